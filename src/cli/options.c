@@ -1,0 +1,187 @@
+/* Parsing of scan options with getopt_long. Values are validated here, so that every bad
+ * flag or value is a configuration error (exit 2) with a message that names it. */
+#include "cli/options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/scan.h"
+#include "util/status.h"
+#include "util/xalloc.h"
+
+enum {
+  OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
+  OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR,
+};
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"output-file", required_argument, NULL, OPT_OUTPUT_FILE},
+    {"severity-threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"exit-code-on-critical", required_argument, NULL, OPT_EXIT_CRIT},
+    {"exit-code-on-high", required_argument, NULL, OPT_EXIT_HIGH},
+    {"exit-code-on-medium", required_argument, NULL, OPT_EXIT_MED},
+    {"exit-code-on-low", required_argument, NULL, OPT_EXIT_LOW},
+    {"max-concurrent-files", required_argument, NULL, 'j'},
+    {"exclude-dir", required_argument, NULL, OPT_EXCLUDE_DIR},
+    {"exclude-pattern", required_argument, NULL, OPT_EXCLUDE_PATTERN},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"rule", required_argument, NULL, OPT_RULE},
+    {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int bad(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("mcp-sentinel: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\n(see 'mcp-sentinel scan --help')\n", stderr);
+  return MS_EPARSE;
+}
+
+static bool parse_uint(const char *s, unsigned long max, unsigned long *out) {
+  if (!isdigit((unsigned char)s[0])) return false;
+  char *end = NULL;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno != 0 || *end != '\0' || v > max) return false;
+  *out = v;
+  return true;
+}
+
+bool ms_options_parse_size(const char *s, uint64_t *out) {
+  if (!isdigit((unsigned char)s[0])) return false;
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno != 0) return false;
+  static const struct { const char *suffix; uint64_t mult; } units[] = {
+      {"", 1}, {"B", 1}, {"K", 1000}, {"KB", 1000}, {"KiB", 1024}, {"M", 1000000}, {"MB", 1000000},
+      {"MiB", 1048576}, {"G", 1000000000}, {"GB", 1000000000}, {"GiB", 1073741824}, {"k", 1000}, {"kB", 1000},
+  };
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    if (strcmp(end, units[i].suffix) == 0) {
+      if (v > UINT64_MAX / units[i].mult) return false;
+      *out = v * units[i].mult;
+      return *out > 0;
+    }
+  }
+  return false;
+}
+
+/* Appends each non-empty item of a comma-separated list. */
+static void split_into(const char *list, ms_string_list *arr) {
+  const char *p = list;
+  while (*p) {
+    const char *comma = strchr(p, ',');
+    size_t n = comma ? (size_t)(comma - p) : strlen(p);
+    while (n > 0 && isspace((unsigned char)*p)) p++, n--;
+    while (n > 0 && isspace((unsigned char)p[n - 1])) n--;
+    if (n > 0) ms_array_push(arr, ms_xstrndup(p, n));
+    if (!comma) break;
+    p = comma + 1;
+  }
+}
+
+static const char *format_for_file(const char *file) {
+  const char *dot = strrchr(file, '.');
+  if (dot && strcmp(dot, ".json") == 0) return "json";
+  if (dot && strcmp(dot, ".sarif") == 0) return "sarif";
+  if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)) return "html";
+  return "terminal";
+}
+
+int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
+  memset(o, 0, sizeof *o);
+  o->threshold = MS_SEV_LOW;
+  for (int i = 0; i < MS_SEV_COUNT; i++) o->exit_code_on[i] = -1;
+  o->max_file_size = MS_DEFAULT_MAX_FILE_SIZE;
+  optind = 1;
+  opterr = 0;
+  int c;
+  unsigned long v;
+  while ((c = getopt_long(argc, argv, ":j:h", long_opts, NULL)) != -1) {
+    switch (c) {
+      case OPT_OUTPUT:
+        ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(optarg), NULL}));
+        break;
+      case OPT_OUTPUT_FILE: {
+        ms_output_spec *last = o->outputs.len ? ms_array_back(&o->outputs) : NULL;
+        if (last && last->file == NULL) last->file = ms_xstrdup(optarg);
+        else ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(format_for_file(optarg)), ms_xstrdup(optarg)}));
+        break;
+      }
+      case OPT_THRESHOLD:
+        if (!ms_severity_parse(optarg, &o->threshold))
+          return bad("invalid --severity-threshold '%s' (expected CRITICAL, HIGH, MEDIUM, LOW or INFO)", optarg);
+        break;
+      case OPT_EXIT_CRIT: case OPT_EXIT_HIGH: case OPT_EXIT_MED: case OPT_EXIT_LOW: {
+        if (!parse_uint(optarg, 255, &v)) return bad("invalid exit code '%s' for %s (expected 0 to 255)", optarg, argv[optind - 1]);
+        ms_severity s = c == OPT_EXIT_CRIT ? MS_SEV_CRITICAL : c == OPT_EXIT_HIGH ? MS_SEV_HIGH
+                        : c == OPT_EXIT_MED ? MS_SEV_MEDIUM : MS_SEV_LOW;
+        o->exit_code_on[s] = (int)v;
+        break;
+      }
+      case 'j':
+        if (!parse_uint(optarg, 256, &v) || v == 0)
+          return bad("invalid --max-concurrent-files '%s' (expected 1 to 256)", optarg);
+        o->jobs = (uint32_t)v;
+        break;
+      case OPT_EXCLUDE_DIR: split_into(optarg, &o->exclude_dirs); break;
+      case OPT_EXCLUDE_PATTERN: split_into(optarg, &o->exclude_patterns); break;
+      case OPT_RULES: ms_array_push(&o->rule_dirs, ms_xstrdup(optarg)); break;
+      case OPT_RULE: split_into(optarg, &o->only_rules); break;
+      case OPT_MAX_FILE_SIZE:
+        if (!ms_options_parse_size(optarg, &o->max_file_size))
+          return bad("invalid --max-file-size '%s' (examples: 2MiB, 500KB, 1048576)", optarg);
+        break;
+      case OPT_COLOR:
+        if (strcmp(optarg, "auto") == 0) o->color = MS_COLOR_AUTO;
+        else if (strcmp(optarg, "always") == 0) o->color = MS_COLOR_ALWAYS;
+        else if (strcmp(optarg, "never") == 0) o->color = MS_COLOR_NEVER;
+        else return bad("invalid --color '%s' (expected auto, always or never)", optarg);
+        break;
+      case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
+      case 'h': o->help = true; break;
+      case ':': return bad("option '%s' needs a value", argv[optind - 1]);
+      default: return bad("unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  for (int i = optind; i < argc; i++) ms_array_push(&o->paths, ms_xstrdup(argv[i]));
+  if (o->paths.len == 0) ms_array_push(&o->paths, ms_xstrdup("."));
+  if (o->outputs.len == 0) ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup("terminal"), NULL}));
+  uint32_t to_stdout = 0;
+  for (uint32_t i = 0; i < o->outputs.len; i++) to_stdout += o->outputs.items[i].file == NULL;
+  if (to_stdout > 1) return bad("more than one --output goes to standard output; give each an --output-file");
+  return MS_OK;
+}
+
+void ms_string_list_dispose(ms_string_list *arr) {
+  for (uint32_t i = 0; i < arr->len; i++) ms_free(arr->items[i]);
+  ms_array_free(arr);
+}
+
+void ms_options_dispose(ms_cli_options *o) {
+  ms_string_list_dispose(&o->paths);
+  ms_string_list_dispose(&o->rule_dirs);
+  ms_string_list_dispose(&o->only_rules);
+  ms_string_list_dispose(&o->exclude_dirs);
+  ms_string_list_dispose(&o->exclude_patterns);
+  for (uint32_t i = 0; i < o->outputs.len; i++) {
+    ms_free(o->outputs.items[i].format);
+    ms_free(o->outputs.items[i].file);
+  }
+  ms_array_free(&o->outputs);
+}

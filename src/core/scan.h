@@ -1,0 +1,47 @@
+/* The scan driver: walks the given paths in parallel, analyses each file on a pool of worker
+ * threads, and returns the merged, sorted results. Output order never depends on threads. */
+#ifndef MS_CORE_SCAN_H
+#define MS_CORE_SCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/finding.h"
+#include "rules/ruleset.h"
+#include "util/error.h"
+
+typedef struct ms_scan_options {
+  const char *const *paths;          /* files or directories; at least one */
+  uint32_t npaths;
+  uint32_t jobs;                     /* worker threads; 0 = number of CPUs */
+  uint64_t max_file_size;            /* bytes; larger files are skipped */
+  const char *const *exclude_dirs;   /* directory names added to the defaults */
+  uint32_t nexclude_dirs;
+  const char *const *exclude_patterns; /* file-name globs added to the defaults */
+  uint32_t nexclude_patterns;
+  const bool *enabled;               /* per rule index; NULL enables every rule */
+  uint32_t max_findings_per_file;
+} ms_scan_options;
+
+#define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)
+#define MS_DEFAULT_MAX_FINDINGS_PER_FILE 1000u
+
+typedef struct ms_scan_result {
+  ms_file_result *files;  /* sorted by path; skipped files included (skip != NONE) */
+  uint32_t nfiles;
+  uint32_t files_scanned, files_skipped, files_with_syntax_errors;
+  uint64_t lines_scanned, bytes_scanned;
+  uint32_t findings_by_severity[MS_SEV_COUNT];
+  uint32_t jobs;
+  double started_at;  /* seconds since the epoch */
+  double elapsed;     /* seconds */
+} ms_scan_result;
+
+void ms_scan_options_init(ms_scan_options *self);
+/** Runs a scan. A missing or unreadable root path is MS_ENOTFOUND / MS_EIO with err set;
+ * problems with individual files are recorded in the result, never returned. On success
+ * the caller owns *out and frees it with ms_scan_result_dispose. */
+ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_scan_result *out, ms_error *err);
+void ms_scan_result_dispose(ms_scan_result *self);
+
+#endif

@@ -1,0 +1,108 @@
+/* One directory at a time: exclusions, symlink policy, file-type candidates. See walker.h.
+ * Symlinked directories are never followed (no loops, no escaping the tree); symlinked files
+ * are followed only when their target lies inside the root being scanned. */
+#include "core/walker.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/path.h"
+#include "util/xalloc.h"
+
+static const char *const default_dirs[] = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv",
+                                           "dist", "build", ".mcp-sentinel-cache", ".tox", ".mypy_cache",
+                                           ".pytest_cache", NULL};
+static const char *const default_patterns[] = {"*.min.js", "*.bundle.js", NULL};
+
+bool ms_walker_dir_excluded(const ms_scan_options *opts, const char *name) {
+  for (const char *const *d = default_dirs; *d; d++)
+    if (strcmp(*d, name) == 0) return true;
+  for (uint32_t i = 0; i < opts->nexclude_dirs; i++)
+    if (ms_path_glob_match(opts->exclude_dirs[i], name)) return true;
+  return false;
+}
+
+bool ms_walker_file_excluded(const ms_scan_options *opts, const char *name) {
+  for (const char *const *p = default_patterns; *p; p++)
+    if (ms_path_glob_match(*p, name)) return true;
+  for (uint32_t i = 0; i < opts->nexclude_patterns; i++)
+    if (ms_path_glob_match(opts->exclude_patterns[i], name)) return true;
+  return false;
+}
+
+static void report_skip(const ms_walk_sink *sink, const char *path, ms_lang_id lang, ms_skip_reason why,
+                        const char *detail) {
+  ms_file_result *r = ms_xcalloc(1, sizeof *r);
+  r->path = ms_xstrdup(path);
+  r->lang = lang;
+  r->skip = why;
+  r->skip_detail = detail ? ms_xstrdup(detail) : NULL;
+  sink->skip(sink->payload, r);
+}
+
+static void consider_file(const ms_walk_filter *f, const char *path, const char *name, bool is_link, bool regular,
+                          const ms_walk_sink *sink) {
+  ms_lang_id lang = ms_lang_detect(name, NULL, 0);
+  if (lang == MS_LANG_NONE && !ms_lang_needs_head(name)) return; /* not a kind we scan */
+  if (ms_walker_file_excluded(f->opts, name)) return;
+  if (is_link) {
+    char *real = realpath(path, NULL);
+    if (real == NULL) {
+      if (lang != MS_LANG_NONE) report_skip(sink, path, lang, MS_SKIP_UNREADABLE, "broken symbolic link");
+      return;
+    }
+    bool inside = ms_path_is_within(real, f->root_real);
+    free(real); /* allocated by libc's realpath */
+    if (!inside) {
+      if (lang != MS_LANG_NONE) report_skip(sink, path, lang, MS_SKIP_SYMLINK_OUTSIDE, NULL);
+      return;
+    }
+  }
+  if (!regular) {
+    if (lang != MS_LANG_NONE) report_skip(sink, path, lang, MS_SKIP_NOT_REGULAR, NULL);
+    return;
+  }
+  sink->file(sink->payload, ms_xstrdup(path), lang);
+}
+
+void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_sink *sink) {
+  DIR *d = opendir(dir);
+  if (d == NULL) {
+    report_skip(sink, dir, MS_LANG_NONE, MS_SKIP_UNREADABLE, strerror(errno));
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    const char *name = e->d_name;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+    char *path = ms_path_join(dir, name);
+    unsigned char type = e->d_type;
+    struct stat sb;
+    if (type == DT_UNKNOWN) {
+      if (lstat(path, &sb) != 0) {
+        ms_free(path);
+        continue;
+      }
+      type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISLNK(sb.st_mode) ? DT_LNK : S_ISREG(sb.st_mode) ? DT_REG : DT_FIFO;
+    }
+    if (type == DT_DIR) {
+      if (!ms_walker_dir_excluded(f->opts, name)) {
+        sink->dir(sink->payload, path, f->root_real);
+        path = NULL;
+      }
+    } else if (type == DT_LNK) {
+      /* Directories behind links are never descended; a broken link is reported by
+       * consider_file (realpath fails there). */
+      bool ok = stat(path, &sb) == 0;
+      if (!(ok && S_ISDIR(sb.st_mode))) consider_file(f, path, name, true, !ok || S_ISREG(sb.st_mode), sink);
+    } else {
+      consider_file(f, path, name, false, type == DT_REG, sink);
+    }
+    ms_free(path);
+  }
+  closedir(d);
+}

@@ -1,0 +1,375 @@
+/* Per-file analysis: read with size/binary/type checks, parse with tree-sitter, run the
+ * matchers of the rules that apply, and turn matches into findings (line/column, snippet,
+ * enclosing function, fingerprint). Everything here is per worker; the ruleset is shared
+ * read-only. */
+#include "core/worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "match/query.h"
+#include "match/regex.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define MAX_SNIPPET_CODEPOINTS 200
+#define MAX_FUNCTION_DEPTH 4096
+
+void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts) {
+  memset(self, 0, sizeof *self);
+  self->rules = rules;
+  self->opts = opts;
+  ms_match_scratch_init(&self->scratch);
+  self->active = ms_xcalloc(ms_ruleset_count(rules) + 1, sizeof(bool));
+}
+
+void ms_worker_dispose(ms_worker *self) {
+  for (int i = 0; i < MS_LANG_PARSED_COUNT; i++)
+    if (self->parsers[i]) ts_parser_delete(self->parsers[i]);
+  ms_match_scratch_dispose(&self->scratch);
+  ms_free(self->active);
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+static void skip(ms_file_result *out, ms_skip_reason why, const char *detail) {
+  out->skip = why;
+  out->skip_detail = detail ? ms_xstrdup(detail) : NULL;
+}
+
+/* Reads a regular file whole, refusing FIFOs/devices (opened non-blocking so they cannot
+ * hang us) and files over the size cap. On failure records why in out and returns NULL. */
+static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_result *out) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    skip(out, MS_SKIP_UNREADABLE, strerror(errno));
+    return NULL;
+  }
+  struct stat sb;
+  char *buf = NULL;
+  if (fstat(fd, &sb) != 0) {
+    skip(out, MS_SKIP_UNREADABLE, strerror(errno));
+    goto cleanup;
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    skip(out, MS_SKIP_NOT_REGULAR, NULL);
+    goto cleanup;
+  }
+  out->bytes = (uint64_t)sb.st_size;
+  if ((uint64_t)sb.st_size > max || (uint64_t)sb.st_size >= UINT32_MAX) {
+    char *d = ms_xasprintf("%lld bytes, limit %llu", (long long)sb.st_size, (unsigned long long)max);
+    skip(out, MS_SKIP_TOO_BIG, d);
+    ms_free(d);
+    goto cleanup;
+  }
+  /* The file may change while we read: never read more than the cap. */
+  size_t cap = (size_t)sb.st_size + 1, n = 0;
+  buf = ms_xmalloc(cap + 1);
+  for (;;) {
+    ssize_t r = read(fd, buf + n, cap - n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      skip(out, MS_SKIP_UNREADABLE, strerror(errno));
+      ms_free(buf);
+      buf = NULL;
+      goto cleanup;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+    if (n == cap) {
+      if (cap > max) {
+        skip(out, MS_SKIP_TOO_BIG, "file grew during the scan");
+        ms_free(buf);
+        buf = NULL;
+        goto cleanup;
+      }
+      cap = cap * 2 > max + 1 ? (size_t)max + 1 : cap * 2;
+      buf = ms_xrealloc(buf, cap + 1);
+    }
+  }
+  buf[n] = '\0';
+  *len = (uint32_t)n;
+  out->bytes = n;
+cleanup:
+  close(fd);
+  return buf;
+}
+
+/* ---- positions and snippets --------------------------------------------------------------- */
+
+typedef struct line_index {
+  uint32_t *starts; /* byte offset of each line's first byte */
+  uint32_t n;
+} line_index;
+
+static void line_index_build(line_index *li, const char *text, uint32_t len) {
+  uint32_t count = 1;
+  for (uint32_t i = 0; i < len; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) count++;
+  li->starts = ms_xcalloc(count, sizeof(uint32_t));
+  li->n = 0;
+  li->starts[li->n++] = 0;
+  for (uint32_t i = 0; i < len; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) li->starts[li->n++] = i + 1;
+}
+
+/* 0-based line containing byte offset. */
+static uint32_t line_of(const line_index *li, uint32_t offset) {
+  uint32_t lo = 0, hi = li->n;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (li->starts[mid] <= offset) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static void position(const line_index *li, const char *text, uint32_t offset, uint32_t *line, uint32_t *col) {
+  uint32_t l = line_of(li, offset);
+  *line = l + 1;
+  *col = ms_utf8_count(text + li->starts[l], offset - li->starts[l]) + 1;
+}
+
+static uint32_t line_end(const line_index *li, const char *text, uint32_t len, uint32_t line0) {
+  uint32_t e = line0 + 1 < li->n ? li->starts[line0 + 1] : len;
+  while (e > li->starts[line0] && (text[e - 1] == '\n' || text[e - 1] == '\r')) e--;
+  return e;
+}
+
+static char *snippet_of(const line_index *li, const char *text, uint32_t len, uint32_t line0) {
+  uint32_t s = li->starts[line0], e = line_end(li, text, len, line0);
+  while (s < e && (text[s] == ' ' || text[s] == '\t')) s++;
+  while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t')) e--;
+  uint32_t cut = s, cps = 0;
+  while (cut < e && cps < MAX_SNIPPET_CODEPOINTS) {
+    size_t n = ms_utf8_seqlen((const unsigned char *)text + cut, e - cut);
+    cut += n ? (uint32_t)n : 1;
+    cps++;
+  }
+  char *clean = ms_utf8_sanitize(text + s, cut - s);
+  if (cut < e) {
+    char *more = ms_xasprintf("%s…", clean);
+    ms_free(clean);
+    clean = more;
+  }
+  return clean;
+}
+
+/* ---- enclosing function ------------------------------------------------------------------- */
+
+static char *node_text(TSNode n, const char *text) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  return ms_utf8_sanitize(text + s, e - s);
+}
+
+static bool is_function(const char *type) {
+  return strcmp(type, "function_definition") == 0 || strcmp(type, "function_declaration") == 0 ||
+         strcmp(type, "generator_function_declaration") == 0 || strcmp(type, "method_definition") == 0 ||
+         strcmp(type, "function_expression") == 0 || strcmp(type, "function") == 0 ||
+         strcmp(type, "arrow_function") == 0 || strcmp(type, "generator_function") == 0;
+}
+
+/* The name of the nearest named function around [start, end): its own name, or the variable,
+ * property or field it is assigned to. Anonymous callbacks are looked through. */
+static char *enclosing_function(TSNode root, uint32_t start, uint32_t end, const char *text) {
+  if (ts_node_is_null(root)) return NULL;
+  TSNode n = ts_node_descendant_for_byte_range(root, start, end);
+  for (int depth = 0; !ts_node_is_null(n) && depth < MAX_FUNCTION_DEPTH; depth++, n = ts_node_parent(n)) {
+    if (!is_function(ts_node_type(n))) continue;
+    TSNode name = ts_node_child_by_field_name(n, "name", 4);
+    if (ts_node_is_null(name)) {
+      TSNode parent = ts_node_parent(n);
+      if (ts_node_is_null(parent)) continue;
+      const char *pt = ts_node_type(parent);
+      if (strcmp(pt, "variable_declarator") == 0) name = ts_node_child_by_field_name(parent, "name", 4);
+      else if (strcmp(pt, "pair") == 0) name = ts_node_child_by_field_name(parent, "key", 3);
+      else if (strcmp(pt, "assignment_expression") == 0) name = ts_node_child_by_field_name(parent, "left", 4);
+      else if (strcmp(pt, "public_field_definition") == 0 || strcmp(pt, "field_definition") == 0)
+        name = ts_node_child_by_field_name(parent, "name", 4);
+    }
+    if (!ts_node_is_null(name)) return node_text(name, text);
+  }
+  return NULL;
+}
+
+/* ---- findings ----------------------------------------------------------------------------- */
+
+typedef struct emit_ctx {
+  ms_worker *w;
+  const char *text;
+  uint32_t len;
+  const line_index *li;
+  TSNode root;
+  ms_file_result *out;
+} emit_ctx;
+
+static char *fingerprint(const char *rule_id, const char *snippet, const char *function) {
+  ms_sha256 h;
+  ms_sha256_init(&h);
+  ms_sha256_update(&h, rule_id, strlen(rule_id) + 1);
+  /* Whitespace-insensitive: reformatting the line keeps the fingerprint. */
+  for (const char *p = snippet; *p; p++)
+    if (*p != ' ' && *p != '\t') ms_sha256_update(&h, p, 1);
+  ms_sha256_update(&h, "", 1);
+  if (function) ms_sha256_update(&h, function, strlen(function));
+  uint8_t d[32];
+  ms_sha256_final(&h, d);
+  char hex[33];
+  ms_sha256_hex(d, 16, hex);
+  return ms_xstrdup(hex);
+}
+
+static void emit(void *payload, uint32_t rule, uint32_t start, uint32_t end, char *message) {
+  emit_ctx *c = payload;
+  ms_file_result *out = c->out;
+  if (out->findings.len >= c->w->opts->max_findings_per_file) {
+    out->findings_truncated = true;
+    ms_free(message);
+    return;
+  }
+  const ms_rule *r = ms_ruleset_get(c->w->rules, rule);
+  ms_finding f = {0};
+  f.rule = rule;
+  f.severity = r->severity;
+  f.message = message;
+  f.span.start_byte = start;
+  f.span.end_byte = end;
+  position(c->li, c->text, start, &f.span.start_line, &f.span.start_col);
+  position(c->li, c->text, end, &f.span.end_line, &f.span.end_col);
+  f.snippet = snippet_of(c->li, c->text, c->len, f.span.start_line - 1);
+  f.function = enclosing_function(c->root, start, end, c->text);
+  f.fingerprint = fingerprint(r->id, f.snippet, f.function);
+  ms_array_push(&out->findings, f);
+}
+
+static int cmp_finding(const void *a, const void *b, void *rules) {
+  const ms_finding *x = a, *y = b;
+  if (x->span.start_line != y->span.start_line) return x->span.start_line < y->span.start_line ? -1 : 1;
+  if (x->span.start_col != y->span.start_col) return x->span.start_col < y->span.start_col ? -1 : 1;
+  int c = strcmp(ms_ruleset_get(rules, x->rule)->id, ms_ruleset_get(rules, y->rule)->id);
+  if (c != 0) return c;
+  if (x->span.end_byte != y->span.end_byte) return x->span.end_byte < y->span.end_byte ? -1 : 1;
+  return 0;
+}
+
+/* Sorts, drops duplicates (one rule reporting the same start twice, e.g. via two patterns),
+ * and makes fingerprints unique within the file by numbering repeats. */
+static void finish_findings(ms_worker *w, ms_file_result *out) {
+  ms_finding_array *fa = &out->findings;
+  if (fa->len == 0) return;
+  qsort_r(fa->items, fa->len, sizeof(ms_finding), cmp_finding, (void *)w->rules);
+  uint32_t keep = 1;
+  for (uint32_t i = 1; i < fa->len; i++) {
+    ms_finding *prev = &fa->items[keep - 1], *cur = &fa->items[i];
+    if (cur->rule == prev->rule && cur->span.start_byte == prev->span.start_byte) {
+      ms_finding_dispose(cur);
+      continue;
+    }
+    fa->items[keep++] = *cur;
+  }
+  fa->len = keep;
+  for (uint32_t i = 1; i < fa->len; i++) {
+    uint32_t occurrence = 1;
+    for (uint32_t j = 0; j < i; j++)
+      if (strncmp(fa->items[j].fingerprint, fa->items[i].fingerprint, 32) == 0) occurrence++;
+    if (occurrence > 1) {
+      char *fp = ms_xasprintf("%.32s-%u", fa->items[i].fingerprint, occurrence);
+      ms_free(fa->items[i].fingerprint);
+      fa->items[i].fingerprint = fp;
+    }
+  }
+}
+
+/* ---- the analysis ------------------------------------------------------------------------- */
+
+static bool prefilter_passes(const ms_rule *r, const char *text, uint32_t len) {
+  if (r->nprefilter == 0) return true;
+  for (uint32_t i = 0; i < r->nprefilter; i++)
+    if (memmem(text, len, r->prefilter[i], strlen(r->prefilter[i])) != NULL) return true;
+  return false;
+}
+
+static TSParser *parser_for(ms_worker *w, ms_lang_id lang) {
+  if (w->parsers[lang] == NULL) {
+    w->parsers[lang] = ts_parser_new();
+    /* The ABI was checked at start-up (ms_lang_check_abi), so this cannot fail. */
+    ts_parser_set_language(w->parsers[lang], ms_lang_get(lang)->ts_language());
+  }
+  return w->parsers[lang];
+}
+
+void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
+                           ms_file_result *out) {
+  const ms_ruleset *rs = self->rules;
+  uint32_t nrules = ms_ruleset_count(rs);
+  bool any_query = false, any = false;
+  out->lang = lang;
+  if (out->path == NULL) out->path = ms_xstrdup(path);
+  for (uint32_t i = 0; i < nrules; i++) {
+    const ms_rule *r = ms_ruleset_get(rs, i);
+    bool on = (self->opts->enabled == NULL || self->opts->enabled[i]) && (r->langs & (1u << lang)) &&
+              prefilter_passes(r, text, len);
+    self->active[i] = on;
+    any |= on;
+    any_query |= on && r->matcher == MS_MATCHER_QUERY;
+  }
+  line_index li;
+  line_index_build(&li, text, len);
+  out->lines = (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r')) ? li.n - 1 : li.n;
+  if (len == 0) out->lines = 0;
+
+  TSTree *tree = NULL;
+  TSNode root = {0};
+  if (lang < MS_LANG_PARSED_COUNT) {
+    /* Parse even when no query rule is active: syntax errors are reported for every source
+     * file, and the tree gives findings their enclosing function. */
+    tree = ts_parser_parse_string(parser_for(self, lang), NULL, text, len);
+    if (tree) {
+      root = ts_tree_root_node(tree);
+      out->syntax_error = ts_node_has_error(root);
+    }
+  }
+  emit_ctx ctx = {self, text, len, &li, root, out};
+  ms_match_input in = {text, len, root, self->active};
+  if (any_query && tree) {
+    const struct ms_query_set *qs = ms_ruleset_queries(rs, lang);
+    if (qs && !ms_query_set_run(qs, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
+  }
+  if (any) {
+    const struct ms_regex_set *xs = ms_ruleset_regexes(rs);
+    if (xs && !ms_regex_set_run(xs, lang, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
+  }
+  finish_findings(self, out);
+  if (tree) ts_tree_delete(tree);
+  ms_free(li.starts);
+}
+
+bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_file_result *out) {
+  memset(out, 0, sizeof *out);
+  out->path = ms_xstrdup(path);
+  out->lang = lang;
+  uint32_t len = 0;
+  char *text = read_file(path, self->opts->max_file_size, &len, out);
+  if (text == NULL) return lang != MS_LANG_NONE;
+  if (lang == MS_LANG_NONE) {
+    lang = ms_lang_detect(path, text, len);
+    if (lang == MS_LANG_NONE) {
+      ms_free(text);
+      return false;
+    }
+    out->lang = lang;
+  }
+  if (memchr(text, '\0', len) != NULL) {
+    skip(out, MS_SKIP_BINARY, "contains NUL bytes");
+  } else {
+    ms_worker_scan_buffer(self, path, lang, text, len, out);
+  }
+  ms_free(text);
+  return true;
+}

@@ -1,0 +1,28 @@
+/* A worker analyses one file at a time: read, checks, parse, matchers, findings. It owns all
+ * its mutable state (parsers, query cursor, PCRE2 match data); one worker per thread. */
+#ifndef MS_CORE_WORKER_H
+#define MS_CORE_WORKER_H
+
+#include "core/scan.h"
+#include "lang/lang.h"
+#include "match/match.h"
+
+typedef struct ms_worker {
+  const ms_ruleset *rules;
+  const ms_scan_options *opts;
+  TSParser *parsers[MS_LANG_PARSED_COUNT]; /* created lazily */
+  ms_match_scratch scratch;
+  bool *active;                            /* per rule, reset for each file */
+} ms_worker;
+
+void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts);
+void ms_worker_dispose(ms_worker *self);
+/** Analyses the file at path (lang may be MS_LANG_NONE for extension-less files: decided from
+ * the shebang). Fills *out (caller disposes). Returns false when the file turned out not to
+ * be a scanned kind (nothing to report). */
+bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_file_result *out);
+/** Analyses an in-memory buffer as a file of lang named path (used by tests and fuzzers). */
+void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
+                           ms_file_result *out);
+
+#endif

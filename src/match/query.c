@@ -1,0 +1,291 @@
+/* Combined tree-sitter queries with our own predicate engine; see query.h. */
+#include "match/query.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "match/template.h"
+#include "util/array.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF } pred_op;
+
+typedef struct predicate {
+  pred_op op;
+  bool negate;
+  uint32_t capture;       /* the capture tested */
+  int64_t other_capture;  /* #eq? @a @b: the other capture, else -1 */
+  const char **strings;   /* literals (borrowed from the TSQuery's string table) */
+  uint32_t *lengths;
+  uint32_t nstrings;
+  pcre2_code *re;         /* #match? */
+} predicate;
+
+typedef struct pattern_info {
+  uint32_t rule;          /* index into the ruleset's rules */
+  uint32_t first_pred, npred;
+} pattern_info;
+
+struct ms_query_set {
+  TSQuery *query;
+  const ms_rule *rules;   /* the ruleset's rule array (borrowed) */
+  pattern_info *patterns; /* one per pattern of the combined query */
+  ms_array(predicate) preds;
+  int64_t match_capture;  /* id of @match, or -1 */
+};
+
+static const char *error_kind(TSQueryError e) {
+  switch (e) {
+    case TSQueryErrorSyntax: return "syntax error";
+    case TSQueryErrorNodeType: return "unknown node type";
+    case TSQueryErrorField: return "unknown field";
+    case TSQueryErrorCapture: return "unknown capture";
+    case TSQueryErrorStructure: return "impossible pattern structure";
+    case TSQueryErrorLanguage: return "incompatible language";
+    default: return "error";
+  }
+}
+
+typedef struct segment {
+  uint32_t rule;
+  uint32_t start, end; /* byte range of the rule's text in the combined source */
+} segment;
+
+static const segment *segment_at(const segment *segs, uint32_t n, uint32_t offset) {
+  for (uint32_t i = 0; i < n; i++)
+    if (offset >= segs[i].start && offset <= segs[i].end) return &segs[i];
+  return n ? &segs[n - 1] : NULL;
+}
+
+static ms_status rule_error(const ms_rule *r, uint32_t offset, ms_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static ms_status rule_error(const ms_rule *r, uint32_t offset, ms_error *err, const char *fmt, ...) {
+  uint32_t line, col;
+  ms_rule_pattern_position(r, offset, &line, &col);
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  va_list ap;
+  va_start(ap, fmt);
+  ms_strbuf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  ms_status st = ms_error_set(err, MS_EPARSE, r->source, line, col, "%s", ms_strbuf_cstr(&b));
+  ms_strbuf_dispose(&b);
+  return st;
+}
+
+static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms_rule *r, uint32_t seg_start,
+                                    ms_error *err) {
+  uint32_t nsteps = 0;
+  const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(qs->query, pattern, &nsteps);
+  uint32_t pat_off = ts_query_start_byte_for_pattern(qs->query, pattern) - seg_start;
+  qs->patterns[pattern].first_pred = qs->preds.len;
+  uint32_t i = 0;
+  while (i < nsteps) {
+    uint32_t end = i;
+    while (end < nsteps && steps[end].type != TSQueryPredicateStepTypeDone) end++;
+    uint32_t nargs = end - i;
+    uint32_t len = 0;
+    const char *name = nargs ? ts_query_string_value_for_id(qs->query, steps[i].value_id, &len) : "";
+    predicate p = {0};
+    p.other_capture = -1;
+    if (strcmp(name, "eq?") == 0 || strcmp(name, "not-eq?") == 0) p.op = PRED_EQ, p.negate = name[0] == 'n';
+    else if (strcmp(name, "match?") == 0 || strcmp(name, "not-match?") == 0) p.op = PRED_MATCH, p.negate = name[0] == 'n';
+    else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
+    else
+      return rule_error(r, pat_off, err, "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?)", name);
+    if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
+      return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
+                        p.op == PRED_ANY_OF ? "one or more strings" : "one string or capture");
+    p.capture = steps[i + 1].value_id;
+    if (p.op != PRED_ANY_OF && nargs != 3)
+      return rule_error(r, pat_off, err, "'#%s' takes exactly two arguments", name);
+    if (p.op == PRED_EQ && steps[i + 2].type == TSQueryPredicateStepTypeCapture) {
+      p.other_capture = steps[i + 2].value_id;
+    } else {
+      p.nstrings = nargs - 2;
+      p.strings = ms_xcalloc(p.nstrings, sizeof(char *));
+      p.lengths = ms_xcalloc(p.nstrings, sizeof(uint32_t));
+      for (uint32_t k = 0; k < p.nstrings; k++) {
+        if (steps[i + 2 + k].type != TSQueryPredicateStepTypeString) {
+          ms_free(p.strings);
+          ms_free(p.lengths);
+          return rule_error(r, pat_off, err, "'#%s' expects string arguments after the capture", name);
+        }
+        p.strings[k] = ts_query_string_value_for_id(qs->query, steps[i + 2 + k].value_id, &p.lengths[k]);
+      }
+    }
+    if (p.op == PRED_MATCH) {
+      int ecode = 0;
+      PCRE2_SIZE eoff = 0;
+      p.re = pcre2_compile((PCRE2_SPTR)p.strings[0], p.lengths[0], PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
+                           &eoff, NULL);
+      if (p.re == NULL) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ecode, msg, sizeof msg);
+        ms_free(p.strings);
+        ms_free(p.lengths);
+        return rule_error(r, pat_off, err, "invalid regex in '#match?': %s", (const char *)msg);
+      }
+      pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+    }
+    ms_array_push(&qs->preds, p);
+    i = end + 1;
+  }
+  qs->patterns[pattern].npred = qs->preds.len - qs->patterns[pattern].first_pred;
+  return MS_OK;
+}
+
+ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, ms_error *err) {
+  ms_status st = MS_OK;
+  ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  ms_array(segment) segs = MS_ARRAY_INIT;
+  ms_query_set *qs = NULL;
+  *out = NULL;
+
+  for (uint32_t i = 0; i < n; i++) {
+    const ms_rule *r = &rules[i];
+    if (r->matcher != MS_MATCHER_QUERY || !(r->langs & (1u << lang))) continue;
+    if (strstr(r->pattern, "@match") == NULL) {
+      st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
+      goto cleanup;
+    }
+    segment s = {i, (uint32_t)src.len, 0};
+    ms_strbuf_puts(&src, r->pattern);
+    s.end = (uint32_t)src.len;
+    ms_strbuf_putc(&src, '\n');
+    ms_array_push(&segs, s);
+  }
+  if (segs.len == 0) goto cleanup;
+
+  qs = ms_xcalloc(1, sizeof *qs);
+  qs->rules = rules;
+  uint32_t eoff = 0;
+  TSQueryError etype = TSQueryErrorNone;
+  qs->query = ts_query_new(ms_lang_get(lang)->ts_language(), src.ptr, (uint32_t)src.len, &eoff, &etype);
+  if (qs->query == NULL) {
+    const segment *s = segment_at(segs.items, segs.len, eoff);
+    st = rule_error(&rules[s->rule], eoff - s->start, err, "invalid query for %s: %s", ms_lang_get(lang)->name,
+                    error_kind(etype));
+    goto cleanup;
+  }
+  uint32_t npat = ts_query_pattern_count(qs->query);
+  qs->patterns = ms_xcalloc(npat ? npat : 1, sizeof(pattern_info));
+  for (uint32_t p = 0; p < npat; p++) {
+    const segment *s = segment_at(segs.items, segs.len, ts_query_start_byte_for_pattern(qs->query, p));
+    qs->patterns[p].rule = s->rule;
+    st = compile_predicates(qs, p, &rules[s->rule], s->start, err);
+    if (st < 0) goto cleanup;
+  }
+  qs->match_capture = -1;
+  for (uint32_t c = 0; c < ts_query_capture_count(qs->query); c++) {
+    uint32_t len = 0;
+    const char *name = ts_query_capture_name_for_id(qs->query, c, &len);
+    if (len == 5 && memcmp(name, "match", 5) == 0) qs->match_capture = c;
+  }
+  *out = qs;
+  qs = NULL;
+
+cleanup:
+  ms_query_set_free(qs);
+  ms_strbuf_dispose(&src);
+  ms_array_free(&segs);
+  return st;
+}
+
+void ms_query_set_free(ms_query_set *self) {
+  if (self == NULL) return;
+  for (uint32_t i = 0; i < self->preds.len; i++) {
+    ms_free(self->preds.items[i].strings);
+    ms_free(self->preds.items[i].lengths);
+    pcre2_code_free(self->preds.items[i].re);
+  }
+  ms_array_free(&self->preds);
+  ms_free(self->patterns);
+  if (self->query) ts_query_delete(self->query);
+  ms_free(self);
+}
+
+static bool text_eq(const char *a, uint32_t alen, const char *b, uint32_t blen) {
+  return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const char *text, uint32_t len,
+                     const char *src, const TSQueryMatch *m) {
+  switch (p->op) {
+    case PRED_EQ:
+      if (p->other_capture >= 0) {
+        for (uint16_t i = 0; i < m->capture_count; i++) {
+          if (m->captures[i].index != (uint32_t)p->other_capture) continue;
+          uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
+          return text_eq(text, len, src + s, e - s);
+        }
+        return false;
+      }
+      return text_eq(text, len, p->strings[0], p->lengths[0]);
+    case PRED_ANY_OF:
+      for (uint32_t k = 0; k < p->nstrings; k++)
+        if (text_eq(text, len, p->strings[k], p->lengths[k])) return true;
+      return false;
+    case PRED_MATCH:
+      return pcre2_match(p->re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
+  }
+  return false;
+}
+
+/* A predicate must hold for every node its capture holds in this match. */
+static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, const ms_match_scratch *scratch,
+                            const char *src, const TSQueryMatch *m) {
+  for (uint32_t k = 0; k < pi->npred; k++) {
+    const predicate *p = &qs->preds.items[pi->first_pred + k];
+    bool any = false;
+    for (uint16_t i = 0; i < m->capture_count; i++) {
+      if (m->captures[i].index != p->capture) continue;
+      any = true;
+      uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
+      if (eval_one(p, scratch, src + s, e - s, src, m) == p->negate) return false;
+    }
+    /* A predicate on a capture absent from the match (an optional node) holds vacuously. */
+    (void)any;
+  }
+  return true;
+}
+
+typedef struct capture_lookup {
+  const ms_query_set *qs;
+  const TSQueryMatch *m;
+  const char *src;
+} capture_lookup;
+
+static const char *lookup_capture(const char *name, size_t name_len, size_t *out_len, void *payload) {
+  capture_lookup *cl = payload;
+  for (uint16_t i = 0; i < cl->m->capture_count; i++) {
+    uint32_t len = 0;
+    const char *cname = ts_query_capture_name_for_id(cl->qs->query, cl->m->captures[i].index, &len);
+    if (len == name_len && memcmp(cname, name, len) == 0) {
+      uint32_t s = ts_node_start_byte(cl->m->captures[i].node), e = ts_node_end_byte(cl->m->captures[i].node);
+      *out_len = e - s;
+      return cl->src + s;
+    }
+  }
+  return NULL;
+}
+
+bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
+                      ms_emit_fn emit, void *payload) {
+  TSQueryCursor *cur = scratch->cursor;
+  ts_query_cursor_exec(cur, self->query, in->root);
+  TSQueryMatch m;
+  while (ts_query_cursor_next_match(cur, &m)) {
+    const pattern_info *pi = &self->patterns[m.pattern_index];
+    if (!in->active[pi->rule]) continue;
+    if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
+    TSNode node = m.captures[0].node;
+    for (uint16_t i = 0; i < m.capture_count; i++)
+      if ((int64_t)m.captures[i].index == self->match_capture) node = m.captures[i].node;
+    capture_lookup cl = {self, &m, in->text};
+    char *msg = ms_template_render(self->rules[pi->rule].message, lookup_capture, &cl);
+    emit(payload, pi->rule, ts_node_start_byte(node), ts_node_end_byte(node), msg);
+  }
+  return !ts_query_cursor_did_exceed_match_limit(cur);
+}

@@ -1,0 +1,133 @@
+/* PCRE2 rules; see regex.h. */
+#include "match/regex.h"
+
+#include <string.h>
+
+#include "match/template.h"
+#include "util/xalloc.h"
+
+typedef struct compiled {
+  uint32_t rule;
+  uint32_t langs;
+  pcre2_code *re;
+  int match_group; /* the (?<match>...) group, or 0 for the whole match */
+} compiled;
+
+struct ms_regex_set {
+  const ms_rule *rules;
+  compiled *items;
+  uint32_t n;
+};
+
+typedef struct name_check {
+  pcre2_code *re;
+  const char *bad;
+  size_t bad_len;
+} name_check;
+
+static bool group_exists(const char *name, size_t len, void *payload) {
+  name_check *nc = payload;
+  char buf[128];
+  if (len >= sizeof buf) len = sizeof buf - 1;
+  memcpy(buf, name, len);
+  buf[len] = '\0';
+  if (pcre2_substring_number_from_name(nc->re, (PCRE2_SPTR)buf) >= 0) return true;
+  nc->bad = name;
+  nc->bad_len = len;
+  return false;
+}
+
+ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t n, ms_error *err) {
+  *out = NULL;
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < n; i++) count += rules[i].matcher == MS_MATCHER_REGEX;
+  if (count == 0) return MS_OK;
+  ms_regex_set *rs = ms_xcalloc(1, sizeof *rs);
+  rs->rules = rules;
+  rs->items = ms_xcalloc(count, sizeof(compiled));
+  for (uint32_t i = 0; i < n; i++) {
+    const ms_rule *r = &rules[i];
+    if (r->matcher != MS_MATCHER_REGEX) continue;
+    int ecode = 0;
+    PCRE2_SIZE eoff = 0;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ecode, &eoff, NULL);
+    if (re == NULL) {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message(ecode, msg, sizeof msg);
+      uint32_t line, col;
+      ms_rule_pattern_position(r, (uint32_t)eoff, &line, &col);
+      ms_regex_set_free(rs);
+      return ms_error_set(err, MS_EPARSE, r->source, line, col, "invalid regex: %s", (const char *)msg);
+    }
+    name_check nc = {re, NULL, 0};
+    if (!ms_template_each_name(r->message, group_exists, &nc)) {
+      ms_status st = ms_error_set(err, MS_EPARSE, r->source, 0, 0,
+                                  "message names {{%.*s}}, which is not a named group of the regex",
+                                  (int)nc.bad_len, nc.bad);
+      pcre2_code_free(re);
+      ms_regex_set_free(rs);
+      return st;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+    int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "match");
+    rs->items[rs->n++] = (compiled){i, r->langs, re, group > 0 ? group : 0};
+  }
+  *out = rs;
+  return MS_OK;
+}
+
+void ms_regex_set_free(ms_regex_set *self) {
+  if (self == NULL) return;
+  for (uint32_t i = 0; i < self->n; i++) pcre2_code_free(self->items[i].re);
+  ms_free(self->items);
+  ms_free(self);
+}
+
+typedef struct group_lookup {
+  const compiled *c;
+  const PCRE2_SIZE *ov;
+  uint32_t ovcount;
+  const char *text;
+} group_lookup;
+
+static const char *lookup_group(const char *name, size_t name_len, size_t *out_len, void *payload) {
+  group_lookup *gl = payload;
+  char buf[128];
+  if (name_len >= sizeof buf) return NULL;
+  memcpy(buf, name, name_len);
+  buf[name_len] = '\0';
+  int g = pcre2_substring_number_from_name(gl->c->re, (PCRE2_SPTR)buf);
+  if (g < 0 || (uint32_t)g >= gl->ovcount || gl->ov[2 * g] == PCRE2_UNSET) return NULL;
+  *out_len = gl->ov[2 * g + 1] - gl->ov[2 * g];
+  return gl->text + gl->ov[2 * g];
+}
+
+bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratch *scratch,
+                      const ms_match_input *in, ms_emit_fn emit, void *payload) {
+  bool complete = true;
+  for (uint32_t i = 0; i < self->n; i++) {
+    const compiled *c = &self->items[i];
+    if (!(c->langs & (1u << lang)) || !in->active[c->rule]) continue;
+    PCRE2_SIZE start = 0;
+    while (start <= in->len) {
+      int rc = pcre2_match(c->re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
+      if (rc == PCRE2_ERROR_NOMATCH) break;
+      if (rc < 0) { /* match/depth limit or another runtime error: stop this rule, say so */
+        complete = false;
+        break;
+      }
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
+      uint32_t ovcount = pcre2_get_ovector_count(scratch->md);
+      int g = (c->match_group > 0 && (uint32_t)c->match_group < ovcount && ov[2 * c->match_group] != PCRE2_UNSET)
+                  ? c->match_group : 0;
+      group_lookup gl = {c, ov, ovcount, in->text};
+      char *msg = ms_template_render(self->rules[c->rule].message, lookup_group, &gl);
+      emit(payload, c->rule, (uint32_t)ov[2 * g], (uint32_t)ov[2 * g + 1], msg);
+      PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+      while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++; /* next code point */
+      start = next;
+    }
+  }
+  return complete;
+}

@@ -1,0 +1,18 @@
+/* Per-worker matcher scratch. */
+#include "match/match.h"
+
+void ms_match_scratch_init(ms_match_scratch *self) {
+  self->cursor = ts_query_cursor_new();
+  /* Bounds the in-progress matches a hostile tree can create; exceeding it is reported. */
+  ts_query_cursor_set_match_limit(self->cursor, 4096);
+  self->md = pcre2_match_data_create(32, NULL);
+  self->mctx = pcre2_match_context_create(NULL);
+  pcre2_set_match_limit(self->mctx, MS_PCRE2_MATCH_LIMIT);
+  pcre2_set_depth_limit(self->mctx, MS_PCRE2_DEPTH_LIMIT);
+}
+
+void ms_match_scratch_dispose(ms_match_scratch *self) {
+  ts_query_cursor_delete(self->cursor);
+  pcre2_match_data_free(self->md);
+  pcre2_match_context_free(self->mctx);
+}

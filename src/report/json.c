@@ -1,0 +1,133 @@
+/* The JSON report (schema documented in docs/json-schema.md). Built with Jansson on the main
+ * thread after the merge; keys are emitted in insertion order, so output is stable. */
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+
+#include "lang/lang.h"
+#include "report/report.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define MS_JSON_SCHEMA_VERSION "1.0.0"
+
+/* Jansson refuses invalid UTF-8; file names and snippets may be anything. */
+static json_t *jstr(const char *s) {
+  if (s == NULL) return json_null();
+  json_t *j = json_string(s);
+  if (j) return j;
+  char *clean = ms_utf8_sanitize(s, strlen(s));
+  j = json_string(clean);
+  ms_free(clean);
+  return j;
+}
+
+static json_t *position(uint32_t line, uint32_t col) {
+  json_t *p = json_object();
+  json_object_set_new(p, "line", json_integer(line));
+  json_object_set_new(p, "column", json_integer(col));
+  return p;
+}
+
+static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr, const ms_finding *f) {
+  const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
+  json_t *o = json_object();
+  char cwe[32];
+  snprintf(cwe, sizeof cwe, "CWE-%u", r->cwe);
+  json_object_set_new(o, "rule_id", jstr(r->id));
+  json_object_set_new(o, "title", jstr(r->title));
+  json_object_set_new(o, "severity", jstr(ms_severity_name(f->severity)));
+  json_object_set_new(o, "confidence", jstr(ms_confidence_name(r->confidence)));
+  json_object_set_new(o, "cwe", jstr(cwe));
+  json_object_set_new(o, "file", jstr(fr->path));
+  json_object_set_new(o, "language", jstr(ms_lang_get(fr->lang)->name));
+  json_object_set_new(o, "start", position(f->span.start_line, f->span.start_col));
+  json_object_set_new(o, "end", position(f->span.end_line, f->span.end_col));
+  json_object_set_new(o, "snippet", jstr(f->snippet));
+  json_object_set_new(o, "message", jstr(f->message));
+  json_object_set_new(o, "fingerprint", jstr(f->fingerprint));
+  json_object_set_new(o, "function", jstr(f->function));
+  json_object_set_new(o, "tool", jstr(f->tool));
+  return o;
+}
+
+static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
+  (void)color;
+  const ms_scan_result *s = in->scan;
+  json_t *root = json_object();
+  json_object_set_new(root, "schema_version", json_string(MS_JSON_SCHEMA_VERSION));
+
+  json_t *tool = json_object();
+  json_object_set_new(tool, "name", json_string("mcp-sentinel"));
+  json_object_set_new(tool, "version", jstr(in->tool_version));
+  json_object_set_new(root, "tool", tool);
+
+  json_t *scan = json_object();
+  json_t *roots = json_array();
+  for (unsigned i = 0; i < in->nroots; i++) json_array_append_new(roots, jstr(in->roots[i]));
+  json_object_set_new(scan, "roots", roots);
+  json_object_set_new(scan, "severity_threshold", json_string(ms_severity_name(in->threshold)));
+  char when[32];
+  time_t t = (time_t)s->started_at;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  json_object_set_new(scan, "started_at", json_string(when));
+  json_object_set_new(scan, "duration_ms", json_integer((json_int_t)(s->elapsed * 1000.0 + 0.5)));
+  json_object_set_new(root, "scan", scan);
+
+  json_t *findings = json_array();
+  json_t *skipped = json_array();
+  json_t *diags = json_array();
+  uint32_t counts[MS_SEV_COUNT] = {0};
+  uint32_t total = 0;
+  for (uint32_t i = 0; i < s->nfiles; i++) {
+    const ms_file_result *fr = &s->files[i];
+    if (fr->skip != MS_SKIP_NONE) {
+      json_t *k = json_object();
+      json_object_set_new(k, "file", jstr(fr->path));
+      json_object_set_new(k, "reason", json_string(ms_skip_reason_name(fr->skip)));
+      json_object_set_new(k, "detail", jstr(fr->skip_detail));
+      json_array_append_new(skipped, k);
+      continue;
+    }
+    if (fr->syntax_error || fr->findings_truncated) {
+      json_t *d = json_object();
+      json_object_set_new(d, "file", jstr(fr->path));
+      json_object_set_new(d, "kind", json_string(fr->syntax_error ? "syntax-error" : "incomplete"));
+      json_object_set_new(d, "message",
+                          json_string(fr->syntax_error ? "the file has syntax errors; it was scanned with error recovery"
+                                                       : "a per-file limit was reached; some findings may be missing"));
+      json_array_append_new(diags, d);
+    }
+    for (uint32_t k = 0; k < fr->findings.len; k++) {
+      const ms_finding *f = &fr->findings.items[k];
+      if (f->severity < in->threshold) continue;
+      counts[f->severity]++;
+      total++;
+      json_array_append_new(findings, finding_json(in, fr, f));
+    }
+  }
+
+  json_t *summary = json_object();
+  json_object_set_new(summary, "files_scanned", json_integer(s->files_scanned));
+  json_object_set_new(summary, "files_skipped", json_integer(s->files_skipped));
+  json_object_set_new(summary, "files_with_syntax_errors", json_integer(s->files_with_syntax_errors));
+  json_object_set_new(summary, "lines_scanned", json_integer((json_int_t)s->lines_scanned));
+  json_object_set_new(summary, "findings", json_integer(total));
+  json_t *by = json_object();
+  for (int sev = MS_SEV_CRITICAL; sev >= MS_SEV_INFO; sev--)
+    json_object_set_new(by, ms_severity_name((ms_severity)sev), json_integer(counts[sev]));
+  json_object_set_new(summary, "by_severity", by);
+  json_object_set_new(root, "summary", summary);
+  json_object_set_new(root, "findings", findings);
+  json_object_set_new(root, "skipped", skipped);
+  json_object_set_new(root, "diagnostics", diags);
+
+  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  json_decref(root);
+  if (rc != 0 || fputc('\n', out) == EOF) return MS_EIO;
+  return MS_OK;
+}
+
+const ms_reporter ms_report_json = {"json", write_json};

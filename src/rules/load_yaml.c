@@ -1,0 +1,273 @@
+/* YAML rule file → ms_rule, with errors that point at the offending key or value
+ * (FILE:LINE:COL). This file only reads and validates fields; compiling the matchers is
+ * ruleset.c's job. */
+#include "rules/load_yaml.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "lang/lang.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+typedef struct loader {
+  yaml_document_t *doc;
+  const char *path;
+  const char *text;
+  size_t len;
+  ms_error *err;
+} loader;
+
+static ms_status fail_at(loader *l, const yaml_node_t *node, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static ms_status fail_at(loader *l, const yaml_node_t *node, const char *fmt, ...) {
+  uint32_t line = node ? (uint32_t)node->start_mark.line + 1 : 0;
+  uint32_t col = node ? (uint32_t)node->start_mark.column + 1 : 0;
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  va_list ap;
+  va_start(ap, fmt);
+  ms_strbuf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  ms_status st = ms_error_set(l->err, MS_EPARSE, l->path, line, col, "%s", ms_strbuf_cstr(&b));
+  ms_strbuf_dispose(&b);
+  return st;
+}
+
+static const char *scalar(const yaml_node_t *n) {
+  return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static ms_status get_string(loader *l, const yaml_node_t *v, const char *key, char **out) {
+  const char *s = scalar(v);
+  if (s == NULL || (v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && v->data.scalar.length == 0))
+    return fail_at(l, v, "'%s' must be a non-empty string", key);
+  if (strlen(s) != v->data.scalar.length) return fail_at(l, v, "'%s' contains a NUL byte", key);
+  *out = ms_xstrdup(s);
+  return MS_OK;
+}
+
+static ms_status get_string_list(loader *l, const yaml_node_t *v, const char *key, char ***out, uint32_t *n) {
+  if (v->type == YAML_SCALAR_NODE) { /* a single string is accepted as a one-item list */
+    *out = ms_xcalloc(1, sizeof(char *));
+    *n = 1;
+    return get_string(l, v, key, &(*out)[0]);
+  }
+  if (v->type != YAML_SEQUENCE_NODE) return fail_at(l, v, "'%s' must be a list of strings", key);
+  size_t count = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+  *out = ms_xcalloc(count ? count : 1, sizeof(char *));
+  *n = 0;
+  for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+    yaml_node_t *item = yaml_document_get_node(l->doc, *it);
+    ms_status st = get_string(l, item, key, &(*out)[*n]);
+    if (st < 0) return st;
+    (*n)++;
+  }
+  return MS_OK;
+}
+
+static ms_status get_uint(loader *l, const yaml_node_t *v, const char *key, const char *prefix, uint32_t *out) {
+  const char *s = scalar(v);
+  if (s == NULL) return fail_at(l, v, "'%s' must be a number", key);
+  if (prefix && strncasecmp(s, prefix, strlen(prefix)) == 0) s += strlen(prefix);
+  char *end = NULL;
+  errno = 0;
+  unsigned long x = strtoul(s, &end, 10);
+  if (!isdigit((unsigned char)s[0]) || *end != '\0' || errno != 0 || x == 0 || x > 100000)
+    return fail_at(l, v, "'%s' must be a positive number, not '%s'", key, scalar(v));
+  *out = (uint32_t)x;
+  return MS_OK;
+}
+
+static ms_status get_languages(loader *l, const yaml_node_t *v, uint32_t *mask) {
+  char **names = NULL;
+  uint32_t n = 0;
+  ms_status st = get_string_list(l, v, "languages", &names, &n);
+  *mask = 0;
+  for (uint32_t i = 0; st == MS_OK && i < n; i++) {
+    if (strcmp(names[i], "text") == 0) {
+      *mask |= (1u << MS_LANG_COUNT) - 1u;
+      continue;
+    }
+    ms_lang_id id = ms_lang_by_name(names[i]);
+    if (id == MS_LANG_NONE) {
+      st = fail_at(l, v, "unknown language '%s' (expected python, javascript, typescript, tsx, json, yaml, dotenv or text)%s",
+                   names[i], "");
+      break;
+    }
+    *mask |= 1u << id;
+    if (id == MS_LANG_TYPESCRIPT) *mask |= 1u << MS_LANG_TSX;
+  }
+  if (st == MS_OK && n == 0) st = fail_at(l, v, "'languages' must name at least one language");
+  for (uint32_t i = 0; i < n; i++) ms_free(names[i]);
+  ms_free(names);
+  return st;
+}
+
+/* Where the pattern text starts in the file, so query/regex errors point into the YAML. */
+static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
+  r->pattern_line = (uint32_t)v->start_mark.line + 1;
+  r->pattern_col = (uint32_t)v->start_mark.column + 1;
+  r->pattern_indent = 0;
+  yaml_scalar_style_t style = v->data.scalar.style;
+  if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
+    /* Content begins on the next line, at that line's indentation. */
+    size_t off = v->start_mark.index;
+    while (off < l->len && l->text[off] != '\n') off++;
+    if (off < l->len) off++;
+    uint32_t indent = 0;
+    while (off + indent < l->len && l->text[off + indent] == ' ') indent++;
+    r->pattern_line++;
+    r->pattern_col = indent + 1;
+    r->pattern_indent = indent;
+  } else if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+    r->pattern_col++;
+  }
+}
+
+static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
+                                         "languages", "message", "description", "remediation",
+                                         "references", "prefilter", "query", "regex", NULL};
+
+static bool valid_id(const char *id) {
+  if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
+  for (const char *p = id; *p; p++)
+    if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.')) return false;
+  return strlen(id) <= 128;
+}
+
+static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
+  ms_status st = MS_OK;
+  const yaml_node_t *seen[16] = {0};
+  for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && st == MS_OK; p++) {
+    yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
+    const char *key = scalar(k);
+    if (key == NULL) return fail_at(l, k, "rule keys must be strings");
+    int ki = -1;
+    for (int i = 0; known_keys[i]; i++)
+      if (strcmp(known_keys[i], key) == 0) ki = i;
+    if (ki < 0) return fail_at(l, k, "unknown field '%s'", key);
+    if (seen[ki]) return fail_at(l, k, "duplicate field '%s'", key);
+    seen[ki] = k;
+    if (strcmp(key, "id") == 0) {
+      st = get_string(l, v, key, &r->id);
+      if (st == MS_OK && !valid_id(r->id))
+        st = fail_at(l, v, "invalid rule id '%s' (use lower-case letters, digits, '-', '_' and '.')", r->id);
+    } else if (strcmp(key, "version") == 0) {
+      st = get_uint(l, v, key, NULL, &r->version);
+    } else if (strcmp(key, "title") == 0) {
+      st = get_string(l, v, key, &r->title);
+    } else if (strcmp(key, "severity") == 0) {
+      const char *s = scalar(v);
+      if (s == NULL || !ms_severity_parse(s, &r->severity))
+        st = fail_at(l, v, "'severity' must be CRITICAL, HIGH, MEDIUM, LOW or INFO, not '%s'", s ? s : "?");
+    } else if (strcmp(key, "confidence") == 0) {
+      const char *s = scalar(v);
+      if (s == NULL || !ms_confidence_parse(s, &r->confidence))
+        st = fail_at(l, v, "'confidence' must be high, medium or low, not '%s'", s ? s : "?");
+    } else if (strcmp(key, "cwe") == 0) {
+      st = get_uint(l, v, key, "CWE-", &r->cwe);
+    } else if (strcmp(key, "languages") == 0) {
+      st = get_languages(l, v, &r->langs);
+    } else if (strcmp(key, "message") == 0) {
+      st = get_string(l, v, key, &r->message);
+    } else if (strcmp(key, "description") == 0) {
+      st = get_string(l, v, key, &r->description);
+    } else if (strcmp(key, "remediation") == 0) {
+      st = get_string(l, v, key, &r->remediation);
+    } else if (strcmp(key, "references") == 0) {
+      st = get_string_list(l, v, key, &r->references, &r->nreferences);
+    } else if (strcmp(key, "prefilter") == 0) {
+      st = get_string_list(l, v, key, &r->prefilter, &r->nprefilter);
+    } else { /* query or regex */
+      if (r->pattern) return fail_at(l, k, "a rule has exactly one matcher: 'query' or 'regex'");
+      st = get_string(l, v, key, &r->pattern);
+      r->matcher = strcmp(key, "query") == 0 ? MS_MATCHER_QUERY : MS_MATCHER_REGEX;
+      if (st == MS_OK) pattern_position(l, v, r);
+    }
+  }
+  if (st < 0) return st;
+  static const char *const required[] = {"id", "title", "severity", "confidence", "cwe", "languages",
+                                         "message", "description", "remediation", "references", NULL};
+  for (int i = 0; required[i]; i++) {
+    int ki = 0;
+    while (strcmp(known_keys[ki], required[i]) != 0) ki++;
+    if (!seen[ki]) return fail_at(l, root, "missing required field '%s'", required[i]);
+  }
+  if (r->pattern == NULL) return fail_at(l, root, "missing matcher: add 'query' or 'regex'");
+  if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
+  if (r->matcher == MS_MATCHER_QUERY && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
+    return fail_at(l, root, "a 'query' rule needs a language with a grammar (python, javascript, typescript, tsx)");
+  if (r->version == 0) r->version = 1;
+  return MS_OK;
+}
+
+ms_status ms_rule__load_yaml(ms_rule *out, const char *path, const char *text, size_t len, ms_error *err) {
+  yaml_parser_t parser;
+  yaml_document_t doc;
+  ms_status st = MS_OK;
+  bool have_doc = false;
+  memset(out, 0, sizeof *out);
+  loader l = {&doc, path, text, len, err};
+
+  if (!yaml_parser_initialize(&parser)) return ms_error_set(err, MS_ERR, path, 0, 0, "cannot initialise the YAML parser");
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  if (!yaml_parser_load(&parser, &doc)) {
+    st = ms_error_set(err, MS_EPARSE, path, (uint32_t)parser.problem_mark.line + 1,
+                      (uint32_t)parser.problem_mark.column + 1, "invalid YAML: %s%s%s",
+                      parser.problem ? parser.problem : "syntax error", parser.context ? " " : "",
+                      parser.context ? parser.context : "");
+    goto cleanup;
+  }
+  have_doc = true;
+  yaml_node_t *root = yaml_document_get_root_node(&doc);
+  if (root == NULL) {
+    st = ms_error_set(err, MS_EPARSE, path, 1, 1, "empty rule file");
+    goto cleanup;
+  }
+  if (root->type != YAML_MAPPING_NODE) {
+    st = fail_at(&l, root, "a rule file must be a mapping of fields (id, title, severity, ...)");
+    goto cleanup;
+  }
+  st = load_mapping(&l, root, out);
+  if (st == MS_OK) out->source = ms_xstrdup(path);
+
+cleanup:
+  if (have_doc) yaml_document_delete(&doc);
+  yaml_parser_delete(&parser);
+  if (st < 0) ms_rule_dispose(out);
+  return st;
+}
+
+void ms_rule_dispose(ms_rule *self) {
+  ms_free(self->id);
+  ms_free(self->title);
+  ms_free(self->message);
+  ms_free(self->description);
+  ms_free(self->remediation);
+  for (uint32_t i = 0; i < self->nreferences; i++) ms_free(self->references[i]);
+  ms_free(self->references);
+  for (uint32_t i = 0; i < self->nprefilter; i++) ms_free(self->prefilter[i]);
+  ms_free(self->prefilter);
+  ms_free(self->pattern);
+  ms_free(self->source);
+  memset(self, 0, sizeof *self);
+}
+
+void ms_rule_pattern_position(const ms_rule *self, uint32_t offset, uint32_t *line, uint32_t *col) {
+  uint32_t ln = self->pattern_line, c = self->pattern_col;
+  for (uint32_t i = 0; i < offset && self->pattern[i]; i++) {
+    if (self->pattern[i] == '\n') {
+      ln++;
+      c = self->pattern_indent + 1;
+    } else {
+      c++;
+    }
+  }
+  *line = ln;
+  *col = c;
+}

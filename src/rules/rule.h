@@ -1,0 +1,43 @@
+/* A rule as loaded from YAML. Rules are immutable once their ruleset is frozen; matchers keep
+ * their compiled form in the ruleset, not in the rule. */
+#ifndef MS_RULES_RULE_H
+#define MS_RULES_RULE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/severity.h"
+
+typedef enum ms_matcher_kind {
+  MS_MATCHER_QUERY = 0, /* tree-sitter query with predicates (match/query.c) */
+  MS_MATCHER_REGEX = 1, /* PCRE2 over the file text (match/regex.c) */
+} ms_matcher_kind;
+
+typedef struct ms_rule {
+  char *id;
+  char *title;
+  char *message;      /* template: {{capture}} is replaced by the capture's text */
+  char *description;
+  char *remediation;
+  char **references;
+  uint32_t nreferences;
+  char **prefilter;   /* the rule runs only on files containing one of these literals */
+  uint32_t nprefilter;
+  uint32_t version;
+  uint32_t cwe;
+  ms_severity severity;
+  ms_confidence confidence;
+  uint32_t langs;     /* bit (1u << ms_lang_id) per language the rule applies to */
+  ms_matcher_kind matcher;
+  char *pattern;      /* query or regex source */
+  char *source;       /* the YAML file it came from, for messages */
+  uint32_t pattern_line; /* 1-based line of the pattern's first character in source */
+  uint32_t pattern_col;  /* 1-based column of the pattern's first character in source */
+  uint32_t pattern_indent; /* for block scalars: columns stripped from each following line */
+} ms_rule;
+
+void ms_rule_dispose(ms_rule *self);
+/** Maps a byte offset inside rule->pattern to a line and column of rule->source. */
+void ms_rule_pattern_position(const ms_rule *self, uint32_t offset, uint32_t *line, uint32_t *col);
+
+#endif

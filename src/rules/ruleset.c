@@ -1,0 +1,175 @@
+/* The ruleset: loading (built-in and user rules), validation, freezing. After freeze the
+ * object is immutable and shared read-only by every worker. */
+#include "rules/ruleset.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "match/query.h"
+#include "match/regex.h"
+#include "rules/builtin.h"
+#include "rules/load_yaml.h"
+#include "util/array.h"
+#include "util/path.h"
+#include "util/xalloc.h"
+
+#define MAX_RULE_FILE_BYTES (1u << 20)
+#define MAX_RULE_DIR_DEPTH 32
+
+struct ms_ruleset {
+  ms_array(ms_rule) rules;
+  bool frozen;
+  ms_query_set *queries[MS_LANG_PARSED_COUNT];
+  ms_regex_set *regexes;
+};
+
+ms_ruleset *ms_ruleset_new(void) { return ms_xcalloc(1, sizeof(ms_ruleset)); }
+
+void ms_ruleset_free(ms_ruleset *self) {
+  if (self == NULL) return;
+  for (int i = 0; i < MS_LANG_PARSED_COUNT; i++) ms_query_set_free(self->queries[i]);
+  ms_regex_set_free(self->regexes);
+  for (uint32_t i = 0; i < self->rules.len; i++) ms_rule_dispose(&self->rules.items[i]);
+  ms_array_free(&self->rules);
+  ms_free(self);
+}
+
+ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *text, size_t len, ms_error *err) {
+  ms_rule r;
+  if (self->frozen) return ms_error_set(err, MS_ERR, path, 0, 0, "the ruleset is frozen");
+  ms_status st = ms_rule__load_yaml(&r, path, text, len, err);
+  if (st < 0) return st;
+  ms_array_push(&self->rules, r);
+  return MS_OK;
+}
+
+ms_status ms_ruleset_add_builtin(ms_ruleset *self, ms_error *err) {
+  for (size_t i = 0; i < ms_builtin_rule_count; i++) {
+    const ms_builtin_rule *b = &ms_builtin_rules[i];
+    ms_status st = ms_ruleset_add_yaml(self, b->path, b->text, b->len, err);
+    if (st < 0) return st;
+  }
+  return MS_OK;
+}
+
+static ms_status read_rule_file(const char *path, char **out, size_t *len, ms_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return ms_error_set(err, MS_EIO, path, 0, 0, "cannot read rule file: %s", strerror(errno));
+  char *buf = ms_xmalloc(MAX_RULE_FILE_BYTES + 1);
+  size_t n = fread(buf, 1, MAX_RULE_FILE_BYTES + 1, f);
+  bool bad = ferror(f) != 0;
+  fclose(f);
+  if (bad) {
+    ms_free(buf);
+    return ms_error_set(err, MS_EIO, path, 0, 0, "cannot read rule file");
+  }
+  if (n > MAX_RULE_FILE_BYTES) {
+    ms_free(buf);
+    return ms_error_set(err, MS_EPARSE, path, 0, 0, "rule file is larger than %u bytes", MAX_RULE_FILE_BYTES);
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return MS_OK;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static bool has_yaml_ext(const char *name) {
+  size_t n = strlen(name);
+  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static ms_status add_dir(ms_ruleset *self, const char *dir, int depth, ms_error *err) {
+  if (depth > MAX_RULE_DIR_DEPTH) return ms_error_set(err, MS_EPARSE, dir, 0, 0, "rule directories nest too deeply");
+  DIR *d = opendir(dir);
+  if (d == NULL) return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot open rule directory: %s", strerror(errno));
+  ms_array(char *) names = MS_ARRAY_INIT;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL)
+    if (e->d_name[0] != '.') ms_array_push(&names, ms_xstrdup(e->d_name));
+  closedir(d);
+  if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
+  ms_status st = MS_OK;
+  for (uint32_t i = 0; i < names.len && st == MS_OK; i++) {
+    char *path = ms_path_join(dir, names.items[i]);
+    struct stat sb;
+    /* stat, not lstat: a user may symlink rule files; the depth bound stops directory loops. */
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+      st = add_dir(self, path, depth + 1, err);
+    } else if (has_yaml_ext(names.items[i])) {
+      char *text = NULL;
+      size_t len = 0;
+      st = read_rule_file(path, &text, &len, err);
+      if (st == MS_OK) st = ms_ruleset_add_yaml(self, path, text, len, err);
+      ms_free(text);
+    }
+    ms_free(path);
+  }
+  for (uint32_t i = 0; i < names.len; i++) ms_free(names.items[i]);
+  ms_array_free(&names);
+  return st;
+}
+
+ms_status ms_ruleset_add_dir(ms_ruleset *self, const char *dir, ms_error *err) {
+  struct stat sb;
+  if (stat(dir, &sb) != 0) return ms_error_set(err, MS_ENOTFOUND, dir, 0, 0, "rule directory not found: %s", strerror(errno));
+  if (!S_ISDIR(sb.st_mode)) {
+    char *text = NULL;
+    size_t len = 0;
+    ms_status st = read_rule_file(dir, &text, &len, err);
+    if (st == MS_OK) st = ms_ruleset_add_yaml(self, dir, text, len, err);
+    ms_free(text);
+    return st;
+  }
+  return add_dir(self, dir, 0, err);
+}
+
+static int cmp_rule(const void *a, const void *b) {
+  return strcmp(((const ms_rule *)a)->id, ((const ms_rule *)b)->id);
+}
+
+ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err) {
+  if (self->frozen) return MS_OK;
+  if (self->rules.len) qsort(self->rules.items, self->rules.len, sizeof(ms_rule), cmp_rule);
+  for (uint32_t i = 1; i < self->rules.len; i++) {
+    if (strcmp(self->rules.items[i - 1].id, self->rules.items[i].id) == 0)
+      return ms_error_set(err, MS_EPARSE, self->rules.items[i].source, 0, 0,
+                          "duplicate rule id '%s' (also defined in %s)", self->rules.items[i].id,
+                          self->rules.items[i - 1].source);
+  }
+  for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
+    ms_status st = ms_query_set_build(&self->queries[l], (ms_lang_id)l, self->rules.items, self->rules.len, err);
+    if (st < 0) return st;
+  }
+  ms_status st = ms_regex_set_build(&self->regexes, self->rules.items, self->rules.len, err);
+  if (st < 0) return st;
+  self->frozen = true;
+  return MS_OK;
+}
+
+uint32_t ms_ruleset_count(const ms_ruleset *self) { return self->rules.len; }
+
+const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index) { return ms_array_get(&self->rules, index); }
+
+int64_t ms_ruleset_find(const ms_ruleset *self, const char *id) {
+  uint32_t lo = 0, hi = self->rules.len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(self->rules.items[mid].id, id);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+const struct ms_query_set *ms_ruleset_queries(const ms_ruleset *self, ms_lang_id lang) {
+  return (unsigned)lang < MS_LANG_PARSED_COUNT ? self->queries[lang] : NULL;
+}
+
+const struct ms_regex_set *ms_ruleset_regexes(const ms_ruleset *self) { return self->regexes; }

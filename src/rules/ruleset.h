@@ -1,0 +1,44 @@
+/* The ruleset: rules loaded from YAML (embedded built-ins and user directories), validated,
+ * then frozen into an immutable object that every worker shares read-only.
+ *
+ * Life cycle (main thread only): ms_ruleset_new → ms_ruleset_add_* → ms_ruleset_freeze →
+ * (share `const ms_ruleset *` with workers) → ms_ruleset_free. */
+#ifndef MS_RULES_RULESET_H
+#define MS_RULES_RULESET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/lang.h"
+#include "rules/rule.h"
+#include "util/error.h"
+
+typedef struct ms_ruleset ms_ruleset;
+struct ms_query_set;
+struct ms_regex_set;
+
+ms_ruleset *ms_ruleset_new(void);
+void ms_ruleset_free(ms_ruleset *self);
+
+/** Parses one YAML rule file's text; `path` names it in errors. Errors are MS_EPARSE with a
+ * position. The text is not retained. */
+ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *text, size_t len, ms_error *err);
+/** Loads every *.yaml / *.yml under dir (recursively, in name order). */
+ms_status ms_ruleset_add_dir(ms_ruleset *self, const char *dir, ms_error *err);
+/** Loads the rules embedded in the binary at build time. */
+ms_status ms_ruleset_add_builtin(ms_ruleset *self, ms_error *err);
+/** Sorts rules by id, rejects duplicates, compiles all queries and regexes. After this the
+ * ruleset is immutable and safe to share between threads. */
+ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err);
+
+uint32_t ms_ruleset_count(const ms_ruleset *self);
+/** Borrowed; valid until ms_ruleset_free. */
+const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);
+/** Index of the rule with this id, or -1. */
+int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);
+/** The combined query of a parsed language, or NULL when no query rule applies to it. */
+const struct ms_query_set *ms_ruleset_queries(const ms_ruleset *self, ms_lang_id lang);
+/** The compiled regex rules, or NULL when there are none. */
+const struct ms_regex_set *ms_ruleset_regexes(const ms_ruleset *self);
+
+#endif

@@ -172,8 +172,16 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
   uint32_t npat = ts_query_pattern_count(qs->query);
   qs->patterns = ms_xcalloc(npat ? npat : 1, sizeof(pattern_info));
   for (uint32_t p = 0; p < npat; p++) {
-    const segment *s = segment_at(segs.items, segs.len, ts_query_start_byte_for_pattern(qs->query, p));
+    uint32_t start = ts_query_start_byte_for_pattern(qs->query, p);
+    const segment *s = segment_at(segs.items, segs.len, start);
     qs->patterns[p].rule = s->rule;
+    /* A predicate written after a pattern instead of inside its parentheses parses as a
+     * pattern of its own that matches without captures: reject it with a hint. */
+    if (src.ptr[start] == '(' && src.ptr[start + 1 + strspn(src.ptr + start + 1, " \t\r\n")] == '#') {
+      st = rule_error(&rules[s->rule], start - s->start, err,
+                      "a predicate must sit inside its pattern's parentheses: ((node) @match (#eq? @match \"x\"))");
+      goto cleanup;
+    }
     st = compile_predicates(qs, p, &rules[s->rule], s->start, err);
     if (st < 0) goto cleanup;
   }
@@ -278,7 +286,7 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
     const pattern_info *pi = &self->patterns[m.pattern_index];
-    if (!in->active[pi->rule]) continue;
+    if (!in->active[pi->rule] || m.capture_count == 0) continue;
     if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
     TSNode node = m.captures[0].node;
     for (uint16_t i = 0; i < m.capture_count; i++)

@@ -43,6 +43,16 @@ function runCommand(args) {
   );
 }
 
+function withComments(args) {
+  // ruleid: js-child-process-exec
+  exec(/* built from tool input */ args.cmd);
+  // ok: js-child-process-exec
+  exec(
+    // a fixed command, documented inline
+    "git status --porcelain",
+  );
+}
+
 // --- negatives ---------------------------------------------------------------
 function safe(input, sql, branch) {
   // ok: js-child-process-exec

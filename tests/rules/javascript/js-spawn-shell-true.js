@@ -35,6 +35,21 @@ function build(target, args) {
   return execa("grep", ["-rn", args.pattern, "."], { shell: true });
 }
 
+function commented(args) {
+  // ruleid: js-spawn-shell-true
+  spawn(
+    args.bin, // from the tool call
+    args.argv, // also from the tool call
+    { shell: true },
+  );
+}
+
+function explicitShell(args) {
+  // an explicit `sh -c` is a shell too (candidate for its own rule)
+  // todoruleid: js-spawn-shell-true
+  spawn("sh", ["-c", `tar czf out.tgz ${args.path}`]);
+}
+
 // --- negatives ---------------------------------------------------------------
 function safe(url, args) {
   // ok: js-spawn-shell-true

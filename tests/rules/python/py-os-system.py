@@ -42,6 +42,19 @@ def lookup(args: dict) -> str:
         return pipe.read()
 
 
+@mcp.tool()
+def commented(path: str) -> str:
+    # ruleid: py-os-system
+    os.system(  # the tool input goes straight into the shell
+        "rm -rf " + path
+    )
+    # ok: py-os-system
+    os.system(  # a fixed command
+        "sync"
+    )
+    return path
+
+
 # --- negatives -------------------------------------------------------------
 
 @mcp.tool()

@@ -68,6 +68,21 @@ async def async_run(cmd: str) -> str:
     return out.decode()
 
 
+def commented(cmd: str) -> None:
+    # ruleid: py-subprocess-shell-true
+    subprocess.run(
+        # taken from the tool call as is
+        cmd,
+        shell=True,
+    )
+
+
+def explicit_shell(path: str) -> None:
+    # an explicit `sh -c` with an argument list is a shell too (candidate for its own rule)
+    # todoruleid: py-subprocess-shell-true
+    subprocess.run(["bash", "-c", f"tar czf /tmp/out.tgz {path}"], check=True)
+
+
 # --- negatives -------------------------------------------------------------
 
 @mcp.tool()

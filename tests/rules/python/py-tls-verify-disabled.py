@@ -63,6 +63,13 @@ async def fetch_url(url: str) -> str:
     return response.text + other.text
 
 
+def via_kwargs(url: str):
+    # needs data flow: the dict only becomes TLS configuration when it is splatted into the call
+    # todoruleid: py-tls-verify-disabled
+    opts = {"verify": False, "timeout": 5}
+    return requests.get(url, **opts)
+
+
 # --- negatives -------------------------------------------------------------
 
 def safe_calls(url: str, token: str):

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the build needs, from package managers only: Debian's packages (apt) and the
+# pinned grammar sources (npm ci --ignore-scripts, from package-lock.json). Idempotent and
+# quick when everything is already there. Sourced by setup.sh and test.sh.
+set -euo pipefail
+
+ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev)
+
+ms_install_deps() {
+  local missing=()
+  for p in "${ms_apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  for tool in cmake gcc make python3 npm; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" build-essential
+  fi
+  # Grammar sources: reinstall only when the lockfile changed since the last install.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "==> installing grammar sources (npm ci --ignore-scripts)"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  fi
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set-up command (2): the whole test suite. Builds with warnings as errors in Release and
+# with ASan+UBSan, and runs every test (unit, rule fixtures, CLI end-to-end, corpus
+# snapshot) in both builds through ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/deps.sh
+ms_install_deps
+jobs="$(nproc)"
+
+echo "==> Release build (-Werror)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMS_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+echo "==> tests (Release)"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "==> ASan+UBSan build (-Werror)"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMS_WERROR=ON "-DMS_SANITIZE=address;undefined" >/dev/null
+cmake --build build-asan -j"$jobs"
+echo "==> tests (ASan+UBSan)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"

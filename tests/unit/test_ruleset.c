@@ -1,0 +1,165 @@
+/* rules/ + match/: YAML loading, validation errors with positions, query predicates, regexes. */
+#include <stdio.h>
+
+#include "core/worker.h"
+#include "harness.h"
+#include "rules/ruleset.h"
+#include "util/xalloc.h"
+
+#define RULE_HEAD(id)                                                                   \
+  "id: " id "\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"m {{callee}}\"\n" \
+  "description: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\n"
+
+static ms_status load(const char *yaml, ms_ruleset **out, ms_error *err) {
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_status st = ms_ruleset_add_yaml(rs, "r.yaml", yaml, strlen(yaml), err);
+  if (st == MS_OK) st = ms_ruleset_freeze(rs, err);
+  if (st < 0) {
+    ms_ruleset_free(rs);
+    rs = NULL;
+  }
+  *out = rs;
+  return st;
+}
+
+/* Scans text as lang with every rule of rs; returns the number of findings, fills lines. */
+static uint32_t scan(ms_ruleset *rs, ms_lang_id lang, const char *text, uint32_t *lines, uint32_t max,
+                     char **first_message) {
+  ms_scan_options o;
+  ms_scan_options_init(&o);
+  ms_worker w;
+  ms_worker_init(&w, rs, &o);
+  ms_file_result r = {0};
+  ms_worker_scan_buffer(&w, "t", lang, text, (uint32_t)strlen(text), &r);
+  uint32_t n = r.findings.len;
+  for (uint32_t i = 0; i < n && i < max; i++) lines[i] = r.findings.items[i].span.start_line;
+  if (first_message) *first_message = n ? ms_xstrdup(r.findings.items[0].message) : NULL;
+  ms_file_result_dispose(&r);
+  ms_worker_dispose(&w);
+  return n;
+}
+
+void test_ruleset__query_rule_with_predicates(void) {
+  const char *yaml = RULE_HEAD("t-system")
+      "languages: [python]\n"
+      "query: |\n"
+      "  ((call function: (attribute object: (identifier) @o attribute: (identifier) @a) @callee\n"
+      "    arguments: (argument_list . (_) @arg)) @match\n"
+      "   (#eq? @o \"os\")\n"
+      "   (#any-of? @a \"system\" \"popen\")\n"
+      "   (#not-match? @arg \"^[\\\"']\"))\n";
+  ms_ruleset *rs;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
+  uint32_t lines[8];
+  char *msg = NULL;
+  const char *src = "import os\nos.system(cmd)\nos.system('ls')\nos.popen(x)\nos.remove(x)\nnot_os.system(x)\n";
+  MS_CHECK_INT(scan(rs, MS_LANG_PYTHON, src, lines, 8, &msg), 2);
+  MS_CHECK_INT(lines[0], 2);
+  MS_CHECK_INT(lines[1], 4);
+  MS_CHECK_STR(msg, "m os.system");
+  ms_free(msg);
+  ms_ruleset_free(rs);
+}
+
+void test_ruleset__regex_rule_and_named_group(void) {
+  const char *yaml = RULE_HEAD("t-regex")
+      "languages: [text]\n"
+      "message: \"found {{val}}\"\n";
+  /* message given twice is an error: check that first. */
+  ms_ruleset *rs;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(yaml, &rs, &err), MS_EPARSE);
+  MS_CHECK(strstr(err.message, "duplicate field 'message'") != NULL);
+  MS_CHECK_INT(err.line, 11);
+  ms_error_clear(&err);
+
+  const char *ok = "id: t-regex\ntitle: T\nseverity: LOW\nconfidence: low\ncwe: CWE-798\n"
+                   "message: \"found {{val}}\"\ndescription: d\nremediation: r\nreferences: [u]\n"
+                   "languages: [text]\nregex: 'token=(?<match>(?<val>[a-z]+))'\n";
+  MS_CHECK_INT(load(ok, &rs, &err), MS_OK);
+  uint32_t lines[4];
+  char *msg = NULL;
+  MS_CHECK_INT(scan(rs, MS_LANG_DOTENV, "A=1\ntoken=abc\nx token=def\n", lines, 4, &msg), 2);
+  MS_CHECK_INT(lines[0], 2);
+  MS_CHECK_INT(lines[1], 3);
+  MS_CHECK_STR(msg, "found abc");
+  ms_free(msg);
+  ms_ruleset_free(rs);
+}
+
+static void expect_error(const char *yaml, const char *needle, uint32_t line, uint32_t col) {
+  ms_ruleset *rs = NULL;
+  ms_error err = MS_ERROR_INIT;
+  ms_status st = load(yaml, &rs, &err);
+  if (st != MS_EPARSE || err.message == NULL || strstr(err.message, needle) == NULL || err.line != line ||
+      (col && err.col != col)) {
+    char d[512];
+    snprintf(d, sizeof d, "status %d, %u:%u: %s (wanted %u:%u: %s)", st, err.line, err.col,
+             err.message ? err.message : "(none)", line, col, needle);
+    ms_test__fail(__FILE__, __LINE__, "expected load error", d);
+  }
+  ms_error_clear(&err);
+  ms_ruleset_free(rs);
+}
+
+void test_ruleset__errors_point_at_the_problem(void) {
+  expect_error(RULE_HEAD("a") "languages: [python]\npatern: x\n", "unknown field 'patern'", 11, 1);
+  expect_error(RULE_HEAD("a") "languages: [python]\n", "missing matcher", 1, 1);
+  expect_error("id: a\ntitle: T\n", "missing required field 'severity'", 1, 1);
+  expect_error(RULE_HEAD("a") "languages: [cobol]\nregex: x\n", "unknown language 'cobol'", 10, 12);
+  expect_error(RULE_HEAD("a") "languages: [python]\nregex: 'a(b'\n", "invalid regex", 11, 0);
+  expect_error("id: [a\n", "invalid YAML", 2, 0);
+  expect_error("- a\n- b\n", "must be a mapping", 1, 1);
+  expect_error(RULE_HEAD("A B") "languages: [python]\nregex: x\n", "invalid rule id", 1, 5);
+  /* A query error points into the block scalar: line 12 is the second query line, column
+   * 3 + offset of the bad node type. */
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @match\n  (no_such_node) @match\n",
+               "unknown node type", 13, 4);
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @x\n", "must capture", 12, 3);
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  ((call) @match (#frob? @match \"x\"))\n",
+               "unsupported predicate '#frob?'", 12, 0);
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @match\n  (#eq? @match \"x\")\n",
+               "must sit inside its pattern", 13, 3);
+  expect_error(RULE_HEAD("a") "severity: SEVERE\n", "duplicate field 'severity'", 10, 1);
+}
+
+void test_ruleset__duplicate_ids_are_rejected(void) {
+  const char *yaml = RULE_HEAD("same") "languages: [python]\nregex: x\n";
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "a.yaml", yaml, strlen(yaml), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "b.yaml", yaml, strlen(yaml), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_EPARSE);
+  MS_CHECK(strstr(err.message, "duplicate rule id 'same'") != NULL);
+  ms_error_clear(&err);
+  ms_ruleset_free(rs);
+}
+
+void test_ruleset__builtin_rules_load_and_are_sorted(void) {
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_builtin(rs, &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
+  MS_CHECK(ms_ruleset_count(rs) >= 10);
+  for (uint32_t i = 1; i < ms_ruleset_count(rs); i++)
+    MS_CHECK(strcmp(ms_ruleset_get(rs, i - 1)->id, ms_ruleset_get(rs, i)->id) < 0);
+  for (uint32_t i = 0; i < ms_ruleset_count(rs); i++) {
+    const ms_rule *r = ms_ruleset_get(rs, i);
+    MS_CHECK(r->cwe > 0 && r->nreferences > 0 && r->description && r->remediation);
+    MS_CHECK_INT(ms_ruleset_find(rs, r->id), i);
+  }
+  ms_ruleset_free(rs);
+}
+
+void test_ruleset__prefilter_skips_files_without_the_literal(void) {
+  const char *yaml = RULE_HEAD("t-pre") "languages: [javascript]\nprefilter: [child_process]\n"
+                                        "query: |\n  (call_expression function: (identifier) @callee) @match\n";
+  ms_ruleset *rs;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
+  uint32_t lines[4];
+  MS_CHECK_INT(scan(rs, MS_LANG_JAVASCRIPT, "f(x);\n", lines, 4, NULL), 0);
+  MS_CHECK_INT(scan(rs, MS_LANG_JAVASCRIPT, "require('child_process');\nf(x);\n", lines, 4, NULL), 2);
+  ms_ruleset_free(rs);
+}

@@ -1,0 +1,106 @@
+/* util/: bounded strings, SHA-256, UTF-8, paths. */
+#include <stdio.h>
+
+#include "harness.h"
+#include "util/path.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+void test_util__strbuf_grows_and_caps(void) {
+  ms_strbuf b = MS_STRBUF_INIT(10);
+  MS_CHECK_INT(ms_strbuf_puts(&b, "hello"), MS_OK);
+  MS_CHECK_INT(ms_strbuf_printf(&b, "%d", 1234), MS_OK);
+  MS_CHECK_STR(ms_strbuf_cstr(&b), "hello1234");
+  MS_CHECK_INT(ms_strbuf_puts(&b, "xx"), MS_ETOOBIG); /* 11 > 10 */
+  MS_CHECK_STR(ms_strbuf_cstr(&b), "hello1234");      /* unchanged on failure */
+  MS_CHECK_INT(ms_strbuf_putc(&b, '!'), MS_OK);
+  MS_CHECK_INT(b.len, 10);
+  ms_strbuf_dispose(&b);
+}
+
+static void sha_hex(const char *s, size_t len, char out[65]) {
+  ms_sha256 h;
+  uint8_t d[32];
+  ms_sha256_init(&h);
+  ms_sha256_update(&h, s, len);
+  ms_sha256_final(&h, d);
+  ms_sha256_hex(d, 32, out);
+}
+
+void test_util__sha256_known_vectors(void) {
+  char hex[65];
+  sha_hex("", 0, hex);
+  MS_CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  sha_hex("abc", 3, hex);
+  MS_CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  sha_hex(two, strlen(two), hex);
+  MS_CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  /* A million 'a's, fed in odd-sized pieces across block boundaries. */
+  ms_sha256 h;
+  uint8_t d[32];
+  char chunk[999];
+  memset(chunk, 'a', sizeof chunk);
+  ms_sha256_init(&h);
+  size_t left = 1000000;
+  while (left) {
+    size_t n = left < sizeof chunk ? left : sizeof chunk;
+    ms_sha256_update(&h, chunk, n);
+    left -= n;
+  }
+  ms_sha256_final(&h, d);
+  ms_sha256_hex(d, 32, hex);
+  MS_CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+void test_util__utf8_sanitize(void) {
+  char *s = ms_utf8_sanitize("ok \xff\xfe é \xe2\x82", 11);
+  MS_CHECK_STR(s, "ok \xEF\xBF\xBD\xEF\xBF\xBD é \xEF\xBF\xBD\xEF\xBF\xBD");
+  ms_free(s);
+  s = ms_utf8_sanitize("a\0b", 3);
+  MS_CHECK_STR(s, "a\xE2\x90\x80" "b");
+  ms_free(s);
+  /* Overlong encodings and surrogates are invalid. */
+  s = ms_utf8_sanitize("\xc0\xaf\xed\xa0\x80", 5);
+  MS_CHECK(strstr(s, "\xc0") == NULL && strstr(s, "\xed\xa0") == NULL);
+  ms_free(s);
+}
+
+void test_util__utf8_count(void) {
+  MS_CHECK_INT(ms_utf8_count("abc", 3), 3);
+  MS_CHECK_INT(ms_utf8_count("é€😀", strlen("é€😀")), 3);
+  MS_CHECK_INT(ms_utf8_count("\xff\xff", 2), 2);
+}
+
+void test_util__path_display_and_join(void) {
+  char *p = ms_path_display("./src//a.py");
+  MS_CHECK_STR(p, "src/a.py");
+  ms_free(p);
+  p = ms_path_display("corpus/");
+  MS_CHECK_STR(p, "corpus");
+  ms_free(p);
+  p = ms_path_display(".");
+  MS_CHECK_STR(p, ".");
+  ms_free(p);
+  p = ms_path_join(".", "a.py");
+  MS_CHECK_STR(p, "a.py");
+  ms_free(p);
+  p = ms_path_join("dir/", "a.py");
+  MS_CHECK_STR(p, "dir/a.py");
+  ms_free(p);
+  p = ms_path_join("/", "etc");
+  MS_CHECK_STR(p, "/etc");
+  ms_free(p);
+}
+
+void test_util__path_within_and_glob(void) {
+  MS_CHECK(ms_path_is_within("/a/b/c", "/a/b"));
+  MS_CHECK(ms_path_is_within("/a/b", "/a/b"));
+  MS_CHECK(!ms_path_is_within("/a/bc", "/a/b"));
+  MS_CHECK(ms_path_is_within("/x", "/"));
+  MS_CHECK(ms_path_glob_match("*.min.js", "app.min.js"));
+  MS_CHECK(!ms_path_glob_match("*.min.js", "app.js"));
+  MS_CHECK(ms_path_glob_match("test_*.py", "test_x.py"));
+}

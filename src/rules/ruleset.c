@@ -2,6 +2,7 @@
  * object is immutable and shared read-only by every worker. */
 #include "rules/ruleset.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "match/query.h"
 #include "match/regex.h"
+#include "match/template.h"
 #include "rules/builtin.h"
 #include "rules/load_yaml.h"
 #include "util/array.h"
@@ -129,6 +131,26 @@ ms_status ms_ruleset_add_dir(ms_ruleset *self, const char *dir, ms_error *err) {
   return add_dir(self, dir, 0, err);
 }
 
+typedef struct capture_check {
+  const char *pattern;
+  const char *bad;
+  size_t bad_len;
+} capture_check;
+
+/* {{name}} in a query rule's message must name a capture: "@name" not followed by more of an
+ * identifier. */
+static bool names_a_capture(const char *name, size_t len, void *payload) {
+  capture_check *cc = payload;
+  for (const char *p = strchr(cc->pattern, '@'); p; p = strchr(p + 1, '@')) {
+    char next = p[1 + len];
+    if (strncmp(p + 1, name, len) == 0 && !(isalnum((unsigned char)next) || next == '_' || next == '-' || next == '.'))
+      return true;
+  }
+  cc->bad = name;
+  cc->bad_len = len;
+  return false;
+}
+
 static int cmp_rule(const void *a, const void *b) {
   return strcmp(((const ms_rule *)a)->id, ((const ms_rule *)b)->id);
 }
@@ -148,6 +170,13 @@ ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err) {
   }
   ms_status st = ms_regex_set_build(&self->regexes, self->rules.items, self->rules.len, err);
   if (st < 0) return st;
+  for (uint32_t i = 0; i < self->rules.len; i++) {
+    const ms_rule *r = &self->rules.items[i];
+    capture_check cc = {r->pattern, NULL, 0};
+    if (r->matcher == MS_MATCHER_QUERY && !ms_template_each_name(r->message, names_a_capture, &cc))
+      return ms_error_set(err, MS_EPARSE, r->source, 0, 0, "message names {{%.*s}}, which is not a capture of the query",
+                          (int)cc.bad_len, cc.bad);
+  }
   self->frozen = true;
   return MS_OK;
 }

@@ -121,6 +121,8 @@ void test_ruleset__errors_point_at_the_problem(void) {
                "unsupported predicate '#frob?'", 12, 0);
   expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @match\n  (#eq? @match \"x\")\n",
                "must sit inside its pattern", 13, 3);
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @match @callee_x\n",
+               "message names {{callee}}, which is not a capture", 0, 0);
   expect_error(RULE_HEAD("a") "severity: SEVERE\n", "duplicate field 'severity'", 10, 1);
 }
 

@@ -13,5 +13,6 @@ ms_ruleset *ms_cli_load_rules(const ms_string_list *dirs, bool builtin);
 int ms_cmd_scan(int argc, char **argv);
 int ms_cmd_test_rules(int argc, char **argv);
 int ms_cmd_list_rules(int argc, char **argv);
+int ms_cmd_rule_docs(int argc, char **argv);
 
 #endif

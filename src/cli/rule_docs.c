@@ -21,6 +21,13 @@ static void languages_line(FILE *f, uint32_t mask) {
   }
 }
 
+/* Writes text without its trailing blank lines (YAML block scalars keep a final newline). */
+static void put_block(FILE *f, const char *text) {
+  size_t n = strlen(text);
+  while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ')) n--;
+  fprintf(f, "%.*s\n\n", (int)n, text);
+}
+
 static int write_page(const char *dir, const ms_rule *r) {
   char *name = ms_xasprintf("%s.md", r->id);
   char *path = ms_path_join(dir, name);
@@ -38,7 +45,11 @@ static int write_page(const char *dir, const ms_rule *r) {
           ms_confidence_name(r->confidence), r->cwe, r->cwe);
   languages_line(f, r->langs);
   fprintf(f, " | %s |\n\n", r->matcher == MS_MATCHER_QUERY ? "tree-sitter query" : "regex");
-  fprintf(f, "## Description\n\n%s\n\n## Remediation\n\n%s\n\n## References\n\n", r->description, r->remediation);
+  fputs("## Description\n\n", f);
+  put_block(f, r->description);
+  fputs("## Remediation\n\n", f);
+  put_block(f, r->remediation);
+  fputs("## References\n\n", f);
   for (uint32_t i = 0; i < r->nreferences; i++) fprintf(f, "- <%s>\n", r->references[i]);
   int rc = fclose(f) == 0 ? MS_EXIT_OK : MS_EXIT_FS;
   ms_free(path);

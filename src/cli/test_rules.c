@@ -4,7 +4,6 @@
  * reports must be exactly the `ruleid:` lines (todo markers are reported, never failures).
  * Every rule under test must have at least one `ruleid:` and one `ok:` case. */
 #include <ctype.h>
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "cli/exit.h"
 #include "core/worker.h"
 #include "util/array.h"
+#include "util/dirlist.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -188,8 +188,6 @@ static int test_file(tester *t, const char *path) {
   return 0;
 }
 
-static int cmp_str(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
-
 static void test_path(tester *t, const char *path, int depth) {
   struct stat sb;
   if (stat(path, &sb) != 0) {
@@ -202,21 +200,18 @@ static void test_path(tester *t, const char *path, int depth) {
     return;
   }
   if (depth > 32) return;
-  DIR *d = opendir(path);
-  if (d == NULL) return;
-  ms_array(char *) names = MS_ARRAY_INIT;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL)
-    if (e->d_name[0] != '.') ms_array_push(&names, ms_xstrdup(e->d_name));
-  closedir(d);
-  if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
+  ms_dirlist names;
+  if (ms_dirlist_read(&names, path) < 0) {
+    printf("FAIL %s: cannot read fixture directory\n", path);
+    t->failed++;
+    return;
+  }
   for (uint32_t i = 0; i < names.len; i++) {
     char *child = ms_path_join(path, names.items[i]);
     test_path(t, child, depth + 1);
     ms_free(child);
-    ms_free(names.items[i]);
   }
-  ms_array_free(&names);
+  ms_dirlist_dispose(&names);
 }
 
 int ms_cmd_test_rules(int argc, char **argv) {

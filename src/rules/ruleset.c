@@ -3,7 +3,6 @@
 #include "rules/ruleset.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "rules/builtin.h"
 #include "rules/load_yaml.h"
 #include "util/array.h"
+#include "util/dirlist.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -79,8 +79,6 @@ static ms_status read_rule_file(const char *path, char **out, size_t *len, ms_er
   return MS_OK;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 static bool has_yaml_ext(const char *name) {
   size_t n = strlen(name);
   return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
@@ -88,14 +86,9 @@ static bool has_yaml_ext(const char *name) {
 
 static ms_status add_dir(ms_ruleset *self, const char *dir, int depth, ms_error *err) {
   if (depth > MAX_RULE_DIR_DEPTH) return ms_error_set(err, MS_EPARSE, dir, 0, 0, "rule directories nest too deeply");
-  DIR *d = opendir(dir);
-  if (d == NULL) return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot open rule directory: %s", strerror(errno));
-  ms_array(char *) names = MS_ARRAY_INIT;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL)
-    if (e->d_name[0] != '.') ms_array_push(&names, ms_xstrdup(e->d_name));
-  closedir(d);
-  if (names.len) qsort(names.items, names.len, sizeof(char *), cmp_str);
+  ms_dirlist names;
+  if (ms_dirlist_read(&names, dir) < 0)
+    return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot open rule directory: %s", strerror(errno));
   ms_status st = MS_OK;
   for (uint32_t i = 0; i < names.len && st == MS_OK; i++) {
     char *path = ms_path_join(dir, names.items[i]);
@@ -112,8 +105,7 @@ static ms_status add_dir(ms_ruleset *self, const char *dir, int depth, ms_error 
     }
     ms_free(path);
   }
-  for (uint32_t i = 0; i < names.len; i++) ms_free(names.items[i]);
-  ms_array_free(&names);
+  ms_dirlist_dispose(&names);
   return st;
 }
 

@@ -16,7 +16,7 @@
 
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
-  OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR,
+  OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT,
 };
 
 static const struct option long_opts[] = {
@@ -35,6 +35,7 @@ static const struct option long_opts[] = {
     {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
     {"color", required_argument, NULL, OPT_COLOR},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -154,6 +155,11 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
         else return bad("invalid --color '%s' (expected auto, always or never)", optarg);
         break;
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
+      case OPT_TIMEOUT:
+        if (!parse_uint(optarg, 86400 * 7, &v) || v == 0)
+          return bad("invalid --timeout '%s' (expected whole seconds, 1 or more)", optarg);
+        o->timeout = (double)v;
+        break;
       case 'h': o->help = true; break;
       case ':': return bad("option '%s' needs a value", argv[optind - 1]);
       default: return bad("unknown option '%s'", argv[optind - 1]);

@@ -28,6 +28,7 @@ typedef struct ms_cli_options {
   int exit_code_on[MS_SEV_COUNT]; /* -1 = the default code for that severity */
   uint32_t jobs;
   uint64_t max_file_size;
+  double timeout; /* seconds, 0 = none */
   ms_color_mode color;
   bool help;
 } ms_cli_options;

@@ -30,6 +30,7 @@ static const char scan_help[] =
     "                               (.git node_modules __pycache__ .venv venv dist build ...)\n"
     "  --exclude-pattern 'g1,g2'    file-name globs to skip, added to *.min.js,*.bundle.js\n"
     "  --max-file-size SIZE         skip larger files (default 2MiB)\n"
+    "  --timeout SECONDS            stop the scan after this long: partial report, exit code 7\n"
     "  --rules DIR                  add the YAML rules under DIR (repeatable)\n"
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
     "  --color auto|always|never    colours in terminal output (default auto: on a TTY, unless\n"
@@ -152,6 +153,7 @@ int ms_cmd_scan(int argc, char **argv) {
   so.exclude_patterns = (const char *const *)o.exclude_patterns.items;
   so.nexclude_patterns = o.exclude_patterns.len;
   so.enabled = enabled;
+  so.timeout = o.timeout;
   ms_error err = MS_ERROR_INIT;
   if (ms_scan_run(rs, &so, &result, &err) < 0) {
     char *msg = ms_error_format(&err);
@@ -168,6 +170,11 @@ int ms_cmd_scan(int argc, char **argv) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = write_output(spec, ms_report_find(spec->format), &in, &o);
     if (wrc != MS_EXIT_OK) rc = wrc;
+  }
+  if (result.timed_out) {
+    fprintf(stderr, "mcp-sentinel: the scan timed out after %.0f s; the report is partial (%u files or directories not reached)\n",
+            o.timeout, result.paths_not_scanned);
+    if (rc == MS_EXIT_OK) rc = MS_EXIT_TIMEOUT;
   }
   if (rc == MS_EXIT_OK) rc = exit_code_for(&o, &result);
 

@@ -36,6 +36,7 @@ typedef struct pool {
   pthread_cond_t cond;
   ms_array(item) stack; /* LIFO: depth-first, keeps the working set small */
   uint32_t pending;     /* items queued or being processed */
+  size_t cancel;        /* set (atomically) when the timeout hits */
   const ms_ruleset *rules;
   const ms_scan_options *opts;
 } pool;
@@ -89,8 +90,8 @@ static void *worker_main(void *arg) {
   pool *p = c->p;
   pthread_mutex_lock(&p->lock);
   for (;;) {
-    while (p->stack.len == 0 && p->pending > 0) pthread_cond_wait(&p->cond, &p->lock);
-    if (p->stack.len == 0) break; /* nothing queued and nothing in flight: done */
+    while (p->stack.len == 0 && p->pending > 0 && !p->cancel) pthread_cond_wait(&p->cond, &p->lock);
+    if (p->stack.len == 0 || p->cancel) break; /* done, or stopped by the timeout */
     item it = p->stack.items[--p->stack.len];
     pthread_mutex_unlock(&p->lock);
 
@@ -105,6 +106,26 @@ static void *worker_main(void *arg) {
   }
   pthread_mutex_unlock(&p->lock);
   return NULL;
+}
+
+/* Waits until the work is done or the timeout passes; then asks every worker to stop (the
+ * flag also cancels a parse or a match loop in progress). Returns true on timeout. */
+static bool wait_with_timeout(pool *p, double seconds) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += (time_t)seconds;
+  deadline.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+  if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+  bool timed_out = false;
+  pthread_mutex_lock(&p->lock);
+  while (p->pending > 0 && !timed_out)
+    if (pthread_cond_timedwait(&p->cond, &p->lock, &deadline) == ETIMEDOUT) timed_out = p->pending > 0;
+  if (timed_out) {
+    __atomic_store_n(&p->cancel, 1, __ATOMIC_RELAXED);
+    pthread_cond_broadcast(&p->cond);
+  }
+  pthread_mutex_unlock(&p->lock);
+  return timed_out;
 }
 
 static int cmp_result(const void *a, const void *b) {
@@ -184,11 +205,13 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   for (uint32_t i = 0; i < jobs; i++) {
     ctx[i].p = &p;
     ms_worker_init(&ctx[i].w, rules, opts);
+    ctx[i].w.cancel = &p.cancel;
   }
   uint32_t started = 0;
   for (; started < jobs; started++)
     if (pthread_create(&threads[started], NULL, worker_main, &ctx[started]) != 0) break;
   if (started == 0) worker_main(&ctx[0]); /* no threads to be had: do the work here */
+  else if (opts->timeout > 0) out->timed_out = wait_with_timeout(&p, opts->timeout);
   for (uint32_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
 
   for (uint32_t i = 0; i < jobs; i++) {
@@ -223,7 +246,10 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   }
 
 cleanup:
-  for (uint32_t i = 0; i < p.stack.len; i++) ms_free(p.stack.items[i].path);
+  for (uint32_t i = 0; i < p.stack.len; i++) {
+    out->paths_not_scanned++;
+    ms_free(p.stack.items[i].path);
+  }
   ms_array_free(&p.stack);
   /* roots_real strings are referenced by results only during the scan. */
   for (uint32_t i = 0; i < opts->npaths; i++) free(roots_real[i]); /* from libc's realpath */

@@ -21,6 +21,7 @@ typedef struct ms_scan_options {
   uint32_t nexclude_patterns;
   const bool *enabled;               /* per rule index; NULL enables every rule */
   uint32_t max_findings_per_file;
+  double timeout;                    /* seconds for the whole scan; 0 = none */
 } ms_scan_options;
 
 #define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)
@@ -33,6 +34,8 @@ typedef struct ms_scan_result {
   uint64_t lines_scanned, bytes_scanned;
   uint32_t findings_by_severity[MS_SEV_COUNT];
   uint32_t jobs;
+  bool timed_out;          /* the scan was stopped by the timeout: results are partial */
+  uint32_t paths_not_scanned; /* files and directories still queued when the timeout hit */
   double started_at;  /* seconds since the epoch */
   double elapsed;     /* seconds */
 } ms_scan_result;

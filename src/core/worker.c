@@ -300,6 +300,7 @@ static TSParser *parser_for(ms_worker *w, ms_lang_id lang) {
     w->parsers[lang] = ts_parser_new();
     /* The ABI was checked at start-up (ms_lang_check_abi), so this cannot fail. */
     ts_parser_set_language(w->parsers[lang], ms_lang_get(lang)->ts_language());
+    ts_parser_set_cancellation_flag(w->parsers[lang], w->cancel);
   }
   return w->parsers[lang];
 }
@@ -329,14 +330,17 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   if (lang < MS_LANG_PARSED_COUNT) {
     /* Parse even when no query rule is active: syntax errors are reported for every source
      * file, and the tree gives findings their enclosing function. */
-    tree = ts_parser_parse_string(parser_for(self, lang), NULL, text, len);
+    TSParser *parser = parser_for(self, lang);
+    tree = ts_parser_parse_string(parser, NULL, text, len);
+    if (tree == NULL) ts_parser_reset(parser); /* cancelled: forget the partial parse */
+    if (tree == NULL) out->findings_truncated = true;
     if (tree) {
       root = ts_tree_root_node(tree);
       out->syntax_error = ts_node_has_error(root);
     }
   }
   emit_ctx ctx = {self, text, len, &li, root, out};
-  ms_match_input in = {text, len, root, self->active};
+  ms_match_input in = {text, len, root, self->active, self->cancel};
   if (any_query && tree) {
     const struct ms_query_set *qs = ms_ruleset_queries(rs, lang);
     if (qs && !ms_query_set_run(qs, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;

@@ -13,8 +13,10 @@ typedef struct ms_worker {
   TSParser *parsers[MS_LANG_PARSED_COUNT]; /* created lazily */
   ms_match_scratch scratch;
   bool *active;                            /* per rule, reset for each file */
+  const size_t *cancel;                    /* the scan's stop flag, or NULL */
 } ms_worker;
 
+/** cancel: a flag the scan sets (atomically) to stop work in progress; NULL when there is none. */
 void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts);
 void ms_worker_dispose(ms_worker *self);
 /** Analyses the file at path (lang may be MS_LANG_NONE for extension-less files: decided from

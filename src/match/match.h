@@ -30,7 +30,13 @@ typedef struct ms_match_input {
   uint32_t len;
   TSNode root;        /* null node for text-only languages */
   const bool *active; /* per rule index: passed the enabled-set and prefilter checks */
+  const size_t *cancel; /* non-zero (read atomically) asks matchers to stop early; may be NULL */
 } ms_match_input;
+
+/** True when in->cancel is set. */
+static inline bool ms_match_cancelled(const ms_match_input *in) {
+  return in->cancel && __atomic_load_n(in->cancel, __ATOMIC_RELAXED) != 0;
+}
 
 /** PCRE2 limits, shared by the regex matcher and #match? predicates. */
 #define MS_PCRE2_MATCH_LIMIT 1000000u

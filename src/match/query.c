@@ -285,6 +285,7 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
   ts_query_cursor_exec(cur, self->query, in->root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
+    if (ms_match_cancelled(in)) return false;
     const pattern_info *pi = &self->patterns[m.pattern_index];
     if (!in->active[pi->rule] || m.capture_count == 0) continue;
     if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;

@@ -111,6 +111,7 @@ bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratc
     if (!(c->langs & (1u << lang)) || !in->active[c->rule]) continue;
     PCRE2_SIZE start = 0;
     while (start <= in->len) {
+      if (ms_match_cancelled(in)) return false;
       int rc = pcre2_match(c->re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
       if (rc == PCRE2_ERROR_NOMATCH) break;
       if (rc < 0) { /* match/depth limit or another runtime error: stop this rule, say so */

@@ -73,6 +73,7 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   gmtime_r(&t, &tm);
   strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   json_object_set_new(scan, "started_at", json_string(when));
+  json_object_set_new(scan, "timed_out", json_boolean(s->timed_out));
   json_object_set_new(scan, "duration_ms", json_integer((json_int_t)(s->elapsed * 1000.0 + 0.5)));
   json_object_set_new(root, "scan", scan);
 
@@ -112,6 +113,7 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   json_t *summary = json_object();
   json_object_set_new(summary, "files_scanned", json_integer(s->files_scanned));
   json_object_set_new(summary, "files_skipped", json_integer(s->files_skipped));
+  json_object_set_new(summary, "paths_not_scanned", json_integer(s->paths_not_scanned));
   json_object_set_new(summary, "files_with_syntax_errors", json_integer(s->files_with_syntax_errors));
   json_object_set_new(summary, "lines_scanned", json_integer((json_int_t)s->lines_scanned));
   json_object_set_new(summary, "findings", json_integer(total));

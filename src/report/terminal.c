@@ -82,6 +82,8 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       fputs(" (scanned with error recovery)\n", out);
     }
   }
+  if (s->timed_out)
+    fprintf(out, "scan timed out: the results are partial (%u files or directories not reached)\n", s->paths_not_scanned);
   uint32_t total = 0;
   for (int i = 0; i < MS_SEV_COUNT; i++) total += counts[i];
   fprintf(out, "%s%u finding%s%s in %u file%s (%u skipped, %u with syntax errors) in %.2fs: ", color ? C_BOLD : "",

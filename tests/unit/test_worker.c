@@ -110,3 +110,19 @@ void test_worker__language_filter(void) {
   MS_CHECK_INT(r.findings.len, 0);
   ms_file_result_dispose(&r);
 }
+
+void test_worker__cancel_flag_stops_parsing(void) {
+  ms_scan_options o;
+  ms_scan_options_init(&o);
+  ms_worker w;
+  ms_worker_init(&w, rules, &o);
+  size_t cancel = 1;
+  w.cancel = &cancel;
+  ms_file_result r = {0};
+  const char *text = "eval(a)\n";
+  ms_worker_scan_buffer(&w, "f", MS_LANG_PYTHON, text, (uint32_t)strlen(text), &r);
+  MS_CHECK(r.findings_truncated); /* the parse was cancelled and the file marked incomplete */
+  MS_CHECK_INT(r.findings.len, 0);
+  ms_file_result_dispose(&r);
+  ms_worker_dispose(&w);
+}

@@ -11,8 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "match/query.h"
-#include "match/regex.h"
+#include "match/matcher.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -309,7 +308,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
                            ms_file_result *out) {
   const ms_ruleset *rs = self->rules;
   uint32_t nrules = ms_ruleset_count(rs);
-  bool any_query = false, any = false;
+  bool any_of_kind[MS_MATCHER_COUNT] = {false};
   out->lang = lang;
   if (out->path == NULL) out->path = ms_xstrdup(path);
   for (uint32_t i = 0; i < nrules; i++) {
@@ -317,8 +316,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
     bool on = (self->opts->enabled == NULL || self->opts->enabled[i]) && (r->langs & (1u << lang)) &&
               prefilter_passes(r, text, len);
     self->active[i] = on;
-    any |= on;
-    any_query |= on && r->matcher == MS_MATCHER_QUERY;
+    any_of_kind[r->matcher] |= on;
   }
   line_index li;
   line_index_build(&li, text, len);
@@ -341,13 +339,11 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   }
   emit_ctx ctx = {self, text, len, &li, root, out};
   ms_match_input in = {text, len, root, self->active, self->cancel};
-  if (any_query && tree) {
-    const struct ms_query_set *qs = ms_ruleset_queries(rs, lang);
-    if (qs && !ms_query_set_run(qs, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
-  }
-  if (any) {
-    const struct ms_regex_set *xs = ms_ruleset_regexes(rs);
-    if (xs && !ms_regex_set_run(xs, lang, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
+  for (int k = 0; k < MS_MATCHER_COUNT; k++) {
+    const ms_matcher *m = ms_matcher_get((ms_matcher_kind)k);
+    const void *set = ms_ruleset_matcher_set(rs, (ms_matcher_kind)k);
+    if (set == NULL || !any_of_kind[k] || (m->needs_tree && tree == NULL)) continue;
+    if (!m->run(set, lang, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
   }
   finish_findings(self, out);
   if (tree) ts_tree_delete(tree);

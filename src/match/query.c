@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "match/matcher.h"
 #include "match/template.h"
 #include "util/array.h"
 #include "util/strbuf.h"
@@ -298,3 +299,42 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
   }
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }
+
+/* ---- the matcher: one combined query per grammar ------------------------------------------ */
+
+typedef struct query_sets {
+  ms_query_set *by_lang[MS_LANG_PARSED_COUNT];
+} query_sets;
+
+static void free_sets(void *set) {
+  query_sets *qs = set;
+  if (qs == NULL) return;
+  for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) ms_query_set_free(qs->by_lang[l]);
+  ms_free(qs);
+}
+
+static ms_status build_sets(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
+  query_sets *qs = ms_xcalloc(1, sizeof *qs);
+  bool any = false;
+  *out = NULL;
+  for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
+    ms_status st = ms_query_set_build(&qs->by_lang[l], (ms_lang_id)l, rules, n, err);
+    if (st < 0) {
+      free_sets(qs);
+      return st;
+    }
+    any |= qs->by_lang[l] != NULL;
+  }
+  if (any) *out = qs;
+  else free_sets(qs);
+  return MS_OK;
+}
+
+static bool run_sets(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
+                     ms_emit_fn emit, void *payload) {
+  const query_sets *qs = set;
+  if ((unsigned)lang >= MS_LANG_PARSED_COUNT || qs->by_lang[lang] == NULL || ts_node_is_null(in->root)) return true;
+  return ms_query_set_run(qs->by_lang[lang], scratch, in, emit, payload);
+}
+
+const ms_matcher ms_matcher_query = {"query", true, build_sets, run_sets, free_sets};

@@ -8,7 +8,7 @@
 
 #include "lang/lang.h"
 #include "match/match.h"
-#include "rules/rule.h"
+#include "model/rule.h"
 #include "util/error.h"
 
 typedef struct ms_query_set ms_query_set;

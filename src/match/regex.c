@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "match/matcher.h"
 #include "match/template.h"
 #include "util/xalloc.h"
 
@@ -132,3 +133,16 @@ bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratc
   }
   return complete;
 }
+
+static ms_status build_set(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
+  return ms_regex_set_build((ms_regex_set **)out, rules, n, err);
+}
+
+static bool run_set(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
+                    ms_emit_fn emit, void *payload) {
+  return ms_regex_set_run(set, lang, scratch, in, emit, payload);
+}
+
+static void free_set(void *set) { ms_regex_set_free(set); }
+
+const ms_matcher ms_matcher_regex = {"regex", false, build_set, run_set, free_set};

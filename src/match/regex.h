@@ -5,7 +5,7 @@
 
 #include "lang/lang.h"
 #include "match/match.h"
-#include "rules/rule.h"
+#include "model/rule.h"
 #include "util/error.h"
 
 typedef struct ms_regex_set ms_regex_set;

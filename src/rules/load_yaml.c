@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "lang/lang.h"
+#include "match/matcher.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -130,7 +131,7 @@ static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
 
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
-                                         "references", "prefilter", "query", "regex", NULL};
+                                         "references", "prefilter", NULL};
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
@@ -147,6 +148,14 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
     yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
     const char *key = scalar(k);
     if (key == NULL) return fail_at(l, k, "rule keys must be strings");
+    ms_matcher_kind mk = ms_matcher_by_key(key);
+    if (mk != MS_MATCHER_COUNT) { /* the matcher: its key names the kind, its value is the pattern */
+      if (r->pattern) return fail_at(l, k, "a rule has exactly one matcher ('query' or 'regex')");
+      st = get_string(l, v, key, &r->pattern);
+      r->matcher = mk;
+      if (st == MS_OK) pattern_position(l, v, r);
+      continue;
+    }
     int ki = -1;
     for (int i = 0; known_keys[i]; i++)
       if (strcmp(known_keys[i], key) == 0) ki = i;
@@ -181,13 +190,8 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       st = get_string(l, v, key, &r->remediation);
     } else if (strcmp(key, "references") == 0) {
       st = get_string_list(l, v, key, &r->references, &r->nreferences);
-    } else if (strcmp(key, "prefilter") == 0) {
+    } else { /* prefilter */
       st = get_string_list(l, v, key, &r->prefilter, &r->nprefilter);
-    } else { /* query or regex */
-      if (r->pattern) return fail_at(l, k, "a rule has exactly one matcher: 'query' or 'regex'");
-      st = get_string(l, v, key, &r->pattern);
-      r->matcher = strcmp(key, "query") == 0 ? MS_MATCHER_QUERY : MS_MATCHER_REGEX;
-      if (st == MS_OK) pattern_position(l, v, r);
     }
   }
   if (st < 0) return st;

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "rules/rule.h"
+#include "model/rule.h"
 #include "util/error.h"
 
 /** Fills *out from a YAML document; on error *out is left empty and err says where. */

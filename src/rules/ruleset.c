@@ -9,8 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "match/query.h"
-#include "match/regex.h"
+#include "match/matcher.h"
 #include "match/template.h"
 #include "rules/builtin.h"
 #include "rules/load_yaml.h"
@@ -25,16 +24,14 @@
 struct ms_ruleset {
   ms_array(ms_rule) rules;
   bool frozen;
-  ms_query_set *queries[MS_LANG_PARSED_COUNT];
-  ms_regex_set *regexes;
+  void *sets[MS_MATCHER_COUNT]; /* compiled per matcher kind */
 };
 
 ms_ruleset *ms_ruleset_new(void) { return ms_xcalloc(1, sizeof(ms_ruleset)); }
 
 void ms_ruleset_free(ms_ruleset *self) {
   if (self == NULL) return;
-  for (int i = 0; i < MS_LANG_PARSED_COUNT; i++) ms_query_set_free(self->queries[i]);
-  ms_regex_set_free(self->regexes);
+  for (int k = 0; k < MS_MATCHER_COUNT; k++) ms_matcher_get((ms_matcher_kind)k)->free(self->sets[k]);
   for (uint32_t i = 0; i < self->rules.len; i++) ms_rule_dispose(&self->rules.items[i]);
   ms_array_free(&self->rules);
   ms_free(self);
@@ -156,12 +153,10 @@ ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err) {
                           "duplicate rule id '%s' (also defined in %s)", self->rules.items[i].id,
                           self->rules.items[i - 1].source);
   }
-  for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
-    ms_status st = ms_query_set_build(&self->queries[l], (ms_lang_id)l, self->rules.items, self->rules.len, err);
+  for (int k = 0; k < MS_MATCHER_COUNT; k++) {
+    ms_status st = ms_matcher_get((ms_matcher_kind)k)->build(&self->sets[k], self->rules.items, self->rules.len, err);
     if (st < 0) return st;
   }
-  ms_status st = ms_regex_set_build(&self->regexes, self->rules.items, self->rules.len, err);
-  if (st < 0) return st;
   for (uint32_t i = 0; i < self->rules.len; i++) {
     const ms_rule *r = &self->rules.items[i];
     capture_check cc = {r->pattern, NULL, 0};
@@ -189,8 +184,6 @@ int64_t ms_ruleset_find(const ms_ruleset *self, const char *id) {
   return -1;
 }
 
-const struct ms_query_set *ms_ruleset_queries(const ms_ruleset *self, ms_lang_id lang) {
-  return (unsigned)lang < MS_LANG_PARSED_COUNT ? self->queries[lang] : NULL;
+const void *ms_ruleset_matcher_set(const ms_ruleset *self, ms_matcher_kind kind) {
+  return (unsigned)kind < MS_MATCHER_COUNT ? self->sets[kind] : NULL;
 }
-
-const struct ms_regex_set *ms_ruleset_regexes(const ms_ruleset *self) { return self->regexes; }

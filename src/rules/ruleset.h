@@ -10,12 +10,10 @@
 #include <stdint.h>
 
 #include "lang/lang.h"
-#include "rules/rule.h"
+#include "model/rule.h"
 #include "util/error.h"
 
 typedef struct ms_ruleset ms_ruleset;
-struct ms_query_set;
-struct ms_regex_set;
 
 ms_ruleset *ms_ruleset_new(void);
 void ms_ruleset_free(ms_ruleset *self);
@@ -36,9 +34,7 @@ uint32_t ms_ruleset_count(const ms_ruleset *self);
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);
 /** Index of the rule with this id, or -1. */
 int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);
-/** The combined query of a parsed language, or NULL when no query rule applies to it. */
-const struct ms_query_set *ms_ruleset_queries(const ms_ruleset *self, ms_lang_id lang);
-/** The compiled regex rules, or NULL when there are none. */
-const struct ms_regex_set *ms_ruleset_regexes(const ms_ruleset *self);
+/** The compiled set of a matcher kind (see match/matcher.h), or NULL when no rule uses it. */
+const void *ms_ruleset_matcher_set(const ms_ruleset *self, ms_matcher_kind kind);
 
 #endif

@@ -1,16 +1,19 @@
-/* A rule as loaded from YAML. Rules are immutable once their ruleset is frozen; matchers keep
- * their compiled form in the ruleset, not in the rule. */
-#ifndef MS_RULES_RULE_H
-#define MS_RULES_RULE_H
+/* A rule as loaded from YAML: plain data shared by the loader, the matchers and the reporters.
+ * Rules are immutable once their ruleset is frozen; matchers keep their compiled form in the
+ * ruleset, not in the rule. */
+#ifndef MS_MODEL_RULE_H
+#define MS_MODEL_RULE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "model/severity.h"
 
+/* Matcher kinds; match/registry.c maps each to its engine and its YAML key. */
 typedef enum ms_matcher_kind {
   MS_MATCHER_QUERY = 0, /* tree-sitter query with predicates (match/query.c) */
   MS_MATCHER_REGEX = 1, /* PCRE2 over the file text (match/regex.c) */
+  MS_MATCHER_COUNT,
 } ms_matcher_kind;
 
 typedef struct ms_rule {

@@ -16,7 +16,7 @@
 
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
-  OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT,
+  OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +36,7 @@ static const struct option long_opts[] = {
     {"color", required_argument, NULL, OPT_COLOR},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"inventory", no_argument, NULL, OPT_INVENTORY},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -129,9 +130,11 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
           return bad("invalid --severity-threshold '%s' (expected CRITICAL, HIGH, MEDIUM, LOW or INFO)", optarg);
         break;
       case OPT_EXIT_CRIT: case OPT_EXIT_HIGH: case OPT_EXIT_MED: case OPT_EXIT_LOW: {
-        if (!parse_uint(optarg, 255, &v)) return bad("invalid exit code '%s' for %s (expected 0 to 255)", optarg, argv[optind - 1]);
         ms_severity s = c == OPT_EXIT_CRIT ? MS_SEV_CRITICAL : c == OPT_EXIT_HIGH ? MS_SEV_HIGH
                         : c == OPT_EXIT_MED ? MS_SEV_MEDIUM : MS_SEV_LOW;
+        if (!parse_uint(optarg, 255, &v))
+          return bad("invalid exit code '%s' for --exit-code-on-%s (expected 0 to 255)", optarg,
+                     s == MS_SEV_CRITICAL ? "critical" : s == MS_SEV_HIGH ? "high" : s == MS_SEV_MEDIUM ? "medium" : "low");
         o->exit_code_on[s] = (int)v;
         break;
       }
@@ -143,7 +146,12 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
       case OPT_EXCLUDE_DIR: split_into(optarg, &o->exclude_dirs); break;
       case OPT_EXCLUDE_PATTERN: split_into(optarg, &o->exclude_patterns); break;
       case OPT_RULES: ms_array_push(&o->rule_dirs, ms_xstrdup(optarg)); break;
-      case OPT_RULE: split_into(optarg, &o->only_rules); break;
+      case OPT_RULE: {
+        uint32_t before = o->only_rules.len;
+        split_into(optarg, &o->only_rules);
+        if (o->only_rules.len == before) return bad("--rule needs at least one rule id, not '%s'", optarg);
+        break;
+      }
       case OPT_MAX_FILE_SIZE:
         if (!ms_options_parse_size(optarg, &o->max_file_size))
           return bad("invalid --max-file-size '%s' (examples: 2MiB, 500KB, 1048576)", optarg);
@@ -155,6 +163,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
         else return bad("invalid --color '%s' (expected auto, always or never)", optarg);
         break;
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
+      case OPT_INVENTORY: o->inventory = true; break;
       case OPT_TIMEOUT:
         if (!parse_uint(optarg, 86400 * 7, &v) || v == 0)
           return bad("invalid --timeout '%s' (expected whole seconds, 1 or more)", optarg);

@@ -31,6 +31,7 @@ typedef struct ms_cli_options {
   double timeout; /* seconds, 0 = none */
   ms_color_mode color;
   bool help;
+  bool inventory; /* terminal: list the MCP handlers and transports found */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns

@@ -30,6 +30,8 @@ static const char scan_help[] =
     "                               (.git node_modules __pycache__ .venv venv dist build ...)\n"
     "  --exclude-pattern 'g1,g2'    file-name globs to skip, added to *.min.js,*.bundle.js\n"
     "  --max-file-size SIZE         skip larger files (default 2MiB)\n"
+    "  --inventory                  terminal: also list the MCP tools, resources, prompts and\n"
+    "                               transports found in each file (JSON always has them)\n"
     "  --timeout SECONDS            stop the scan after this long: partial report, exit code 7\n"
     "  --rules DIR                  add the YAML rules under DIR (repeatable)\n"
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
@@ -165,7 +167,8 @@ int ms_cmd_scan(int argc, char **argv) {
   }
   have_result = true;
 
-  ms_report_input in = {rs, &result, o.threshold, (const char *const *)o.paths.items, o.paths.len, MS_VERSION};
+  ms_report_input in = {rs, &result, o.threshold, (const char *const *)o.paths.items, o.paths.len, MS_VERSION,
+                        o.inventory};
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = write_output(spec, ms_report_find(spec->format), &in, &o);

@@ -308,6 +308,11 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
                            ms_file_result *out) {
   const ms_ruleset *rs = self->rules;
   uint32_t nrules = ms_ruleset_count(rs);
+  /* A UTF-8 byte-order mark is invisible in editors: positions are counted after it. */
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    text += 3;
+    len -= 3;
+  }
   bool any_of_kind[MS_MATCHER_COUNT] = {false};
   out->lang = lang;
   if (out->path == NULL) out->path = ms_xstrdup(path);

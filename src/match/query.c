@@ -166,6 +166,10 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
   qs->query = ts_query_new(ms_lang_get(lang)->ts_language(), src.ptr, (uint32_t)src.len, &eoff, &etype);
   if (qs->query == NULL) {
     const segment *s = segment_at(segs.items, segs.len, eoff);
+    /* An unclosed pattern is reported at the end of the input: point at its last character. */
+    if (eoff > s->end) eoff = s->end;
+    while (eoff > s->start && (src.ptr[eoff - 1] == '\n' || src.ptr[eoff - 1] == ' ')) eoff--;
+    if (eoff == s->end && eoff > s->start) eoff--;
     st = rule_error(&rules[s->rule], eoff - s->start, err, "invalid query for %s: %s", ms_lang_get(lang)->name,
                     error_kind(etype));
     goto cleanup;

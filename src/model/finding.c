@@ -26,4 +26,5 @@ void ms_file_result_dispose(ms_file_result *self) {
   ms_free(self->skip_detail);
   for (uint32_t i = 0; i < self->findings.len; i++) ms_finding_dispose(&self->findings.items[i]);
   ms_array_free(&self->findings);
+  ms_facts_dispose(&self->facts);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/facts.h"
 #include "model/severity.h"
 #include "util/array.h"
 
@@ -51,6 +52,7 @@ typedef struct ms_file_result {
   uint32_t lines;
   uint64_t bytes;
   ms_finding_array findings;
+  ms_facts facts;          /* the file's MCP model: handlers and transports */
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);

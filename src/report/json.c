@@ -51,6 +51,42 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
   return o;
 }
 
+static json_t *inventory_json(const ms_file_result *fr) {
+  json_t *o = json_object();
+  json_object_set_new(o, "file", jstr(fr->path));
+  json_t *handlers = json_array();
+  for (uint32_t i = 0; i < fr->facts.handlers.len; i++) {
+    const ms_handler *h = &fr->facts.handlers.items[i];
+    json_t *j = json_object();
+    json_object_set_new(j, "kind", json_string(ms_handler_kind_name(h->kind)));
+    json_object_set_new(j, "name", jstr(h->name));
+    json_object_set_new(j, "function", jstr(h->function));
+    json_object_set_new(j, "line", json_integer(h->decl_line));
+    json_object_set_new(j, "start_line", json_integer(h->start_line));
+    json_object_set_new(j, "end_line", json_integer(h->end_line));
+    json_object_set_new(j, "low_level", json_boolean(h->low_level));
+    json_object_set_new(j, "uri", jstr(h->uri));
+    json_object_set_new(j, "description", jstr(h->description));
+    json_t *params = json_array();
+    for (uint32_t k = 0; k < h->params.len; k++) json_array_append_new(params, jstr(h->params.items[k].name));
+    json_object_set_new(j, "parameters", params);
+    json_array_append_new(handlers, j);
+  }
+  json_object_set_new(o, "handlers", handlers);
+  json_t *transports = json_array();
+  for (uint32_t i = 0; i < fr->facts.transports.len; i++) {
+    const ms_transport *t = &fr->facts.transports.items[i];
+    json_t *j = json_object();
+    json_object_set_new(j, "kind", json_string(ms_transport_kind_name(t->kind)));
+    json_object_set_new(j, "line", json_integer(t->line));
+    json_object_set_new(j, "host", jstr(t->host));
+    json_object_set_new(j, "port", t->port >= 0 ? json_integer(t->port) : json_null());
+    json_array_append_new(transports, j);
+  }
+  json_object_set_new(o, "transports", transports);
+  return o;
+}
+
 static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   (void)color;
   const ms_scan_result *s = in->scan;
@@ -80,6 +116,7 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   json_t *findings = json_array();
   json_t *skipped = json_array();
   json_t *diags = json_array();
+  json_t *inventory = json_array();
   uint32_t counts[MS_SEV_COUNT] = {0};
   uint32_t total = 0;
   for (uint32_t i = 0; i < s->nfiles; i++) {
@@ -92,6 +129,7 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
       json_array_append_new(skipped, k);
       continue;
     }
+    if (fr->facts.handlers.len || fr->facts.transports.len) json_array_append_new(inventory, inventory_json(fr));
     if (fr->syntax_error || fr->findings_truncated) {
       json_t *d = json_object();
       json_object_set_new(d, "file", jstr(fr->path));
@@ -125,6 +163,7 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   json_object_set_new(root, "findings", findings);
   json_object_set_new(root, "skipped", skipped);
   json_object_set_new(root, "diagnostics", diags);
+  json_object_set_new(root, "inventory", inventory);
 
   int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);

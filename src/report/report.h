@@ -23,6 +23,7 @@ typedef struct ms_report_input {
   const char *const *roots;   /* the paths as given on the command line */
   unsigned nroots;
   const char *tool_version;
+  bool inventory;             /* terminal: also list handlers and transports */
 } ms_report_input;
 
 typedef struct ms_reporter {

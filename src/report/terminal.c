@@ -33,9 +33,47 @@ static void paint(FILE *out, bool color, const char *code, const char *text) {
   if (color) fputs(C_RESET, out);
 }
 
+static void write_inventory(const ms_report_input *in, FILE *out, bool color) {
+  const ms_scan_result *s = in->scan;
+  bool any = false;
+  for (uint32_t i = 0; i < s->nfiles; i++) {
+    const ms_facts *f = &s->files[i].facts;
+    if (f->handlers.len == 0 && f->transports.len == 0) continue;
+    if (!any) paint(out, color, C_BOLD, "MCP inventory\n");
+    any = true;
+    fputs("  ", out);
+    put_safe(out, s->files[i].path);
+    fputc('\n', out);
+    for (uint32_t k = 0; k < f->handlers.len; k++) {
+      const ms_handler *h = &f->handlers.items[k];
+      fprintf(out, "    %-9s ", ms_handler_kind_name(h->kind));
+      put_safe(out, h->low_level ? "(low-level dispatcher)" : h->name);
+      fputc('(', out);
+      for (uint32_t p = 0; p < h->params.len; p++) {
+        if (p) fputs(", ", out);
+        put_safe(out, h->params.items[p].name);
+      }
+      fprintf(out, ")  line %u\n", h->decl_line);
+    }
+    for (uint32_t k = 0; k < f->transports.len; k++) {
+      const ms_transport *t = &f->transports.items[k];
+      fprintf(out, "    transport %s", ms_transport_kind_name(t->kind));
+      if (t->host || t->port >= 0) {
+        fputs(" on ", out);
+        put_safe(out, t->host ? t->host : "(default host)");
+        if (t->port >= 0) fprintf(out, ":%lld", (long long)t->port);
+      }
+      fprintf(out, "  line %u\n", t->line);
+    }
+  }
+  if (!any) fputs("MCP inventory: no tools, resources, prompts or transports found\n", out);
+  fputc('\n', out);
+}
+
 static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color) {
   const ms_scan_result *s = in->scan;
   uint32_t counts[MS_SEV_COUNT] = {0};
+  if (in->inventory) write_inventory(in, out, color);
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_file_result *fr = &s->files[i];
     bool header = false;

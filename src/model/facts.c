@@ -1,0 +1,46 @@
+/* Facts lifetimes and lookups; see facts.h. */
+#include "model/facts.h"
+
+const char *ms_handler_kind_name(ms_handler_kind k) {
+  switch (k) {
+    case MS_HANDLER_TOOL: return "tool";
+    case MS_HANDLER_RESOURCE: return "resource";
+    case MS_HANDLER_PROMPT: return "prompt";
+  }
+  return "?";
+}
+
+const char *ms_transport_kind_name(ms_transport_kind k) {
+  switch (k) {
+    case MS_TRANSPORT_STDIO: return "stdio";
+    case MS_TRANSPORT_SSE: return "sse";
+    case MS_TRANSPORT_STREAMABLE_HTTP: return "streamable-http";
+  }
+  return "?";
+}
+
+const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint32_t end) {
+  const ms_handler *best = NULL;
+  for (uint32_t i = 0; i < self->handlers.len; i++) {
+    const ms_handler *h = &self->handlers.items[i];
+    if (h->start_byte <= start && end <= h->end_byte &&
+        (best == NULL || h->end_byte - h->start_byte < best->end_byte - best->start_byte))
+      best = h;
+  }
+  return best;
+}
+
+void ms_facts_dispose(ms_facts *self) {
+  for (uint32_t i = 0; i < self->handlers.len; i++) {
+    ms_handler *h = &self->handlers.items[i];
+    ms_free(h->name);
+    ms_free(h->description);
+    ms_free(h->uri);
+    ms_free(h->function);
+    for (uint32_t k = 0; k < h->params.len; k++) ms_free(h->params.items[k].name);
+    ms_array_free(&h->params);
+  }
+  ms_array_free(&self->handlers);
+  for (uint32_t i = 0; i < self->transports.len; i++) ms_free(self->transports.items[i].host);
+  ms_array_free(&self->transports);
+}

@@ -1,0 +1,64 @@
+/* The MCP model of one file ("facts"): the tool, resource and prompt handlers it declares and
+ * the transports it sets up. Extracted per language (lang/python_facts.c,
+ * lang/javascript_facts.c) from the syntax tree; read by the worker (to name the tool a finding
+ * sits in), by reporters (the inventory) and, later, by taint and project-level checks.
+ * All strings are owned by the facts and valid UTF-8. */
+#ifndef MS_MODEL_FACTS_H
+#define MS_MODEL_FACTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/array.h"
+
+typedef enum ms_handler_kind {
+  MS_HANDLER_TOOL = 0,
+  MS_HANDLER_RESOURCE = 1,
+  MS_HANDLER_PROMPT = 2,
+} ms_handler_kind;
+
+typedef struct ms_param {
+  char *name;          /* as the handler sees it: "cmd"; for a low-level handler the arguments
+                          object itself ("arguments", "args") */
+  uint32_t line, col;  /* 1-based position of the parameter's name (col in bytes + 1) */
+} ms_param;
+
+typedef struct ms_handler {
+  ms_handler_kind kind;
+  char *name;          /* the tool/resource/prompt name: explicit, else the function name;
+                          "*" for a low-level call_tool / CallToolRequestSchema dispatcher */
+  char *description;   /* explicit description, else the docstring; NULL when none */
+  char *uri;           /* resource URI or URI template; NULL otherwise */
+  char *function;      /* the handler function's name, or NULL for an anonymous function */
+  bool low_level;      /* inputs arrive as one arguments dict/object (params[0]) */
+  ms_array(ms_param) params; /* the inputs (Context/extra parameters excluded) */
+  uint32_t decl_line;  /* 1-based line of the registration (decorator or call) */
+  uint32_t start_byte, end_byte; /* the handler function's extent (for "finding is inside") */
+  uint32_t start_line, end_line; /* 1-based, of the handler function */
+} ms_handler;
+
+typedef enum ms_transport_kind {
+  MS_TRANSPORT_STDIO = 0,
+  MS_TRANSPORT_SSE = 1,
+  MS_TRANSPORT_STREAMABLE_HTTP = 2,
+} ms_transport_kind;
+
+typedef struct ms_transport {
+  ms_transport_kind kind;
+  uint32_t line, col;  /* 1-based, of the call/constructor that sets it up */
+  char *host;          /* bind host when visible as a literal, else NULL */
+  int64_t port;        /* bind port when visible as a literal, else -1 */
+} ms_transport;
+
+typedef struct ms_facts {
+  ms_array(ms_handler) handlers;     /* in source order */
+  ms_array(ms_transport) transports; /* in source order */
+} ms_facts;
+
+const char *ms_handler_kind_name(ms_handler_kind k);     /* "tool", "resource", "prompt" */
+const char *ms_transport_kind_name(ms_transport_kind k); /* "stdio", "sse", "streamable-http" */
+/** The innermost handler whose function contains [start, end), or NULL. Borrowed. */
+const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint32_t end);
+void ms_facts_dispose(ms_facts *self);
+
+#endif

@@ -10,6 +10,7 @@
 #include "cli/exit.h"
 #include "core/scan.h"
 #include "report/report.h"
+#include "util/path.h"
 #include "util/xalloc.h"
 
 static const char scan_help[] =
@@ -156,8 +157,24 @@ int ms_cmd_scan(int argc, char **argv) {
   so.nexclude_patterns = o.exclude_patterns.len;
   so.enabled = enabled;
   so.timeout = o.timeout;
+  ms_string_list own = MS_ARRAY_INIT;
+  for (uint32_t i = 0; i < o.outputs.len; i++) {
+    const char *file = o.outputs.items[i].file;
+    if (file == NULL) continue;
+    char *dir = ms_xstrdup(file);
+    char *slash = strrchr(dir, '/');
+    if (slash) *(slash == dir ? slash + 1 : slash) = '\0';
+    char *real_dir = realpath(slash ? dir : ".", NULL);
+    if (real_dir) ms_array_push(&own, ms_path_join(real_dir, ms_path_basename(file)));
+    free(real_dir); /* allocated by libc's realpath */
+    ms_free(dir);
+  }
+  so.own_outputs = (const char *const *)own.items;
+  so.nown_outputs = own.len;
   ms_error err = MS_ERROR_INIT;
-  if (ms_scan_run(rs, &so, &result, &err) < 0) {
+  ms_status scan_st = ms_scan_run(rs, &so, &result, &err);
+  ms_string_list_dispose(&own);
+  if (scan_st < 0) {
     char *msg = ms_error_format(&err);
     fprintf(stderr, "mcp-sentinel: %s\n", msg);
     ms_free(msg);

@@ -19,6 +19,9 @@ typedef struct ms_scan_options {
   uint32_t nexclude_dirs;
   const char *const *exclude_patterns; /* file-name globs added to the defaults */
   uint32_t nexclude_patterns;
+  const char *const *own_outputs;    /* absolute paths of the report files being written: never
+                                        scanned, so a report is not read back as source */
+  uint32_t nown_outputs;
   const bool *enabled;               /* per rule index; NULL enables every rule */
   uint32_t max_findings_per_file;
   double timeout;                    /* seconds for the whole scan; 0 = none */

@@ -44,11 +44,25 @@ static void report_skip(const ms_walk_sink *sink, const char *path, ms_lang_id l
   sink->skip(sink->payload, r);
 }
 
+/* The scan's own report files (a previous run's, or this run's): compared by resolved path,
+ * but only for files whose name matches, so ordinary files cost no realpath(3). */
+static bool is_own_output(const ms_scan_options *opts, const char *path, const char *name) {
+  bool same = false;
+  for (uint32_t i = 0; i < opts->nown_outputs && !same; i++) {
+    if (strcmp(ms_path_basename(opts->own_outputs[i]), name) != 0) continue;
+    char *real = realpath(path, NULL);
+    same = real != NULL && strcmp(real, opts->own_outputs[i]) == 0;
+    free(real); /* allocated by libc's realpath */
+  }
+  return same;
+}
+
 static void consider_file(const ms_walk_filter *f, const char *path, const char *name, bool is_link, bool regular,
                           const ms_walk_sink *sink) {
   ms_lang_id lang = ms_lang_detect(name, NULL, 0);
   if (lang == MS_LANG_NONE && !ms_lang_needs_head(name)) return; /* not a kind we scan */
   if (ms_walker_file_excluded(f->opts, name)) return;
+  if (is_own_output(f->opts, path, name)) return;
   if (is_link) {
     char *real = realpath(path, NULL);
     if (real == NULL) {

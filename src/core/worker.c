@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lang/facts.h"
 #include "match/matcher.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -243,6 +244,9 @@ static void emit(void *payload, uint32_t rule, uint32_t start, uint32_t end, cha
   position(c->li, c->text, end, &f.span.end_line, &f.span.end_col);
   f.snippet = snippet_of(c->li, c->text, c->len, f.span.start_line - 1);
   f.function = enclosing_function(c->root, start, end, c->text);
+  const ms_handler *h = ms_facts_handler_at(&out->facts, start, end);
+  if (h && h->low_level) f.tool = ms_facts_dispatch_name(c->root, start, end, h, c->text, c->len);
+  else if (h && h->kind == MS_HANDLER_TOOL) f.tool = ms_xstrdup(h->name);
   f.fingerprint = fingerprint(r->id, f.snippet, f.function);
   ms_array_push(&out->findings, f);
 }
@@ -340,6 +344,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
     if (tree) {
       root = ts_tree_root_node(tree);
       out->syntax_error = ts_node_has_error(root);
+      ms_facts_extract(lang, root, text, len, &out->facts);
     }
   }
   emit_ctx ctx = {self, text, len, &li, root, out};

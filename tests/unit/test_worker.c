@@ -126,3 +126,52 @@ void test_worker__cancel_flag_stops_parsing(void) {
   ms_file_result_dispose(&r);
   ms_worker_dispose(&w);
 }
+
+void test_worker__findings_name_their_tool(void) {
+  ms_file_result r;
+  run(MS_LANG_PYTHON,
+      "@mcp.tool()\n"
+      "def calc(expr: str) -> str:\n"
+      "    return eval(expr)\n"
+      "def helper(x):\n"
+      "    return eval(x)\n",
+      &r, 0);
+  MS_CHECK_INT(r.findings.len, 2);
+  MS_CHECK_STR(r.findings.items[0].tool, "calc");
+  MS_CHECK(r.findings.items[1].tool == NULL);
+  ms_file_result_dispose(&r);
+}
+
+void test_worker__low_level_dispatch_names_the_branch(void) {
+  ms_file_result r;
+  run(MS_LANG_PYTHON,
+      "@server.call_tool()\n"
+      "async def call_tool(name: str, arguments: dict):\n"
+      "    if name == \"calc\":\n"
+      "        return eval(arguments[\"expr\"])\n"
+      "    elif name == \"other\":\n"
+      "        return eval(arguments[\"y\"])\n"
+      "    else:\n"
+      "        return eval(arguments[\"z\"])\n",
+      &r, 0);
+  MS_CHECK_INT(r.findings.len, 3);
+  MS_CHECK_STR(r.findings.items[0].tool, "calc");
+  MS_CHECK_STR(r.findings.items[1].tool, "other");
+  MS_CHECK(r.findings.items[2].tool == NULL); /* the else branch serves no named tool */
+  ms_file_result_dispose(&r);
+
+  run(MS_LANG_JAVASCRIPT,
+      "server.setRequestHandler(CallToolRequestSchema, async (request) => {\n"
+      "  const { name, arguments: args } = request.params;\n"
+      "  switch (name) {\n"
+      "    case \"evaluate\":\n"
+      "      return eval(args.expression);\n"
+      "  }\n"
+      "  if (request.params.name === 'run') { eval(args.code); }\n"
+      "});\n",
+      &r, 0);
+  MS_CHECK_INT(r.findings.len, 2);
+  MS_CHECK_STR(r.findings.items[0].tool, "evaluate");
+  MS_CHECK_STR(r.findings.items[1].tool, "run");
+  ms_file_result_dispose(&r);
+}

@@ -1,0 +1,296 @@
+/* The MCP model extraction entry point (dispatch on language) and the helpers the language
+ * extractors share (facts_p.h). Nothing here knows a language's node types: those live in
+ * python_facts.c and javascript_facts.c. Strings handed to facts are owned by them. */
+#include "lang/facts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/facts_p.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+void ms_facts_extract(ms_lang_id lang, TSNode root, const char *text, uint32_t len, ms_facts *out) {
+  switch (lang) {
+    case MS_LANG_PYTHON: ms_facts_extract_python(root, text, len, out); break;
+    case MS_LANG_JAVASCRIPT:
+    case MS_LANG_TYPESCRIPT:
+    case MS_LANG_TSX: ms_facts_extract_javascript(root, text, len, out); break;
+    default: break;
+  }
+}
+
+/* ---- tree access ---------------------------------------------------------------------------- */
+
+void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {
+  if (ts_node_is_null(root)) return;
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    if (ts_node_is_named(n)) {
+      const char *t = ts_node_type(n);
+      for (const char *const *p = types; *p; p++) {
+        if (strcmp(t, *p) == 0) {
+          ms_array_push(out, n);
+          break;
+        }
+      }
+    }
+    if (ts_tree_cursor_goto_first_child(&c)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&c)) {
+      if (!ts_tree_cursor_goto_parent(&c)) goto cleanup;
+    }
+  }
+cleanup:
+  ts_tree_cursor_delete(&c);
+}
+
+static bool is_comment(TSNode n) {
+  const char *t = ts_node_type(n);
+  size_t l = strlen(t);
+  return l >= 7 && strcmp(t + l - 7, "comment") == 0;
+}
+
+void ms_facts__children(TSNode node, ms_facts__nodes *out) {
+  ms_array_clear(out);
+  if (ts_node_is_null(node)) return;
+  /* A cursor: ts_node_named_child(i) is O(i), which is quadratic over long argument lists. */
+  TSTreeCursor c = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&c)) {
+    do {
+      TSNode n = ts_tree_cursor_current_node(&c);
+      if (ts_node_is_named(n) && !is_comment(n)) ms_array_push(out, n);
+    } while (ts_tree_cursor_goto_next_sibling(&c));
+  }
+  ts_tree_cursor_delete(&c);
+}
+
+TSNode ms_facts__first_child(TSNode node) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  if (ts_node_is_null(node)) return none;
+  uint32_t n = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode c = ts_node_named_child(node, i);
+    if (!is_comment(c)) return c;
+  }
+  return none;
+}
+
+const char *ms_facts__text(const char *text, uint32_t len, TSNode node, uint32_t *out_len) {
+  if (ts_node_is_null(node)) {
+    *out_len = 0;
+    return text;
+  }
+  uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+  if (e > len) e = len;
+  if (s > e) s = e;
+  *out_len = e - s;
+  return text + s;
+}
+
+bool ms_facts__is(const char *text, uint32_t len, TSNode node, const char *s) {
+  uint32_t n;
+  const char *p = ms_facts__text(text, len, node, &n);
+  return strlen(s) == n && memcmp(p, s, n) == 0;
+}
+
+bool ms_facts__type(TSNode node, const char *t) {
+  return !ts_node_is_null(node) && strcmp(ts_node_type(node), t) == 0;
+}
+
+char *ms_facts__dup(const char *text, uint32_t len, TSNode node) {
+  uint32_t n;
+  const char *p = ms_facts__text(text, len, node, &n);
+  return ms_utf8_sanitize(p, n);
+}
+
+uint32_t ms_facts__line(TSNode node) { return ts_node_start_point(node).row + 1; }
+uint32_t ms_facts__col(TSNode node) { return ts_node_start_point(node).column + 1; }
+
+/* ---- literals ------------------------------------------------------------------------------- */
+
+ms_status ms_facts__put_cp(ms_strbuf *b, uint32_t cp) {
+  char u[4];
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    u[0] = (char)cp;
+    return ms_strbuf_put(b, u, 1);
+  }
+  if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    return ms_strbuf_put(b, u, 2);
+  }
+  if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    return ms_strbuf_put(b, u, 3);
+  }
+  u[0] = (char)(0xF0 | (cp >> 18));
+  u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  u[3] = (char)(0x80 | (cp & 0x3F));
+  return ms_strbuf_put(b, u, 4);
+}
+
+int64_t ms_facts__hex(const char *s, uint32_t n) {
+  int64_t v = 0;
+  if (n == 0 || n > 8) return -1;
+  for (uint32_t i = 0; i < n; i++) {
+    char c = s[i];
+    int d = -1;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+int64_t ms_facts__decimal(const char *s, uint32_t n) {
+  int64_t v = 0;
+  bool digit = false;
+  for (uint32_t i = 0; i < n; i++) {
+    if (s[i] == '_' && digit) continue;
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+    digit = true;
+    if (v >= INT32_MAX) return -1;
+  }
+  return digit ? v : -1;
+}
+
+char *ms_facts__finish(ms_strbuf *b, bool overflow) {
+  char *r = overflow ? NULL : ms_utf8_sanitize(ms_strbuf_cstr(b), b->len);
+  ms_strbuf_clear(b);
+  return r;
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+
+char *ms_facts__cleandoc(char *doc) {
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  char *r = NULL;
+  size_t margin = (size_t)-1;
+  size_t n = strlen(doc);
+  /* The common indentation of the lines after the first that hold text. */
+  for (size_t i = 0, line = 0; i <= n; line++) {
+    size_t e = i;
+    while (e < n && doc[e] != '\n') e++;
+    size_t ind = i;
+    while (ind < e && is_blank(doc[ind])) ind++;
+    if (line > 0 && ind < e && ind - i < margin) margin = ind - i;
+    i = e + 1;
+  }
+  if (margin == (size_t)-1) margin = 0;
+  ms_strbuf_put(&b, "", 0);
+  for (size_t i = 0, line = 0; i <= n; line++) {
+    size_t e = i;
+    while (e < n && doc[e] != '\n') e++;
+    size_t s = i;
+    if (line == 0) {
+      while (s < e && is_blank(doc[s])) s++;
+    } else {
+      while (s < e && s - i < margin && is_blank(doc[s])) s++;
+    }
+    if (line > 0) ms_strbuf_putc(&b, '\n');
+    ms_strbuf_put(&b, doc + s, e - s);
+    i = e + 1;
+  }
+  /* Drop leading and trailing blank lines. */
+  const char *p = ms_strbuf_cstr(&b);
+  size_t first = 0, last = b.len;
+  size_t k = 0;
+  while (k < b.len && (is_blank(p[k]) || p[k] == '\n')) {
+    if (p[k] == '\n') first = k + 1;
+    k++;
+  }
+  if (k == b.len) {
+    r = ms_xstrdup("");
+    goto cleanup;
+  }
+  k = b.len;
+  while (k > 0 && (is_blank(p[k - 1]) || p[k - 1] == '\n')) {
+    if (p[k - 1] == '\n') last = k - 1;
+    k--;
+  }
+  r = ms_xstrndup(p + first, last - first);
+cleanup:
+  ms_strbuf_dispose(&b);
+  ms_free(doc);
+  return r;
+}
+
+/* ---- name tables ---------------------------------------------------------------------------- */
+
+void ms_facts__names_add(ms_facts__names *self, const char *s, uint32_t len, TSNode node) {
+  ms_facts__name n = {s, len, node, 1};
+  ms_array_push(self, n);
+}
+
+static int name_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen) {
+  int c = memcmp(a, b, alen < blen ? alen : blen);
+  if (c != 0) return c;
+  return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+static int names_order(const void *pa, const void *pb) {
+  const ms_facts__name *a = pa, *b = pb;
+  int c = name_cmp(a->s, a->len, b->s, b->len);
+  if (c != 0) return c;
+  uint32_t x = ts_node_start_byte(a->node), y = ts_node_start_byte(b->node);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+void ms_facts__names_freeze(ms_facts__names *self) {
+  if (self->len == 0) return;
+  qsort(self->items, self->len, sizeof *self->items, names_order);
+  uint32_t w = 0;
+  for (uint32_t r = 1; r < self->len; r++) {
+    ms_facts__name *keep = &self->items[w];
+    if (name_cmp(keep->s, keep->len, self->items[r].s, self->items[r].len) == 0) {
+      keep->count++;
+    } else {
+      self->items[++w] = self->items[r];
+    }
+  }
+  self->len = w + 1;
+}
+
+const ms_facts__name *ms_facts__names_find(const ms_facts__names *self, const char *s, uint32_t len) {
+  uint32_t lo = 0, hi = self->len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = name_cmp(self->items[mid].s, self->items[mid].len, s, len);
+    if (c == 0) return &self->items[mid];
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return NULL;
+}
+
+/* ---- handlers ------------------------------------------------------------------------------- */
+
+void ms_facts__set_function(ms_handler *h, const char *text, uint32_t len, TSNode fn, TSNode name) {
+  h->start_byte = ts_node_start_byte(fn);
+  h->end_byte = ts_node_end_byte(fn);
+  h->start_line = ts_node_start_point(fn).row + 1;
+  h->end_line = ts_node_end_point(fn).row + 1;
+  if (!ts_node_is_null(name) && h->function == NULL) h->function = ms_facts__dup(text, len, name);
+}
+
+void ms_facts__add_param(ms_handler *h, const char *text, uint32_t len, TSNode name_node) {
+  ms_param p = {ms_facts__dup(text, len, name_node), ms_facts__line(name_node), ms_facts__col(name_node)};
+  ms_array_push(&h->params, p);
+}
+
+void ms_facts__handler_dispose(ms_handler *h) {
+  ms_free(h->name);
+  ms_free(h->description);
+  ms_free(h->uri);
+  ms_free(h->function);
+  for (uint32_t k = 0; k < h->params.len; k++) ms_free(h->params.items[k].name);
+  ms_array_free(&h->params);
+}

@@ -1,0 +1,80 @@
+/* Helpers shared by the per-language fact extractors (python_facts.c, javascript_facts.c):
+ * the pre-order node collection, source slices and positions, literal building, docstring
+ * cleaning and the sorted name tables for functions and constants. Private to src/lang/;
+ * implemented in facts.c. Nothing here recurses on tree depth. */
+#ifndef MS_LANG_FACTS_P_H
+#define MS_LANG_FACTS_P_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lang/facts.h"
+#include "util/array.h"
+#include "util/strbuf.h"
+
+/** Longest literal (description, name, URI) we build, in bytes; longer ones are dropped. */
+#define MS_FACTS__MAX_LITERAL (1u << 20)
+/** Nodes a literal evaluation may visit (guards against `A = B; B = A` and huge sums). */
+#define MS_FACTS__EVAL_BUDGET 4096u
+
+typedef ms_array(TSNode) ms_facts__nodes;
+
+/** A name defined in the file (a function, or an assigned variable) and the node it
+ * stands for (the function node, or the assigned value). */
+typedef struct ms_facts__name {
+  const char *s; /* borrowed slice of the source */
+  uint32_t len;
+  TSNode node;    /* of the first definition in source order */
+  uint32_t count; /* definitions seen: a constant is only trusted when this is 1 */
+} ms_facts__name;
+
+typedef ms_array(ms_facts__name) ms_facts__names;
+
+/** Appends to out, in pre-order (= source order), every node of root's tree whose type is
+ * one of types (NULL-terminated). Iterative, O(nodes). */
+void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out);
+/** Appends to out the named children of node that are not comments (out is cleared first). */
+void ms_facts__children(TSNode node, ms_facts__nodes *out);
+/** The first named non-comment child, or a null node. */
+TSNode ms_facts__first_child(TSNode node);
+
+/** The node's source text (borrowed) and its length, clamped to the text; empty for a null node. */
+const char *ms_facts__text(const char *text, uint32_t len, TSNode node, uint32_t *out_len);
+/** True when the node's text is exactly s. */
+bool ms_facts__is(const char *text, uint32_t len, TSNode node, const char *s);
+/** True when the node's type is t. */
+bool ms_facts__type(TSNode node, const char *t);
+/** An owned, sanitised copy of the node's text. */
+char *ms_facts__dup(const char *text, uint32_t len, TSNode node);
+/** 1-based line and byte column (+1) of the node's start. */
+uint32_t ms_facts__line(TSNode node);
+uint32_t ms_facts__col(TSNode node);
+
+/** Appends the UTF-8 encoding of cp (U+FFFD for surrogates and values past U+10FFFF). */
+ms_status ms_facts__put_cp(ms_strbuf *b, uint32_t cp);
+/** Value of n hex digits at s (all must be hex), or -1. */
+int64_t ms_facts__hex(const char *s, uint32_t n);
+/** A decimal integer literal (digits and `_` separators) in [0, 2^31), or -1. */
+int64_t ms_facts__decimal(const char *s, uint32_t n);
+/** An owned, sanitised copy of b's contents (b is cleared), or NULL when b overflowed. */
+char *ms_facts__finish(ms_strbuf *b, bool overflow);
+/** inspect.cleandoc: strips the first line's leading blanks, the common indentation of the
+ * others and leading/trailing blank lines. Returns a new owned string; frees doc. */
+char *ms_facts__cleandoc(char *doc);
+
+/** Adds a name (a slice of the source) standing for node. */
+void ms_facts__names_add(ms_facts__names *self, const char *s, uint32_t len, TSNode node);
+/** Sorts the table and merges repeated names (keeping the first definition, counting all);
+ * call once after the last add and before any find. */
+void ms_facts__names_freeze(ms_facts__names *self);
+/** The entry named s[0..len), or NULL. Borrowed. */
+const ms_facts__name *ms_facts__names_find(const ms_facts__names *self, const char *s, uint32_t len);
+
+/** Fills h's function extent, lines and (when name is not null) function name. */
+void ms_facts__set_function(ms_handler *h, const char *text, uint32_t len, TSNode fn, TSNode name);
+/** Appends a parameter named by the node name_node. */
+void ms_facts__add_param(ms_handler *h, const char *text, uint32_t len, TSNode name_node);
+/** Releases a handler that was never pushed into facts. */
+void ms_facts__handler_dispose(ms_handler *h);
+
+#endif

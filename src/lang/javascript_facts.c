@@ -1,0 +1,475 @@
+/* The MCP model of a JavaScript, TypeScript or TSX file (one extractor: the node types are
+ * shared): McpServer registrations (`x.tool`, `x.registerTool`, `x.resource`,
+ * `x.registerResource`, `x.prompt`, `x.registerPrompt`), low-level
+ * `x.setRequestHandler(CallToolRequestSchema, ...)` dispatchers, the SDK's server transports
+ * and the literal port/host of `x.listen(...)`. Matching is by name and shape, not by
+ * resolved import. One iterative pre-order walk; the work after it is linear. */
+#include "lang/facts.h"
+
+#include <string.h>
+
+#include "lang/facts_p.h"
+#include "util/xalloc.h"
+
+enum method {
+  J_NONE,
+  J_TOOL,
+  J_REGISTER_TOOL,
+  J_RESOURCE,
+  J_REGISTER_RESOURCE,
+  J_PROMPT,
+  J_REGISTER_PROMPT,
+  J_SET_REQUEST_HANDLER,
+};
+
+typedef struct js {
+  const char *text;
+  uint32_t len;
+  ms_facts *out;
+  uint32_t first_transport;       /* out->transports.len on entry */
+  ms_facts__nodes nodes;          /* collected in source order */
+  ms_facts__nodes args, kids, params, stack; /* scratch */
+  ms_facts__names funcs;          /* function name -> function node */
+  ms_facts__names consts;         /* declared/assigned name -> value */
+  ms_strbuf sb;
+  char *listen_host;              /* of the first x.listen(...) with a literal port or host */
+  int64_t listen_port;
+  bool listen_seen;
+} js;
+
+static TSNode field(TSNode n, const char *name) {
+  return ts_node_is_null(n) ? n : ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static TSNode null_node(void) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  return none;
+}
+
+static bool is(js *p, TSNode n, const char *s) { return ms_facts__is(p->text, p->len, n, s); }
+
+static bool has_child_type(TSNode n, const char *type) {
+  bool found = false;
+  TSTreeCursor c = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&c)) {
+    do {
+      found = ms_facts__type(ts_tree_cursor_current_node(&c), type);
+    } while (!found && ts_tree_cursor_goto_next_sibling(&c));
+  }
+  ts_tree_cursor_delete(&c);
+  return found;
+}
+
+/* The last name of an identifier or `a.b.Name` (what constructors and schemas are matched on). */
+static TSNode last_name(TSNode n) {
+  if (ms_facts__type(n, "member_expression")) return field(n, "property");
+  if (ms_facts__type(n, "identifier")) return n;
+  return null_node();
+}
+
+/* ---- literals ------------------------------------------------------------------------------- */
+
+static int64_t hex_escape(const char *s, uint32_t n, uint32_t *i) {
+  /* s[*i] is just past `\u`: either {hex+} or four hex digits. */
+  if (*i < n && s[*i] == '{') {
+    uint32_t e = *i + 1;
+    while (e < n && s[e] != '}') e++;
+    if (e >= n) return -1;
+    int64_t cp = ms_facts__hex(s + *i + 1, e - *i - 1);
+    if (cp >= 0) *i = e + 1;
+    return cp;
+  }
+  int64_t cp = *i + 4 <= n ? ms_facts__hex(s + *i, 4) : -1;
+  if (cp >= 0) *i += 4;
+  return cp;
+}
+
+/* Appends the value of a string or template body (between the delimiters) to b. */
+static void decode(ms_strbuf *b, const char *s, uint32_t n) {
+  for (uint32_t i = 0; i < n && b->len <= MS_FACTS__MAX_LITERAL;) {
+    char c = s[i];
+    if (c == '\r') {
+      (void)ms_strbuf_putc(b, '\n');
+      i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (c != '\\' || i + 1 >= n) {
+      (void)ms_strbuf_putc(b, c);
+      i++;
+      continue;
+    }
+    char e = s[i + 1];
+    i += 2;
+    int64_t cp = -1;
+    switch (e) {
+      case '\n': break;
+      case '\r': if (i < n && s[i] == '\n') i++; break;
+      case 'n': cp = 10; break;
+      case 't': cp = 9; break;
+      case 'r': cp = 13; break;
+      case 'b': cp = 8; break;
+      case 'f': cp = 12; break;
+      case 'v': cp = 11; break;
+      case '0': cp = 0; break;
+      case 'x':
+        cp = i + 2 <= n ? ms_facts__hex(s + i, 2) : -1;
+        if (cp >= 0) i += 2;
+        else (void)ms_strbuf_putc(b, 'x');
+        break;
+      case 'u':
+        cp = hex_escape(s, n, &i);
+        if (cp < 0) {
+          (void)ms_strbuf_putc(b, 'u');
+        } else if (cp >= 0xD800 && cp <= 0xDBFF && i + 2 < n && s[i] == '\\' && s[i + 1] == 'u') {
+          uint32_t j = i + 2; /* a surrogate pair written as two escapes */
+          int64_t lo = hex_escape(s, n, &j);
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i = j;
+          }
+        }
+        break;
+      default: (void)ms_strbuf_putc(b, e); /* \\ \' \" \` \$ and identity escapes */
+    }
+    if (cp >= 0) (void)ms_facts__put_cp(b, (uint32_t)cp);
+  }
+}
+
+/* The value of a string expression built from literals: strings, templates without
+ * substitutions, `+`, parentheses, `as const` and names bound exactly once. Owned, or NULL. */
+static char *eval_str(js *p, TSNode node) {
+  bool bad = ts_node_is_null(node);
+  uint32_t steps = 0;
+  ms_array_clear(&p->stack);
+  ms_strbuf_clear(&p->sb);
+  if (!bad) ms_array_push(&p->stack, node);
+  while (!bad && p->stack.len > 0) {
+    TSNode n = p->stack.items[--p->stack.len];
+    const char *t = ts_node_is_null(n) ? "" : ts_node_type(n);
+    if (++steps > MS_FACTS__EVAL_BUDGET || p->sb.len > MS_FACTS__MAX_LITERAL || *t == '\0') {
+      bad = true;
+    } else if (strcmp(t, "string") == 0 ||
+               (strcmp(t, "template_string") == 0 && !has_child_type(n, "template_substitution"))) {
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, n, &l);
+      bad = l < 2;
+      if (!bad) decode(&p->sb, s + 1, l - 2);
+    } else if (strcmp(t, "binary_expression") == 0 && is(p, field(n, "operator"), "+")) {
+      ms_array_push(&p->stack, field(n, "right"));
+      ms_array_push(&p->stack, field(n, "left"));
+    } else if (strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "as_expression") == 0 ||
+               strcmp(t, "satisfies_expression") == 0) {
+      TSNode inner = ms_facts__first_child(n);
+      bad = ts_node_is_null(inner);
+      if (!bad) ms_array_push(&p->stack, inner);
+    } else if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, n, &l);
+      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
+      bad = c == NULL || c->count != 1 || ts_node_is_null(c->node);
+      if (!bad) ms_array_push(&p->stack, c->node);
+    } else {
+      bad = true;
+    }
+  }
+  return ms_facts__finish(&p->sb, bad || p->sb.len > MS_FACTS__MAX_LITERAL);
+}
+
+/* A non-negative integer literal, or a name bound to one exactly once; -1 otherwise. */
+static int64_t eval_int(js *p, TSNode n) {
+  for (uint32_t steps = 0; !ts_node_is_null(n) && steps < MS_FACTS__EVAL_BUDGET; steps++) {
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, n, &l);
+    if (ms_facts__type(n, "number")) return ms_facts__decimal(s, l);
+    if (ms_facts__type(n, "parenthesized_expression") || ms_facts__type(n, "as_expression")) {
+      n = ms_facts__first_child(n);
+    } else if (ms_facts__type(n, "identifier") || ms_facts__type(n, "shorthand_property_identifier")) {
+      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
+      if (c == NULL || c->count != 1) return -1;
+      n = c->node;
+    } else {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/* The value node of property `key` in an object literal (for `{ key }`, the identifier). */
+static TSNode property(js *p, TSNode obj, const char *key) {
+  if (!ms_facts__type(obj, "object")) return null_node();
+  ms_facts__children(obj, &p->kids);
+  for (uint32_t i = 0; i < p->kids.len; i++) {
+    TSNode c = p->kids.items[i];
+    if (ms_facts__type(c, "shorthand_property_identifier") && is(p, c, key)) return c;
+    if (!ms_facts__type(c, "pair")) continue;
+    TSNode k = field(c, "key");
+    if (ms_facts__type(k, "property_identifier") && is(p, k, key)) return field(c, "value");
+    if (ms_facts__type(k, "string")) {
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, k, &l);
+      if (l == strlen(key) + 2 && memcmp(s + 1, key, l - 2) == 0) return field(c, "value");
+    }
+  }
+  return null_node();
+}
+
+/* ---- functions and parameters --------------------------------------------------------------- */
+
+static bool is_function(TSNode n) {
+  return ms_facts__type(n, "arrow_function") || ms_facts__type(n, "function_expression") ||
+         ms_facts__type(n, "function") || ms_facts__type(n, "generator_function");
+}
+
+/* The function a handler argument is: inline, or named by an identifier declared in the
+ * file. *name is set to the function's name node (null for anonymous functions). */
+static TSNode handler_function(js *p, TSNode n, TSNode *name) {
+  *name = null_node();
+  for (int steps = 0; steps < 8 && !ts_node_is_null(n); steps++) {
+    if (is_function(n)) {
+      *name = field(n, "name");
+      return n;
+    }
+    if (ms_facts__type(n, "identifier")) {
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, n, &l);
+      const ms_facts__name *f = ms_facts__names_find(&p->funcs, s, l);
+      if (f == NULL) break;
+      *name = n;
+      return f->node;
+    }
+    if (!ms_facts__type(n, "parenthesized_expression") && !ms_facts__type(n, "as_expression") &&
+        !ms_facts__type(n, "satisfies_expression"))
+      break;
+    n = ms_facts__first_child(n);
+  }
+  return null_node();
+}
+
+/* Number of parameters of a function node. Fills p->params with them. */
+static uint32_t function_params(js *p, TSNode fn) {
+  TSNode single = field(fn, "parameter"); /* `x => ...` */
+  ms_array_clear(&p->params);
+  if (!ts_node_is_null(single)) {
+    ms_array_push(&p->params, single);
+    return 1;
+  }
+  ms_facts__children(field(fn, "parameters"), &p->params);
+  return p->params.len;
+}
+
+/* Adds the names bound by parameter pattern `param` (an identifier, or a destructuring
+ * pattern flattened in source order; TypeScript annotations skipped). */
+static void add_pattern(js *p, ms_handler *h, TSNode param) {
+  ms_array_clear(&p->stack);
+  ms_array_push(&p->stack, param);
+  while (p->stack.len > 0) {
+    TSNode n = p->stack.items[--p->stack.len];
+    const char *t = ts_node_is_null(n) ? "" : ts_node_type(n);
+    if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier_pattern") == 0) {
+      ms_facts__add_param(h, p->text, p->len, n);
+    } else if (strcmp(t, "required_parameter") == 0 || strcmp(t, "optional_parameter") == 0) {
+      TSNode pat = field(n, "pattern");
+      if (!ts_node_is_null(pat)) ms_array_push(&p->stack, pat);
+    } else if (strcmp(t, "pair_pattern") == 0) {
+      TSNode v = field(n, "value");
+      if (!ts_node_is_null(v)) ms_array_push(&p->stack, v);
+    } else if (strcmp(t, "object_assignment_pattern") == 0 || strcmp(t, "assignment_pattern") == 0) {
+      TSNode l = field(n, "left");
+      if (!ts_node_is_null(l)) ms_array_push(&p->stack, l);
+    } else if (strcmp(t, "object_pattern") == 0 || strcmp(t, "array_pattern") == 0 || strcmp(t, "rest_pattern") == 0) {
+      ms_facts__children(n, &p->kids);
+      for (uint32_t i = p->kids.len; i > 0; i--) ms_array_push(&p->stack, p->kids.items[i - 1]);
+    }
+  }
+}
+
+static enum method method_of(js *p, TSNode prop) {
+  static const struct { const char *name; enum method m; } table[] = {
+      {"tool", J_TOOL},
+      {"registerTool", J_REGISTER_TOOL},
+      {"resource", J_RESOURCE},
+      {"registerResource", J_REGISTER_RESOURCE},
+      {"prompt", J_PROMPT},
+      {"registerPrompt", J_REGISTER_PROMPT},
+      {"setRequestHandler", J_SET_REQUEST_HANDLER},
+  };
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    if (is(p, prop, table[i].name)) return table[i].m;
+  return J_NONE;
+}
+
+/* A resource's URI argument: sets *uri (owned) for a literal or a ResourceTemplate's
+ * pattern; returns 1 for a template, 0 for a fixed URI, -1 when unknown. */
+static int resource_uri(js *p, TSNode a, char **uri) {
+  if (ms_facts__type(a, "identifier")) { /* `const tpl = new ResourceTemplate(...)` */
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, a, &l);
+    const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
+    if (c && c->count == 1 && ms_facts__type(c->node, "new_expression")) a = c->node;
+  }
+  if (ms_facts__type(a, "new_expression")) {
+    if (!is(p, last_name(field(a, "constructor")), "ResourceTemplate")) return -1;
+    ms_facts__children(field(a, "arguments"), &p->kids);
+    TSNode pattern = p->kids.len > 0 ? p->kids.items[0] : null_node();
+    *uri = eval_str(p, pattern);
+    return 1;
+  }
+  *uri = eval_str(p, a);
+  return *uri ? 0 : -1;
+}
+
+/* `x.tool(...)` and the other registrations: a handler when the first argument is a name
+ * (CallToolRequestSchema for setRequestHandler) and the last one a function. */
+static void registration(js *p, TSNode c, enum method m) {
+  TSNode a[4], fname;
+  ms_facts__children(field(c, "arguments"), &p->args);
+  uint32_t n = p->args.len;
+  if (n < 2) return;
+  for (uint32_t i = 0; i < 4; i++) a[i] = i < n ? p->args.items[i] : null_node();
+  TSNode fn = handler_function(p, p->args.items[n - 1], &fname);
+  if (ts_node_is_null(fn)) return;
+  ms_handler h;
+  memset(&h, 0, sizeof h);
+  h.decl_line = ms_facts__line(c);
+  uint32_t input = 0; /* which parameter carries the inputs; UINT32_MAX: none */
+  TSNode desc = null_node();
+  if (m == J_SET_REQUEST_HANDLER) {
+    if (!is(p, last_name(a[0]), "CallToolRequestSchema")) return;
+    h.name = ms_xstrdup("*");
+    h.low_level = true;
+  } else {
+    h.name = eval_str(p, a[0]);
+    if (h.name == NULL) return;
+  }
+  switch (m) {
+    case J_TOOL:
+    case J_PROMPT:
+      if (n >= 3 && !ms_facts__type(a[1], "object")) desc = a[1];
+      break;
+    case J_REGISTER_TOOL:
+    case J_REGISTER_PROMPT:
+      if (n >= 3) desc = property(p, a[1], "description");
+      break;
+    case J_RESOURCE:
+    case J_REGISTER_RESOURCE: {
+      int template = n >= 3 ? resource_uri(p, a[1], &h.uri) : -1;
+      if (n >= 4) desc = property(p, a[2], "description");
+      /* Template handlers get (uri, variables); a fixed URI's handler has no inputs. */
+      input = template == 1 || (template < 0 && function_params(p, fn) >= 2) ? 1 : UINT32_MAX;
+      break;
+    }
+    default: break;
+  }
+  h.kind = m == J_RESOURCE || m == J_REGISTER_RESOURCE ? MS_HANDLER_RESOURCE
+           : m == J_PROMPT || m == J_REGISTER_PROMPT   ? MS_HANDLER_PROMPT
+                                                       : MS_HANDLER_TOOL;
+  if (!ts_node_is_null(desc)) h.description = eval_str(p, desc);
+  ms_facts__set_function(&h, p->text, p->len, fn, fname);
+  if (input != UINT32_MAX && input < function_params(p, fn)) add_pattern(p, &h, p->params.items[input]);
+  ms_array_push(&p->out->handlers, h);
+}
+
+/* ---- transports ----------------------------------------------------------------------------- */
+
+static void transport(js *p, TSNode n) {
+  TSNode name = last_name(field(n, "constructor"));
+  ms_transport t = {MS_TRANSPORT_STDIO, ms_facts__line(n), ms_facts__col(n), NULL, -1};
+  if (is(p, name, "StdioServerTransport")) t.kind = MS_TRANSPORT_STDIO;
+  else if (is(p, name, "SSEServerTransport")) t.kind = MS_TRANSPORT_SSE;
+  else if (is(p, name, "StreamableHTTPServerTransport")) t.kind = MS_TRANSPORT_STREAMABLE_HTTP;
+  else return;
+  ms_array_push(&p->out->transports, t);
+}
+
+/* `x.listen(port[, host][, cb])` or `x.listen({ port, host })`: remembers the first call
+ * that shows a literal port or host. */
+static void listen_call(js *p, TSNode c) {
+  if (p->listen_seen) return;
+  ms_facts__children(field(c, "arguments"), &p->args);
+  if (p->args.len == 0) return;
+  TSNode a0 = p->args.items[0], a1 = p->args.len > 1 ? p->args.items[1] : null_node();
+  TSNode host = a1, port = a0;
+  if (ms_facts__type(a0, "object")) {
+    port = property(p, a0, "port");
+    host = property(p, a0, "host");
+  }
+  p->listen_port = eval_int(p, port);
+  p->listen_host = ts_node_is_null(host) || is_function(host) ? NULL : eval_str(p, host);
+  p->listen_seen = p->listen_port >= 0 || p->listen_host != NULL;
+}
+
+/* ---- the walk ------------------------------------------------------------------------------- */
+
+static void index_file(js *p) {
+  for (uint32_t i = 0; i < p->nodes.len; i++) {
+    TSNode n = p->nodes.items[i], name, value;
+    const char *t = ts_node_type(n);
+    uint32_t l;
+    const char *s;
+    if (strcmp(t, "function_declaration") == 0 || strcmp(t, "generator_function_declaration") == 0) {
+      name = field(n, "name");
+      s = ms_facts__text(p->text, p->len, name, &l);
+      if (!ts_node_is_null(name)) ms_facts__names_add(&p->funcs, s, l, n);
+    } else if (strcmp(t, "variable_declarator") == 0) {
+      name = field(n, "name");
+      value = field(n, "value");
+      if (!ms_facts__type(name, "identifier")) continue;
+      s = ms_facts__text(p->text, p->len, name, &l);
+      ms_facts__names_add(&p->consts, s, l, value);
+      if (is_function(value)) ms_facts__names_add(&p->funcs, s, l, value);
+    } else if (strcmp(t, "assignment_expression") == 0 || strcmp(t, "augmented_assignment_expression") == 0) {
+      name = field(n, "left");
+      if (!ms_facts__type(name, "identifier")) continue;
+      s = ms_facts__text(p->text, p->len, name, &l);
+      ms_facts__names_add(&p->consts, s, l, strcmp(t, "assignment_expression") == 0 ? field(n, "right") : n);
+    }
+  }
+  ms_facts__names_freeze(&p->funcs);
+  ms_facts__names_freeze(&p->consts);
+}
+
+void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms_facts *out) {
+  static const char *const types[] = {"call_expression", "new_expression", "function_declaration",
+                                      "generator_function_declaration", "variable_declarator",
+                                      "assignment_expression", "augmented_assignment_expression", NULL};
+  js p;
+  memset(&p, 0, sizeof p);
+  p.text = text;
+  p.len = len;
+  p.out = out;
+  p.first_transport = out->transports.len;
+  p.listen_port = -1;
+  ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
+  ms_facts__collect(root, types, &p.nodes);
+  index_file(&p);
+  for (uint32_t i = 0; i < p.nodes.len; i++) {
+    TSNode n = p.nodes.items[i];
+    if (ms_facts__type(n, "new_expression")) {
+      transport(&p, n);
+      continue;
+    }
+    if (!ms_facts__type(n, "call_expression")) continue;
+    TSNode f = field(n, "function");
+    if (!ms_facts__type(f, "member_expression") || !ms_facts__type(field(n, "arguments"), "arguments")) continue;
+    TSNode prop = field(f, "property");
+    enum method m = method_of(&p, prop);
+    if (m != J_NONE) registration(&p, n, m);
+    else if (is(&p, prop, "listen")) listen_call(&p, n);
+  }
+  /* The listening address is the HTTP transports' address. */
+  for (uint32_t i = p.first_transport; i < out->transports.len; i++) {
+    ms_transport *t = &out->transports.items[i];
+    if (t->kind == MS_TRANSPORT_STDIO) continue;
+    if (p.listen_host && t->host == NULL) t->host = ms_xstrdup(p.listen_host);
+    if (t->port < 0) t->port = p.listen_port;
+  }
+  ms_array_free(&p.nodes);
+  ms_array_free(&p.args);
+  ms_array_free(&p.kids);
+  ms_array_free(&p.params);
+  ms_array_free(&p.stack);
+  ms_array_free(&p.funcs);
+  ms_array_free(&p.consts);
+  ms_strbuf_dispose(&p.sb);
+  ms_free(p.listen_host);
+}

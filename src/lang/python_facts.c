@@ -1,0 +1,606 @@
+/* The MCP model of a Python file: FastMCP/MCPServer/fastmcp handlers (`@x.tool`, `@x.resource`,
+ * `@x.prompt`, `x.add_tool(fn)`), low-level `@x.call_tool()` dispatchers, and the transports
+ * the file starts (`x.run(...)`, ASGI apps, low-level transports) with their literal bind
+ * address. Matching is by name and shape, not by resolved import. Everything is found in one
+ * iterative pre-order walk; the work after it is linear in the nodes collected. */
+#include "lang/facts.h"
+
+#include <string.h>
+
+#include "lang/facts_p.h"
+#include "util/xalloc.h"
+
+enum method { M_NONE, M_TOOL, M_RESOURCE, M_PROMPT, M_CALL_TOOL };
+
+typedef struct binding {
+  char *host;   /* owned, NULL when not seen */
+  int64_t port; /* -1 when not seen */
+} binding;
+
+typedef struct py {
+  const char *text;
+  uint32_t len;
+  ms_facts *out;
+  uint32_t first_transport;     /* out->transports.len on entry */
+  ms_array(bool) mounted;       /* per new transport: an ASGI app / low-level transport */
+  ms_facts__nodes nodes;        /* collected in source order */
+  ms_facts__nodes decos, kids, params, stack; /* scratch */
+  ms_facts__names funcs;        /* function name -> function_definition */
+  ms_facts__names consts;       /* assigned name -> value */
+  ms_facts__names servers;      /* receiver texts of registrations, `x = FastMCP(...)` targets */
+  ms_strbuf sb;
+  binding ctor;                 /* FastMCP(...)/MCPServer(...) keywords, x.settings.host/port */
+  binding uvicorn;              /* uvicorn.run/Config(app, host=..., port=...) */
+} py;
+
+static TSNode field(TSNode n, const char *name) {
+  return ts_node_is_null(n) ? n : ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static bool is(py *p, TSNode n, const char *s) { return ms_facts__is(p->text, p->len, n, s); }
+
+static bool text_in(py *p, TSNode n, const char *const *set) {
+  for (; *set; set++)
+    if (is(p, n, *set)) return true;
+  return false;
+}
+
+/* ---- literals ------------------------------------------------------------------------------- */
+
+/* Appends the value of a Python string body (between the quotes) to b. */
+static void decode(ms_strbuf *b, const char *s, uint32_t n, bool raw, bool bytes) {
+  for (uint32_t i = 0; i < n && b->len <= MS_FACTS__MAX_LITERAL;) {
+    char c = s[i];
+    if (c == '\r') { /* source newlines read as \n, as Python's reader does */
+      (void)ms_strbuf_putc(b, '\n');
+      i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (c != '\\' || raw || i + 1 >= n) {
+      (void)ms_strbuf_putc(b, c);
+      i++;
+      continue;
+    }
+    char e = s[i + 1];
+    i += 2;
+    int64_t cp = -1;
+    uint32_t digits = 0;
+    switch (e) {
+      case '\n': break;
+      case '\r': if (i < n && s[i] == '\n') i++; break;
+      case '\\': case '\'': case '"': (void)ms_strbuf_putc(b, e); break;
+      case 'a': cp = 7; break;
+      case 'b': cp = 8; break;
+      case 'f': cp = 12; break;
+      case 'n': cp = 10; break;
+      case 'r': cp = 13; break;
+      case 't': cp = 9; break;
+      case 'v': cp = 11; break;
+      case 'x': digits = 2; break;
+      case 'u': digits = bytes ? 0 : 4; break;
+      case 'U': digits = bytes ? 0 : 8; break;
+      default:
+        if (e >= '0' && e <= '7') {
+          cp = e - '0';
+          for (int k = 0; k < 2 && i < n && s[i] >= '0' && s[i] <= '7'; k++) cp = cp * 8 + (s[i++] - '0');
+        } else {
+          (void)ms_strbuf_putc(b, '\\'); /* unknown escapes (and \N{...}) stay as written */
+          (void)ms_strbuf_putc(b, e);
+        }
+    }
+    if (digits) {
+      cp = i + digits <= n ? ms_facts__hex(s + i, digits) : -1;
+      if (cp < 0) {
+        (void)ms_strbuf_putc(b, '\\');
+        (void)ms_strbuf_putc(b, e);
+        continue;
+      }
+      i += digits;
+    }
+    if (cp >= 0) (void)ms_facts__put_cp(b, (uint32_t)cp);
+  }
+}
+
+/* Appends a `string` node's value; false for f-strings with replacement fields. */
+static bool append_string(py *p, TSNode str) {
+  uint32_t count = ts_node_child_count(str);
+  if (count < 2) return false;
+  TSNode start = ts_node_child(str, 0), end = ts_node_child(str, count - 1);
+  if (!ms_facts__type(start, "string_start") || !ms_facts__type(end, "string_end")) return false;
+  ms_facts__children(str, &p->kids);
+  for (uint32_t i = 0; i < p->kids.len; i++)
+    if (ms_facts__type(p->kids.items[i], "interpolation")) return false;
+  uint32_t plen;
+  const char *prefix = ms_facts__text(p->text, p->len, start, &plen);
+  bool raw = false, bytes = false;
+  for (uint32_t i = 0; i < plen; i++) {
+    raw |= prefix[i] == 'r' || prefix[i] == 'R';
+    bytes |= prefix[i] == 'b' || prefix[i] == 'B';
+  }
+  uint32_t s = ts_node_end_byte(start), e = ts_node_start_byte(end);
+  if (e > p->len || s > e) return false;
+  decode(&p->sb, p->text + s, e - s, raw, bytes);
+  return true;
+}
+
+/* The value of a string expression built from literals: strings, implicit and `+`
+ * concatenation, parentheses and names assigned exactly once. Owned, or NULL. */
+static char *eval_str(py *p, TSNode node) {
+  bool bad = ts_node_is_null(node);
+  uint32_t steps = 0;
+  ms_array_clear(&p->stack);
+  ms_strbuf_clear(&p->sb);
+  if (!bad) ms_array_push(&p->stack, node);
+  while (!bad && p->stack.len > 0) {
+    TSNode n = p->stack.items[--p->stack.len];
+    const char *t = ts_node_is_null(n) ? "" : ts_node_type(n);
+    if (++steps > MS_FACTS__EVAL_BUDGET || p->sb.len > MS_FACTS__MAX_LITERAL || *t == '\0') {
+      bad = true;
+    } else if (strcmp(t, "string") == 0) {
+      bad = !append_string(p, n);
+    } else if (strcmp(t, "concatenated_string") == 0) {
+      ms_facts__children(n, &p->kids);
+      for (uint32_t i = p->kids.len; i > 0; i--) ms_array_push(&p->stack, p->kids.items[i - 1]);
+    } else if (strcmp(t, "parenthesized_expression") == 0) {
+      TSNode inner = ms_facts__first_child(n);
+      bad = ts_node_is_null(inner);
+      if (!bad) ms_array_push(&p->stack, inner);
+    } else if (strcmp(t, "binary_operator") == 0 && is(p, field(n, "operator"), "+")) {
+      ms_array_push(&p->stack, field(n, "right"));
+      ms_array_push(&p->stack, field(n, "left"));
+    } else if (strcmp(t, "identifier") == 0) {
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, n, &l);
+      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
+      bad = c == NULL || c->count != 1 || ts_node_is_null(c->node);
+      if (!bad) ms_array_push(&p->stack, c->node);
+    } else {
+      bad = true;
+    }
+  }
+  return ms_facts__finish(&p->sb, bad || p->sb.len > MS_FACTS__MAX_LITERAL);
+}
+
+/* A non-negative integer literal, or a name assigned one exactly once; -1 otherwise. */
+static int64_t eval_int(py *p, TSNode n) {
+  for (uint32_t steps = 0; !ts_node_is_null(n) && steps < MS_FACTS__EVAL_BUDGET; steps++) {
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, n, &l);
+    if (ms_facts__type(n, "integer")) return ms_facts__decimal(s, l);
+    if (ms_facts__type(n, "parenthesized_expression")) {
+      n = ms_facts__first_child(n);
+    } else if (ms_facts__type(n, "identifier")) {
+      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
+      if (c == NULL || c->count != 1) return -1;
+      n = c->node;
+    } else {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/* ---- calls and arguments -------------------------------------------------------------------- */
+
+/* The value of keyword argument `name` in an argument_list, or a null node. */
+static TSNode kwarg(py *p, TSNode args, const char *name) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  if (!ms_facts__type(args, "argument_list")) return none;
+  ms_facts__children(args, &p->kids);
+  for (uint32_t i = 0; i < p->kids.len; i++) {
+    TSNode a = p->kids.items[i];
+    if (ms_facts__type(a, "keyword_argument") && is(p, field(a, "name"), name)) return field(a, "value");
+  }
+  return none;
+}
+
+/* The i-th positional argument, or a null node. */
+static TSNode posarg(py *p, TSNode args, uint32_t i) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  if (!ms_facts__type(args, "argument_list")) return none;
+  ms_facts__children(args, &p->kids);
+  for (uint32_t k = 0; k < p->kids.len; k++) {
+    const char *t = ts_node_type(p->kids.items[k]);
+    if (strcmp(t, "keyword_argument") == 0 || strcmp(t, "list_splat") == 0 ||
+        strcmp(t, "dictionary_splat") == 0)
+      continue;
+    if (i-- == 0) return p->kids.items[k];
+  }
+  return none;
+}
+
+static bool is_string(TSNode n) {
+  return ms_facts__type(n, "string") || ms_facts__type(n, "concatenated_string");
+}
+
+/* A call's method name and receiver: `recv.name(...)` or `name(...)` (recv null). */
+static bool callee(TSNode call, TSNode *recv, TSNode *name) {
+  TSNode f = field(call, "function");
+  memset(recv, 0, sizeof *recv);
+  if (ms_facts__type(f, "attribute")) {
+    *recv = field(f, "object");
+    *name = field(f, "attribute");
+    return !ts_node_is_null(*name);
+  }
+  *name = f;
+  return ms_facts__type(f, "identifier");
+}
+
+static enum method method_named(py *p, TSNode name) {
+  if (is(p, name, "tool")) return M_TOOL;
+  if (is(p, name, "resource")) return M_RESOURCE;
+  if (is(p, name, "prompt")) return M_PROMPT;
+  return M_NONE;
+}
+
+/* Which MCP registration a decorator is (`@x.tool`, `@x.tool(...)`, ...); sets call (null
+ * for a bare attribute) and the receiver x. */
+static enum method decorator_method(py *p, TSNode deco, TSNode *call, TSNode *recv) {
+  TSNode e = ms_facts__first_child(deco), attr = e;
+  memset(call, 0, sizeof *call);
+  if (ms_facts__type(e, "call")) {
+    *call = e;
+    attr = field(e, "function");
+  }
+  if (!ms_facts__type(attr, "attribute")) return M_NONE;
+  *recv = field(attr, "object");
+  TSNode m = field(attr, "attribute");
+  return is(p, m, "call_tool") ? M_CALL_TOOL : method_named(p, m);
+}
+
+static void add_server(py *p, TSNode recv) {
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, recv, &l);
+  if (!ts_node_is_null(recv)) ms_facts__names_add(&p->servers, s, l, recv);
+}
+
+static bool known_server(py *p, TSNode recv) {
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, recv, &l);
+  return !ts_node_is_null(recv) && ms_facts__names_find(&p->servers, s, l) != NULL;
+}
+
+/* ---- handlers ------------------------------------------------------------------------------- */
+
+/* True for annotations naming an MCP context: `Context`, `fastmcp.Context`,
+ * `Context[ServerSession, None]`, `Context | None`, `Optional[Context]`. */
+static bool name_char(char c) {
+  return c == '_' || c == '.' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* True when the name s[b..e) ends with suffix. */
+static bool ends_with(const char *s, uint32_t b, uint32_t e, const char *suffix) {
+  uint32_t l = (uint32_t)strlen(suffix);
+  return e - b >= l && memcmp(s + e - l, suffix, l) == 0;
+}
+
+static bool is_context_type(const char *s, uint32_t n) {
+  uint32_t i = 0;
+  while (i < n) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) i++;
+    uint32_t b = i;
+    while (i < n && name_char(s[i])) i++;
+    if (ends_with(s, b, i, "Context")) return true;
+    bool wrapper = ends_with(s, b, i, "Optional") || ends_with(s, b, i, "Union") || ends_with(s, b, i, "Annotated");
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (wrapper && i < n && s[i] == '[') {
+      i++; /* look at the first name inside the brackets */
+      continue;
+    }
+    /* Skip to the next top-level `|` (or, inside a wrapper, `,`) alternative. */
+    int depth = 0;
+    while (i < n) {
+      if (s[i] == '[' || s[i] == '(') depth++;
+      else if ((s[i] == ']' || s[i] == ')') && depth > 0) depth--;
+      else if (depth == 0 && (s[i] == '|' || s[i] == ',')) break;
+      else if (depth == 0 && (s[i] == ']' || s[i] == ')')) break;
+      i++;
+    }
+    if (i < n) i++;
+  }
+  return false;
+}
+
+/* Adds the handler's inputs: its parameters minus self/cls, Context and Depends(...) ones; for a
+ * low-level call_tool only the second (the arguments dict). */
+static void add_params(py *p, ms_handler *h, TSNode fn) {
+  ms_facts__children(field(fn, "parameters"), &p->params);
+  uint32_t seen = 0;
+  for (uint32_t i = 0; i < p->params.len; i++) {
+    TSNode c = p->params.items[i], name = c, type = {{0, 0, 0, 0}, NULL, NULL}, dflt = type;
+    const char *t = ts_node_type(c);
+    if (strcmp(t, "typed_parameter") == 0) {
+      name = ms_facts__first_child(c);
+      type = field(c, "type");
+    } else if (strcmp(t, "default_parameter") == 0) {
+      name = field(c, "name");
+      dflt = field(c, "value");
+    } else if (strcmp(t, "typed_default_parameter") == 0) {
+      name = field(c, "name");
+      type = field(c, "type");
+      dflt = field(c, "value");
+    } else if (strcmp(t, "identifier") != 0 && strcmp(t, "list_splat_pattern") != 0 &&
+               strcmp(t, "dictionary_splat_pattern") != 0) {
+      continue;
+    }
+    if (ms_facts__type(name, "list_splat_pattern") || ms_facts__type(name, "dictionary_splat_pattern"))
+      name = ms_facts__first_child(name);
+    if (!ms_facts__type(name, "identifier")) continue;
+    if (i == 0 && (is(p, name, "self") || is(p, name, "cls"))) continue;
+    if (!ts_node_is_null(type)) {
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, type, &l);
+      if (is_context_type(s, l)) continue;
+    }
+    /* fastmcp dependency injection (`bridge: Bridge = Depends(get_bridge)`) is no input. */
+    TSNode recv, dname;
+    if (ms_facts__type(dflt, "call") && callee(dflt, &recv, &dname) && is(p, dname, "Depends")) continue;
+    seen++;
+    if (!h->low_level || seen == 2) ms_facts__add_param(h, p->text, p->len, name);
+  }
+}
+
+static char *docstring(py *p, TSNode fn) {
+  TSNode st = ms_facts__first_child(field(fn, "body"));
+  if (!ms_facts__type(st, "expression_statement")) return NULL;
+  TSNode s = ms_facts__first_child(st);
+  if (!is_string(s)) return NULL;
+  char *d = eval_str(p, s);
+  return d ? ms_facts__cleandoc(d) : NULL;
+}
+
+/* A handler for function fn registered as m by `call` (the decorator or add_tool call; null
+ * for a bare `@x.tool`). by_reference: `x.add_tool(fn, ...)` / `x.tool()(fn)`, whose first
+ * positional argument is the function, not the name. */
+static void add_handler(py *p, enum method m, TSNode call, TSNode fn, uint32_t decl_line, bool by_reference) {
+  ms_handler h;
+  memset(&h, 0, sizeof h);
+  TSNode args = ts_node_is_null(call) ? call : field(call, "arguments");
+  TSNode fname = field(fn, "name");
+  h.kind = m == M_RESOURCE ? MS_HANDLER_RESOURCE : m == M_PROMPT ? MS_HANDLER_PROMPT : MS_HANDLER_TOOL;
+  h.low_level = m == M_CALL_TOOL;
+  h.decl_line = decl_line;
+  ms_facts__set_function(&h, p->text, p->len, fn, fname);
+  if (h.low_level) {
+    h.name = ms_xstrdup("*");
+  } else {
+    TSNode v = kwarg(p, args, "name");
+    if (!ts_node_is_null(v)) h.name = eval_str(p, v);
+    if (h.name == NULL && ts_node_is_null(v) && !by_reference && m != M_RESOURCE) {
+      TSNode a0 = posarg(p, args, 0); /* fastmcp's @x.tool("name") */
+      if (is_string(a0)) h.name = eval_str(p, a0);
+    }
+    if (h.name == NULL && !ts_node_is_null(fname)) h.name = ms_facts__dup(p->text, p->len, fname);
+    TSNode d = kwarg(p, args, "description");
+    h.description = ts_node_is_null(d) ? docstring(p, fn) : eval_str(p, d);
+  }
+  if (m == M_RESOURCE) {
+    TSNode u = kwarg(p, args, "uri");
+    if (ts_node_is_null(u)) u = posarg(p, args, 0);
+    if (!ts_node_is_null(u)) h.uri = eval_str(p, u);
+  }
+  add_params(p, &h, fn);
+  ms_array_push(&p->out->handlers, h);
+}
+
+static void decorated(py *p, TSNode dd) {
+  TSNode def = field(dd, "definition");
+  if (!ms_facts__type(def, "function_definition")) return;
+  ms_facts__children(dd, &p->decos);
+  for (uint32_t i = 0; i < p->decos.len; i++) {
+    TSNode d = p->decos.items[i], call, recv;
+    if (!ms_facts__type(d, "decorator")) continue;
+    enum method m = decorator_method(p, d, &call, &recv);
+    if (m != M_NONE) add_handler(p, m, call, def, ms_facts__line(d), false);
+  }
+}
+
+/* The function_definition an identifier argument names, or a null node. */
+static TSNode function_named(py *p, TSNode id) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  if (!ms_facts__type(id, "identifier")) return none;
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, id, &l);
+  const ms_facts__name *f = ms_facts__names_find(&p->funcs, s, l);
+  return f ? f->node : none;
+}
+
+/* ---- transports ----------------------------------------------------------------------------- */
+
+static bool transport_kind(const char *s, ms_transport_kind *out) {
+  if (s == NULL) return false;
+  if (strcmp(s, "stdio") == 0) *out = MS_TRANSPORT_STDIO;
+  else if (strcmp(s, "sse") == 0) *out = MS_TRANSPORT_SSE;
+  else if (strcmp(s, "streamable-http") == 0 || strcmp(s, "streamable_http") == 0 || strcmp(s, "http") == 0)
+    *out = MS_TRANSPORT_STREAMABLE_HTTP;
+  else return false;
+  return true;
+}
+
+/* The transport named by a `transport=` keyword (else the first positional argument when
+ * positional is set); *given tells whether one was written at all. */
+static bool transport_arg(py *p, TSNode args, bool positional, bool *given, ms_transport_kind *out) {
+  TSNode v = kwarg(p, args, "transport");
+  if (ts_node_is_null(v) && positional) v = posarg(p, args, 0);
+  *given = !ts_node_is_null(v);
+  if (!*given) return false;
+  char *s = eval_str(p, v);
+  bool ok = transport_kind(s, out);
+  ms_free(s);
+  return ok;
+}
+
+static void read_binding(py *p, TSNode args, binding *b) {
+  if (b->host == NULL) {
+    TSNode h = kwarg(p, args, "host");
+    if (!ts_node_is_null(h)) b->host = eval_str(p, h);
+  }
+  if (b->port < 0) b->port = eval_int(p, kwarg(p, args, "port"));
+}
+
+static void add_transport(py *p, TSNode call, ms_transport_kind kind, bool mounted) {
+  ms_transport t = {kind, ms_facts__line(call), ms_facts__col(call), NULL, -1};
+  if (kind != MS_TRANSPORT_STDIO && !mounted) {
+    binding b = {NULL, -1};
+    read_binding(p, field(call, "arguments"), &b);
+    t.host = b.host;
+    t.port = b.port;
+  }
+  ms_array_push(&p->out->transports, t);
+  ms_array_push(&p->mounted, mounted);
+}
+
+static void call(py *p, TSNode c) {
+  static const char *const http_ctors[] = {"SseServerTransport", "StreamableHTTPSessionManager", NULL};
+  TSNode recv, name;
+  if (!callee(c, &recv, &name)) {
+    /* `x.tool()(fn)`: the decorator applied by hand. */
+    TSNode f = field(c, "function"), inner_recv, fn;
+    if (!ms_facts__type(f, "call") || !callee(f, &inner_recv, &name) || ts_node_is_null(inner_recv)) return;
+    enum method m = method_named(p, name);
+    fn = function_named(p, posarg(p, field(c, "arguments"), 0));
+    if (m != M_NONE && !ts_node_is_null(fn)) add_handler(p, m, f, fn, ms_facts__line(c), false);
+    return;
+  }
+  TSNode args = field(c, "arguments");
+  bool has_recv = !ts_node_is_null(recv), given;
+  ms_transport_kind k = MS_TRANSPORT_STDIO;
+  if (has_recv && (is(p, name, "add_tool") || is(p, name, "tool"))) {
+    /* `x.add_tool(fn, ...)`, fastmcp's `x.tool(fn)`; never the decorator's own call. */
+    TSNode fn = ts_node_is_null(kwarg(p, args, "fn")) ? posarg(p, args, 0) : kwarg(p, args, "fn");
+    fn = function_named(p, fn);
+    if (!ts_node_is_null(fn) && !ms_facts__type(ts_node_parent(c), "decorator"))
+      add_handler(p, M_TOOL, c, fn, ms_facts__line(c), true);
+  } else if (has_recv && (is(p, name, "run") || is(p, name, "run_async"))) {
+    /* `x.run()` defaults to stdio, but `run` is a common name: without a transport, only
+     * for receivers known to be servers, and never low-level `server.run(read, write, ...)`. */
+    if (transport_arg(p, args, true, &given, &k)) add_transport(p, c, k, false);
+    else if (!given && known_server(p, recv)) add_transport(p, c, MS_TRANSPORT_STDIO, false);
+  } else if (has_recv && is(p, name, "run_http_async")) {
+    if (!transport_arg(p, args, false, &given, &k)) k = MS_TRANSPORT_STREAMABLE_HTTP;
+    if (!given || k != MS_TRANSPORT_STDIO) add_transport(p, c, k, false);
+  } else if (has_recv && is(p, name, "run_sse_async")) {
+    add_transport(p, c, MS_TRANSPORT_SSE, false);
+  } else if (has_recv && is(p, name, "run_streamable_http_async")) {
+    add_transport(p, c, MS_TRANSPORT_STREAMABLE_HTTP, false);
+  } else if (has_recv && is(p, name, "run_stdio_async")) {
+    add_transport(p, c, MS_TRANSPORT_STDIO, false);
+  } else if (has_recv && is(p, name, "sse_app")) {
+    add_transport(p, c, MS_TRANSPORT_SSE, true);
+  } else if (has_recv && (is(p, name, "streamable_http_app") || is(p, name, "http_app"))) {
+    if (!transport_arg(p, args, false, &given, &k) || k == MS_TRANSPORT_STDIO) k = MS_TRANSPORT_STREAMABLE_HTTP;
+    add_transport(p, c, k, true);
+  } else if (text_in(p, name, http_ctors)) {
+    add_transport(p, c, is(p, name, "SseServerTransport") ? MS_TRANSPORT_SSE : MS_TRANSPORT_STREAMABLE_HTTP, true);
+  } else if (is(p, name, "stdio_server")) {
+    add_transport(p, c, MS_TRANSPORT_STDIO, true);
+  }
+}
+
+/* ---- the walk ------------------------------------------------------------------------------- */
+
+static bool is_server_ctor(py *p, TSNode c) {
+  static const char *const ctors[] = {"FastMCP", "MCPServer", NULL};
+  TSNode recv, name;
+  return ms_facts__type(c, "call") && callee(c, &recv, &name) && text_in(p, name, ctors);
+}
+
+/* Definitions, constants, server names and bind settings: everything the second pass looks up. */
+static void index_file(py *p) {
+  for (uint32_t i = 0; i < p->nodes.len; i++) {
+    TSNode n = p->nodes.items[i];
+    const char *t = ts_node_type(n);
+    uint32_t l;
+    const char *s;
+    if (strcmp(t, "function_definition") == 0) {
+      TSNode name = field(n, "name");
+      s = ms_facts__text(p->text, p->len, name, &l);
+      if (!ts_node_is_null(name)) ms_facts__names_add(&p->funcs, s, l, n);
+    } else if (strcmp(t, "assignment") == 0 || strcmp(t, "augmented_assignment") == 0) {
+      TSNode left = field(n, "left"), right = field(n, "right");
+      bool plain = strcmp(t, "assignment") == 0;
+      if (ms_facts__type(left, "identifier")) {
+        s = ms_facts__text(p->text, p->len, left, &l);
+        /* An augmented assignment counts as a second definition: the name is not constant. */
+        ms_facts__names_add(&p->consts, s, l, plain ? right : n);
+        if (plain && is_server_ctor(p, right)) add_server(p, left);
+      } else if (plain && ms_facts__type(left, "attribute") && ms_facts__type(field(left, "object"), "attribute") &&
+                 is(p, field(field(left, "object"), "attribute"), "settings")) {
+        /* FastMCP v1: `mcp.settings.host = "0.0.0.0"` */
+        TSNode a = field(left, "attribute");
+        if (is(p, a, "host") && p->ctor.host == NULL) p->ctor.host = eval_str(p, right);
+        if (is(p, a, "port") && p->ctor.port < 0) p->ctor.port = eval_int(p, right);
+      }
+    } else if (strcmp(t, "decorated_definition") == 0) {
+      ms_facts__children(n, &p->decos);
+      for (uint32_t k = 0; k < p->decos.len; k++) {
+        TSNode call, recv;
+        if (ms_facts__type(p->decos.items[k], "decorator") &&
+            decorator_method(p, p->decos.items[k], &call, &recv) != M_NONE)
+          add_server(p, recv);
+      }
+    }
+  }
+  ms_facts__names_freeze(&p->funcs);
+  ms_facts__names_freeze(&p->consts);
+  /* Bind settings need the constants; `x.add_tool` receivers are servers too. */
+  for (uint32_t i = 0; i < p->nodes.len; i++) {
+    TSNode n = p->nodes.items[i], recv, name;
+    if (!ms_facts__type(n, "call") || !callee(n, &recv, &name)) continue;
+    TSNode args = field(n, "arguments");
+    if (is_server_ctor(p, n)) read_binding(p, args, &p->ctor);
+    else if (is(p, recv, "uvicorn") && (is(p, name, "run") || is(p, name, "Config")))
+      read_binding(p, args, &p->uvicorn);
+    else if (!ts_node_is_null(recv) && is(p, name, "add_tool")) add_server(p, recv);
+  }
+  ms_facts__names_freeze(&p->servers);
+}
+
+/* Fills the bind address the transports' own calls left open: a run(...) falls back to the
+ * server constructor, then uvicorn; a mounted ASGI app is bound by uvicorn first. */
+static void bind_transports(py *p) {
+  for (uint32_t i = p->first_transport; i < p->out->transports.len; i++) {
+    ms_transport *t = &p->out->transports.items[i];
+    if (t->kind == MS_TRANSPORT_STDIO) continue;
+    bool mounted = p->mounted.items[i - p->first_transport];
+    const binding *first = mounted ? &p->uvicorn : &p->ctor, *second = mounted ? &p->ctor : &p->uvicorn;
+    if (t->host == NULL) {
+      const char *h = first->host ? first->host : second->host;
+      if (h) t->host = ms_xstrdup(h);
+    }
+    if (t->port < 0) t->port = first->port >= 0 ? first->port : second->port;
+  }
+}
+
+void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_facts *out) {
+  static const char *const types[] = {"decorated_definition", "call", "function_definition", "assignment",
+                                      "augmented_assignment", NULL};
+  py p;
+  memset(&p, 0, sizeof p);
+  p.text = text;
+  p.len = len;
+  p.out = out;
+  p.first_transport = out->transports.len;
+  p.ctor.port = p.uvicorn.port = -1;
+  ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
+  ms_facts__collect(root, types, &p.nodes);
+  index_file(&p);
+  for (uint32_t i = 0; i < p.nodes.len; i++) {
+    TSNode n = p.nodes.items[i];
+    if (ms_facts__type(n, "decorated_definition")) decorated(&p, n);
+    else if (ms_facts__type(n, "call")) call(&p, n);
+  }
+  bind_transports(&p);
+  ms_array_free(&p.mounted);
+  ms_array_free(&p.nodes);
+  ms_array_free(&p.decos);
+  ms_array_free(&p.kids);
+  ms_array_free(&p.params);
+  ms_array_free(&p.stack);
+  ms_array_free(&p.funcs);
+  ms_array_free(&p.consts);
+  ms_array_free(&p.servers);
+  ms_strbuf_dispose(&p.sb);
+  ms_free(p.ctor.host);
+  ms_free(p.uvicorn.host);
+}

@@ -286,11 +286,10 @@ void ms_facts__add_param(ms_handler *h, const char *text, uint32_t len, TSNode n
   ms_array_push(&h->params, p);
 }
 
-void ms_facts__handler_dispose(ms_handler *h) {
-  ms_free(h->name);
-  ms_free(h->description);
-  ms_free(h->uri);
-  ms_free(h->function);
-  for (uint32_t k = 0; k < h->params.len; k++) ms_free(h->params.items[k].name);
-  ms_array_free(&h->params);
+TSNode ms_facts__constant(const ms_facts__names *consts, const char *text, uint32_t len, TSNode name) {
+  uint32_t l;
+  const char *s = ms_facts__text(text, len, name, &l);
+  const ms_facts__name *c = ms_facts__names_find(consts, s, l);
+  TSNode none = {0};
+  return c != NULL && c->count == 1 ? c->node : none;
 }

@@ -67,6 +67,9 @@ void ms_facts__names_add(ms_facts__names *self, const char *s, uint32_t len, TSN
 /** Sorts the table and merges repeated names (keeping the first definition, counting all);
  * call once after the last add and before any find. */
 void ms_facts__names_freeze(ms_facts__names *self);
+/** The value a name node stands for when the name is bound exactly once in the file (a
+ * trustworthy constant); a null node otherwise. */
+TSNode ms_facts__constant(const ms_facts__names *consts, const char *text, uint32_t len, TSNode name);
 /** The entry named s[0..len), or NULL. Borrowed. */
 const ms_facts__name *ms_facts__names_find(const ms_facts__names *self, const char *s, uint32_t len);
 
@@ -74,7 +77,5 @@ const ms_facts__name *ms_facts__names_find(const ms_facts__names *self, const ch
 void ms_facts__set_function(ms_handler *h, const char *text, uint32_t len, TSNode fn, TSNode name);
 /** Appends a parameter named by the node name_node. */
 void ms_facts__add_param(ms_handler *h, const char *text, uint32_t len, TSNode name_node);
-/** Releases a handler that was never pushed into facts. */
-void ms_facts__handler_dispose(ms_handler *h);
 
 #endif

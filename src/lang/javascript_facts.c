@@ -163,11 +163,9 @@ static char *eval_str(js *p, TSNode node) {
       bad = ts_node_is_null(inner);
       if (!bad) ms_array_push(&p->stack, inner);
     } else if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
-      uint32_t l;
-      const char *s = ms_facts__text(p->text, p->len, n, &l);
-      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
-      bad = c == NULL || c->count != 1 || ts_node_is_null(c->node);
-      if (!bad) ms_array_push(&p->stack, c->node);
+      TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
+      bad = ts_node_is_null(value);
+      if (!bad) ms_array_push(&p->stack, value);
     } else {
       bad = true;
     }
@@ -184,9 +182,7 @@ static int64_t eval_int(js *p, TSNode n) {
     if (ms_facts__type(n, "parenthesized_expression") || ms_facts__type(n, "as_expression")) {
       n = ms_facts__first_child(n);
     } else if (ms_facts__type(n, "identifier") || ms_facts__type(n, "shorthand_property_identifier")) {
-      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
-      if (c == NULL || c->count != 1) return -1;
-      n = c->node;
+      n = ms_facts__constant(&p->consts, p->text, p->len, n);
     } else {
       return -1;
     }
@@ -302,10 +298,8 @@ static enum method method_of(js *p, TSNode prop) {
  * pattern; returns 1 for a template, 0 for a fixed URI, -1 when unknown. */
 static int resource_uri(js *p, TSNode a, char **uri) {
   if (ms_facts__type(a, "identifier")) { /* `const tpl = new ResourceTemplate(...)` */
-    uint32_t l;
-    const char *s = ms_facts__text(p->text, p->len, a, &l);
-    const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
-    if (c && c->count == 1 && ms_facts__type(c->node, "new_expression")) a = c->node;
+    TSNode value = ms_facts__constant(&p->consts, p->text, p->len, a);
+    if (ms_facts__type(value, "new_expression")) a = value;
   }
   if (ms_facts__type(a, "new_expression")) {
     if (!is(p, last_name(field(a, "constructor")), "ResourceTemplate")) return -1;

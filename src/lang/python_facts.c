@@ -149,11 +149,9 @@ static char *eval_str(py *p, TSNode node) {
       ms_array_push(&p->stack, field(n, "right"));
       ms_array_push(&p->stack, field(n, "left"));
     } else if (strcmp(t, "identifier") == 0) {
-      uint32_t l;
-      const char *s = ms_facts__text(p->text, p->len, n, &l);
-      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
-      bad = c == NULL || c->count != 1 || ts_node_is_null(c->node);
-      if (!bad) ms_array_push(&p->stack, c->node);
+      TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
+      bad = ts_node_is_null(value);
+      if (!bad) ms_array_push(&p->stack, value);
     } else {
       bad = true;
     }
@@ -170,9 +168,7 @@ static int64_t eval_int(py *p, TSNode n) {
     if (ms_facts__type(n, "parenthesized_expression")) {
       n = ms_facts__first_child(n);
     } else if (ms_facts__type(n, "identifier")) {
-      const ms_facts__name *c = ms_facts__names_find(&p->consts, s, l);
-      if (c == NULL || c->count != 1) return -1;
-      n = c->node;
+      n = ms_facts__constant(&p->consts, p->text, p->len, n);
     } else {
       return -1;
     }

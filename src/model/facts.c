@@ -30,16 +30,17 @@ const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint
   return best;
 }
 
+void ms_handler_dispose(ms_handler *self) {
+  ms_free(self->name);
+  ms_free(self->description);
+  ms_free(self->uri);
+  ms_free(self->function);
+  for (uint32_t k = 0; k < self->params.len; k++) ms_free(self->params.items[k].name);
+  ms_array_free(&self->params);
+}
+
 void ms_facts_dispose(ms_facts *self) {
-  for (uint32_t i = 0; i < self->handlers.len; i++) {
-    ms_handler *h = &self->handlers.items[i];
-    ms_free(h->name);
-    ms_free(h->description);
-    ms_free(h->uri);
-    ms_free(h->function);
-    for (uint32_t k = 0; k < h->params.len; k++) ms_free(h->params.items[k].name);
-    ms_array_free(&h->params);
-  }
+  for (uint32_t i = 0; i < self->handlers.len; i++) ms_handler_dispose(&self->handlers.items[i]);
   ms_array_free(&self->handlers);
   for (uint32_t i = 0; i < self->transports.len; i++) ms_free(self->transports.items[i].host);
   ms_array_free(&self->transports);

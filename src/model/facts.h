@@ -59,6 +59,8 @@ const char *ms_handler_kind_name(ms_handler_kind k);     /* "tool", "resource", 
 const char *ms_transport_kind_name(ms_transport_kind k); /* "stdio", "sse", "streamable-http" */
 /** The innermost handler whose function contains [start, end), or NULL. Borrowed. */
 const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint32_t end);
+/** Frees what a handler owns (for a handler not, or no longer, held by an ms_facts). */
+void ms_handler_dispose(ms_handler *self);
 void ms_facts_dispose(ms_facts *self);
 
 #endif

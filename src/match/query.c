@@ -1,7 +1,10 @@
 /* Combined tree-sitter queries with our own predicate engine; see query.h. */
 #include "match/query.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "match/matcher.h"
@@ -137,7 +140,8 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
   return MS_OK;
 }
 
-ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, ms_error *err) {
+ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, bool user_only,
+                             ms_error *err) {
   ms_status st = MS_OK;
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_array(segment) segs = MS_ARRAY_INIT;
@@ -146,7 +150,7 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
 
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
-    if (r->matcher != MS_MATCHER_QUERY || !(r->langs & (1u << lang))) continue;
+    if (r->matcher != MS_MATCHER_QUERY || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
     if (strstr(r->pattern, "@match") == NULL) {
       st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
       goto cleanup;
@@ -304,41 +308,96 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }
 
-/* ---- the matcher: one combined query per grammar ------------------------------------------ */
+/* ---- the matcher: one combined query per grammar, compiled on first use --------------------
+ * tree-sitter's query analysis is the dominant start-up cost (about 190 ms for the four
+ * grammars), and a pre-commit scan of one Python file needs only one of them. So freeze only
+ * validates: user rules are compiled alone (errors still stop the run with exit 2 before any
+ * scanning), built-in rules are proven by the test suite. A worker that meets a language first
+ * compiles its combined query under that language's mutex; afterwards it is immutable. */
 
 typedef struct query_sets {
-  ms_query_set *by_lang[MS_LANG_PARSED_COUNT];
+  const ms_rule *rules;
+  uint32_t n;
+  bool wanted[MS_LANG_PARSED_COUNT];          /* some query rule applies to the language */
+  pthread_mutex_t lock[MS_LANG_PARSED_COUNT];
+  ms_query_set *by_lang[MS_LANG_PARSED_COUNT]; /* published with release/acquire */
+  int built[MS_LANG_PARSED_COUNT];             /* compiled (or failed) already */
 } query_sets;
 
 static void free_sets(void *set) {
   query_sets *qs = set;
   if (qs == NULL) return;
-  for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) ms_query_set_free(qs->by_lang[l]);
+  for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
+    ms_query_set_free(qs->by_lang[l]);
+    pthread_mutex_destroy(&qs->lock[l]);
+  }
   ms_free(qs);
 }
 
 static ms_status build_sets(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
-  query_sets *qs = ms_xcalloc(1, sizeof *qs);
-  bool any = false;
   *out = NULL;
+  bool any = false;
+  query_sets *qs = ms_xcalloc(1, sizeof *qs);
+  qs->rules = rules;
+  qs->n = n;
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
-    ms_status st = ms_query_set_build(&qs->by_lang[l], (ms_lang_id)l, rules, n, err);
+    pthread_mutex_init(&qs->lock[l], NULL);
+    for (uint32_t i = 0; i < n; i++)
+      qs->wanted[l] |= rules[i].matcher == MS_MATCHER_QUERY && (rules[i].langs & (1u << l));
+    any |= qs->wanted[l];
+    ms_query_set *check = NULL;
+    ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, true, err);
+    ms_query_set_free(check);
     if (st < 0) {
       free_sets(qs);
       return st;
     }
-    any |= qs->by_lang[l] != NULL;
   }
   if (any) *out = qs;
   else free_sets(qs);
   return MS_OK;
 }
 
+/* The language's combined query, compiled by the first caller. */
+static const ms_query_set *get_set(const query_sets *cqs, ms_lang_id lang, ms_error *err) {
+  query_sets *qs = (query_sets *)cqs; /* the lazily filled cache is the one mutable part */
+  ms_query_set *set = __atomic_load_n(&qs->by_lang[lang], __ATOMIC_ACQUIRE);
+  if (set != NULL || !qs->wanted[lang]) return set;
+  pthread_mutex_lock(&qs->lock[lang]);
+  if (!qs->built[lang]) {
+    ms_status st = ms_query_set_build(&set, lang, qs->rules, qs->n, false, err);
+    if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
+      fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
+      abort();
+    }
+    __atomic_store_n(&qs->by_lang[lang], set, __ATOMIC_RELEASE);
+    qs->built[lang] = 1;
+  }
+  set = qs->by_lang[lang];
+  pthread_mutex_unlock(&qs->lock[lang]);
+  return set;
+}
+
+ms_status ms_query__compile_all(const void *set, ms_error *err) {
+  const query_sets *qs = set;
+  for (int l = 0; l < MS_LANG_PARSED_COUNT && qs; l++) {
+    if (!qs->wanted[l] || qs->built[l]) continue;
+    pthread_mutex_lock((pthread_mutex_t *)&qs->lock[l]);
+    ms_query_set *s = NULL;
+    ms_status st = ms_query_set_build(&s, (ms_lang_id)l, qs->rules, qs->n, false, err);
+    ((query_sets *)qs)->by_lang[l] = s;
+    ((query_sets *)qs)->built[l] = 1;
+    pthread_mutex_unlock((pthread_mutex_t *)&qs->lock[l]);
+    if (st < 0) return st;
+  }
+  return MS_OK;
+}
+
 static bool run_sets(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
                      ms_emit_fn emit, void *payload) {
-  const query_sets *qs = set;
-  if ((unsigned)lang >= MS_LANG_PARSED_COUNT || qs->by_lang[lang] == NULL || ts_node_is_null(in->root)) return true;
-  return ms_query_set_run(qs->by_lang[lang], scratch, in, emit, payload);
+  if ((unsigned)lang >= MS_LANG_PARSED_COUNT || ts_node_is_null(in->root)) return true;
+  const ms_query_set *qs = get_set(set, lang, NULL);
+  return qs == NULL || ms_query_set_run(qs, scratch, in, emit, payload);
 }
 
 const ms_matcher ms_matcher_query = {"query", true, build_sets, run_sets, free_sets};

@@ -13,9 +13,14 @@
 
 typedef struct ms_query_set ms_query_set;
 
-/** Combines the query rules among rules[0..n) that apply to lang. *out is NULL (and MS_OK
- * returned) when there are none. Errors name the rule file, line and column. */
-ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, ms_error *err);
+/** Combines the query rules among rules[0..n) that apply to lang (only the non-built-in ones
+ * when user_only). *out is NULL (and MS_OK returned) when there are none. Errors name the rule
+ * file, line and column. */
+ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, bool user_only,
+                             ms_error *err);
+/** Compiles every language's combined query now (they are otherwise compiled on first use);
+ * set is the query matcher's set. For tests: proves the built-in rules compile everywhere. */
+ms_status ms_query__compile_all(const void *set, ms_error *err);
 void ms_query_set_free(ms_query_set *self);
 /** Runs the combined query on in->root and emits each match of an active rule.
  * Returns false when the cursor's match limit was hit (results may be incomplete). */

@@ -37,6 +37,7 @@ typedef struct ms_rule {
   uint32_t pattern_line; /* 1-based line of the pattern's first character in source */
   uint32_t pattern_col;  /* 1-based column of the pattern's first character in source */
   uint32_t pattern_indent; /* for block scalars: columns stripped from each following line */
+  bool builtin;          /* embedded in the binary (validated by the test suite) */
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

@@ -51,6 +51,7 @@ ms_status ms_ruleset_add_builtin(ms_ruleset *self, ms_error *err) {
     const ms_builtin_rule *b = &ms_builtin_rules[i];
     ms_status st = ms_ruleset_add_yaml(self, b->path, b->text, b->len, err);
     if (st < 0) return st;
+    ms_array_back(&self->rules)->builtin = true;
   }
   return MS_OK;
 }

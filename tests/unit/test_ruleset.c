@@ -3,6 +3,7 @@
 
 #include "core/worker.h"
 #include "harness.h"
+#include "match/query.h"
 #include "rules/ruleset.h"
 #include "util/xalloc.h"
 
@@ -144,6 +145,8 @@ void test_ruleset__builtin_rules_load_and_are_sorted(void) {
   MS_CHECK_INT(ms_ruleset_add_builtin(rs, &err), MS_OK);
   MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
   MS_CHECK(ms_ruleset_count(rs) >= 10);
+  /* Combined queries are compiled on first use; prove every grammar's compiles now. */
+  MS_CHECK_INT(ms_query__compile_all(ms_ruleset_matcher_set(rs, MS_MATCHER_QUERY), &err), MS_OK);
   for (uint32_t i = 1; i < ms_ruleset_count(rs); i++)
     MS_CHECK(strcmp(ms_ruleset_get(rs, i - 1)->id, ms_ruleset_get(rs, i)->id) < 0);
   for (uint32_t i = 0; i < ms_ruleset_count(rs); i++) {
@@ -163,5 +166,19 @@ void test_ruleset__prefilter_skips_files_without_the_literal(void) {
   uint32_t lines[4];
   MS_CHECK_INT(scan(rs, MS_LANG_JAVASCRIPT, "f(x);\n", lines, 4, NULL), 0);
   MS_CHECK_INT(scan(rs, MS_LANG_JAVASCRIPT, "require('child_process');\nf(x);\n", lines, 4, NULL), 2);
+  ms_ruleset_free(rs);
+}
+
+void test_ruleset__user_rule_errors_are_found_before_scanning(void) {
+  /* A user rule is validated at freeze although queries are compiled lazily. */
+  const char *yaml = RULE_HEAD("t-lazy") "languages: [typescript]\nquery: |\n  ((call_expression) @match @callee (#frob? @match))\n";
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_builtin(rs, &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "u.yaml", yaml, strlen(yaml), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_EPARSE);
+  MS_CHECK_STR(err.file, "u.yaml");
+  MS_CHECK(strstr(err.message, "#frob?") != NULL);
+  ms_error_clear(&err);
   ms_ruleset_free(rs);
 }

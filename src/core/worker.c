@@ -225,30 +225,49 @@ static char *fingerprint(const char *rule_id, const char *snippet, const char *f
   return ms_xstrdup(hex);
 }
 
-static void emit(void *payload, uint32_t rule, uint32_t start, uint32_t end, char *message) {
+static void free_report(ms_match_report *rep) {
+  ms_free(rep->message);
+  for (uint32_t i = 0; i < rep->nsteps; i++) ms_free(rep->steps[i].label);
+  ms_free(rep->steps);
+}
+
+static ms_span span_of(const emit_ctx *c, uint32_t start, uint32_t end) {
+  ms_span s = {start, end, 0, 0, 0, 0};
+  position(c->li, c->text, start, &s.start_line, &s.start_col);
+  position(c->li, c->text, end, &s.end_line, &s.end_col);
+  return s;
+}
+
+static void emit(void *payload, ms_match_report *rep) {
   emit_ctx *c = payload;
   ms_file_result *out = c->out;
+  uint32_t rule = rep->rule, start = rep->start_byte, end = rep->end_byte;
   if (out->findings.len >= c->w->opts->max_findings_per_file) {
     out->findings_truncated = true;
-    ms_free(message);
+    free_report(rep);
     return;
   }
   const ms_rule *r = ms_ruleset_get(c->w->rules, rule);
   ms_finding f = {0};
   f.rule = rule;
   f.severity = r->severity;
-  f.message = message;
-  f.span.start_byte = start;
-  f.span.end_byte = end;
-  position(c->li, c->text, start, &f.span.start_line, &f.span.start_col);
-  position(c->li, c->text, end, &f.span.end_line, &f.span.end_col);
+  f.message = rep->message;
+  rep->message = NULL;
+  f.span = span_of(c, start, end);
+  for (uint32_t i = 0; i < rep->nsteps; i++) {
+    ms_trace_step step = {span_of(c, rep->steps[i].start_byte, rep->steps[i].end_byte), rep->steps[i].label};
+    rep->steps[i].label = NULL;
+    ms_array_push(&f.trace, step);
+  }
   f.snippet = snippet_of(c->li, c->text, c->len, f.span.start_line - 1);
   f.function = enclosing_function(c->root, start, end, c->text);
   const ms_handler *h = ms_facts_handler_at(&out->facts, start, end);
-  if (h && h->low_level) f.tool = ms_facts_dispatch_name(c->root, start, end, h, c->text, c->len);
+  if (rep->tool) f.tool = ms_xstrdup(rep->tool);
+  else if (h && h->low_level) f.tool = ms_facts_dispatch_name(c->root, start, end, h, c->text, c->len);
   else if (h && h->kind == MS_HANDLER_TOOL) f.tool = ms_xstrdup(h->name);
   f.fingerprint = fingerprint(r->id, f.snippet, f.function);
   ms_array_push(&out->findings, f);
+  free_report(rep);
 }
 
 static int cmp_finding(const void *a, const void *b, void *rules) {
@@ -348,7 +367,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
     }
   }
   emit_ctx ctx = {self, text, len, &li, root, out};
-  ms_match_input in = {text, len, root, self->active, self->cancel};
+  ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts};
   for (int k = 0; k < MS_MATCHER_COUNT; k++) {
     const ms_matcher *m = ms_matcher_get((ms_matcher_kind)k);
     const void *set = ms_ruleset_matcher_set(rs, (ms_matcher_kind)k);

@@ -21,8 +21,25 @@ typedef struct ms_match_scratch {
 void ms_match_scratch_init(ms_match_scratch *self);
 void ms_match_scratch_dispose(ms_match_scratch *self);
 
-/** Reports one match: rule index, byte span in the file, message (ownership passes to the callee). */
-typedef void (*ms_emit_fn)(void *payload, uint32_t rule, uint32_t start_byte, uint32_t end_byte, char *message);
+/** One step of a data flow (taint): a span of the file and what happens there. */
+typedef struct ms_match_step {
+  uint32_t start_byte, end_byte;
+  char *label; /* owned: "tool parameter `cmd`", "assigned to `c`", ... */
+} ms_match_step;
+
+/** One match as a matcher reports it. */
+typedef struct ms_match_report {
+  uint32_t rule;
+  uint32_t start_byte, end_byte;
+  char *message;          /* owned; passes to the callee */
+  const char *tool;       /* borrowed: the MCP tool the flow starts in, or NULL (the callee
+                             then names the tool whose handler contains the span) */
+  ms_match_step *steps;   /* owned array (source first, sink last) or NULL; passes to the callee */
+  uint32_t nsteps;
+} ms_match_report;
+
+/** Reports one match; the callee takes ownership of rep's owned members. */
+typedef void (*ms_emit_fn)(void *payload, ms_match_report *rep);
 
 /** The file a matcher runs on. */
 typedef struct ms_match_input {
@@ -31,6 +48,7 @@ typedef struct ms_match_input {
   TSNode root;        /* null node for text-only languages */
   const bool *active; /* per rule index: passed the enabled-set and prefilter checks */
   const size_t *cancel; /* non-zero (read atomically) asks matchers to stop early; may be NULL */
+  const struct ms_facts *facts; /* the file's MCP model (handlers, transports) */
 } ms_match_input;
 
 /** True when in->cancel is set. */

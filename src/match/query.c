@@ -140,8 +140,8 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
   return MS_OK;
 }
 
-ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, bool user_only,
-                             ms_error *err) {
+ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
+                             ms_matcher_kind kind, bool user_only, ms_error *err) {
   ms_status st = MS_OK;
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_array(segment) segs = MS_ARRAY_INIT;
@@ -150,7 +150,7 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
 
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
-    if (r->matcher != MS_MATCHER_QUERY || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
+    if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
     if (strstr(r->pattern, "@match") == NULL) {
       st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
       goto cleanup;
@@ -288,6 +288,37 @@ static const char *lookup_capture(const char *name, size_t name_len, size_t *out
   return NULL;
 }
 
+TSNode ms_query_set_capture(const ms_query_set *self, const TSQueryMatch *m, const char *name) {
+  size_t nlen = strlen(name);
+  TSNode none = {0};
+  for (uint16_t i = 0; i < m->capture_count; i++) {
+    uint32_t len = 0;
+    const char *cname = ts_query_capture_name_for_id(self->query, m->captures[i].index, &len);
+    if (len == nlen && memcmp(cname, name, len) == 0) return m->captures[i].node;
+  }
+  return none;
+}
+
+char *ms_query_set_render(const ms_query_set *self, const TSQueryMatch *m, const char *tmpl, const char *src) {
+  capture_lookup cl = {self, m, src};
+  return ms_template_render(tmpl, lookup_capture, &cl);
+}
+
+bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
+                       ms_query_match_fn fn, void *payload) {
+  TSQueryCursor *cur = scratch->cursor;
+  ts_query_cursor_exec(cur, self->query, in->root);
+  TSQueryMatch m;
+  while (ts_query_cursor_next_match(cur, &m)) {
+    if (ms_match_cancelled(in)) return false;
+    const pattern_info *pi = &self->patterns[m.pattern_index];
+    if (!in->active[pi->rule] || m.capture_count == 0) continue;
+    if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
+    fn(payload, pi->rule, &m);
+  }
+  return !ts_query_cursor_did_exceed_match_limit(cur);
+}
+
 bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
                       ms_emit_fn emit, void *payload) {
   TSQueryCursor *cur = scratch->cursor;
@@ -303,7 +334,8 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
       if ((int64_t)m.captures[i].index == self->match_capture) node = m.captures[i].node;
     capture_lookup cl = {self, &m, in->text};
     char *msg = ms_template_render(self->rules[pi->rule].message, lookup_capture, &cl);
-    emit(payload, pi->rule, ts_node_start_byte(node), ts_node_end_byte(node), msg);
+    ms_match_report rep = {pi->rule, ts_node_start_byte(node), ts_node_end_byte(node), msg, NULL, NULL, 0};
+    emit(payload, &rep);
   }
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }
@@ -315,17 +347,18 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
  * scanning), built-in rules are proven by the test suite. A worker that meets a language first
  * compiles its combined query under that language's mutex; afterwards it is immutable. */
 
-typedef struct query_sets {
+struct ms_query_sets {
+  ms_matcher_kind kind;
   const ms_rule *rules;
   uint32_t n;
   bool wanted[MS_LANG_PARSED_COUNT];          /* some query rule applies to the language */
   pthread_mutex_t lock[MS_LANG_PARSED_COUNT];
   ms_query_set *by_lang[MS_LANG_PARSED_COUNT]; /* published with release/acquire */
   int built[MS_LANG_PARSED_COUNT];             /* compiled (or failed) already */
-} query_sets;
+};
+typedef struct ms_query_sets query_sets;
 
-static void free_sets(void *set) {
-  query_sets *qs = set;
+void ms_query_sets_free(ms_query_sets *qs) {
   if (qs == NULL) return;
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
     ms_query_set_free(qs->by_lang[l]);
@@ -334,38 +367,39 @@ static void free_sets(void *set) {
   ms_free(qs);
 }
 
-static ms_status build_sets(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
+ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
   bool any = false;
   query_sets *qs = ms_xcalloc(1, sizeof *qs);
+  qs->kind = kind;
   qs->rules = rules;
   qs->n = n;
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
     pthread_mutex_init(&qs->lock[l], NULL);
     for (uint32_t i = 0; i < n; i++)
-      qs->wanted[l] |= rules[i].matcher == MS_MATCHER_QUERY && (rules[i].langs & (1u << l));
+      qs->wanted[l] |= rules[i].matcher == kind && (rules[i].langs & (1u << l));
     any |= qs->wanted[l];
     ms_query_set *check = NULL;
-    ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, true, err);
+    ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, qs->kind, true, err);
     ms_query_set_free(check);
     if (st < 0) {
-      free_sets(qs);
+      ms_query_sets_free(qs);
       return st;
     }
   }
   if (any) *out = qs;
-  else free_sets(qs);
+  else ms_query_sets_free(qs);
   return MS_OK;
 }
 
-/* The language's combined query, compiled by the first caller. */
-static const ms_query_set *get_set(const query_sets *cqs, ms_lang_id lang, ms_error *err) {
+const ms_query_set *ms_query_sets_get(const ms_query_sets *cqs, ms_lang_id lang, ms_error *err) {
+  if ((unsigned)lang >= MS_LANG_PARSED_COUNT) return NULL;
   query_sets *qs = (query_sets *)cqs; /* the lazily filled cache is the one mutable part */
   ms_query_set *set = __atomic_load_n(&qs->by_lang[lang], __ATOMIC_ACQUIRE);
   if (set != NULL || !qs->wanted[lang]) return set;
   pthread_mutex_lock(&qs->lock[lang]);
   if (!qs->built[lang]) {
-    ms_status st = ms_query_set_build(&set, lang, qs->rules, qs->n, false, err);
+    ms_status st = ms_query_set_build(&set, lang, qs->rules, qs->n, qs->kind, false, err);
     if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
       fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
       abort();
@@ -378,13 +412,12 @@ static const ms_query_set *get_set(const query_sets *cqs, ms_lang_id lang, ms_er
   return set;
 }
 
-ms_status ms_query__compile_all(const void *set, ms_error *err) {
-  const query_sets *qs = set;
+ms_status ms_query__compile_all(const ms_query_sets *qs, ms_error *err) {
   for (int l = 0; l < MS_LANG_PARSED_COUNT && qs; l++) {
     if (!qs->wanted[l] || qs->built[l]) continue;
     pthread_mutex_lock((pthread_mutex_t *)&qs->lock[l]);
     ms_query_set *s = NULL;
-    ms_status st = ms_query_set_build(&s, (ms_lang_id)l, qs->rules, qs->n, false, err);
+    ms_status st = ms_query_set_build(&s, (ms_lang_id)l, qs->rules, qs->n, qs->kind, false, err);
     ((query_sets *)qs)->by_lang[l] = s;
     ((query_sets *)qs)->built[l] = 1;
     pthread_mutex_unlock((pthread_mutex_t *)&qs->lock[l]);
@@ -393,10 +426,16 @@ ms_status ms_query__compile_all(const void *set, ms_error *err) {
   return MS_OK;
 }
 
+static ms_status build_sets(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
+  return ms_query_sets_new((ms_query_sets **)out, MS_MATCHER_QUERY, rules, n, err);
+}
+
+static void free_sets(void *set) { ms_query_sets_free(set); }
+
 static bool run_sets(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
                      ms_emit_fn emit, void *payload) {
-  if ((unsigned)lang >= MS_LANG_PARSED_COUNT || ts_node_is_null(in->root)) return true;
-  const ms_query_set *qs = get_set(set, lang, NULL);
+  if (ts_node_is_null(in->root)) return true;
+  const ms_query_set *qs = ms_query_sets_get(set, lang, NULL);
   return qs == NULL || ms_query_set_run(qs, scratch, in, emit, payload);
 }
 

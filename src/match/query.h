@@ -16,11 +16,31 @@ typedef struct ms_query_set ms_query_set;
 /** Combines the query rules among rules[0..n) that apply to lang (only the non-built-in ones
  * when user_only). *out is NULL (and MS_OK returned) when there are none. Errors name the rule
  * file, line and column. */
-ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n, bool user_only,
-                             ms_error *err);
-/** Compiles every language's combined query now (they are otherwise compiled on first use);
- * set is the query matcher's set. For tests: proves the built-in rules compile everywhere. */
-ms_status ms_query__compile_all(const void *set, ms_error *err);
+ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
+                             ms_matcher_kind kind, bool user_only, ms_error *err);
+
+/** Per-grammar combined queries of one matcher kind, compiled on first use (thread-safe).
+ * ms_query_sets_new validates the user rules of that kind at once; *out is NULL when no rule
+ * of the kind exists. */
+typedef struct ms_query_sets ms_query_sets;
+ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err);
+/** The combined query for lang (compiled now if needed), or NULL when no rule applies. */
+const ms_query_set *ms_query_sets_get(const ms_query_sets *self, ms_lang_id lang, ms_error *err);
+void ms_query_sets_free(ms_query_sets *self);
+/** Compiles every language's combined query now. For tests: proves the built-in rules compile
+ * everywhere. */
+ms_status ms_query__compile_all(const ms_query_sets *self, ms_error *err);
+
+/** Called for each match of an active rule whose predicates hold; m is valid during the call. */
+typedef void (*ms_query_match_fn)(void *payload, uint32_t rule, const TSQueryMatch *m);
+/** Runs the query and calls fn per match (for matchers built on queries, like taint). Returns
+ * false when a limit or cancellation cut the results short. */
+bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
+                       ms_query_match_fn fn, void *payload);
+/** The first node captured as name in m, or a null node. */
+TSNode ms_query_set_capture(const ms_query_set *self, const TSQueryMatch *m, const char *name);
+/** Renders a message template with m's captures (unknown names are left as written). */
+char *ms_query_set_render(const ms_query_set *self, const TSQueryMatch *m, const char *tmpl, const char *src);
 void ms_query_set_free(ms_query_set *self);
 /** Runs the combined query on in->root and emits each match of an active rule.
  * Returns false when the cursor's match limit was hit (results may be incomplete). */

@@ -19,6 +19,8 @@ void ms_finding_dispose(ms_finding *self) {
   ms_free(self->function);
   ms_free(self->tool);
   ms_free(self->fingerprint);
+  for (uint32_t i = 0; i < self->trace.len; i++) ms_free(self->trace.items[i].label);
+  ms_array_free(&self->trace);
 }
 
 void ms_file_result_dispose(ms_file_result *self) {

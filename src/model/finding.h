@@ -16,6 +16,12 @@ typedef struct ms_span {
   uint32_t end_line, end_col;     /* end column is exclusive */
 } ms_span;
 
+/** A step of a data flow, for findings with a trace (taint). */
+typedef struct ms_trace_step {
+  ms_span span;
+  char *label; /* owned, valid UTF-8 */
+} ms_trace_step;
+
 typedef struct ms_finding {
   uint32_t rule;      /* index into the ruleset */
   ms_severity severity;
@@ -25,6 +31,7 @@ typedef struct ms_finding {
   char *function;     /* owned, enclosing function name or NULL */
   char *tool;         /* owned, MCP tool name when inside a tool handler, or NULL */
   char *fingerprint;  /* owned, line-independent content hash (hex) */
+  ms_array(ms_trace_step) trace; /* source first, sink last; empty for pattern findings */
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;

@@ -146,7 +146,7 @@ void test_ruleset__builtin_rules_load_and_are_sorted(void) {
   MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
   MS_CHECK(ms_ruleset_count(rs) >= 10);
   /* Combined queries are compiled on first use; prove every grammar's compiles now. */
-  MS_CHECK_INT(ms_query__compile_all(ms_ruleset_matcher_set(rs, MS_MATCHER_QUERY), &err), MS_OK);
+  MS_CHECK_INT(ms_query__compile_all((const ms_query_sets *)ms_ruleset_matcher_set(rs, MS_MATCHER_QUERY), &err), MS_OK);
   for (uint32_t i = 1; i < ms_ruleset_count(rs); i++)
     MS_CHECK(strcmp(ms_ruleset_get(rs, i - 1)->id, ms_ruleset_get(rs, i)->id) < 0);
   for (uint32_t i = 0; i < ms_ruleset_count(rs); i++) {

@@ -296,6 +296,21 @@ static void finish_findings(ms_worker *w, ms_file_result *out) {
     fa->items[keep++] = *cur;
   }
   fa->len = keep;
+  /* A rule that supersedes others (taint over the pattern rules of the same sinks) keeps the
+   * line to itself: the same line is never reported twice. */
+  keep = 0;
+  for (uint32_t i = 0; i < fa->len; i++) {
+    const ms_rule *ri = ms_ruleset_get(w->rules, fa->items[i].rule);
+    bool superseded = false;
+    for (uint32_t j = 0; j < fa->len && !superseded; j++) {
+      const ms_rule *rj = ms_ruleset_get(w->rules, fa->items[j].rule);
+      if (j == i || fa->items[j].span.start_line != fa->items[i].span.start_line) continue;
+      for (uint32_t k = 0; k < rj->nsupersedes && !superseded; k++) superseded = strcmp(rj->supersedes[k], ri->id) == 0;
+    }
+    if (superseded) ms_finding_dispose(&fa->items[i]);
+    else fa->items[keep++] = fa->items[i];
+  }
+  fa->len = keep;
   for (uint32_t i = 1; i < fa->len; i++) {
     uint32_t occurrence = 1;
     for (uint32_t j = 0; j < i; j++)

@@ -13,6 +13,7 @@
 typedef enum ms_matcher_kind {
   MS_MATCHER_QUERY = 0, /* tree-sitter query with predicates (match/query.c) */
   MS_MATCHER_REGEX = 1, /* PCRE2 over the file text (match/regex.c) */
+  MS_MATCHER_TAINT = 2, /* tool input reaching a sink query's @sink (match/taint.c) */
   MS_MATCHER_COUNT,
 } ms_matcher_kind;
 
@@ -26,6 +27,10 @@ typedef struct ms_rule {
   uint32_t nreferences;
   char **prefilter;   /* the rule runs only on files containing one of these literals */
   uint32_t nprefilter;
+  char **sanitizers;  /* taint: callees whose result carries no taint (besides the built-in ones) */
+  uint32_t nsanitizers;
+  char **supersedes;  /* ids of pattern rules this rule replaces on the lines it reports */
+  uint32_t nsupersedes;
   uint32_t version;
   uint32_t cwe;
   ms_severity severity;

@@ -48,6 +48,16 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
   json_object_set_new(o, "fingerprint", jstr(f->fingerprint));
   json_object_set_new(o, "function", jstr(f->function));
   json_object_set_new(o, "tool", jstr(f->tool));
+  json_t *trace = json_array();
+  for (uint32_t i = 0; i < f->trace.len; i++) {
+    const ms_trace_step *st = &f->trace.items[i];
+    json_t *j = json_object();
+    json_object_set_new(j, "start", position(st->span.start_line, st->span.start_col));
+    json_object_set_new(j, "end", position(st->span.end_line, st->span.end_col));
+    json_object_set_new(j, "label", jstr(st->label));
+    json_array_append_new(trace, j);
+  }
+  json_object_set_new(o, "trace", trace);
   return o;
 }
 

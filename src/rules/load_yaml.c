@@ -131,13 +131,19 @@ static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
 
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
-                                         "references", "prefilter", NULL};
+                                         "references", "prefilter", "sanitizers", "supersedes", NULL};
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
   for (const char *p = id; *p; p++)
     if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.')) return false;
   return strlen(id) <= 128;
+}
+
+static bool seen_key(const yaml_node_t *const *seen, const char *key) {
+  for (int i = 0; known_keys[i]; i++)
+    if (strcmp(known_keys[i], key) == 0) return seen[i] != NULL;
+  return false;
 }
 
 static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
@@ -150,7 +156,7 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
     if (key == NULL) return fail_at(l, k, "rule keys must be strings");
     ms_matcher_kind mk = ms_matcher_by_key(key);
     if (mk != MS_MATCHER_COUNT) { /* the matcher: its key names the kind, its value is the pattern */
-      if (r->pattern) return fail_at(l, k, "a rule has exactly one matcher ('query' or 'regex')");
+      if (r->pattern) return fail_at(l, k, "a rule has exactly one matcher ('query', 'regex' or 'taint')");
       st = get_string(l, v, key, &r->pattern);
       r->matcher = mk;
       if (st == MS_OK) pattern_position(l, v, r);
@@ -190,8 +196,12 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       st = get_string(l, v, key, &r->remediation);
     } else if (strcmp(key, "references") == 0) {
       st = get_string_list(l, v, key, &r->references, &r->nreferences);
-    } else { /* prefilter */
+    } else if (strcmp(key, "prefilter") == 0) {
       st = get_string_list(l, v, key, &r->prefilter, &r->nprefilter);
+    } else if (strcmp(key, "sanitizers") == 0) {
+      st = get_string_list(l, v, key, &r->sanitizers, &r->nsanitizers);
+    } else { /* supersedes */
+      st = get_string_list(l, v, key, &r->supersedes, &r->nsupersedes);
     }
   }
   if (st < 0) return st;
@@ -204,7 +214,9 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   }
   if (r->pattern == NULL) return fail_at(l, root, "missing matcher: add 'query' or 'regex'");
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
-  if (r->matcher == MS_MATCHER_QUERY && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
+  if ((r->nsanitizers || seen_key(seen, "sanitizers")) && r->matcher != MS_MATCHER_TAINT)
+    return fail_at(l, root, "'sanitizers' applies to 'taint' rules only");
+  if (r->matcher != MS_MATCHER_REGEX && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
     return fail_at(l, root, "a 'query' rule needs a language with a grammar (python, javascript, typescript, tsx)");
   if (r->version == 0) r->version = 1;
   return MS_OK;
@@ -257,6 +269,10 @@ void ms_rule_dispose(ms_rule *self) {
   ms_free(self->references);
   for (uint32_t i = 0; i < self->nprefilter; i++) ms_free(self->prefilter[i]);
   ms_free(self->prefilter);
+  for (uint32_t i = 0; i < self->nsanitizers; i++) ms_free(self->sanitizers[i]);
+  ms_free(self->sanitizers);
+  for (uint32_t i = 0; i < self->nsupersedes; i++) ms_free(self->supersedes[i]);
+  ms_free(self->supersedes);
   ms_free(self->pattern);
   ms_free(self->source);
   memset(self, 0, sizeof *self);

@@ -1,0 +1,702 @@
+/* The taint matcher: follows values from the inputs of MCP tool, resource and prompt handlers
+ * (model/facts.h) to sinks. A taint rule's `taint:` is a tree-sitter query whose `@sink`
+ * capture is the expression that must not carry tool input and whose `@match` is what is
+ * reported; all taint rules of a grammar share one lazily compiled query (match/query.c).
+ *
+ * The analysis, per handler, walks the function body once in source order with an explicit
+ * stack (never recursion on tree depth):
+ *   - variables are tainted by assignment, augmented assignment, destructuring, for/with
+ *     binders and the walrus operator; at the top level of the function an assignment
+ *     replaces the variable's taint (so `cmd = shlex.quote(cmd)` cleans it), inside a branch
+ *     or loop it can only add taint;
+ *   - an expression is tainted when a tainted variable flows into it through attribute and
+ *     subscript access, string building (concatenation, f-strings, %, format, template
+ *     literals), containers, and calls (receiver or arguments), except through sanitizers
+ *     (built-in lists per language plus the rule's `sanitizers:`);
+ *   - a call to a function or method defined in the same file is followed: its parameters are
+ *     tainted by the call's arguments, sinks inside it are reported with the call in the
+ *     trace, and its return value is tainted when a tainted value reaches a `return`.
+ * Every step is remembered, so a finding carries the path from the tool input to the sink.
+ * The work per file is bounded (MAX_WORK nodes, MAX_CALL_DEPTH nested calls); a file that
+ * exceeds it is reported as incomplete. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lang/facts.h"
+#include "match/matcher.h"
+#include "match/query.h"
+#include "match/template.h"
+#include "model/facts.h"
+#include "util/array.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define MAX_WORK 4000000u
+#define MAX_CALL_DEPTH 4
+#define MAX_STACK 100000u
+
+/* ---- the set ------------------------------------------------------------------------------ */
+
+typedef struct taint_set {
+  ms_query_sets *sinks;
+  const ms_rule *rules;
+} taint_set;
+
+static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
+  *out = NULL;
+  for (uint32_t i = 0; i < n; i++) {
+    if (rules[i].matcher == MS_MATCHER_TAINT && strstr(rules[i].pattern, "@sink") == NULL)
+      return ms_error_set(err, MS_EPARSE, rules[i].source, rules[i].pattern_line, rules[i].pattern_col,
+                          "a taint query must capture the expression that must not carry tool input as @sink");
+  }
+  ms_query_sets *qs = NULL;
+  ms_status st = ms_query_sets_new(&qs, MS_MATCHER_TAINT, rules, n, err);
+  if (st < 0 || qs == NULL) return st;
+  taint_set *ts = ms_xcalloc(1, sizeof *ts);
+  ts->sinks = qs;
+  ts->rules = rules;
+  *out = ts;
+  return MS_OK;
+}
+
+static void free_set(void *set) {
+  taint_set *ts = set;
+  if (ts == NULL) return;
+  ms_query_sets_free(ts->sinks);
+  ms_free(ts);
+}
+
+/* ---- analysis state ----------------------------------------------------------------------- */
+
+typedef ms_array(TSNode) node_list;
+
+typedef struct step {
+  uint32_t start, end;
+  char *label;
+  int32_t prev;       /* the step this one continues, or -1 at the source */
+  const char *source; /* the input the chain starts from (borrowed from the facts) */
+} step;
+
+typedef struct var {
+  const char *name;
+  uint32_t len;
+  int32_t step; /* the last step of its taint, or -1 when clean */
+} var;
+
+typedef struct sink {
+  uint32_t rule;
+  uint32_t match_start, match_end;
+  uint32_t sink_start, sink_end;
+  char *message; /* rendered with the query's captures; {{source}} and {{tool}} still open */
+  bool reported;
+} sink;
+
+typedef struct fn_def {
+  const char *name;
+  uint32_t len;
+  TSNode node;
+} fn_def;
+
+typedef struct memo {
+  uint32_t fn_start;
+  uint32_t mask;
+  const char *tool;
+  int returns; /* -1 running/unknown, 0 clean, 1 tainted */
+} memo;
+
+typedef struct frame {
+  ms_array(var) vars;
+  const char *tool;   /* the tool whose input this is ("*" for an unnamed low-level tool) */
+  bool returns_tainted;
+  int32_t return_step;
+  uint32_t depth;
+} frame;
+
+typedef struct ctx {
+  const taint_set *set;
+  ms_lang_id lang;
+  bool python;
+  const ms_match_input *in;
+  ms_array(step) steps;
+  ms_array(sink) sinks;
+  ms_array(fn_def) fns;
+  ms_array(memo) memos;
+  const ms_handler *handler; /* the handler being analysed */
+  ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
+  uint32_t work;
+  bool exhausted;
+  ms_emit_fn emit;
+  void *payload;
+} ctx;
+
+static const char *type(TSNode n) { return ts_node_is_null(n) ? "" : ts_node_type(n); }
+static bool is(TSNode n, const char *t) { return strcmp(type(n), t) == 0; }
+static TSNode field(TSNode n, const char *name) {
+  return ts_node_is_null(n) ? n : ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+static const char *text_of(const ctx *c, TSNode n, uint32_t *len) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  if (e > c->in->len) e = c->in->len;
+  if (s > e) s = e;
+  *len = e - s;
+  return c->in->text + s;
+}
+static bool text_is(const ctx *c, TSNode n, const char *s) {
+  uint32_t l;
+  const char *t = text_of(c, n, &l);
+  return l == strlen(s) && memcmp(t, s, l) == 0;
+}
+
+static int32_t add_step(ctx *c, TSNode at, int32_t prev, char *label) {
+  step s = {ts_node_start_byte(at), ts_node_end_byte(at), label, prev,
+            prev >= 0 ? c->steps.items[prev].source : NULL};
+  ms_array_push(&c->steps, s);
+  return (int32_t)c->steps.len - 1;
+}
+
+/* A short, single-line quote of a node for step labels. */
+static char *quote(const ctx *c, TSNode n) {
+  uint32_t l;
+  const char *t = text_of(c, n, &l);
+  uint32_t cut = 0;
+  while (cut < l && cut < 60 && t[cut] != '\n') cut++;
+  char *clean = ms_utf8_sanitize(t, cut);
+  char *q = ms_xasprintf("%s%s", clean, cut < l ? "…" : "");
+  ms_free(clean);
+  return q;
+}
+
+static var *lookup(frame *f, const char *name, uint32_t len) {
+  for (uint32_t i = f->vars.len; i-- > 0;)
+    if (f->vars.items[i].len == len && memcmp(f->vars.items[i].name, name, len) == 0) return &f->vars.items[i];
+  return NULL;
+}
+
+static void set_var(ctx *c, frame *f, TSNode name_node, int32_t st, bool strong) {
+  uint32_t len;
+  const char *name = text_of(c, name_node, &len);
+  var *v = lookup(f, name, len);
+  if (v == NULL) {
+    if (st < 0) return;
+    var nv = {name, len, -1};
+    ms_array_push(&f->vars, nv);
+    v = ms_array_back(&f->vars);
+  }
+  if (st >= 0) {
+    char *q = quote(c, name_node);
+    v->step = add_step(c, name_node, st, ms_xasprintf("assigned to `%s`", q));
+    ms_free(q);
+  } else if (strong) {
+    v->step = -1;
+  }
+}
+
+/* ---- sanitizers and local functions ------------------------------------------------------- */
+
+static const char *const py_sanitizers[] = {
+    "shlex.quote", "quote", "int", "float", "bool", "len", "os.path.basename", "basename", "isinstance",
+    "hash", "abs", "round", "ord", "ast.literal_eval", "json.dumps", "html.escape", "urllib.parse.quote",
+    "re.escape", "uuid.UUID", "ipaddress.ip_address", "secure_filename", "bleach.clean", NULL};
+static const char *const js_sanitizers[] = {
+    "Number", "parseInt", "parseFloat", "Boolean", "encodeURIComponent", "encodeURI", "escape", "path.basename",
+    "basename", "shellEscape", "shellQuote.quote", "quote", "JSON.stringify", "Math.floor", "Math.round",
+    "isNaN", "Number.isInteger", "Number.parseInt", "Number.parseFloat", "validator.escape", "escapeHtml", NULL};
+
+static bool name_in(const char *s, uint32_t len, const char *const *names) {
+  for (const char *const *n = names; n && *n; n++)
+    if (strlen(*n) == len && memcmp(*n, s, len) == 0) return true;
+  return false;
+}
+
+static bool is_sanitizer(const ctx *c, TSNode callee, uint32_t rule_hint) {
+  uint32_t len;
+  const char *s = text_of(c, callee, &len);
+  if (name_in(s, len, c->python ? py_sanitizers : js_sanitizers)) return true;
+  /* Rule-declared sanitizers: of any taint rule (a sanitizer for one sink kind rarely hurts
+   * another, and a value is shared by every rule). */
+  (void)rule_hint;
+  const ms_rule *rules = c->set->rules;
+  for (uint32_t i = 0; i < c->sinks.len; i++) {
+    const ms_rule *r = &rules[c->sinks.items[i].rule];
+    for (uint32_t k = 0; k < r->nsanitizers; k++)
+      if (strlen(r->sanitizers[k]) == len && memcmp(r->sanitizers[k], s, len) == 0) return true;
+  }
+  return false;
+}
+
+static bool is_function_node(TSNode n) {
+  const char *t = type(n);
+  return strcmp(t, "function_definition") == 0 || strcmp(t, "function_declaration") == 0 ||
+         strcmp(t, "function_expression") == 0 || strcmp(t, "function") == 0 || strcmp(t, "arrow_function") == 0 ||
+         strcmp(t, "method_definition") == 0 || strcmp(t, "generator_function_declaration") == 0 ||
+         strcmp(t, "lambda") == 0;
+}
+
+static void collect_functions(ctx *c) {
+  TSTreeCursor cur = ts_tree_cursor_new(c->in->root);
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&cur);
+    const char *t = ts_node_type(n);
+    TSNode name = {0}, fn = {0};
+    if (strcmp(t, "function_definition") == 0 || strcmp(t, "function_declaration") == 0 ||
+        strcmp(t, "method_definition") == 0 || strcmp(t, "generator_function_declaration") == 0) {
+      name = field(n, "name");
+      fn = n;
+    } else if (strcmp(t, "variable_declarator") == 0) {
+      TSNode v = field(n, "value");
+      if (is(v, "arrow_function") || is(v, "function_expression") || is(v, "function")) {
+        name = field(n, "name");
+        fn = v;
+      }
+    }
+    if (!ts_node_is_null(name) && (is(name, "identifier") || is(name, "property_identifier"))) {
+      fn_def d;
+      d.name = text_of(c, name, &d.len);
+      d.node = fn;
+      ms_array_push(&c->fns, d);
+    }
+    if (ts_tree_cursor_goto_first_child(&cur)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cur))
+      if (!ts_tree_cursor_goto_parent(&cur)) goto done;
+  }
+done:
+  ts_tree_cursor_delete(&cur);
+}
+
+/* The local function a call goes to (`f(...)`, `self.f(...)`, `this.f(...)`), or a null node;
+ * *method says whether a `self` parameter comes first. */
+static TSNode local_callee(const ctx *c, TSNode callee, bool *method) {
+  TSNode none = {0}, name = callee;
+  *method = false;
+  if (is(callee, "attribute") || is(callee, "member_expression")) {
+    TSNode obj = field(callee, "object");
+    if (!(text_is(c, obj, "self") || text_is(c, obj, "this") || text_is(c, obj, "cls"))) return none;
+    name = field(callee, c->python ? "attribute" : "property");
+    *method = c->python;
+  } else if (!is(callee, "identifier")) {
+    return none;
+  }
+  uint32_t len;
+  const char *s = text_of(c, name, &len);
+  for (uint32_t i = 0; i < c->fns.len; i++)
+    if (c->fns.items[i].len == len && memcmp(c->fns.items[i].name, s, len) == 0) return c->fns.items[i].node;
+  return none;
+}
+
+/* The parameter name nodes of a function, in order. */
+static void param_names(TSNode fn, node_list *out) {
+  ms_array_clear(out);
+  TSNode params = field(fn, "parameters");
+  if (ts_node_is_null(params)) {
+    TSNode single = field(fn, "parameter"); /* x => ... */
+    if (!ts_node_is_null(single)) ms_array_push(out, single);
+    return;
+  }
+  uint32_t n = ts_node_named_child_count(params);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode p = ts_node_named_child(params, i);
+    /* Unwrap to the binding name: typed/default parameters, TS wrappers, splats. */
+    for (int k = 0; k < 4 && !ts_node_is_null(p) && !is(p, "identifier"); k++) {
+      TSNode inner = field(p, "name");
+      if (ts_node_is_null(inner)) inner = field(p, "pattern");
+      if (ts_node_is_null(inner)) inner = field(p, "left");
+      if (ts_node_is_null(inner) && ts_node_named_child_count(p) > 0) inner = ts_node_named_child(p, 0);
+      p = inner;
+    }
+    ms_array_push(out, p); /* may be null or a pattern: then it binds nothing we track */
+  }
+}
+
+/* ---- expressions -------------------------------------------------------------------------- */
+
+static int32_t analyze_call(ctx *c, frame *f, TSNode call, TSNode fn, bool method);
+
+static bool clean_type(const char *t) {
+  static const char *const clean[] = {
+      "integer", "float", "true", "false", "none", "number", "null", "undefined", "regex", "comment",
+      "comparison_operator", "not_operator", "unary_expression", "lambda", "arrow_function", "function_expression",
+      "function", "string_content", "string_start", "string_end", "escape_sequence", "string_fragment",
+      "type", "type_annotation", "keyword_separator", "positional_separator", NULL};
+  for (const char *const *p = clean; *p; p++)
+    if (strcmp(*p, t) == 0) return true;
+  return false;
+}
+
+/* JS `a === b`, `a < b`, `a instanceof B`...: booleans, not the operands' data. */
+static bool boolean_binary(const ctx *c, TSNode n) {
+  TSNode op = field(n, "operator");
+  if (ts_node_is_null(op)) return false;
+  uint32_t l;
+  const char *s = text_of(c, op, &l);
+  static const char *const ops[] = {"==", "===", "!=", "!==", "<", ">", "<=", ">=", "instanceof", "in", NULL};
+  return name_in(s, l, ops);
+}
+
+/* The step of the first tainted value flowing into expr, or -1. Iterative, bounded. */
+static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
+  ms_array(TSNode) stack = MS_ARRAY_INIT;
+  int32_t found = -1;
+  ms_array_push(&stack, expr);
+  while (stack.len && found < 0) {
+    TSNode n = stack.items[--stack.len];
+    if (ts_node_is_null(n)) continue;
+    if (++c->work > MAX_WORK || stack.len > MAX_STACK) {
+      c->exhausted = true;
+      break;
+    }
+    const char *t = ts_node_type(n);
+    if (clean_type(t)) continue;
+    if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
+      uint32_t len;
+      const char *s = text_of(c, n, &len);
+      var *v = lookup(f, s, len);
+      if (v && v->step >= 0) found = v->step;
+    } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0) {
+      ms_array_push(&stack, field(n, "object"));
+    } else if (strcmp(t, "subscript") == 0) {
+      ms_array_push(&stack, field(n, "value"));
+    } else if (strcmp(t, "subscript_expression") == 0) {
+      ms_array_push(&stack, field(n, "object"));
+    } else if (strcmp(t, "keyword_argument") == 0 || strcmp(t, "pair") == 0) {
+      ms_array_push(&stack, field(n, "value"));
+    } else if (strcmp(t, "binary_expression") == 0 && boolean_binary(c, n)) {
+      continue;
+    } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
+      TSNode callee = field(n, "function");
+      if (is_sanitizer(c, callee, 0)) continue;
+      bool method = false;
+      TSNode fn = local_callee(c, callee, &method);
+      if (!ts_node_is_null(fn)) {
+        found = analyze_call(c, f, n, fn, method);
+        continue;
+      }
+      ms_array_push(&stack, field(n, "arguments"));
+      if (is(callee, "attribute") || is(callee, "member_expression")) ms_array_push(&stack, field(callee, "object"));
+    } else {
+      uint32_t k = ts_node_named_child_count(n);
+      for (uint32_t i = k; i-- > 0;) ms_array_push(&stack, ts_node_named_child(n, i));
+    }
+  }
+  ms_array_free(&stack);
+  return found;
+}
+
+/* Binds every name in a target pattern to st (strong or weak update); attribute and
+ * subscript targets taint their base variable (weakly). */
+static void bind(ctx *c, frame *f, TSNode target, int32_t st, bool strong) {
+  ms_array(TSNode) stack = MS_ARRAY_INIT;
+  ms_array_push(&stack, target);
+  while (stack.len) {
+    TSNode n = stack.items[--stack.len];
+    if (ts_node_is_null(n) || ++c->work > MAX_WORK) continue;
+    const char *t = ts_node_type(n);
+    if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier_pattern") == 0) {
+      set_var(c, f, n, st, strong);
+    } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0 || strcmp(t, "subscript") == 0 ||
+               strcmp(t, "subscript_expression") == 0) {
+      if (st < 0) continue;
+      TSNode base = field(n, "object");
+      if (ts_node_is_null(base)) base = field(n, "value");
+      ms_array_push(&stack, base);
+    } else if (strcmp(t, "pair_pattern") == 0) {
+      ms_array_push(&stack, field(n, "value"));
+    } else if (strcmp(t, "object_assignment_pattern") == 0 || strcmp(t, "assignment_pattern") == 0) {
+      ms_array_push(&stack, field(n, "left"));
+    } else if (strcmp(t, "property_identifier") == 0 || strcmp(t, "type_annotation") == 0) {
+      continue;
+    } else {
+      uint32_t k = ts_node_named_child_count(n);
+      for (uint32_t i = 0; i < k; i++) ms_array_push(&stack, ts_node_named_child(n, i));
+    }
+  }
+  ms_array_free(&stack);
+}
+
+/* ---- statements --------------------------------------------------------------------------- */
+
+static bool conditional(const char *t) {
+  static const char *const types[] = {
+      "if_statement", "elif_clause", "else_clause", "for_statement", "while_statement", "try_statement",
+      "except_clause", "finally_clause", "case_clause", "match_statement", "for_in_statement", "do_statement",
+      "switch_case", "switch_default", "catch_clause", "conditional_expression", "ternary_expression",
+      "with_statement", "list_comprehension", "generator_expression", NULL};
+  for (const char *const *p = types; *p; p++)
+    if (strcmp(*p, t) == 0) return true;
+  return false;
+}
+
+static const sink *sink_at(const ctx *c, TSNode n) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  for (uint32_t i = 0; i < c->sinks.len; i++)
+    if (c->sinks.items[i].sink_start == s && c->sinks.items[i].sink_end == e) return &c->sinks.items[i];
+  return NULL;
+}
+
+typedef struct msg_vars {
+  const char *source, *tool;
+} msg_vars;
+
+static const char *lookup_msg(const char *name, size_t len, size_t *out_len, void *payload) {
+  const msg_vars *mv = payload;
+  const char *v = NULL;
+  if (len == 6 && memcmp(name, "source", 6) == 0) v = mv->source;
+  if (len == 4 && memcmp(name, "tool", 4) == 0) v = mv->tool;
+  if (v) *out_len = strlen(v);
+  return v;
+}
+
+/* For a low-level dispatcher, the tool whose branch contains the node; else f's tool. */
+static const char *tool_at(ctx *c, const frame *f, uint32_t start, uint32_t end) {
+  if (strcmp(f->tool, "*") != 0 || start < c->handler->start_byte || end > c->handler->end_byte) return f->tool;
+  char *name = ms_facts_dispatch_name(c->in->root, start, end, c->handler, c->in->text, c->in->len);
+  if (name == NULL) return f->tool;
+  ms_array_push(&c->names, name);
+  return name;
+}
+
+static void report(ctx *c, frame *f, sink *s, int32_t st, TSNode sink_node) {
+  if (s->reported) return;
+  const char *tool = tool_at(c, f, s->match_start, s->match_end);
+  s->reported = true;
+  /* The chain from the source to here, source first. */
+  uint32_t n = 0;
+  for (int32_t i = st; i >= 0 && n < 64; i = c->steps.items[i].prev) n++;
+  ms_match_step *steps = ms_xcalloc(n + 1, sizeof *steps);
+  uint32_t k = n;
+  for (int32_t i = st; i >= 0 && k > 0; i = c->steps.items[i].prev) {
+    step *p = &c->steps.items[i];
+    steps[--k] = (ms_match_step){p->start, p->end, ms_xstrdup(p->label)};
+  }
+  char *q = quote(c, sink_node);
+  steps[n] = (ms_match_step){s->match_start, s->match_end, ms_xasprintf("reaches the sink as `%s`", q)};
+  ms_free(q);
+  const char *source = st >= 0 && c->steps.items[st].source ? c->steps.items[st].source : "?";
+  bool unnamed = strcmp(tool, "*") == 0;
+  msg_vars mv = {source, unnamed ? "(low-level handler)" : tool};
+  ms_match_report rep = {s->rule, s->match_start, s->match_end, ms_template_render(s->message, lookup_msg, &mv),
+                         unnamed ? NULL : tool, steps, n + 1};
+  c->emit(c->payload, &rep);
+}
+
+typedef struct item {
+  TSNode node;
+  bool exit;
+  uint16_t cond; /* conditional constructs between the function and this node */
+} item;
+
+/* Walks a function body in source order, updating f's variables and reporting sinks. */
+static void walk_function(ctx *c, frame *f, TSNode fn) {
+  ms_array(item) stack = MS_ARRAY_INIT;
+  TSNode body = field(fn, "body");
+  if (ts_node_is_null(body)) body = fn;
+  ms_array_push(&stack, ((item){body, false, 0}));
+  while (stack.len && !c->exhausted) {
+    item it = stack.items[--stack.len];
+    TSNode n = it.node;
+    if (++c->work > MAX_WORK || stack.len > MAX_STACK) {
+      c->exhausted = true;
+      break;
+    }
+    const char *t = ts_node_type(n);
+    bool strong = it.cond == 0;
+    if (it.exit) {
+      if (strcmp(t, "assignment") == 0 || strcmp(t, "assignment_expression") == 0) {
+        TSNode right = field(n, "right");
+        if (!ts_node_is_null(right)) bind(c, f, field(n, "left"), taint_of(c, f, right), strong);
+      } else if (strcmp(t, "augmented_assignment") == 0 || strcmp(t, "augmented_assignment_expression") == 0) {
+        bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false);
+      } else if (strcmp(t, "variable_declarator") == 0) {
+        TSNode value = field(n, "value");
+        if (!ts_node_is_null(value) && !is_function_node(value))
+          bind(c, f, field(n, "name"), taint_of(c, f, value), strong);
+      } else if (strcmp(t, "named_expression") == 0) {
+        bind(c, f, field(n, "name"), taint_of(c, f, field(n, "value")), false);
+      }
+      continue;
+    }
+    const sink *s = sink_at(c, n);
+    if (s && !s->reported) {
+      int32_t st = taint_of(c, f, n);
+      if (st >= 0) report(c, f, (sink *)s, st, n);
+    }
+    if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
+      bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false);
+    } else if (strcmp(t, "as_pattern") == 0) {
+      TSNode alias = field(n, "alias");
+      if (!ts_node_is_null(alias)) bind(c, f, alias, taint_of(c, f, ts_node_named_child(n, 0)), false);
+    } else if (strcmp(t, "return_statement") == 0) {
+      TSNode value = ts_node_named_child(n, 0);
+      int32_t st = ts_node_is_null(value) ? -1 : taint_of(c, f, value);
+      if (st >= 0 && !f->returns_tainted) {
+        f->returns_tainted = true;
+        f->return_step = st;
+      }
+    } else if ((strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0)) {
+      /* A call to a local function with tainted arguments: follow it (sinks inside). */
+      bool method = false;
+      TSNode callee_fn = local_callee(c, field(n, "function"), &method);
+      if (!ts_node_is_null(callee_fn)) analyze_call(c, f, n, callee_fn, method);
+    }
+    if (is_function_node(n) && !ts_node_eq(n, fn) && (is(n, "function_definition") || is(n, "function_declaration")))
+      continue; /* nested named functions are analysed when called */
+    ms_array_push(&stack, ((item){n, true, it.cond}));
+    uint16_t cond = (uint16_t)(it.cond + (conditional(t) ? 1 : 0));
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = k; i-- > 0;) ms_array_push(&stack, ((item){ts_node_named_child(n, i), false, cond}));
+  }
+  ms_array_free(&stack);
+}
+
+/* Follows a call to a local function: taints its parameters from the call's arguments,
+ * walks it (reporting sinks inside) and returns the step of a tainted return value, or -1.
+ * Memoised per (function, tainted-parameter mask, tool); recursion is cut by the memo. */
+static int32_t analyze_call(ctx *c, frame *f, TSNode call, TSNode fn, bool method) {
+  if (f->depth >= MAX_CALL_DEPTH) return -1;
+  node_list params = MS_ARRAY_INIT;
+  param_names(fn, &params);
+  uint32_t offset = method && params.len > 0 ? 1 : 0;
+  frame callee = {MS_ARRAY_INIT, tool_at(c, f, ts_node_start_byte(call), ts_node_end_byte(call)), false, -1,
+                  f->depth + 1};
+  uint32_t mask = 0;
+  TSNode args = field(call, "arguments");
+  uint32_t na = ts_node_named_child_count(args), pos = 0;
+  char *fname = quote(c, field(call, "function"));
+  for (uint32_t i = 0; i < na; i++) {
+    TSNode a = ts_node_named_child(args, i);
+    TSNode target = {0};
+    TSNode value = a;
+    if (is(a, "keyword_argument")) {
+      TSNode kname = field(a, "name");
+      value = field(a, "value");
+      for (uint32_t p = offset; p < params.len; p++)
+        if (!ts_node_is_null(params.items[p]) && ts_node_end_byte(kname) - ts_node_start_byte(kname) ==
+                                                     ts_node_end_byte(params.items[p]) - ts_node_start_byte(params.items[p])) {
+          uint32_t l1, l2;
+          const char *s1 = text_of(c, kname, &l1), *s2 = text_of(c, params.items[p], &l2);
+          if (l1 == l2 && memcmp(s1, s2, l1) == 0) target = params.items[p];
+        }
+    } else if (is(a, "comment")) {
+      continue;
+    } else {
+      if (offset + pos < params.len) target = params.items[offset + pos];
+      pos++;
+    }
+    if (ts_node_is_null(target) || !is(target, "identifier")) continue;
+    int32_t st = taint_of(c, f, value);
+    if (st < 0) continue;
+    for (uint32_t p = 0; p < params.len && p < 32; p++)
+      if (ts_node_eq(params.items[p], target)) mask |= 1u << p;
+    char *pq = quote(c, target);
+    int32_t ps = add_step(c, value, st, ms_xasprintf("passed to `%s()` as `%s`", fname, pq));
+    ms_free(pq);
+    var v;
+    v.name = text_of(c, target, &v.len);
+    v.step = ps;
+    ms_array_push(&callee.vars, v);
+  }
+  int32_t result = -1;
+  if (mask != 0) {
+    uint32_t start = ts_node_start_byte(fn);
+    memo *m = NULL;
+    for (uint32_t i = 0; i < c->memos.len; i++)
+      if (c->memos.items[i].fn_start == start && c->memos.items[i].mask == mask && c->memos.items[i].tool == f->tool)
+        m = &c->memos.items[i];
+    if (m == NULL) {
+      ms_array_push(&c->memos, ((memo){start, mask, f->tool, -1}));
+      uint32_t mi = c->memos.len - 1;
+      walk_function(c, &callee, fn);
+      c->memos.items[mi].returns = callee.returns_tainted ? 1 : 0;
+      if (callee.returns_tainted)
+        result = add_step(c, call, callee.return_step, ms_xasprintf("returned by `%s()`", fname));
+    } else if (m->returns == 1) {
+      result = add_step(c, call, callee.vars.len ? callee.vars.items[0].step : -1,
+                        ms_xasprintf("returned by `%s()`", fname));
+    }
+  }
+  ms_free(fname);
+  ms_array_free(&callee.vars);
+  ms_array_free(&params);
+  return result;
+}
+
+/* ---- the matcher entry -------------------------------------------------------------------- */
+
+typedef struct collect_ctx {
+  ctx *c;
+  const ms_query_set *qs;
+} collect_ctx;
+
+static void collect_sink(void *payload, uint32_t rule, const TSQueryMatch *m) {
+  collect_ctx *cc = payload;
+  TSNode sn = ms_query_set_capture(cc->qs, m, "sink");
+  TSNode mn = ms_query_set_capture(cc->qs, m, "match");
+  if (ts_node_is_null(sn) || ts_node_is_null(mn)) return;
+  sink s = {rule, ts_node_start_byte(mn), ts_node_end_byte(mn), ts_node_start_byte(sn), ts_node_end_byte(sn),
+            ms_query_set_render(cc->qs, m, cc->c->set->rules[rule].message, cc->c->in->text), false};
+  ms_array_push(&cc->c->sinks, s);
+}
+
+/* The function node a handler's extent refers to. */
+static TSNode handler_node(TSNode root, const ms_handler *h) {
+  TSNode n = ts_node_descendant_for_byte_range(root, h->start_byte, h->end_byte);
+  while (!ts_node_is_null(n) && !(ts_node_start_byte(n) == h->start_byte && ts_node_end_byte(n) == h->end_byte))
+    n = ts_node_parent(n);
+  return n;
+}
+
+static void analyze_handler(ctx *c, const ms_handler *h) {
+  TSNode fn = handler_node(c->in->root, h);
+  if (ts_node_is_null(fn)) return;
+  c->handler = h;
+  frame f = {MS_ARRAY_INIT, h->low_level ? "*" : h->name, false, -1, 0};
+  node_list params = MS_ARRAY_INIT;
+  param_names(fn, &params);
+  /* Destructured JS parameters: the names facts recorded are bound inside the pattern. */
+  for (uint32_t i = 0; i < h->params.len; i++) {
+    const char *pname = h->params.items[i].name;
+    TSNode at = fn;
+    for (uint32_t p = 0; p < params.len; p++)
+      if (!ts_node_is_null(params.items[p]) && text_is(c, params.items[p], pname)) at = params.items[p];
+    char *label = h->low_level ? ms_xasprintf("tool arguments `%s` (low-level handler)", pname)
+                  : ms_xasprintf("input `%s` of MCP %s `%s`", pname, ms_handler_kind_name(h->kind), h->name);
+    var v = {pname, (uint32_t)strlen(pname), add_step(c, at, -1, label)};
+    c->steps.items[v.step].source = pname;
+    ms_array_push(&f.vars, v);
+  }
+  walk_function(c, &f, fn);
+  ms_array_free(&params);
+  ms_array_free(&f.vars);
+}
+
+static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
+                ms_emit_fn emit, void *payload) {
+  const taint_set *ts = set;
+  if (ts_node_is_null(in->root) || in->facts == NULL || in->facts->handlers.len == 0) return true;
+  const ms_query_set *qs = ms_query_sets_get(ts->sinks, lang, NULL);
+  if (qs == NULL) return true;
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.set = ts;
+  c.lang = lang;
+  c.python = lang == MS_LANG_PYTHON;
+  c.in = in;
+  c.emit = emit;
+  c.payload = payload;
+  collect_ctx cc = {&c, qs};
+  bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
+  if (c.sinks.len) {
+    collect_functions(&c);
+    for (uint32_t i = 0; i < in->facts->handlers.len && !c.exhausted; i++) analyze_handler(&c, &in->facts->handlers.items[i]);
+  }
+  for (uint32_t i = 0; i < c.sinks.len; i++) ms_free(c.sinks.items[i].message);
+  for (uint32_t i = 0; i < c.steps.len; i++) ms_free(c.steps.items[i].label);
+  ms_array_free(&c.sinks);
+  ms_array_free(&c.steps);
+  ms_array_free(&c.fns);
+  ms_array_free(&c.memos);
+  for (uint32_t i = 0; i < c.names.len; i++) ms_free(c.names.items[i]);
+  ms_array_free(&c.names);
+  return complete && !c.exhausted;
+}
+
+const ms_matcher ms_matcher_taint = {"taint", true, build, run, free_set};

@@ -104,6 +104,15 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       paint(out, color, C_DIM, line);
       put_safe(out, f->snippet);
       fputc('\n', out);
+      if (f->trace.len > 1) { /* the data flow, compactly: line and what happened there */
+        fputs("           ", out);
+        paint(out, color, C_DIM, "flow: ");
+        for (uint32_t t = 0; t < f->trace.len; t++) {
+          fprintf(out, "%s%u ", t ? " -> " : "", f->trace.items[t].span.start_line);
+          put_safe(out, f->trace.items[t].label);
+        }
+        fputc('\n', out);
+      }
     }
     if (header) fputc('\n', out);
   }

@@ -4,7 +4,8 @@
 # quick when everything is already there. Sourced by setup.sh and test.sh.
 set -euo pipefail
 
-ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev)
+# python3-jsonschema: the CLI tests validate every SARIF report against the official schema.
+ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema)
 
 ms_install_deps() {
   local missing=()

@@ -17,6 +17,7 @@
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
+  OPT_SARIF_CATEGORY,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +38,7 @@ static const struct option long_opts[] = {
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"inventory", no_argument, NULL, OPT_INVENTORY},
+    {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -95,6 +97,14 @@ static void split_into(const char *list, ms_string_list *arr) {
     if (!comma) break;
     p = comma + 1;
   }
+}
+
+/* A SARIF category becomes automationDetails.id: printable, no white space. */
+static bool valid_category(const char *s) {
+  if (s[0] == '\0') return false;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p <= 0x20 || *p == 0x7f) return false;
+  return true;
 }
 
 static const char *format_for_file(const char *file) {
@@ -164,6 +174,12 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
         break;
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
       case OPT_INVENTORY: o->inventory = true; break;
+      case OPT_SARIF_CATEGORY:
+        if (!valid_category(optarg))
+          return bad("invalid --sarif-category '%s' (expected a non-empty name of printable characters)", optarg);
+        ms_free(o->sarif_category);
+        o->sarif_category = ms_xstrdup(optarg);
+        break;
       case OPT_TIMEOUT:
         if (!parse_uint(optarg, 86400 * 7, &v) || v == 0)
           return bad("invalid --timeout '%s' (expected whole seconds, 1 or more)", optarg);
@@ -194,6 +210,7 @@ void ms_options_dispose(ms_cli_options *o) {
   ms_string_list_dispose(&o->only_rules);
   ms_string_list_dispose(&o->exclude_dirs);
   ms_string_list_dispose(&o->exclude_patterns);
+  ms_free(o->sarif_category);
   for (uint32_t i = 0; i < o->outputs.len; i++) {
     ms_free(o->outputs.items[i].format);
     ms_free(o->outputs.items[i].file);

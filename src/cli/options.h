@@ -11,7 +11,7 @@
 typedef ms_array(char *) ms_string_list;
 
 typedef struct ms_output_spec {
-  char *format; /* "terminal", "json" */
+  char *format; /* "terminal", "json", "sarif" */
   char *file;   /* NULL = stdout */
 } ms_output_spec;
 
@@ -30,6 +30,7 @@ typedef struct ms_cli_options {
   uint64_t max_file_size;
   double timeout; /* seconds, 0 = none */
   ms_color_mode color;
+  char *sarif_category; /* --sarif-category: SARIF automationDetails.id prefix, or NULL */
   bool help;
   bool inventory; /* terminal: list the MCP handlers and transports found */
 } ms_cli_options;

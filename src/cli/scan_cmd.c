@@ -17,9 +17,12 @@ static const char scan_help[] =
     "usage: mcp-sentinel scan [options] [PATH|FILE ...]\n"
     "\n"
     "options:\n"
-    "  --output FORMAT              terminal (default) or json; repeatable, each pairs with\n"
-    "                               the next --output-file (no file: standard output)\n"
-    "  --output-file FILE           where the preceding --output goes\n"
+    "  --output FORMAT              terminal (default), json or sarif; repeatable, each pairs\n"
+    "                               with the next --output-file (no file: standard output)\n"
+    "  --output-file FILE           where the preceding --output goes (alone: the format\n"
+    "                               follows the extension, .json .sarif)\n"
+    "  --sarif-category NAME        SARIF: the run's category (automationDetails.id NAME/;\n"
+    "                               default mcp-sentinel/), one per analysis uploaded to GitHub\n"
     "  --severity-threshold SEV     report and fail on CRITICAL|HIGH|MEDIUM|LOW|INFO and above\n"
     "                               (default LOW)\n"
     "  --exit-code-on-critical N    exit code when the most severe finding is CRITICAL (default 3)\n"
@@ -184,8 +187,14 @@ int ms_cmd_scan(int argc, char **argv) {
   }
   have_result = true;
 
-  ms_report_input in = {rs, &result, o.threshold, (const char *const *)o.paths.items, o.paths.len, MS_VERSION,
-                        o.inventory};
+  ms_report_input in = {.rules = rs,
+                        .scan = &result,
+                        .threshold = o.threshold,
+                        .roots = (const char *const *)o.paths.items,
+                        .nroots = o.paths.len,
+                        .tool_version = MS_VERSION,
+                        .inventory = o.inventory,
+                        .sarif_category = o.sarif_category};
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = write_output(spec, ms_report_find(spec->format), &in, &o);

@@ -5,22 +5,13 @@
 #include <time.h>
 
 #include "lang/lang.h"
+#include "report/jsonutil.h"
 #include "report/report.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define MS_JSON_SCHEMA_VERSION "1.0.0"
 
-/* Jansson refuses invalid UTF-8; file names and snippets may be anything. */
-static json_t *jstr(const char *s) {
-  if (s == NULL) return json_null();
-  json_t *j = json_string(s);
-  if (j) return j;
-  char *clean = ms_utf8_sanitize(s, strlen(s));
-  j = json_string(clean);
-  ms_free(clean);
-  return j;
-}
 
 static json_t *position(uint32_t line, uint32_t col) {
   json_t *p = json_object();
@@ -34,27 +25,27 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
   json_t *o = json_object();
   char cwe[32];
   snprintf(cwe, sizeof cwe, "CWE-%u", r->cwe);
-  json_object_set_new(o, "rule_id", jstr(r->id));
-  json_object_set_new(o, "title", jstr(r->title));
-  json_object_set_new(o, "severity", jstr(ms_severity_name(f->severity)));
-  json_object_set_new(o, "confidence", jstr(ms_confidence_name(r->confidence)));
-  json_object_set_new(o, "cwe", jstr(cwe));
-  json_object_set_new(o, "file", jstr(fr->path));
-  json_object_set_new(o, "language", jstr(ms_lang_get(fr->lang)->name));
+  json_object_set_new(o, "rule_id", ms_jsonutil_str(r->id));
+  json_object_set_new(o, "title", ms_jsonutil_str(r->title));
+  json_object_set_new(o, "severity", ms_jsonutil_str(ms_severity_name(f->severity)));
+  json_object_set_new(o, "confidence", ms_jsonutil_str(ms_confidence_name(r->confidence)));
+  json_object_set_new(o, "cwe", ms_jsonutil_str(cwe));
+  json_object_set_new(o, "file", ms_jsonutil_str(fr->path));
+  json_object_set_new(o, "language", ms_jsonutil_str(ms_lang_get(fr->lang)->name));
   json_object_set_new(o, "start", position(f->span.start_line, f->span.start_col));
   json_object_set_new(o, "end", position(f->span.end_line, f->span.end_col));
-  json_object_set_new(o, "snippet", jstr(f->snippet));
-  json_object_set_new(o, "message", jstr(f->message));
-  json_object_set_new(o, "fingerprint", jstr(f->fingerprint));
-  json_object_set_new(o, "function", jstr(f->function));
-  json_object_set_new(o, "tool", jstr(f->tool));
+  json_object_set_new(o, "snippet", ms_jsonutil_str(f->snippet));
+  json_object_set_new(o, "message", ms_jsonutil_str(f->message));
+  json_object_set_new(o, "fingerprint", ms_jsonutil_str(f->fingerprint));
+  json_object_set_new(o, "function", ms_jsonutil_str(f->function));
+  json_object_set_new(o, "tool", ms_jsonutil_str(f->tool));
   json_t *trace = json_array();
   for (uint32_t i = 0; i < f->trace.len; i++) {
     const ms_trace_step *st = &f->trace.items[i];
     json_t *j = json_object();
     json_object_set_new(j, "start", position(st->span.start_line, st->span.start_col));
     json_object_set_new(j, "end", position(st->span.end_line, st->span.end_col));
-    json_object_set_new(j, "label", jstr(st->label));
+    json_object_set_new(j, "label", ms_jsonutil_str(st->label));
     json_array_append_new(trace, j);
   }
   json_object_set_new(o, "trace", trace);
@@ -63,22 +54,22 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
 
 static json_t *inventory_json(const ms_file_result *fr) {
   json_t *o = json_object();
-  json_object_set_new(o, "file", jstr(fr->path));
+  json_object_set_new(o, "file", ms_jsonutil_str(fr->path));
   json_t *handlers = json_array();
   for (uint32_t i = 0; i < fr->facts.handlers.len; i++) {
     const ms_handler *h = &fr->facts.handlers.items[i];
     json_t *j = json_object();
     json_object_set_new(j, "kind", json_string(ms_handler_kind_name(h->kind)));
-    json_object_set_new(j, "name", jstr(h->name));
-    json_object_set_new(j, "function", jstr(h->function));
+    json_object_set_new(j, "name", ms_jsonutil_str(h->name));
+    json_object_set_new(j, "function", ms_jsonutil_str(h->function));
     json_object_set_new(j, "line", json_integer(h->decl_line));
     json_object_set_new(j, "start_line", json_integer(h->start_line));
     json_object_set_new(j, "end_line", json_integer(h->end_line));
     json_object_set_new(j, "low_level", json_boolean(h->low_level));
-    json_object_set_new(j, "uri", jstr(h->uri));
-    json_object_set_new(j, "description", jstr(h->description));
+    json_object_set_new(j, "uri", ms_jsonutil_str(h->uri));
+    json_object_set_new(j, "description", ms_jsonutil_str(h->description));
     json_t *params = json_array();
-    for (uint32_t k = 0; k < h->params.len; k++) json_array_append_new(params, jstr(h->params.items[k].name));
+    for (uint32_t k = 0; k < h->params.len; k++) json_array_append_new(params, ms_jsonutil_str(h->params.items[k].name));
     json_object_set_new(j, "parameters", params);
     json_array_append_new(handlers, j);
   }
@@ -89,7 +80,7 @@ static json_t *inventory_json(const ms_file_result *fr) {
     json_t *j = json_object();
     json_object_set_new(j, "kind", json_string(ms_transport_kind_name(t->kind)));
     json_object_set_new(j, "line", json_integer(t->line));
-    json_object_set_new(j, "host", jstr(t->host));
+    json_object_set_new(j, "host", ms_jsonutil_str(t->host));
     json_object_set_new(j, "port", t->port >= 0 ? json_integer(t->port) : json_null());
     json_array_append_new(transports, j);
   }
@@ -105,12 +96,12 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
 
   json_t *tool = json_object();
   json_object_set_new(tool, "name", json_string("mcp-sentinel"));
-  json_object_set_new(tool, "version", jstr(in->tool_version));
+  json_object_set_new(tool, "version", ms_jsonutil_str(in->tool_version));
   json_object_set_new(root, "tool", tool);
 
   json_t *scan = json_object();
   json_t *roots = json_array();
-  for (unsigned i = 0; i < in->nroots; i++) json_array_append_new(roots, jstr(in->roots[i]));
+  for (unsigned i = 0; i < in->nroots; i++) json_array_append_new(roots, ms_jsonutil_str(in->roots[i]));
   json_object_set_new(scan, "roots", roots);
   json_object_set_new(scan, "severity_threshold", json_string(ms_severity_name(in->threshold)));
   char when[32];
@@ -133,16 +124,16 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
     const ms_file_result *fr = &s->files[i];
     if (fr->skip != MS_SKIP_NONE) {
       json_t *k = json_object();
-      json_object_set_new(k, "file", jstr(fr->path));
+      json_object_set_new(k, "file", ms_jsonutil_str(fr->path));
       json_object_set_new(k, "reason", json_string(ms_skip_reason_name(fr->skip)));
-      json_object_set_new(k, "detail", jstr(fr->skip_detail));
+      json_object_set_new(k, "detail", ms_jsonutil_str(fr->skip_detail));
       json_array_append_new(skipped, k);
       continue;
     }
     if (fr->facts.handlers.len || fr->facts.transports.len) json_array_append_new(inventory, inventory_json(fr));
     if (fr->syntax_error || fr->findings_truncated) {
       json_t *d = json_object();
-      json_object_set_new(d, "file", jstr(fr->path));
+      json_object_set_new(d, "file", ms_jsonutil_str(fr->path));
       json_object_set_new(d, "kind", json_string(fr->syntax_error ? "syntax-error" : "incomplete"));
       json_object_set_new(d, "message",
                           json_string(fr->syntax_error ? "the file has syntax errors; it was scanned with error recovery"

@@ -6,6 +6,7 @@
 static const ms_reporter *const reporters[MS_REPORT_COUNT] = {
     [MS_REPORT_TERMINAL] = &ms_report_terminal,
     [MS_REPORT_JSON] = &ms_report_json,
+    [MS_REPORT_SARIF] = &ms_report_sarif,
 };
 
 const ms_reporter *ms_report_find(const char *name) {
@@ -14,4 +15,4 @@ const ms_reporter *ms_report_find(const char *name) {
   return NULL;
 }
 
-const char *ms_report_names(void) { return "terminal, json"; }
+const char *ms_report_names(void) { return "terminal, json, sarif"; }

@@ -12,6 +12,7 @@
 typedef enum ms_report_format {
   MS_REPORT_TERMINAL = 0,
   MS_REPORT_JSON = 1,
+  MS_REPORT_SARIF = 2,
   MS_REPORT_COUNT,
 } ms_report_format;
 
@@ -24,6 +25,7 @@ typedef struct ms_report_input {
   unsigned nroots;
   const char *tool_version;
   bool inventory;             /* terminal: also list handlers and transports */
+  const char *sarif_category; /* SARIF automationDetails.id prefix; NULL = "mcp-sentinel" */
 } ms_report_input;
 
 typedef struct ms_reporter {
@@ -39,5 +41,6 @@ const char *ms_report_names(void);
 
 extern const ms_reporter ms_report_terminal;
 extern const ms_reporter ms_report_json;
+extern const ms_reporter ms_report_sarif;
 
 #endif

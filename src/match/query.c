@@ -319,25 +319,28 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }
 
+typedef struct emit_adapter {
+  const ms_query_set *qs;
+  const char *src;
+  ms_emit_fn emit;
+  void *payload;
+} emit_adapter;
+
+/* Query rules report their @match node with the message rendered from the captures. */
+static void emit_match(void *payload, uint32_t rule, const TSQueryMatch *m) {
+  emit_adapter *ea = payload;
+  TSNode node = m->captures[0].node;
+  for (uint16_t i = 0; i < m->capture_count; i++)
+    if ((int64_t)m->captures[i].index == ea->qs->match_capture) node = m->captures[i].node;
+  char *msg = ms_query_set_render(ea->qs, m, ea->qs->rules[rule].message, ea->src);
+  ms_match_report rep = {rule, ts_node_start_byte(node), ts_node_end_byte(node), msg, NULL, NULL, 0};
+  ea->emit(ea->payload, &rep);
+}
+
 bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
                       ms_emit_fn emit, void *payload) {
-  TSQueryCursor *cur = scratch->cursor;
-  ts_query_cursor_exec(cur, self->query, in->root);
-  TSQueryMatch m;
-  while (ts_query_cursor_next_match(cur, &m)) {
-    if (ms_match_cancelled(in)) return false;
-    const pattern_info *pi = &self->patterns[m.pattern_index];
-    if (!in->active[pi->rule] || m.capture_count == 0) continue;
-    if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
-    TSNode node = m.captures[0].node;
-    for (uint16_t i = 0; i < m.capture_count; i++)
-      if ((int64_t)m.captures[i].index == self->match_capture) node = m.captures[i].node;
-    capture_lookup cl = {self, &m, in->text};
-    char *msg = ms_template_render(self->rules[pi->rule].message, lookup_capture, &cl);
-    ms_match_report rep = {pi->rule, ts_node_start_byte(node), ts_node_end_byte(node), msg, NULL, NULL, 0};
-    emit(payload, &rep);
-  }
-  return !ts_query_cursor_did_exceed_match_limit(cur);
+  emit_adapter ea = {self, in->text, emit, payload};
+  return ms_query_set_each(self, scratch, in, emit_match, &ea);
 }
 
 /* ---- the matcher: one combined query per grammar, compiled on first use --------------------

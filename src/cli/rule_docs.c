@@ -44,7 +44,9 @@ static int write_page(const char *dir, const ms_rule *r) {
   fprintf(f, "| %s | %s | [CWE-%u](https://cwe.mitre.org/data/definitions/%u.html) | ", ms_severity_name(r->severity),
           ms_confidence_name(r->confidence), r->cwe, r->cwe);
   languages_line(f, r->langs);
-  fprintf(f, " | %s |\n\n", r->matcher == MS_MATCHER_QUERY ? "tree-sitter query" : "regex");
+  static const char *const matcher_names[MS_MATCHER_COUNT] = {
+      [MS_MATCHER_QUERY] = "tree-sitter query", [MS_MATCHER_REGEX] = "regex", [MS_MATCHER_TAINT] = "taint"};
+  fprintf(f, " | %s |\n\n", matcher_names[r->matcher]);
   fputs("## Description\n\n", f);
   put_block(f, r->description);
   fputs("## Remediation\n\n", f);

@@ -75,6 +75,7 @@ typedef struct step {
   char *label;
   int32_t prev;       /* the step this one continues, or -1 at the source */
   const char *source; /* the input the chain starts from (borrowed from the facts) */
+  bool path_only;     /* the value is a URL whose scheme and host are fixed: input only in the path */
 } step;
 
 typedef struct var {
@@ -149,7 +150,7 @@ static bool text_is(const ctx *c, TSNode n, const char *s) {
 
 static int32_t add_step(ctx *c, TSNode at, int32_t prev, char *label) {
   step s = {ts_node_start_byte(at), ts_node_end_byte(at), label, prev,
-            prev >= 0 ? c->steps.items[prev].source : NULL};
+            prev >= 0 ? c->steps.items[prev].source : NULL, prev >= 0 && c->steps.items[prev].path_only};
   ms_array_push(&c->steps, s);
   return (int32_t)c->steps.len - 1;
 }
@@ -172,7 +173,7 @@ static var *lookup(frame *f, const char *name, uint32_t len) {
   return NULL;
 }
 
-static void set_var(ctx *c, frame *f, TSNode name_node, int32_t st, bool strong) {
+static void set_var(ctx *c, frame *f, TSNode name_node, int32_t st, bool strong, bool url_path_only) {
   uint32_t len;
   const char *name = text_of(c, name_node, &len);
   var *v = lookup(f, name, len);
@@ -185,6 +186,7 @@ static void set_var(ctx *c, frame *f, TSNode name_node, int32_t st, bool strong)
   if (st >= 0) {
     char *q = quote(c, name_node);
     v->step = add_step(c, name_node, st, ms_xasprintf("assigned to `%s`", q));
+    c->steps.items[v->step].path_only |= url_path_only;
     ms_free(q);
   } else if (strong) {
     v->step = -1;
@@ -383,7 +385,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
 
 /* Binds every name in a target pattern to st (strong or weak update); attribute and
  * subscript targets taint their base variable (weakly). */
-static void bind(ctx *c, frame *f, TSNode target, int32_t st, bool strong) {
+static void bind(ctx *c, frame *f, TSNode target, int32_t st, bool strong, bool url_path_only) {
   ms_array(TSNode) stack = MS_ARRAY_INIT;
   ms_array_push(&stack, target);
   while (stack.len) {
@@ -391,7 +393,7 @@ static void bind(ctx *c, frame *f, TSNode target, int32_t st, bool strong) {
     if (ts_node_is_null(n) || ++c->work > MAX_WORK) continue;
     const char *t = ts_node_type(n);
     if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier_pattern") == 0) {
-      set_var(c, f, n, st, strong);
+      set_var(c, f, n, st, strong, url_path_only);
     } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0 || strcmp(t, "subscript") == 0 ||
                strcmp(t, "subscript_expression") == 0) {
       if (st < 0) continue;
@@ -410,6 +412,68 @@ static void bind(ctx *c, frame *f, TSNode target, int32_t st, bool strong) {
     }
   }
   ms_array_free(&stack);
+}
+
+/* True when literal text holds a '/' that is not part of "://": a path separator. */
+static bool has_path_slash(const char *s, uint32_t len) {
+  for (uint32_t i = 0; i < len; i++) {
+    if (s[i] != '/') continue;
+    bool scheme = (i >= 1 && s[i - 1] == ':') || (i >= 2 && s[i - 1] == '/' && s[i - 2] == ':');
+    if (!scheme) return true;
+  }
+  return false;
+}
+
+/* A string built from parts (f-string, template literal, `+` chain) whose parts before the
+ * first tainted one are clean and contain a path '/' after the host: `f"{API}/users/{u}"`,
+ * `"https://api.x.com/" + u`. The input then picks a path under a fixed scheme and host, not
+ * where the request goes. `"https://" + host`, `BASE + u` (no slash: "@evil.com" would
+ * change the host) are not path-only. */
+static bool path_only(ctx *c, frame *f, TSNode expr) {
+  node_list parts = MS_ARRAY_INIT;
+  /* Flatten: f-string / template children in order, or a left-leaning `+` chain. */
+  TSNode n = expr;
+  while (is(n, "parenthesized_expression")) n = ts_node_named_child(n, 0);
+  if (is(n, "string") || is(n, "template_string")) {
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++) ms_array_push(&parts, ts_node_named_child(n, i));
+  } else if (is(n, "binary_operator") || is(n, "binary_expression")) {
+    node_list stack = MS_ARRAY_INIT;
+    ms_array_push(&stack, n);
+    while (stack.len && parts.len < 256) {
+      TSNode x = stack.items[--stack.len];
+      TSNode op = field(x, "operator");
+      if ((is(x, "binary_operator") || is(x, "binary_expression")) && text_is(c, op, "+")) {
+        ms_array_push(&stack, field(x, "right"));
+        ms_array_push(&stack, field(x, "left"));
+      } else {
+        ms_array_push(&parts, x);
+      }
+    }
+    ms_array_free(&stack);
+  }
+  bool seen_clean = false, seen_slash = false, result = false;
+  for (uint32_t i = 0; i < parts.len; i++) {
+    TSNode p = parts.items[i];
+    const char *t = type(p);
+    if (strcmp(t, "string_start") == 0 || strcmp(t, "string_end") == 0) continue;
+    bool literal = strcmp(t, "string_content") == 0 || strcmp(t, "string_fragment") == 0 ||
+                   (strcmp(t, "string") == 0 && taint_of(c, f, p) < 0);
+    if (literal) {
+      uint32_t l;
+      const char *s = text_of(c, p, &l);
+      seen_clean = true;
+      seen_slash |= has_path_slash(s, l);
+      continue;
+    }
+    if (taint_of(c, f, p) >= 0) {
+      result = seen_clean && seen_slash;
+      break;
+    }
+    seen_clean = true; /* a clean interpolation or operand: a constant base URL */
+  }
+  ms_array_free(&parts);
+  return result;
 }
 
 /* ---- statements --------------------------------------------------------------------------- */
@@ -456,6 +520,8 @@ static const char *tool_at(ctx *c, const frame *f, uint32_t start, uint32_t end)
 
 static void report(ctx *c, frame *f, sink *s, int32_t st, TSNode sink_node) {
   if (s->reported) return;
+  /* URL sinks: input confined to the path under a fixed scheme and host is not SSRF. */
+  if (c->set->rules[s->rule].fixed_prefix_safe && (c->steps.items[st].path_only || path_only(c, f, sink_node))) return;
   const char *tool = tool_at(c, f, s->match_start, s->match_end);
   s->reported = true;
   /* The chain from the source to here, source first. */
@@ -476,6 +542,12 @@ static void report(ctx *c, frame *f, sink *s, int32_t st, TSNode sink_node) {
   ms_match_report rep = {s->rule, s->match_start, s->match_end, ms_template_render(s->message, lookup_msg, &mv),
                          unnamed ? NULL : tool, steps, n + 1};
   c->emit(c->payload, &rep);
+}
+
+/* Binds target to value's taint; a URL with a fixed scheme and host is marked path-only. */
+static void bind_value(ctx *c, frame *f, TSNode target, TSNode value, bool strong) {
+  int32_t st = taint_of(c, f, value);
+  bind(c, f, target, st, strong, st >= 0 && path_only(c, f, value));
 }
 
 typedef struct item {
@@ -502,15 +574,15 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
     if (it.exit) {
       if (strcmp(t, "assignment") == 0 || strcmp(t, "assignment_expression") == 0) {
         TSNode right = field(n, "right");
-        if (!ts_node_is_null(right)) bind(c, f, field(n, "left"), taint_of(c, f, right), strong);
+        if (!ts_node_is_null(right)) bind_value(c, f, field(n, "left"), right, strong);
       } else if (strcmp(t, "augmented_assignment") == 0 || strcmp(t, "augmented_assignment_expression") == 0) {
-        bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false);
+        bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
       } else if (strcmp(t, "variable_declarator") == 0) {
         TSNode value = field(n, "value");
         if (!ts_node_is_null(value) && !is_function_node(value))
-          bind(c, f, field(n, "name"), taint_of(c, f, value), strong);
+          bind_value(c, f, field(n, "name"), value, strong);
       } else if (strcmp(t, "named_expression") == 0) {
-        bind(c, f, field(n, "name"), taint_of(c, f, field(n, "value")), false);
+        bind(c, f, field(n, "name"), taint_of(c, f, field(n, "value")), false, false);
       }
       continue;
     }
@@ -520,10 +592,10 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
       if (st >= 0) report(c, f, (sink *)s, st, n);
     }
     if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
-      bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false);
+      bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
     } else if (strcmp(t, "as_pattern") == 0) {
       TSNode alias = field(n, "alias");
-      if (!ts_node_is_null(alias)) bind(c, f, alias, taint_of(c, f, ts_node_named_child(n, 0)), false);
+      if (!ts_node_is_null(alias)) bind(c, f, alias, taint_of(c, f, ts_node_named_child(n, 0)), false, false);
     } else if (strcmp(t, "return_statement") == 0) {
       TSNode value = ts_node_named_child(n, 0);
       int32_t st = ts_node_is_null(value) ? -1 : taint_of(c, f, value);

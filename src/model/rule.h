@@ -31,6 +31,7 @@ typedef struct ms_rule {
   uint32_t nsanitizers;
   char **supersedes;  /* ids of pattern rules this rule replaces on the lines it reports */
   uint32_t nsupersedes;
+  bool fixed_prefix_safe; /* taint: input only after a fixed "scheme://host/" prefix is safe (URLs) */
   uint32_t version;
   uint32_t cwe;
   ms_severity severity;

@@ -131,7 +131,7 @@ static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
 
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
-                                         "references", "prefilter", "sanitizers", "supersedes", NULL};
+                                         "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe", NULL};
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
@@ -200,8 +200,14 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       st = get_string_list(l, v, key, &r->prefilter, &r->nprefilter);
     } else if (strcmp(key, "sanitizers") == 0) {
       st = get_string_list(l, v, key, &r->sanitizers, &r->nsanitizers);
-    } else { /* supersedes */
+    } else if (strcmp(key, "supersedes") == 0) {
       st = get_string_list(l, v, key, &r->supersedes, &r->nsupersedes);
+    } else { /* fixed_prefix_safe */
+      const char *s = scalar(v);
+      if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
+        st = fail_at(l, v, "'%s' must be true or false", key);
+      else
+        r->fixed_prefix_safe = strcmp(s, "true") == 0;
     }
   }
   if (st < 0) return st;
@@ -214,8 +220,8 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   }
   if (r->pattern == NULL) return fail_at(l, root, "missing matcher: add 'query' or 'regex'");
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
-  if ((r->nsanitizers || seen_key(seen, "sanitizers")) && r->matcher != MS_MATCHER_TAINT)
-    return fail_at(l, root, "'sanitizers' applies to 'taint' rules only");
+  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe")) && r->matcher != MS_MATCHER_TAINT)
+    return fail_at(l, root, "'sanitizers' and 'fixed_prefix_safe' apply to 'taint' rules only");
   if (r->matcher != MS_MATCHER_REGEX && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
     return fail_at(l, root, "a 'query' rule needs a language with a grammar (python, javascript, typescript, tsx)");
   if (r->version == 0) r->version = 1;

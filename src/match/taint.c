@@ -124,6 +124,7 @@ typedef struct ctx {
   ms_array(memo) memos;
   const ms_handler *handler; /* the handler being analysed */
   ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
+  ms_array(const char *) rule_sanitizers; /* NULL-terminated once collected */
   uint32_t work;
   bool exhausted;
   ms_emit_fn emit;
@@ -210,20 +211,20 @@ static bool name_in(const char *s, uint32_t len, const char *const *names) {
   return false;
 }
 
-static bool is_sanitizer(const ctx *c, TSNode callee, uint32_t rule_hint) {
+static bool is_sanitizer(const ctx *c, TSNode callee) {
   uint32_t len;
   const char *s = text_of(c, callee, &len);
-  if (name_in(s, len, c->python ? py_sanitizers : js_sanitizers)) return true;
-  /* Rule-declared sanitizers: of any taint rule (a sanitizer for one sink kind rarely hurts
-   * another, and a value is shared by every rule). */
-  (void)rule_hint;
-  const ms_rule *rules = c->set->rules;
+  return name_in(s, len, c->python ? py_sanitizers : js_sanitizers) || name_in(s, len, c->rule_sanitizers.items);
+}
+
+/* Rule-declared sanitizers of the rules with a sink in this file, gathered once per file:
+ * a value is shared by every rule, so a sanitizer declared by one applies to all. */
+static void collect_rule_sanitizers(ctx *c) {
   for (uint32_t i = 0; i < c->sinks.len; i++) {
-    const ms_rule *r = &rules[c->sinks.items[i].rule];
-    for (uint32_t k = 0; k < r->nsanitizers; k++)
-      if (strlen(r->sanitizers[k]) == len && memcmp(r->sanitizers[k], s, len) == 0) return true;
+    const ms_rule *r = &c->set->rules[c->sinks.items[i].rule];
+    for (uint32_t k = 0; k < r->nsanitizers; k++) ms_array_push(&c->rule_sanitizers, (const char *)r->sanitizers[k]);
   }
-  return false;
+  ms_array_push(&c->rule_sanitizers, (const char *)NULL); /* name_in's terminator */
 }
 
 static bool is_function_node(TSNode n) {
@@ -365,7 +366,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       continue;
     } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
       TSNode callee = field(n, "function");
-      if (is_sanitizer(c, callee, 0)) continue;
+      if (is_sanitizer(c, callee)) continue;
       bool method = false;
       TSNode fn = local_callee(c, callee, &method);
       if (!ts_node_is_null(fn)) {
@@ -638,15 +639,15 @@ static int32_t analyze_call(ctx *c, frame *f, TSNode call, TSNode fn, bool metho
     TSNode target = {0};
     TSNode value = a;
     if (is(a, "keyword_argument")) {
-      TSNode kname = field(a, "name");
+      uint32_t kl;
+      const char *ks = text_of(c, field(a, "name"), &kl);
       value = field(a, "value");
-      for (uint32_t p = offset; p < params.len; p++)
-        if (!ts_node_is_null(params.items[p]) && ts_node_end_byte(kname) - ts_node_start_byte(kname) ==
-                                                     ts_node_end_byte(params.items[p]) - ts_node_start_byte(params.items[p])) {
-          uint32_t l1, l2;
-          const char *s1 = text_of(c, kname, &l1), *s2 = text_of(c, params.items[p], &l2);
-          if (l1 == l2 && memcmp(s1, s2, l1) == 0) target = params.items[p];
-        }
+      for (uint32_t p = offset; p < params.len; p++) {
+        if (ts_node_is_null(params.items[p])) continue;
+        uint32_t pl;
+        const char *ps = text_of(c, params.items[p], &pl);
+        if (pl == kl && memcmp(ps, ks, kl) == 0) target = params.items[p];
+      }
     } else if (is(a, "comment")) {
       continue;
     } else {
@@ -758,6 +759,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
     collect_functions(&c);
+    collect_rule_sanitizers(&c);
     for (uint32_t i = 0; i < in->facts->handlers.len && !c.exhausted; i++) analyze_handler(&c, &in->facts->handlers.items[i]);
   }
   for (uint32_t i = 0; i < c.sinks.len; i++) ms_free(c.sinks.items[i].message);
@@ -768,6 +770,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   ms_array_free(&c.memos);
   for (uint32_t i = 0; i < c.names.len; i++) ms_free(c.names.items[i]);
   ms_array_free(&c.names);
+  ms_array_free(&c.rule_sanitizers);
   return complete && !c.exhausted;
 }
 

@@ -161,6 +161,13 @@ static char *snippet_of(const line_index *li, const char *text, uint32_t len, ui
   return clean;
 }
 
+/* The 1-based column of the snippet's first character: 1 + the blanks snippet_of trims. */
+static uint32_t snippet_column(const line_index *li, const char *text, uint32_t len, uint32_t line0) {
+  uint32_t s = li->starts[line0], e = line_end(li, text, len, line0), col = 1;
+  while (s < e && (text[s] == ' ' || text[s] == '\t')) s++, col++;
+  return col;
+}
+
 /* ---- enclosing function ------------------------------------------------------------------- */
 
 static char *node_text(TSNode n, const char *text) {
@@ -260,6 +267,7 @@ static void emit(void *payload, ms_match_report *rep) {
     ms_array_push(&f.trace, step);
   }
   f.snippet = snippet_of(c->li, c->text, c->len, f.span.start_line - 1);
+  f.snippet_col = snippet_column(c->li, c->text, c->len, f.span.start_line - 1);
   f.function = enclosing_function(c->root, start, end, c->text);
   const ms_handler *h = ms_facts_handler_at(&out->facts, start, end);
   if (rep->tool) f.tool = ms_xstrdup(rep->tool);

@@ -32,6 +32,8 @@ typedef struct ms_finding {
   char *tool;         /* owned, MCP tool name when inside a tool handler, or NULL */
   char *fingerprint;  /* owned, line-independent content hash (hex) */
   ms_array(ms_trace_step) trace; /* source first, sink last; empty for pattern findings */
+  uint32_t snippet_col; /* 1-based column (code points) of the snippet's first character in its
+                           line, so reporters can place the span in it; 0 = unknown */
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;

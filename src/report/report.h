@@ -13,6 +13,11 @@ typedef enum ms_report_format {
   MS_REPORT_TERMINAL = 0,
   MS_REPORT_JSON = 1,
   MS_REPORT_SARIF = 2,
+  MS_REPORT_HTML = 3,
+  MS_REPORT_GITLAB = 4,
+  MS_REPORT_JUNIT = 5,
+  MS_REPORT_MARKDOWN = 6,
+  MS_REPORT_COMPACT = 7,
   MS_REPORT_COUNT,
 } ms_report_format;
 
@@ -26,6 +31,7 @@ typedef struct ms_report_input {
   const char *tool_version;
   bool inventory;             /* terminal: also list handlers and transports */
   const char *sarif_category; /* SARIF automationDetails.id prefix; NULL = "mcp-sentinel" */
+  bool quiet;                 /* terminal: the summary only */
 } ms_report_input;
 
 typedef struct ms_reporter {
@@ -42,5 +48,10 @@ const char *ms_report_names(void);
 extern const ms_reporter ms_report_terminal;
 extern const ms_reporter ms_report_json;
 extern const ms_reporter ms_report_sarif;
+extern const ms_reporter ms_report_html;
+extern const ms_reporter ms_report_gitlab;
+extern const ms_reporter ms_report_junit;
+extern const ms_reporter ms_report_markdown;
+extern const ms_reporter ms_report_compact;
 
 #endif

@@ -17,7 +17,7 @@
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
-  OPT_SARIF_CATEGORY,
+  OPT_SARIF_CATEGORY, OPT_QUIET,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +39,7 @@ static const struct option long_opts[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"inventory", no_argument, NULL, OPT_INVENTORY},
     {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+    {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -107,11 +108,13 @@ static bool valid_category(const char *s) {
   return true;
 }
 
-static const char *format_for_file(const char *file) {
+const char *ms_options_format_for_file(const char *file) {
   const char *dot = strrchr(file, '.');
   if (dot && strcmp(dot, ".json") == 0) return "json";
   if (dot && strcmp(dot, ".sarif") == 0) return "sarif";
   if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)) return "html";
+  if (dot && strcmp(dot, ".xml") == 0) return "junit";
+  if (dot && strcmp(dot, ".md") == 0) return "markdown";
   return "terminal";
 }
 
@@ -124,7 +127,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
   opterr = 0;
   int c;
   unsigned long v;
-  while ((c = getopt_long(argc, argv, ":j:h", long_opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":j:hq", long_opts, NULL)) != -1) {
     switch (c) {
       case OPT_OUTPUT:
         ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(optarg), NULL}));
@@ -132,7 +135,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
       case OPT_OUTPUT_FILE: {
         ms_output_spec *last = o->outputs.len ? ms_array_back(&o->outputs) : NULL;
         if (last && last->file == NULL) last->file = ms_xstrdup(optarg);
-        else ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(format_for_file(optarg)), ms_xstrdup(optarg)}));
+        else ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(ms_options_format_for_file(optarg)), ms_xstrdup(optarg)}));
         break;
       }
       case OPT_THRESHOLD:
@@ -174,6 +177,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
         break;
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
       case OPT_INVENTORY: o->inventory = true; break;
+      case 'q': case OPT_QUIET: o->quiet = true; break;
       case OPT_SARIF_CATEGORY:
         if (!valid_category(optarg))
           return bad("invalid --sarif-category '%s' (expected a non-empty name of printable characters)", optarg);
@@ -191,6 +195,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
     }
   }
   for (int i = optind; i < argc; i++) ms_array_push(&o->paths, ms_xstrdup(argv[i]));
+  o->paths_defaulted = o->paths.len == 0;
   if (o->paths.len == 0) ms_array_push(&o->paths, ms_xstrdup("."));
   if (o->outputs.len == 0) ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup("terminal"), NULL}));
   uint32_t to_stdout = 0;

@@ -11,7 +11,7 @@
 typedef ms_array(char *) ms_string_list;
 
 typedef struct ms_output_spec {
-  char *format; /* "terminal", "json", "sarif" */
+  char *format; /* a reporter name: "terminal", "json", "sarif", "html", ... */
   char *file;   /* NULL = stdout */
 } ms_output_spec;
 
@@ -33,6 +33,8 @@ typedef struct ms_cli_options {
   char *sarif_category; /* --sarif-category: SARIF automationDetails.id prefix, or NULL */
   bool help;
   bool inventory; /* terminal: list the MCP handlers and transports found */
+  bool quiet;     /* --quiet: terminal prints the summary only, no progress bar */
+  bool paths_defaulted; /* no PATH was given: paths holds "." */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns
@@ -40,6 +42,9 @@ typedef struct ms_cli_options {
 int ms_options_parse_scan(ms_cli_options *opts, int argc, char **argv);
 void ms_options_dispose(ms_cli_options *opts);
 void ms_string_list_dispose(ms_string_list *list);
+/** The output format an --output-file name implies by its extension (.json .sarif .html .htm
+ * .xml .md; anything else: terminal). */
+const char *ms_options_format_for_file(const char *file);
 /** Parses "2MiB", "500K", "1048576" into bytes; false when invalid. */
 bool ms_options_parse_size(const char *s, uint64_t *out);
 

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit.h"
+#include "cli/progress.h"
 #include "core/scan.h"
 #include "report/report.h"
 #include "util/path.h"
@@ -17,10 +18,12 @@ static const char scan_help[] =
     "usage: mcp-sentinel scan [options] [PATH|FILE ...]\n"
     "\n"
     "options:\n"
-    "  --output FORMAT              terminal (default), json or sarif; repeatable, each pairs\n"
-    "                               with the next --output-file (no file: standard output)\n"
+    "  --output FORMAT              terminal (default), json, sarif, html, gitlab, junit,\n"
+    "                               markdown or compact; repeatable, each pairs with the next\n"
+    "                               --output-file (no file: standard output)\n"
     "  --output-file FILE           where the preceding --output goes (alone: the format\n"
-    "                               follows the extension, .json .sarif)\n"
+    "                               follows the extension: .json .sarif .html .xml (junit)\n"
+    "                               .md (markdown); anything else terminal)\n"
     "  --sarif-category NAME        SARIF: the run's category (automationDetails.id NAME/;\n"
     "                               default mcp-sentinel/), one per analysis uploaded to GitHub\n"
     "  --severity-threshold SEV     report and fail on CRITICAL|HIGH|MEDIUM|LOW|INFO and above\n"
@@ -41,6 +44,8 @@ static const char scan_help[] =
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
     "  --color auto|always|never    colours in terminal output (default auto: on a TTY, unless\n"
     "                               NO_COLOR is set); --no-color = --color never\n"
+    "  -q, --quiet                  terminal: the summary line only; no progress bar (the bar\n"
+    "                               shows on a TTY for scans over a second, never when CI is set)\n"
     "\n"
     "exit codes:\n"
     "  0 nothing at or above the threshold   1 general error   2 configuration error\n"
@@ -174,8 +179,15 @@ int ms_cmd_scan(int argc, char **argv) {
   }
   so.own_outputs = (const char *const *)own.items;
   so.nown_outputs = own.len;
+  ms_progress bar;
+  ms_progress_init(&bar, stderr);
+  if (!o.quiet && ms_progress_wanted(stderr)) {
+    so.progress = ms_progress_update;
+    so.progress_payload = &bar;
+  }
   ms_error err = MS_ERROR_INIT;
   ms_status scan_st = ms_scan_run(rs, &so, &result, &err);
+  ms_progress_finish(&bar);
   ms_string_list_dispose(&own);
   if (scan_st < 0) {
     char *msg = ms_error_format(&err);
@@ -194,7 +206,8 @@ int ms_cmd_scan(int argc, char **argv) {
                         .nroots = o.paths.len,
                         .tool_version = MS_VERSION,
                         .inventory = o.inventory,
-                        .sarif_category = o.sarif_category};
+                        .sarif_category = o.sarif_category,
+                        .quiet = o.quiet};
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = write_output(spec, ms_report_find(spec->format), &in, &o);

@@ -36,6 +36,7 @@ typedef struct pool {
   pthread_cond_t cond;
   ms_array(item) stack; /* LIFO: depth-first, keeps the working set small */
   uint32_t pending;     /* items queued or being processed */
+  uint32_t files_done;  /* files analysed, for the progress callback */
   size_t cancel;        /* set (atomically) when the timeout hits */
   const ms_ruleset *rules;
   const ms_scan_options *opts;
@@ -98,6 +99,7 @@ static void *worker_main(void *arg) {
     process(c, &it);
 
     pthread_mutex_lock(&p->lock);
+    p->files_done += !it.is_dir;
     for (uint32_t i = 0; i < c->outbox.len; i++) ms_array_push(&p->stack, c->outbox.items[i]);
     p->pending += c->outbox.len;
     p->pending--;
@@ -108,18 +110,41 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
-/* Waits until the work is done or the timeout passes; then asks every worker to stop (the
- * flag also cancels a parse or a match loop in progress). Returns true on timeout. */
+static struct timespec after(double seconds) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  t.tv_sec += (time_t)seconds;
+  t.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+  if (t.tv_nsec >= 1000000000L) t.tv_sec++, t.tv_nsec -= 1000000000L;
+  return t;
+}
+
+static bool before(struct timespec a, struct timespec b) {
+  return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+/* Waits until the work is done or the timeout (if any) passes, reporting progress (if asked)
+ * every 100 ms; on timeout asks every worker to stop (the flag also cancels a parse or a match
+ * loop in progress). Returns true on timeout. */
 static bool wait_with_timeout(pool *p, double seconds) {
-  struct timespec deadline;
-  clock_gettime(CLOCK_REALTIME, &deadline);
-  deadline.tv_sec += (time_t)seconds;
-  deadline.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
-  if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+  const ms_scan_options *o = p->opts;
+  struct timespec deadline = after(seconds > 0 ? seconds : 86400.0 * 365);
   bool timed_out = false;
   pthread_mutex_lock(&p->lock);
-  while (p->pending > 0 && !timed_out)
-    if (pthread_cond_timedwait(&p->cond, &p->lock, &deadline) == ETIMEDOUT) timed_out = p->pending > 0;
+  struct timespec tick = after(0.1);
+  while (p->pending > 0 && !timed_out) {
+    struct timespec wake = o->progress && before(tick, deadline) ? tick : deadline;
+    pthread_cond_timedwait(&p->cond, &p->lock, &wake);
+    struct timespec now = after(0);
+    if (seconds > 0 && !before(now, deadline)) timed_out = p->pending > 0;
+    if (o->progress && !timed_out && p->pending > 0 && !before(now, tick)) {
+      tick = after(0.1);
+      uint32_t done = p->files_done, queued = p->pending;
+      pthread_mutex_unlock(&p->lock);
+      o->progress(done, queued, o->progress_payload);
+      pthread_mutex_lock(&p->lock);
+    }
+  }
   if (timed_out) {
     __atomic_store_n(&p->cancel, 1, __ATOMIC_RELAXED);
     pthread_cond_broadcast(&p->cond);
@@ -211,7 +236,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   for (; started < jobs; started++)
     if (pthread_create(&threads[started], NULL, worker_main, &ctx[started]) != 0) break;
   if (started == 0) worker_main(&ctx[0]); /* no threads to be had: do the work here */
-  else if (opts->timeout > 0) out->timed_out = wait_with_timeout(&p, opts->timeout);
+  else if (opts->timeout > 0 || opts->progress) out->timed_out = wait_with_timeout(&p, opts->timeout);
   for (uint32_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
 
   for (uint32_t i = 0; i < jobs; i++) {

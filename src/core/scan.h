@@ -25,6 +25,11 @@ typedef struct ms_scan_options {
   const bool *enabled;               /* per rule index; NULL enables every rule */
   uint32_t max_findings_per_file;
   double timeout;                    /* seconds for the whole scan; 0 = none */
+  /* Progress, for a progress bar: called on the thread that runs ms_scan_run (never from a
+   * worker), about ten times a second while the workers run, with the files analysed so far
+   * and the files and directories still queued. NULL = no calls. */
+  void (*progress)(uint32_t files_done, uint32_t queued, void *payload);
+  void *progress_payload;
 } ms_scan_options;
 
 #define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)

@@ -1,13 +1,16 @@
-/* Human-readable output: findings grouped by file, each with its source line, then a one-line
- * summary. Colours only when asked (the CLI asks on a TTY without NO_COLOR). Control
+/* Human-readable output: findings grouped by file, each with its source line (from the
+ * finding's snippet: the file is not read again), a caret line under the span, the MCP tool
+ * and the data flow, then a one-line summary (all that is left with --quiet). Colours only when asked (the CLI asks on a TTY without NO_COLOR). Control
  * characters from scanned files are escaped so a file cannot drive the user's terminal. */
 #include <string.h>
 
 #include "report/report.h"
+#include "util/utf8.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
 #define C_DIM "\033[2m"
+#define C_CARET "\033[1;32m"
 
 static const char *sev_color(ms_severity s) {
   switch (s) {
@@ -31,6 +34,37 @@ static void paint(FILE *out, bool color, const char *code, const char *text) {
   if (color) fputs(code, out);
   put_safe(out, text);
   if (color) fputs(C_RESET, out);
+}
+
+/* A caret line under the finding's span in the snippet line just written, indented by
+ * `width` columns (the line-number gutter). Placed from the finding's own columns and the
+ * snippet's start column; the source file is not read again. Tabs are copied so the carets
+ * line up; a control character shown as \xNN counts four columns. Nothing is written when
+ * the snippet's start column is unknown. */
+static void put_caret(FILE *out, bool color, const ms_finding *f, int width) {
+  if (f->snippet == NULL || f->snippet_col == 0 || f->span.start_col < f->snippet_col) return;
+  uint32_t from = f->span.start_col - f->snippet_col;
+  uint32_t to = f->span.end_line == f->span.start_line && f->span.end_col > f->span.start_col
+                    ? f->span.end_col - f->snippet_col
+                    : UINT32_MAX;
+  fprintf(out, "           %*s| ", width - 2, "");
+  if (color) fputs(C_CARET, out);
+  const unsigned char *p = (const unsigned char *)f->snippet;
+  size_t left = strlen(f->snippet);
+  uint32_t cp = 0, carets = 0;
+  while (left > 0 && cp < to) {
+    size_t n = ms_utf8_seqlen(p, left);
+    if (n == 0) n = 1;
+    int cols = *p < 0x20 || *p == 0x7f ? 4 : 1;
+    for (int c = 0; c < cols; c++) fputc(cp < from ? (*p == '\t' ? '\t' : ' ') : '^', out);
+    carets += cp >= from;
+    p += n;
+    left -= n;
+    cp++;
+  }
+  if (carets == 0) fputc('^', out);
+  if (color) fputs(C_RESET, out);
+  fputc('\n', out);
 }
 
 static void write_inventory(const ms_report_input *in, FILE *out, bool color) {
@@ -73,7 +107,7 @@ static void write_inventory(const ms_report_input *in, FILE *out, bool color) {
 static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color) {
   const ms_scan_result *s = in->scan;
   uint32_t counts[MS_SEV_COUNT] = {0};
-  if (in->inventory) write_inventory(in, out, color);
+  if (in->inventory && !in->quiet) write_inventory(in, out, color);
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_file_result *fr = &s->files[i];
     bool header = false;
@@ -82,6 +116,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       if (f->severity < in->threshold) continue;
       const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
       counts[f->severity]++;
+      if (in->quiet) continue;
       if (!header) {
         paint(out, color, C_BOLD, fr->path);
         fputc('\n', out);
@@ -100,10 +135,16 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       paint(out, color, C_DIM, tag);
       fputs("\n           ", out);
       char line[24];
-      snprintf(line, sizeof line, "%u | ", f->span.start_line);
+      int width = snprintf(line, sizeof line, "%u | ", f->span.start_line);
       paint(out, color, C_DIM, line);
       put_safe(out, f->snippet);
       fputc('\n', out);
+      put_caret(out, color, f, width);
+      if (f->tool) {
+        fputs("           in MCP tool ", out);
+        put_safe(out, f->tool);
+        fputc('\n', out);
+      }
       if (f->trace.len > 1) { /* the data flow, compactly: line and what happened there */
         fputs("           ", out);
         paint(out, color, C_DIM, "flow: ");
@@ -116,7 +157,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
     }
     if (header) fputc('\n', out);
   }
-  for (uint32_t i = 0; i < s->nfiles; i++) {
+  for (uint32_t i = 0; i < s->nfiles && !in->quiet; i++) {
     const ms_file_result *fr = &s->files[i];
     if (fr->skip != MS_SKIP_NONE) {
       paint(out, color, C_DIM, "skipped ");

@@ -15,6 +15,7 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  scan [PATH|FILE ...]     scan files and directories (default: .)\n"
+    "  merge-results FILE...    merge the SARIF/JSON reports of several scans into one\n"
     "  test-rules [PATH ...]    run rule fixtures (ruleid:/ok: annotations)\n"
     "  list-rules               list the rules\n"
     "  rule-docs DIR            write one Markdown page per rule into DIR\n"
@@ -56,6 +57,7 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "scan") == 0) return ms_cmd_scan(argc - 1, argv + 1);
   if (strcmp(cmd, "test-rules") == 0) return ms_cmd_test_rules(argc - 1, argv + 1);
+  if (strcmp(cmd, "merge-results") == 0) return ms_cmd_merge_results(argc - 1, argv + 1);
   if (strcmp(cmd, "list-rules") == 0) return ms_cmd_list_rules(argc - 1, argv + 1);
   if (strcmp(cmd, "rule-docs") == 0) return ms_cmd_rule_docs(argc - 1, argv + 1);
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {

@@ -52,7 +52,7 @@ static const char scan_help[] =
     "  3 critical   4 high   5 medium   6 low (the most severe finding decides)\n"
     "  7 scan timeout   8 file system error (missing/unreadable path, unwritable output)\n";
 
-static int exit_code_for(const ms_cli_options *o, const ms_scan_result *s) {
+int ms_cli_exit_code(const ms_cli_options *o, const ms_scan_result *s) {
   static const int defaults[MS_SEV_COUNT] = {MS_EXIT_OK, MS_EXIT_LOW, MS_EXIT_MEDIUM, MS_EXIT_HIGH, MS_EXIT_CRITICAL};
   for (int sev = MS_SEV_CRITICAL; sev >= (int)o->threshold && sev > MS_SEV_INFO; sev--) {
     if (s->findings_by_severity[sev] == 0) continue;
@@ -71,11 +71,9 @@ static bool use_color(const ms_cli_options *o, FILE *f) {
   return isatty(fileno(f));
 }
 
-/* Writes one report; to a file through a temporary name and rename(2). */
-static int write_output(const ms_output_spec *spec, const ms_reporter *rep, const ms_report_input *in,
-                        const ms_cli_options *o) {
+int ms_cli_write_with(const ms_output_spec *spec, ms_cli_writer write, void *payload, const ms_cli_options *o) {
   if (spec->file == NULL) {
-    ms_status st = rep->write(in, stdout, use_color(o, stdout));
+    ms_status st = write(stdout, use_color(o, stdout), payload);
     if (fflush(stdout) != 0 || st < 0) {
       fprintf(stderr, "mcp-sentinel: cannot write the %s report to standard output: %s\n", spec->format, strerror(errno));
       return MS_EXIT_FS;
@@ -90,7 +88,7 @@ static int write_output(const ms_output_spec *spec, const ms_reporter *rep, cons
     ms_free(tmp);
     return MS_EXIT_FS;
   }
-  ms_status st = rep->write(in, f, o->color == MS_COLOR_ALWAYS);
+  ms_status st = write(f, o->color == MS_COLOR_ALWAYS, payload);
   int saved = errno;
   bool ok = st == MS_OK && fflush(f) == 0 && fsync(fileno(f)) == 0;
   if (!ok) saved = errno;
@@ -109,6 +107,22 @@ static int write_output(const ms_output_spec *spec, const ms_reporter *rep, cons
   }
   ms_free(tmp);
   return rc;
+}
+
+typedef struct report_job {
+  const ms_reporter *rep;
+  const ms_report_input *in;
+} report_job;
+
+static ms_status run_reporter(FILE *out, bool color, void *payload) {
+  const report_job *j = payload;
+  return j->rep->write(j->in, out, color);
+}
+
+int ms_cli_write_output(const ms_output_spec *spec, const ms_reporter *rep, const ms_report_input *in,
+                        const ms_cli_options *o) {
+  report_job job = {rep, in};
+  return ms_cli_write_with(spec, run_reporter, &job, o);
 }
 
 int ms_cmd_scan(int argc, char **argv) {
@@ -210,7 +224,7 @@ int ms_cmd_scan(int argc, char **argv) {
                         .quiet = o.quiet};
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
-    int wrc = write_output(spec, ms_report_find(spec->format), &in, &o);
+    int wrc = ms_cli_write_output(spec, ms_report_find(spec->format), &in, &o);
     if (wrc != MS_EXIT_OK) rc = wrc;
   }
   if (result.timed_out) {
@@ -218,7 +232,7 @@ int ms_cmd_scan(int argc, char **argv) {
             o.timeout, result.paths_not_scanned);
     if (rc == MS_EXIT_OK) rc = MS_EXIT_TIMEOUT;
   }
-  if (rc == MS_EXIT_OK) rc = exit_code_for(&o, &result);
+  if (rc == MS_EXIT_OK) rc = ms_cli_exit_code(&o, &result);
 
 cleanup:
   if (have_result) ms_scan_result_dispose(&result);

@@ -10,7 +10,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#define MS_JSON_SCHEMA_VERSION "1.0.0"
+#define MS_JSON_SCHEMA_VERSION "1.1.0"
 
 
 static json_t *position(uint32_t line, uint32_t col) {
@@ -31,7 +31,7 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
   json_object_set_new(o, "confidence", ms_jsonutil_str(ms_confidence_name(r->confidence)));
   json_object_set_new(o, "cwe", ms_jsonutil_str(cwe));
   json_object_set_new(o, "file", ms_jsonutil_str(fr->path));
-  json_object_set_new(o, "language", ms_jsonutil_str(ms_lang_get(fr->lang)->name));
+  json_object_set_new(o, "language", ms_jsonutil_str(ms_lang_get(fr->lang) ? ms_lang_get(fr->lang)->name : NULL));
   json_object_set_new(o, "start", position(f->span.start_line, f->span.start_col));
   json_object_set_new(o, "end", position(f->span.end_line, f->span.end_col));
   json_object_set_new(o, "snippet", ms_jsonutil_str(f->snippet));
@@ -49,6 +49,7 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
     json_array_append_new(trace, j);
   }
   json_object_set_new(o, "trace", trace);
+  json_object_set_new(o, "snippet_column", f->snippet_col ? json_integer(f->snippet_col) : json_null());
   return o;
 }
 

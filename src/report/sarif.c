@@ -369,6 +369,7 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
   json_object_set_new(props, "severity", json_string(ms_severity_name(f->severity)));
   json_object_set_new(props, "confidence", json_string(ms_confidence_name(r->confidence)));
   if (f->tool) json_object_set_new(props, "tool", ms_jsonutil_str(f->tool));
+  if (f->snippet_col) json_object_set_new(props, "snippetColumn", json_integer(f->snippet_col));
   json_object_set_new(o, "properties", props);
   return o;
 }
@@ -444,6 +445,10 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
                                                 fr->path));
   }
   json_object_set_new(inv, "toolExecutionNotifications", notes);
+  json_t *counts = json_object(); /* merge-results adds these up across reports */
+  json_object_set_new(counts, "filesScanned", json_integer(s->files_scanned));
+  json_object_set_new(counts, "linesScanned", json_integer((json_int_t)s->lines_scanned));
+  json_object_set_new(inv, "properties", counts);
   json_t *arr = json_array();
   json_array_append_new(arr, inv);
   return arr;

@@ -46,6 +46,13 @@ ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *te
   return MS_OK;
 }
 
+ms_status ms_ruleset_add_rule(ms_ruleset *self, ms_rule *rule, ms_error *err) {
+  if (self->frozen) return ms_error_set(err, MS_ERR, rule->source, 0, 0, "the ruleset is frozen");
+  ms_array_push(&self->rules, *rule);
+  memset(rule, 0, sizeof *rule);
+  return MS_OK;
+}
+
 ms_status ms_ruleset_add_builtin(ms_ruleset *self, ms_error *err) {
   for (size_t i = 0; i < ms_builtin_rule_count; i++) {
     const ms_builtin_rule *b = &ms_builtin_rules[i];

@@ -25,6 +25,9 @@ ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *te
 ms_status ms_ruleset_add_dir(ms_ruleset *self, const char *dir, ms_error *err);
 /** Loads the rules embedded in the binary at build time. */
 ms_status ms_ruleset_add_builtin(ms_ruleset *self, ms_error *err);
+/** Adds a rule built in memory (merge-results rebuilds rules from reports); takes ownership
+ * of *rule's contents and zeroes it. */
+ms_status ms_ruleset_add_rule(ms_ruleset *self, ms_rule *rule, ms_error *err);
 /** Sorts rules by id, rejects duplicates, compiles all queries and regexes. After this the
  * ruleset is immutable and safe to share between threads. */
 ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err);

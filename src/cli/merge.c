@@ -61,7 +61,7 @@ static bool is_an_output(const ms_cli_options *o, const char *path) {
     same = out && strcmp(out, real) == 0;
     free(out); /* from libc's realpath */
   }
-  free(real);
+  free(real); /* from libc's realpath */
   return same;
 }
 
@@ -121,7 +121,7 @@ static ms_status write_sarif_runs(FILE *out, bool color, void *payload) {
     st = ms_report_sarif.write(&in, mem, color);
     fclose(mem);
     json_t *doc = st == MS_OK ? json_loadb(buf, len, 0, NULL) : NULL;
-    free(buf); /* from open_memstream */
+    free(buf); /* from libc's open_memstream */
     if (doc == NULL) {
       st = MS_EIO;
     } else if (log == NULL) {

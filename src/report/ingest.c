@@ -284,18 +284,34 @@ static void note_time(category *c, double start, double end) {
   if (end > c->end) c->end = end;
 }
 
-/* "2026-11-21T06:46:21.126Z" or "2026-11-21T06:46:21Z" → seconds since the epoch; 0 if not. */
+/* The number in s[0, n) when those are all digits, else -1. */
+static int digits(const char *s, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+/* "2026-11-21T06:46:21.126Z" or "2026-11-21T06:46:21Z" (UTC) → seconds since the epoch; 0
+ * when s is not such a time. */
 static double parse_time(const char *s) {
+  if (s == NULL || strlen(s) < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+    return 0;
   struct tm tm;
   memset(&tm, 0, sizeof tm);
-  int n = 0;
-  if (s == NULL || sscanf(s, "%d-%d-%dT%d:%d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                          &tm.tm_sec, &n) != 6)
-    return 0;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
+  int f[6] = {digits(s, 4), digits(s + 5, 2), digits(s + 8, 2), digits(s + 11, 2), digits(s + 14, 2), digits(s + 17, 2)};
+  for (int i = 0; i < 6; i++)
+    if (f[i] < 0) return 0;
+  tm.tm_year = f[0] - 1900;
+  tm.tm_mon = f[1] - 1;
+  tm.tm_mday = f[2];
+  tm.tm_hour = f[3];
+  tm.tm_min = f[4];
+  tm.tm_sec = f[5];
   double t = (double)timegm(&tm);
-  if (s[n] == '.') t += atof(s + n);
+  if (s[19] == '.') t += atof(s + 19);
   return t;
 }
 

@@ -50,8 +50,14 @@ def load_json(name="stdout.txt"):
 
 
 def check_report(doc):
-    """Structural checks every JSON report must pass. Returns doc."""
+    """Structural checks every JSON report must pass, starting with our published JSON Schema
+    (docs/json-schema.json). Returns doc."""
     expect(isinstance(doc, dict), "top level is not an object")
+    import sarif_check
+    try:
+        sarif_check.validate_json_report(doc)
+    except sarif_check.SarifError as e:
+        fail(str(e))
     expect(isinstance(doc.get("schema_version"), str) and doc["schema_version"],
            "schema_version missing or not a string")
     for key in ("tool", "scan", "summary", "findings", "skipped", "diagnostics"):

@@ -8,6 +8,8 @@ under /usr/bin/python3, where Debian's package lives. Nothing is ever fetched: e
 the schema is local, and remote retrieval is refused outright should one appear.
 
 check_github(doc) checks what GitHub code scanning needs beyond the schema (docs/sarif.md).
+
+validate_json_report(doc) validates our own JSON report against docs/json-schema.json the same way.
 """
 
 import json
@@ -95,6 +97,20 @@ def validate(doc):
     path = schema_path()
     if path is None:
         return
+    _validate_against(doc, path, "SARIF 2.1.0")
+    _check_formats(doc)
+
+
+JSON_REPORT_SCHEMA = os.path.join(ROOT, "docs", "json-schema.json")
+
+
+def validate_json_report(doc):
+    """Raises SarifError listing the violations of doc (a parsed `--output json` report) of our
+    published schema, docs/json-schema.json, with the same validator as SARIF."""
+    _validate_against(doc, JSON_REPORT_SCHEMA, "an mcp-sentinel JSON report (docs/json-schema.json)")
+
+
+def _validate_against(doc, path, what):
     with open(path, encoding="utf-8") as f:
         schema = json.load(f)
     try:
@@ -103,12 +119,11 @@ def validate(doc):
     except ImportError:
         expect(os.path.exists(SYSTEM_PYTHON), "no jsonschema module and no %s: install python3-jsonschema"
                % SYSTEM_PYTHON)
-        proc = subprocess.run([SYSTEM_PYTHON, os.path.abspath(__file__), "--stdin"], input=json.dumps(doc),
+        proc = subprocess.run([SYSTEM_PYTHON, os.path.abspath(__file__), "--stdin", path], input=json.dumps(doc),
                               capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=""))
         expect(proc.returncode in (0, 1), "validator under %s failed: %s" % (SYSTEM_PYTHON, proc.stderr.strip()))
         problems = [l for l in proc.stdout.splitlines() if l.strip()]
-    expect(not problems, "not valid SARIF 2.1.0:\n  " + "\n  ".join(problems))
-    _check_formats(doc)
+    expect(not problems, "not valid %s:\n  " % what + "\n  ".join(problems))
 
 
 def _walk(node, path=""):
@@ -230,8 +245,8 @@ def load(name):
 
 
 def main(argv):
-    if argv == ["--stdin"]:  # the validation half, run under the system Python
-        schema = json.load(open(schema_path(), encoding="utf-8"))
+    if argv[:1] == ["--stdin"]:  # the validation half, run under the system Python
+        schema = json.load(open(argv[1] if len(argv) > 1 else schema_path(), encoding="utf-8"))
         problems = _validate_here(json.load(sys.stdin), schema)
         for p in problems:
             print(p)

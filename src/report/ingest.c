@@ -236,12 +236,21 @@ typedef struct entry {
   ms_file_result fr;
 } entry;
 
+/* What identifies one scan across its reports: the same scan written as SARIF and as JSON
+ * (both given to a merge) must be counted once. */
+typedef struct scan_id {
+  long long start; /* whole seconds */
+  uint32_t files;
+  uint64_t lines;
+} scan_id;
+
 typedef struct category {
   char *name;
   double start, end; /* seconds since the epoch; start < 0 until an input gives one */
   bool timed_out;
   uint32_t files_scanned, paths_not_scanned;
   uint64_t lines_scanned;
+  ms_array(scan_id) seen;
 } category;
 
 typedef struct builder {
@@ -257,7 +266,11 @@ static uint32_t category_index(builder *b, const char *name) {
   if (!b->by_category || name == NULL || name[0] == '\0') name = b->default_category;
   for (uint32_t i = 0; i < b->cats.len; i++)
     if (strcmp(b->cats.items[i].name, name) == 0) return i;
-  ms_array_push(&b->cats, ((category){ms_xstrdup(name), -1, -1, false, 0, 0, 0}));
+  category c;
+  memset(&c, 0, sizeof c);
+  c.name = ms_xstrdup(name);
+  c.start = c.end = -1;
+  ms_array_push(&b->cats, c);
   return b->cats.len - 1;
 }
 
@@ -276,6 +289,18 @@ static ms_file_result *file_entry(builder *b, uint32_t cat, const char *path) {
   e.fr.lang = ms_lang_detect(path, NULL, 0);
   ms_array_push(&b->entries, e);
   return &ms_array_back(&b->entries)->fr;
+}
+
+/* Adds a report's counts to its category, unless a report of the same scan (same start
+ * second, files and lines) was counted already. */
+static void add_counts(category *c, double start, uint32_t files, uint64_t lines, uint32_t not_scanned) {
+  scan_id id = {(long long)start, files, lines};
+  for (uint32_t i = 0; i < c->seen.len; i++)
+    if (c->seen.items[i].start == id.start && c->seen.items[i].files == files && c->seen.items[i].lines == lines) return;
+  ms_array_push(&c->seen, id);
+  c->files_scanned += files;
+  c->lines_scanned += lines;
+  c->paths_not_scanned += not_scanned;
 }
 
 static void note_time(category *c, double start, double end) {
@@ -367,9 +392,8 @@ static void read_json(builder *b, const input *in) {
   double start = parse_time(str_at(scan, "started_at"));
   note_time(c, start, start + (double)json_integer_value(at(scan, "duration_ms")) / 1000.0);
   c->timed_out |= json_is_true(at(scan, "timed_out"));
-  c->files_scanned += uint_at(summary, "files_scanned");
-  c->paths_not_scanned += uint_at(summary, "paths_not_scanned");
-  c->lines_scanned += (uint64_t)json_integer_value(at(summary, "lines_scanned"));
+  add_counts(c, start, uint_at(summary, "files_scanned"), (uint64_t)json_integer_value(at(summary, "lines_scanned")),
+             uint_at(summary, "paths_not_scanned"));
   json_t *findings = at(doc, "findings");
   for (size_t i = 0; i < json_array_size(findings); i++) json_finding(b, in, json_array_get(findings, i));
   json_t *skipped = at(doc, "skipped");
@@ -485,10 +509,12 @@ static void read_sarif(builder *b, const input *in) {
     ms_free(name);
     category *c = ms_array_get(&b->cats, cat);
     json_t *inv = json_array_get(at(run, "invocations"), 0);
-    note_time(c, parse_time(str_at(inv, "startTimeUtc")), parse_time(str_at(inv, "endTimeUtc")));
+    double start = parse_time(str_at(inv, "startTimeUtc"));
+    note_time(c, start, parse_time(str_at(inv, "endTimeUtc")));
     c->timed_out |= json_is_false(at(inv, "executionSuccessful"));
-    c->files_scanned += uint_at(at(inv, "properties"), "filesScanned");
-    c->lines_scanned += uint_at(at(inv, "properties"), "linesScanned");
+    json_t *counts = at(inv, "properties");
+    if (at(counts, "filesScanned"))
+      add_counts(c, start, uint_at(counts, "filesScanned"), (uint64_t)json_integer_value(at(counts, "linesScanned")), 0);
     json_t *results = at(run, "results");
     for (size_t i = 0; i < json_array_size(results); i++) sarif_result(b, cat, json_array_get(results, i));
     json_t *notes = at(inv, "toolExecutionNotifications");
@@ -623,7 +649,10 @@ void ms_ingest_build(ms_ingest *self, const ms_ruleset *rules, bool by_category,
     ms_array_push(&self->runs, run);
   }
   if (self->runs.len) qsort(self->runs.items, self->runs.len, sizeof(ms_ingest_run), cmp_category);
-  for (uint32_t c = 0; c < b.cats.len; c++) ms_free(b.cats.items[c].name);
+  for (uint32_t c = 0; c < b.cats.len; c++) {
+    ms_free(b.cats.items[c].name);
+    ms_array_free(&b.cats.items[c].seen);
+  }
   ms_array_free(&b.cats);
   ms_array_free(&b.entries);
   *runs = self->runs.items;

@@ -385,6 +385,45 @@ static ms_skip_reason skip_reason_named(const char *name) {
   return MS_SKIP_UNREADABLE; /* a reason this version does not know: still not scanned */
 }
 
+/* The JSON report's inventory entry of a file: its MCP handlers and transports. */
+static void json_inventory(ms_facts *facts, json_t *j) {
+  json_t *handlers = at(j, "handlers"), *transports = at(j, "transports");
+  for (size_t i = 0; i < json_array_size(handlers); i++) {
+    json_t *h = json_array_get(handlers, i);
+    ms_handler hd;
+    memset(&hd, 0, sizeof hd);
+    for (int k = MS_HANDLER_TOOL; k <= MS_HANDLER_PROMPT; k++)
+      if (str_at(h, "kind") && strcmp(str_at(h, "kind"), ms_handler_kind_name((ms_handler_kind)k)) == 0)
+        hd.kind = (ms_handler_kind)k;
+    hd.name = dup_or_null(str_at(h, "name"));
+    hd.function = dup_or_null(str_at(h, "function"));
+    hd.uri = dup_or_null(str_at(h, "uri"));
+    hd.description = dup_or_null(str_at(h, "description"));
+    hd.low_level = json_is_true(at(h, "low_level"));
+    hd.decl_line = uint_at(h, "line");
+    hd.start_line = uint_at(h, "start_line");
+    hd.end_line = uint_at(h, "end_line");
+    json_t *params = at(h, "parameters");
+    for (size_t k = 0; k < json_array_size(params); k++) {
+      const char *name = json_string_value(json_array_get(params, k));
+      if (name) ms_array_push(&hd.params, ((ms_param){ms_xstrdup(name), 0, 0}));
+    }
+    ms_array_push(&facts->handlers, hd);
+  }
+  for (size_t i = 0; i < json_array_size(transports); i++) {
+    json_t *t = json_array_get(transports, i);
+    ms_transport tr;
+    memset(&tr, 0, sizeof tr);
+    for (int k = MS_TRANSPORT_STDIO; k <= MS_TRANSPORT_STREAMABLE_HTTP; k++)
+      if (str_at(t, "kind") && strcmp(str_at(t, "kind"), ms_transport_kind_name((ms_transport_kind)k)) == 0)
+        tr.kind = (ms_transport_kind)k;
+    tr.line = uint_at(t, "line");
+    tr.host = dup_or_null(str_at(t, "host"));
+    tr.port = json_is_integer(at(t, "port")) ? (int64_t)json_integer_value(at(t, "port")) : -1;
+    ms_array_push(&facts->transports, tr);
+  }
+}
+
 static void read_json(builder *b, const input *in) {
   json_t *doc = in->doc, *scan = at(doc, "scan"), *summary = at(doc, "summary");
   uint32_t ci = category_index(b, NULL); /* first: it may grow b->cats */
@@ -404,6 +443,13 @@ static void read_json(builder *b, const input *in) {
     fr->skip = skip_reason_named(str_at(s, "reason"));
     ms_free(fr->skip_detail);
     fr->skip_detail = dup_or_null(str_at(s, "detail"));
+  }
+  json_t *inventory = at(doc, "inventory");
+  for (size_t i = 0; i < json_array_size(inventory); i++) {
+    json_t *e = json_array_get(inventory, i);
+    if (str_at(e, "file") == NULL) continue;
+    ms_file_result *fr = file_entry(b, category_index(b, NULL), str_at(e, "file"));
+    if (fr->facts.handlers.len == 0 && fr->facts.transports.len == 0) json_inventory(&fr->facts, e);
   }
   json_t *diags = at(doc, "diagnostics");
   for (size_t i = 0; i < json_array_size(diags); i++) {
@@ -564,6 +610,11 @@ static void absorb(ms_file_result *fr, ms_file_result *other) {
   fr->syntax_error |= other->syntax_error;
   fr->findings_truncated |= other->findings_truncated;
   if (fr->lang == MS_LANG_NONE) fr->lang = other->lang;
+  if (fr->facts.handlers.len == 0 && fr->facts.transports.len == 0) { /* the first report with an inventory */
+    ms_facts tmp = fr->facts;
+    fr->facts = other->facts;
+    other->facts = tmp;
+  }
   ms_file_result_dispose(other);
 }
 

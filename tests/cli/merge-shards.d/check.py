@@ -26,6 +26,9 @@ def check():
     m.expect(merged["findings"] == full["findings"], "merged findings differ from the unsharded scan's")
     m.expect(merged["summary"] == full["summary"], "summary %r vs %r" % (merged["summary"], full["summary"]))
     m.expect(merged["skipped"] == full["skipped"] and merged["diagnostics"] == full["diagnostics"], "skipped/diags")
+    # The inventory comes from the JSON inputs (SARIF has none): the python and javascript shards.
+    want = [e for e in full["inventory"] if not e["file"].startswith("corpus/typescript/")]
+    m.expect(merged["inventory"] == want and want, "inventory %r" % [e["file"] for e in merged["inventory"]])
     m.expect(merged["scan"]["roots"] == ["corpus/javascript", "corpus/python"], "roots %r" % merged["scan"]["roots"])
     for name in ("m.sarif", "combined.sarif"):
         doc = s.load(name)

@@ -57,12 +57,27 @@ static bool is_own_output(const ms_scan_options *opts, const char *path, const c
   return same;
 }
 
-static void consider_file(const ms_walk_filter *f, const char *path, const char *name, bool is_link, bool regular,
-                          const ms_walk_sink *sink) {
+/* The ignore-file pattern that skips the entry, as a skip detail ("src/.gitignore:3: *.log"). */
+static char *ignored_by(const ms_ignore_frame *frame, const char *rel, bool is_dir) {
+  if (rel == NULL) return NULL;
+  const ms_ignore_pattern *p = ms_ignore_check(frame, rel, is_dir);
+  if (p == NULL) return NULL;
+  return ms_xasprintf("%s:%u: %s%s%s", p->source, p->line, p->anchored && !strchr(p->pattern, '/') ? "/" : "",
+                      p->pattern, p->dir_only ? "/" : "");
+}
+
+static void consider_file(const ms_walk_filter *f, const ms_ignore_frame *frame, const char *path, const char *rel,
+                          const char *name, bool is_link, bool regular, const ms_walk_sink *sink) {
   ms_lang_id lang = ms_lang_detect(name, NULL, 0);
   if (lang == MS_LANG_NONE && !ms_lang_needs_head(name)) return; /* not a kind we scan */
   if (ms_walker_file_excluded(f->opts, name)) return;
   if (is_own_output(f->opts, path, name)) return;
+  char *why = ignored_by(frame, rel, false);
+  if (why) {
+    report_skip(sink, path, lang, MS_SKIP_IGNORED, why);
+    ms_free(why);
+    return;
+  }
   if (is_link) {
     char *real = realpath(path, NULL);
     if (real == NULL) {
@@ -89,11 +104,13 @@ void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_si
     report_skip(sink, dir, MS_LANG_NONE, MS_SKIP_UNREADABLE, strerror(errno));
     return;
   }
+  ms_ignore_frame *frame = f->rel ? ms_ignore_frame_enter(f->ign, dir, f->rel, f->in_repo) : NULL;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
     const char *name = e->d_name;
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
     char *path = ms_path_join(dir, name);
+    char *rel = f->rel ? (f->rel[0] ? ms_xasprintf("%s/%s", f->rel, name) : ms_xstrdup(name)) : NULL;
     unsigned char type = e->d_type;
     struct stat sb;
     if (type == DT_UNKNOWN) {
@@ -104,19 +121,26 @@ void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_si
       type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISLNK(sb.st_mode) ? DT_LNK : S_ISREG(sb.st_mode) ? DT_REG : DT_FIFO;
     }
     if (type == DT_DIR) {
-      if (!ms_walker_dir_excluded(f->opts, name)) {
-        sink->dir(sink->payload, path, f->root_real);
+      char *why = ms_walker_dir_excluded(f->opts, name) ? NULL : ignored_by(frame, rel, true);
+      if (why) {
+        report_skip(sink, path, MS_LANG_NONE, MS_SKIP_IGNORED, why);
+        ms_free(why);
+      } else if (!ms_walker_dir_excluded(f->opts, name)) {
+        sink->dir(sink->payload, path, f->root_real, ms_ignore_frame_ref(frame), rel);
         path = NULL;
+        rel = NULL;
       }
     } else if (type == DT_LNK) {
       /* Directories behind links are never descended; a broken link is reported by
        * consider_file (realpath fails there). */
       bool ok = stat(path, &sb) == 0;
-      if (!(ok && S_ISDIR(sb.st_mode))) consider_file(f, path, name, true, !ok || S_ISREG(sb.st_mode), sink);
+      if (!(ok && S_ISDIR(sb.st_mode))) consider_file(f, frame, path, rel, name, true, !ok || S_ISREG(sb.st_mode), sink);
     } else {
-      consider_file(f, path, name, false, type == DT_REG, sink);
+      consider_file(f, frame, path, rel, name, false, type == DT_REG, sink);
     }
+    ms_free(rel);
     ms_free(path);
   }
   closedir(d);
+  ms_ignore_frame_unref(frame);
 }

@@ -463,6 +463,14 @@ char *ms_config_find(const char *scan_path) {
     *slash = '\0';
   }
   free(dir); /* from libc's realpath */
+  /* Shown in messages: relative to the working directory when below it. */
+  char *cwd = found ? realpath(".", NULL) : NULL;
+  if (cwd && ms_path_is_within(found, cwd) && strcmp(cwd, "/") != 0) {
+    char *rel = ms_xstrdup(found + strlen(cwd) + 1);
+    ms_free(found);
+    found = rel;
+  }
+  free(cwd); /* from libc's realpath */
   return found;
 }
 

@@ -221,7 +221,8 @@ static const char *scalar(const yaml_node_t *n) {
 /* A plain empty scalar is YAML's null ("key:" with nothing after it). */
 static bool is_null(const yaml_node_t *n) {
   const char *s = scalar(n);
-  return s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && (s[0] == '\0' || strcmp(s, "null") == 0 || strcmp(s, "~") == 0);
+  return s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+         (s[0] == '\0' || strcmp(s, "null") == 0 || strcmp(s, "~") == 0);
 }
 
 static ms_status string_of(loader *l, const yaml_node_t *n, const char *what, const char **out) {
@@ -546,7 +547,8 @@ static bool select_rules(const ms_ruleset *rs, const ms_string_list *list, bool 
       any = true;
     }
     if (!any) {
-      fprintf(stderr, "mcp-sentinel: unknown rule id '%s' in %s (see 'mcp-sentinel list-rules')\n", list->items[i], what);
+      fprintf(stderr, "mcp-sentinel: unknown rule id '%s' in %s (see 'mcp-sentinel list-rules')\n", list->items[i],
+              what);
       return false;
     }
   }

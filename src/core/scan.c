@@ -198,7 +198,8 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
         ms_free(display);
         return st;
       }
-      ms_array_push(&p->stack, ((item){display, roots_real[i], ms_lang_detect(path, NULL, 0), false, NULL, NULL, false}));
+      item it = {display, roots_real[i], ms_lang_detect(path, NULL, 0), false, NULL, NULL, false};
+      ms_array_push(&p->stack, it);
     }
     p->pending++;
   }

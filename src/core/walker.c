@@ -18,20 +18,31 @@ static const char *const default_dirs[] = {".git", ".hg", ".svn", "node_modules"
                                            ".pytest_cache", NULL};
 static const char *const default_patterns[] = {"*.min.js", "*.bundle.js", NULL};
 
-bool ms_walker_dir_excluded(const ms_scan_options *opts, const char *name) {
+static bool is_default_dir(const char *name) {
   for (const char *const *d = default_dirs; *d; d++)
     if (strcmp(*d, name) == 0) return true;
-  for (uint32_t i = 0; i < opts->nexclude_dirs; i++)
-    if (ms_path_glob_match(opts->exclude_dirs[i], name)) return true;
   return false;
 }
 
-bool ms_walker_file_excluded(const ms_scan_options *opts, const char *name) {
+static bool is_default_file(const char *name) {
   for (const char *const *p = default_patterns; *p; p++)
     if (ms_path_glob_match(*p, name)) return true;
-  for (uint32_t i = 0; i < opts->nexclude_patterns; i++)
-    if (ms_path_glob_match(opts->exclude_patterns[i], name)) return true;
   return false;
+}
+
+/* The user's exclude (--exclude-dir / --exclude-pattern / config) matching name, or NULL. */
+static const char *user_exclude(const char *const *globs, uint32_t n, const char *name) {
+  for (uint32_t i = 0; i < n; i++)
+    if (ms_path_glob_match(globs[i], name)) return globs[i];
+  return NULL;
+}
+
+bool ms_walker_dir_excluded(const ms_scan_options *opts, const char *name) {
+  return is_default_dir(name) || user_exclude(opts->exclude_dirs, opts->nexclude_dirs, name) != NULL;
+}
+
+bool ms_walker_file_excluded(const ms_scan_options *opts, const char *name) {
+  return is_default_file(name) || user_exclude(opts->exclude_patterns, opts->nexclude_patterns, name) != NULL;
 }
 
 static void report_skip(const ms_walk_sink *sink, const char *path, ms_lang_id lang, ms_skip_reason why,
@@ -70,7 +81,14 @@ static void consider_file(const ms_walk_filter *f, const ms_ignore_frame *frame,
                           const char *name, bool is_link, bool regular, const ms_walk_sink *sink) {
   ms_lang_id lang = ms_lang_detect(name, NULL, 0);
   if (lang == MS_LANG_NONE && !ms_lang_needs_head(name)) return; /* not a kind we scan */
-  if (ms_walker_file_excluded(f->opts, name)) return;
+  if (is_default_file(name)) return;
+  const char *glob = user_exclude(f->opts->exclude_patterns, f->opts->nexclude_patterns, name);
+  if (glob) { /* the user's excludes are listed (reason "excluded"); the defaults are not */
+    char *why = ms_xasprintf("exclude pattern %s", glob);
+    report_skip(sink, path, lang, MS_SKIP_EXCLUDED, why);
+    ms_free(why);
+    return;
+  }
   if (is_own_output(f->opts, path, name)) return;
   char *why = ignored_by(frame, rel, false);
   if (why) {
@@ -121,11 +139,14 @@ void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_si
       type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISLNK(sb.st_mode) ? DT_LNK : S_ISREG(sb.st_mode) ? DT_REG : DT_FIFO;
     }
     if (type == DT_DIR) {
-      char *why = ms_walker_dir_excluded(f->opts, name) ? NULL : ignored_by(frame, rel, true);
+      const char *glob = user_exclude(f->opts->exclude_dirs, f->opts->nexclude_dirs, name);
+      char *why = is_default_dir(name) ? NULL
+                  : glob              ? ms_xasprintf("exclude dir %s", glob)
+                                      : ignored_by(frame, rel, true);
       if (why) {
-        report_skip(sink, path, MS_LANG_NONE, MS_SKIP_IGNORED, why);
+        report_skip(sink, path, MS_LANG_NONE, glob ? MS_SKIP_EXCLUDED : MS_SKIP_IGNORED, why);
         ms_free(why);
-      } else if (!ms_walker_dir_excluded(f->opts, name)) {
+      } else if (!is_default_dir(name)) {
         sink->dir(sink->payload, path, f->root_real, ms_ignore_frame_ref(frame), rel);
         path = NULL;
         rel = NULL;
@@ -134,7 +155,8 @@ void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_si
       /* Directories behind links are never descended; a broken link is reported by
        * consider_file (realpath fails there). */
       bool ok = stat(path, &sb) == 0;
-      if (!(ok && S_ISDIR(sb.st_mode))) consider_file(f, frame, path, rel, name, true, !ok || S_ISREG(sb.st_mode), sink);
+      if (!(ok && S_ISDIR(sb.st_mode)))
+        consider_file(f, frame, path, rel, name, true, !ok || S_ISREG(sb.st_mode), sink);
     } else {
       consider_file(f, frame, path, rel, name, false, type == DT_REG, sink);
     }

@@ -10,6 +10,7 @@ const char *ms_skip_reason_name(ms_skip_reason r) {
     case MS_SKIP_SYMLINK_OUTSIDE: return "symlink-outside-tree";
     case MS_SKIP_NOT_REGULAR: return "not-a-regular-file";
     case MS_SKIP_IGNORED: return "ignored";
+    case MS_SKIP_EXCLUDED: return "excluded";
   }
   return "unknown";
 }

@@ -60,6 +60,7 @@ typedef enum ms_skip_reason {
   MS_SKIP_SYMLINK_OUTSIDE,
   MS_SKIP_NOT_REGULAR,
   MS_SKIP_IGNORED,        /* matched by .gitignore, .git/info/exclude or .mcp-sentinelignore */
+  MS_SKIP_EXCLUDED,       /* matched by the user's exclude_dirs / exclude_patterns */
 } ms_skip_reason;
 
 const char *ms_skip_reason_name(ms_skip_reason r);

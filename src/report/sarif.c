@@ -447,8 +447,9 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
     const ms_file_result *fr = &s->files[i];
     if (fr->skip != MS_SKIP_NONE) {
       char *msg = ms_xasprintf("skipped: %s", ms_skip_reason_name(fr->skip));
-      /* Skipped on purpose (an ignore file) is a note; anything else may hide findings. */
-      json_t *n = notification("file-skipped", fr->skip == MS_SKIP_IGNORED ? "note" : "warning", msg, fr->path);
+      /* Skipped on purpose (an ignore file, an exclude) is a note; anything else may hide findings. */
+      bool on_purpose = fr->skip == MS_SKIP_IGNORED || fr->skip == MS_SKIP_EXCLUDED;
+      json_t *n = notification("file-skipped", on_purpose ? "note" : "warning", msg, fr->path);
       ms_free(msg);
       if (fr->skip_detail) {
         json_t *props = json_object();

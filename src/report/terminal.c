@@ -134,7 +134,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
   }
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_file_result *fr = &s->files[i];
-    if (fr->skip == MS_SKIP_IGNORED && !in->verbose) continue;
+    if ((fr->skip == MS_SKIP_IGNORED || fr->skip == MS_SKIP_EXCLUDED) && !in->verbose) continue;
     if (fr->skip != MS_SKIP_NONE) {
       paint(out, color, C_DIM, "skipped ");
       put_safe(out, fr->path);

@@ -17,7 +17,8 @@
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
-  OPT_SARIF_CATEGORY, OPT_QUIET,
+  OPT_SARIF_CATEGORY, OPT_QUIET, OPT_CONFIG, OPT_NO_REPO_CONFIG, OPT_NO_IGNORE, OPT_NO_INLINE, OPT_HONOR_NOSEC,
+  OPT_REPORT_UNUSED, OPT_INCLUDE_SUPPRESSED, OPT_DISABLE_RULE,
 };
 
 static const struct option long_opts[] = {
@@ -40,6 +41,15 @@ static const struct option long_opts[] = {
     {"inventory", no_argument, NULL, OPT_INVENTORY},
     {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-repo-config", no_argument, NULL, OPT_NO_REPO_CONFIG},
+    {"no-ignore", no_argument, NULL, OPT_NO_IGNORE},
+    {"no-inline-suppressions", no_argument, NULL, OPT_NO_INLINE},
+    {"honor-nosec", no_argument, NULL, OPT_HONOR_NOSEC},
+    {"report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED},
+    {"include-suppressed", no_argument, NULL, OPT_INCLUDE_SUPPRESSED},
+    {"disable-rule", required_argument, NULL, OPT_DISABLE_RULE},
+    {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -56,7 +66,7 @@ static int bad(const char *fmt, ...) {
   return MS_EPARSE;
 }
 
-static bool parse_uint(const char *s, unsigned long max, unsigned long *out) {
+bool ms_options_parse_uint(const char *s, unsigned long max, unsigned long *out) {
   if (!isdigit((unsigned char)s[0])) return false;
   char *end = NULL;
   errno = 0;
@@ -86,8 +96,7 @@ bool ms_options_parse_size(const char *s, uint64_t *out) {
   return false;
 }
 
-/* Appends each non-empty item of a comma-separated list. */
-static void split_into(const char *list, ms_string_list *arr) {
+void ms_options_split(const char *list, ms_string_list *arr) {
   const char *p = list;
   while (*p) {
     const char *comma = strchr(p, ',');
@@ -101,7 +110,7 @@ static void split_into(const char *list, ms_string_list *arr) {
 }
 
 /* A SARIF category becomes automationDetails.id: printable, no white space. */
-static bool valid_category(const char *s) {
+bool ms_options_valid_category(const char *s) {
   if (s[0] == '\0') return false;
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
     if (*p <= 0x20 || *p == 0x7f) return false;
@@ -118,21 +127,52 @@ const char *ms_options_format_for_file(const char *file) {
   return "terminal";
 }
 
-int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
+bool ms_options_parse_color(const char *s, ms_color_mode *out) {
+  if (strcmp(s, "auto") == 0) *out = MS_COLOR_AUTO;
+  else if (strcmp(s, "always") == 0) *out = MS_COLOR_ALWAYS;
+  else if (strcmp(s, "never") == 0) *out = MS_COLOR_NEVER;
+  else return false;
+  return true;
+}
+
+void ms_options_init(ms_cli_options *o) {
   memset(o, 0, sizeof *o);
   o->threshold = MS_SEV_LOW;
   for (int i = 0; i < MS_SEV_COUNT; i++) o->exit_code_on[i] = -1;
   o->max_file_size = MS_DEFAULT_MAX_FILE_SIZE;
+  o->require_rule_id = true;
+}
+
+/* Outputs or --rule values from the config are replaced, not extended, by the command line. */
+static void take_over_outputs(ms_cli_options *o) {
+  if (!o->outputs_from_config) return;
+  for (uint32_t i = 0; i < o->outputs.len; i++) {
+    ms_free(o->outputs.items[i].format);
+    ms_free(o->outputs.items[i].file);
+  }
+  ms_array_clear(&o->outputs);
+  o->outputs_from_config = false;
+}
+
+int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
+  ms_options_init(o);
+  int rc = ms_options_parse_args(o, argc, argv);
+  return rc < 0 ? rc : ms_options_finish(o);
+}
+
+int ms_options_parse_args(ms_cli_options *o, int argc, char **argv) {
   optind = 1;
   opterr = 0;
   int c;
   unsigned long v;
-  while ((c = getopt_long(argc, argv, ":j:hq", long_opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":j:hqv", long_opts, NULL)) != -1) {
     switch (c) {
       case OPT_OUTPUT:
+        take_over_outputs(o);
         ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(optarg), NULL}));
         break;
       case OPT_OUTPUT_FILE: {
+        take_over_outputs(o);
         ms_output_spec *last = o->outputs.len ? ms_array_back(&o->outputs) : NULL;
         if (last && last->file == NULL) last->file = ms_xstrdup(optarg);
         else ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup(ms_options_format_for_file(optarg)), ms_xstrdup(optarg)}));
@@ -145,23 +185,25 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
       case OPT_EXIT_CRIT: case OPT_EXIT_HIGH: case OPT_EXIT_MED: case OPT_EXIT_LOW: {
         ms_severity s = c == OPT_EXIT_CRIT ? MS_SEV_CRITICAL : c == OPT_EXIT_HIGH ? MS_SEV_HIGH
                         : c == OPT_EXIT_MED ? MS_SEV_MEDIUM : MS_SEV_LOW;
-        if (!parse_uint(optarg, 255, &v))
+        if (!ms_options_parse_uint(optarg, 255, &v))
           return bad("invalid exit code '%s' for --exit-code-on-%s (expected 0 to 255)", optarg,
                      s == MS_SEV_CRITICAL ? "critical" : s == MS_SEV_HIGH ? "high" : s == MS_SEV_MEDIUM ? "medium" : "low");
         o->exit_code_on[s] = (int)v;
         break;
       }
       case 'j':
-        if (!parse_uint(optarg, 256, &v) || v == 0)
+        if (!ms_options_parse_uint(optarg, 256, &v) || v == 0)
           return bad("invalid --max-concurrent-files '%s' (expected 1 to 256)", optarg);
         o->jobs = (uint32_t)v;
         break;
-      case OPT_EXCLUDE_DIR: split_into(optarg, &o->exclude_dirs); break;
-      case OPT_EXCLUDE_PATTERN: split_into(optarg, &o->exclude_patterns); break;
+      case OPT_EXCLUDE_DIR: ms_options_split(optarg, &o->exclude_dirs); break;
+      case OPT_EXCLUDE_PATTERN: ms_options_split(optarg, &o->exclude_patterns); break;
       case OPT_RULES: ms_array_push(&o->rule_dirs, ms_xstrdup(optarg)); break;
       case OPT_RULE: {
+        if (o->only_rules_from_config) ms_string_list_dispose(&o->only_rules);
+        o->only_rules_from_config = false;
         uint32_t before = o->only_rules.len;
-        split_into(optarg, &o->only_rules);
+        ms_options_split(optarg, &o->only_rules);
         if (o->only_rules.len == before) return bad("--rule needs at least one rule id, not '%s'", optarg);
         break;
       }
@@ -170,31 +212,50 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
           return bad("invalid --max-file-size '%s' (examples: 2MiB, 500KB, 1048576)", optarg);
         break;
       case OPT_COLOR:
-        if (strcmp(optarg, "auto") == 0) o->color = MS_COLOR_AUTO;
-        else if (strcmp(optarg, "always") == 0) o->color = MS_COLOR_ALWAYS;
-        else if (strcmp(optarg, "never") == 0) o->color = MS_COLOR_NEVER;
-        else return bad("invalid --color '%s' (expected auto, always or never)", optarg);
+        if (!ms_options_parse_color(optarg, &o->color))
+          return bad("invalid --color '%s' (expected auto, always or never)", optarg);
         break;
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
       case OPT_INVENTORY: o->inventory = true; break;
       case 'q': case OPT_QUIET: o->quiet = true; break;
       case OPT_SARIF_CATEGORY:
-        if (!valid_category(optarg))
+        if (!ms_options_valid_category(optarg))
           return bad("invalid --sarif-category '%s' (expected a non-empty name of printable characters)", optarg);
         ms_free(o->sarif_category);
         o->sarif_category = ms_xstrdup(optarg);
         break;
       case OPT_TIMEOUT:
-        if (!parse_uint(optarg, 86400 * 7, &v) || v == 0)
+        if (!ms_options_parse_uint(optarg, 86400 * 7, &v) || v == 0)
           return bad("invalid --timeout '%s' (expected whole seconds, 1 or more)", optarg);
         o->timeout = (double)v;
         break;
+      case OPT_CONFIG:
+        ms_free(o->config_file);
+        o->config_file = ms_xstrdup(optarg);
+        break;
+      case OPT_NO_REPO_CONFIG: o->no_repo_config = true; break;
+      case OPT_NO_IGNORE: o->no_ignore = true; break;
+      case OPT_NO_INLINE: o->no_inline_suppressions = true; break;
+      case OPT_HONOR_NOSEC: o->honor_nosec = true; break;
+      case OPT_REPORT_UNUSED: o->report_unused_suppressions = true; break;
+      case OPT_INCLUDE_SUPPRESSED: o->include_suppressed = true; break;
+      case OPT_DISABLE_RULE: {
+        uint32_t before = o->disabled_rules.len;
+        ms_options_split(optarg, &o->disabled_rules);
+        if (o->disabled_rules.len == before) return bad("--disable-rule needs at least one rule id, not '%s'", optarg);
+        break;
+      }
+      case 'v': o->verbose = true; break;
       case 'h': o->help = true; break;
       case ':': return bad("option '%s' needs a value", argv[optind - 1]);
       default: return bad("unknown option '%s'", argv[optind - 1]);
     }
   }
   for (int i = optind; i < argc; i++) ms_array_push(&o->paths, ms_xstrdup(argv[i]));
+  return MS_OK;
+}
+
+int ms_options_finish(ms_cli_options *o) {
   o->paths_defaulted = o->paths.len == 0;
   if (o->paths.len == 0) ms_array_push(&o->paths, ms_xstrdup("."));
   if (o->outputs.len == 0) ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup("terminal"), NULL}));
@@ -216,6 +277,18 @@ void ms_options_dispose(ms_cli_options *o) {
   ms_string_list_dispose(&o->exclude_dirs);
   ms_string_list_dispose(&o->exclude_patterns);
   ms_free(o->sarif_category);
+  ms_free(o->config_file);
+  ms_string_list_dispose(&o->disabled_rules);
+  ms_string_list_dispose(&o->severity_overrides);
+  for (uint32_t i = 0; i < o->config_suppressions.len; i++) {
+    ms_config_suppression *cs = &o->config_suppressions.items[i];
+    ms_free((char *)cs->rule);
+    ms_free((char *)cs->path);
+    ms_free((char *)cs->base);
+    ms_free((char *)cs->reason);
+    ms_free((char *)cs->source);
+  }
+  ms_array_free(&o->config_suppressions);
   for (uint32_t i = 0; i < o->outputs.len; i++) {
     ms_free(o->outputs.items[i].format);
     ms_free(o->outputs.items[i].file);

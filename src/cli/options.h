@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/finding.h"
 #include "model/severity.h"
 #include "util/array.h"
 
@@ -35,11 +36,39 @@ typedef struct ms_cli_options {
   bool inventory; /* terminal: list the MCP handlers and transports found */
   bool quiet;     /* --quiet: terminal prints the summary only, no progress bar */
   bool paths_defaulted; /* no PATH was given: paths holds "." */
+  /* Configuration, ignore files, suppressions (docs/configuration.md, docs/suppressions.md). */
+  char *config_file;            /* --config: explicit configuration file, or NULL */
+  bool no_repo_config;          /* --no-repo-config: no discovered config, no ignore files */
+  bool no_ignore;               /* --no-ignore: ignore files are not honoured */
+  bool no_inline_suppressions;  /* --no-inline-suppressions */
+  bool honor_nosec;             /* --honor-nosec: Python `# nosec` suppresses */
+  bool require_rule_id;         /* inline suppressions must name rules (config only; default true) */
+  bool report_unused_suppressions; /* --report-unused-suppressions */
+  bool include_suppressed;      /* --include-suppressed: SARIF keeps suppressed results */
+  bool verbose;                 /* -v, --verbose */
+  ms_string_list disabled_rules; /* --disable-rule / rules.disable: ids, globs, CWE-N */
+  ms_string_list severity_overrides; /* "rule-id=SEVERITY" (severity_overrides) */
+  ms_array(ms_config_suppression) config_suppressions; /* owned strings (config `suppressions`) */
+  bool outputs_from_config;     /* outputs came from the config: a --output replaces them */
+  bool only_rules_from_config;  /* likewise for rules.enable and --rule */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns
- * MS_EPARSE (exit code 2). The caller disposes opts in every case. */
+ * MS_EPARSE (exit code 2). The caller disposes opts in every case. Same as
+ * ms_options_init + ms_options_parse_args + ms_options_finish. */
 int ms_options_parse_scan(ms_cli_options *opts, int argc, char **argv);
+/** The defaults. */
+void ms_options_init(ms_cli_options *opts);
+/** Applies argv on top of what opts holds (the config and the environment, already applied). */
+int ms_options_parse_args(ms_cli_options *opts, int argc, char **argv);
+/** Fills in the default path and output and checks what only the whole can tell. */
+int ms_options_finish(ms_cli_options *opts);
+/** Value checks shared with the configuration loader (cli/config.c). */
+bool ms_options_parse_uint(const char *s, unsigned long max, unsigned long *out);
+bool ms_options_valid_category(const char *s);
+bool ms_options_parse_color(const char *s, ms_color_mode *out);
+/** Appends each non-empty, trimmed item of a comma-separated list. */
+void ms_options_split(const char *list, ms_string_list *into);
 void ms_options_dispose(ms_cli_options *opts);
 void ms_string_list_dispose(ms_string_list *list);
 /** The output format an --output-file name implies by its extension (.json .sarif .html .htm

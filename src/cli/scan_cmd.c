@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "cli/exit.h"
 #include "cli/progress.h"
 #include "core/scan.h"
@@ -46,6 +47,22 @@ static const char scan_help[] =
     "                               NO_COLOR is set); --no-color = --color never\n"
     "  -q, --quiet                  terminal: the summary line only; no progress bar (the bar\n"
     "                               shows on a TTY for scans over a second, never when CI is set)\n"
+    "  -v, --verbose                terminal: also list the files ignore files skipped\n"
+    "\n"
+    "configuration (docs/configuration.md):\n"
+    "  --config FILE                read FILE (default: $MCP_SENTINEL_CONFIG, else .mcp-sentinel.yml\n"
+    "                               in the scanned directory or a parent up to the repository root)\n"
+    "  --no-repo-config             ignore the discovered .mcp-sentinel.yml and the ignore files\n"
+    "                               (.gitignore, .git/info/exclude, .mcp-sentinelignore)\n"
+    "  --no-ignore                  do not honour ignore files\n"
+    "  --disable-rule ID[,ID]       never run these rules (ids, globs, CWE-N; repeatable)\n"
+    "\n"
+    "suppressions (docs/suppressions.md):\n"
+    "  --no-inline-suppressions     ignore mcp-sentinel: ignore[...] comments (and # nosec)\n"
+    "  --honor-nosec                Python '# nosec' suppresses the findings on its line\n"
+    "  --report-unused-suppressions report suppressions that suppress nothing\n"
+    "  --include-suppressed         SARIF: include suppressed results with 'suppressions'\n"
+    "  Suppressed findings never count towards the exit code; every report counts them.\n"
     "\n"
     "exit codes:\n"
     "  0 nothing at or above the threshold   1 general error   2 configuration error\n"
@@ -132,7 +149,7 @@ int ms_cmd_scan(int argc, char **argv) {
   ms_scan_result result = {0};
   bool have_result = false;
   int rc = MS_EXIT_OK;
-  if (ms_options_parse_scan(&o, argc, argv) < 0) {
+  if (ms_config_parse_scan(&o, argc, argv) < 0) {
     rc = MS_EXIT_CONFIG;
     goto cleanup;
   }
@@ -153,18 +170,9 @@ int ms_cmd_scan(int argc, char **argv) {
     rc = MS_EXIT_CONFIG;
     goto cleanup;
   }
-  if (o.only_rules.len) {
-    enabled = ms_xcalloc(ms_ruleset_count(rs) + 1, sizeof(bool));
-    for (uint32_t i = 0; i < o.only_rules.len; i++) {
-      int64_t idx = ms_ruleset_find(rs, o.only_rules.items[i]);
-      if (idx < 0) {
-        fprintf(stderr, "mcp-sentinel: unknown rule id '%s' in --rule (see 'mcp-sentinel list-rules')\n",
-                o.only_rules.items[i]);
-        rc = MS_EXIT_CONFIG;
-        goto cleanup;
-      }
-      enabled[idx] = true;
-    }
+  if (ms_config_apply_rules(&o, rs, &enabled) < 0) {
+    rc = MS_EXIT_CONFIG;
+    goto cleanup;
   }
 
   ms_scan_options so;
@@ -179,6 +187,12 @@ int ms_cmd_scan(int argc, char **argv) {
   so.nexclude_patterns = o.exclude_patterns.len;
   so.enabled = enabled;
   so.timeout = o.timeout;
+  so.ignore_files = !o.no_ignore && !o.no_repo_config;
+  so.inline_suppressions = !o.no_inline_suppressions;
+  so.honor_nosec = o.honor_nosec;
+  so.require_rule_id = o.require_rule_id;
+  so.config_suppressions = o.config_suppressions.items;
+  so.nconfig_suppressions = o.config_suppressions.len;
   ms_string_list own = MS_ARRAY_INIT;
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const char *file = o.outputs.items[i].file;
@@ -221,7 +235,12 @@ int ms_cmd_scan(int argc, char **argv) {
                         .tool_version = MS_VERSION,
                         .inventory = o.inventory,
                         .sarif_category = o.sarif_category,
-                        .quiet = o.quiet};
+                        .quiet = o.quiet,
+                        .verbose = o.verbose,
+                        .include_suppressed = o.include_suppressed,
+                        .report_unused = o.report_unused_suppressions,
+                        .config_suppressions = o.config_suppressions.items,
+                        .nconfig_suppressions = o.config_suppressions.len};
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = ms_cli_write_output(spec, ms_report_find(spec->format), &in, &o);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/ignore.h"
 #include "core/walker.h"
 #include "core/worker.h"
 #include "util/array.h"
@@ -27,6 +28,9 @@ typedef struct item {
   const char *root_real; /* borrowed from the scan's roots */
   ms_lang_id lang;
   bool is_dir;
+  ms_ignore_frame *ign; /* directories: a reference to the parent's ignore frame */
+  char *rel;            /* directories: path from the ignore top, NULL when ignore files are off */
+  bool in_repo;
 } item;
 
 typedef ms_array(ms_file_result) result_array;
@@ -48,22 +52,32 @@ typedef struct worker_ctx {
   result_array results;
   ms_array(item) outbox; /* children found while expanding, pushed in one batch */
   const char *root_real;
+  bool in_repo;
 } worker_ctx;
 
 void ms_scan_options_init(ms_scan_options *self) {
   memset(self, 0, sizeof *self);
   self->max_file_size = MS_DEFAULT_MAX_FILE_SIZE;
   self->max_findings_per_file = MS_DEFAULT_MAX_FINDINGS_PER_FILE;
+  self->ignore_files = true;
+  self->inline_suppressions = true;
+  self->require_rule_id = true;
 }
 
-static void on_dir(void *payload, char *path, const char *root_real) {
+static void on_dir(void *payload, char *path, const char *root_real, ms_ignore_frame *ign, char *rel) {
   worker_ctx *c = payload;
-  ms_array_push(&c->outbox, ((item){path, root_real, MS_LANG_NONE, true}));
+  ms_array_push(&c->outbox, ((item){path, root_real, MS_LANG_NONE, true, ign, rel, c->in_repo}));
 }
 
 static void on_file(void *payload, char *path, ms_lang_id lang) {
   worker_ctx *c = payload;
-  ms_array_push(&c->outbox, ((item){path, c->root_real, lang, false}));
+  ms_array_push(&c->outbox, ((item){path, c->root_real, lang, false, NULL, NULL, false}));
+}
+
+static void item_dispose(item *it) {
+  ms_free(it->path);
+  ms_free(it->rel);
+  ms_ignore_frame_unref(it->ign);
 }
 
 static void on_skip(void *payload, ms_file_result *r) {
@@ -74,16 +88,17 @@ static void on_skip(void *payload, ms_file_result *r) {
 
 static void process(worker_ctx *c, item *it) {
   if (it->is_dir) {
-    ms_walk_filter f = {c->p->opts, it->root_real};
+    ms_walk_filter f = {c->p->opts, it->root_real, it->ign, it->rel, it->in_repo};
     ms_walk_sink sink = {on_dir, on_file, on_skip, c};
     c->root_real = it->root_real;
+    c->in_repo = it->in_repo;
     ms_walker_expand(&f, it->path, &sink);
   } else {
     ms_file_result r;
     if (ms_worker_scan_file(&c->w, it->path, it->lang, &r)) ms_array_push(&c->results, r);
     else ms_file_result_dispose(&r);
   }
-  ms_free(it->path);
+  item_dispose(it);
 }
 
 static void *worker_main(void *arg) {
@@ -193,14 +208,23 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
         ms_free(display);
         return st;
       }
-      ms_array_push(&p->stack, ((item){display, roots_real[i], MS_LANG_NONE, true}));
+      item it = {display, roots_real[i], MS_LANG_NONE, true, NULL, NULL, false};
+      if (o->ignore_files) { /* ignore files apply from the repository's top down */
+        ms_ignore_root ir;
+        ms_ignore_root_init(&ir, roots_real[i]);
+        it.ign = ir.parent;
+        it.rel = ir.rel;
+        it.in_repo = ir.in_repo;
+      }
+      ms_array_push(&p->stack, it);
     } else {
       if (access(path, R_OK) != 0) {
         ms_status st = ms_error_set(err, MS_EIO, path, 0, 0, "cannot read file: %s", strerror(errno));
         ms_free(display);
         return st;
       }
-      ms_array_push(&p->stack, ((item){display, roots_real[i], ms_lang_detect(path, NULL, 0), false}));
+      item it = {display, roots_real[i], ms_lang_detect(path, NULL, 0), false, NULL, NULL, false};
+      ms_array_push(&p->stack, it);
     }
     p->pending++;
   }
@@ -267,13 +291,17 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
     out->files_with_syntax_errors += r->syntax_error;
     out->lines_scanned += r->lines;
     out->bytes_scanned += r->bytes;
-    for (uint32_t k = 0; k < r->findings.len; k++) out->findings_by_severity[r->findings.items[k].severity]++;
+    for (uint32_t k = 0; k < r->findings.len; k++) {
+      const ms_finding *f = &r->findings.items[k];
+      if (f->suppress_kind != MS_SUPPRESS_NONE) out->suppressed_by_kind[f->suppress_kind]++;
+      else out->findings_by_severity[f->severity]++;
+    }
   }
 
 cleanup:
   for (uint32_t i = 0; i < p.stack.len; i++) {
     out->paths_not_scanned++;
-    ms_free(p.stack.items[i].path);
+    item_dispose(&p.stack.items[i]);
   }
   ms_array_free(&p.stack);
   /* roots_real strings are referenced by results only during the scan. */

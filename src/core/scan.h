@@ -30,6 +30,12 @@ typedef struct ms_scan_options {
    * and the files and directories still queued. NULL = no calls. */
   void (*progress)(uint32_t files_done, uint32_t queued, void *payload);
   void *progress_payload;
+  bool ignore_files;                 /* honour .gitignore, .git/info/exclude, .mcp-sentinelignore (default) */
+  bool inline_suppressions;          /* honour `mcp-sentinel: ignore[...]` comments (default) */
+  bool honor_nosec;                  /* Python `# nosec` suppresses (off by default) */
+  bool require_rule_id;              /* an inline suppression must name rules (default) */
+  const ms_config_suppression *config_suppressions; /* from the config file: rule + path glob */
+  uint32_t nconfig_suppressions;
 } ms_scan_options;
 
 #define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)
@@ -40,12 +46,13 @@ typedef struct ms_scan_result {
   uint32_t nfiles;
   uint32_t files_scanned, files_skipped, files_with_syntax_errors;
   uint64_t lines_scanned, bytes_scanned;
-  uint32_t findings_by_severity[MS_SEV_COUNT];
+  uint32_t findings_by_severity[MS_SEV_COUNT]; /* unsuppressed findings only */
   uint32_t jobs;
   bool timed_out;          /* the scan was stopped by the timeout: results are partial */
   uint32_t paths_not_scanned; /* files and directories still queued when the timeout hit */
   double started_at;  /* seconds since the epoch */
   double elapsed;     /* seconds */
+  uint32_t suppressed_by_kind[MS_SUPPRESS_COUNT]; /* findings suppressed, per mechanism (any severity) */
 } ms_scan_result;
 
 void ms_scan_options_init(ms_scan_options *self);

@@ -18,20 +18,31 @@ static const char *const default_dirs[] = {".git", ".hg", ".svn", "node_modules"
                                            ".pytest_cache", NULL};
 static const char *const default_patterns[] = {"*.min.js", "*.bundle.js", NULL};
 
-bool ms_walker_dir_excluded(const ms_scan_options *opts, const char *name) {
+static bool is_default_dir(const char *name) {
   for (const char *const *d = default_dirs; *d; d++)
     if (strcmp(*d, name) == 0) return true;
-  for (uint32_t i = 0; i < opts->nexclude_dirs; i++)
-    if (ms_path_glob_match(opts->exclude_dirs[i], name)) return true;
   return false;
 }
 
-bool ms_walker_file_excluded(const ms_scan_options *opts, const char *name) {
+static bool is_default_file(const char *name) {
   for (const char *const *p = default_patterns; *p; p++)
     if (ms_path_glob_match(*p, name)) return true;
-  for (uint32_t i = 0; i < opts->nexclude_patterns; i++)
-    if (ms_path_glob_match(opts->exclude_patterns[i], name)) return true;
   return false;
+}
+
+/* The user's exclude (--exclude-dir / --exclude-pattern / config) matching name, or NULL. */
+static const char *user_exclude(const char *const *globs, uint32_t n, const char *name) {
+  for (uint32_t i = 0; i < n; i++)
+    if (ms_path_glob_match(globs[i], name)) return globs[i];
+  return NULL;
+}
+
+bool ms_walker_dir_excluded(const ms_scan_options *opts, const char *name) {
+  return is_default_dir(name) || user_exclude(opts->exclude_dirs, opts->nexclude_dirs, name) != NULL;
+}
+
+bool ms_walker_file_excluded(const ms_scan_options *opts, const char *name) {
+  return is_default_file(name) || user_exclude(opts->exclude_patterns, opts->nexclude_patterns, name) != NULL;
 }
 
 static void report_skip(const ms_walk_sink *sink, const char *path, ms_lang_id lang, ms_skip_reason why,
@@ -57,12 +68,34 @@ static bool is_own_output(const ms_scan_options *opts, const char *path, const c
   return same;
 }
 
-static void consider_file(const ms_walk_filter *f, const char *path, const char *name, bool is_link, bool regular,
-                          const ms_walk_sink *sink) {
+/* The ignore-file pattern that skips the entry, as a skip detail ("src/.gitignore:3: *.log"). */
+static char *ignored_by(const ms_ignore_frame *frame, const char *rel, bool is_dir) {
+  if (rel == NULL) return NULL;
+  const ms_ignore_pattern *p = ms_ignore_check(frame, rel, is_dir);
+  if (p == NULL) return NULL;
+  return ms_xasprintf("%s:%u: %s%s%s", p->source, p->line, p->anchored && !strchr(p->pattern, '/') ? "/" : "",
+                      p->pattern, p->dir_only ? "/" : "");
+}
+
+static void consider_file(const ms_walk_filter *f, const ms_ignore_frame *frame, const char *path, const char *rel,
+                          const char *name, bool is_link, bool regular, const ms_walk_sink *sink) {
   ms_lang_id lang = ms_lang_detect(name, NULL, 0);
   if (lang == MS_LANG_NONE && !ms_lang_needs_head(name)) return; /* not a kind we scan */
-  if (ms_walker_file_excluded(f->opts, name)) return;
+  if (is_default_file(name)) return;
+  const char *glob = user_exclude(f->opts->exclude_patterns, f->opts->nexclude_patterns, name);
+  if (glob) { /* the user's excludes are listed (reason "excluded"); the defaults are not */
+    char *why = ms_xasprintf("exclude pattern %s", glob);
+    report_skip(sink, path, lang, MS_SKIP_EXCLUDED, why);
+    ms_free(why);
+    return;
+  }
   if (is_own_output(f->opts, path, name)) return;
+  char *why = ignored_by(frame, rel, false);
+  if (why) {
+    report_skip(sink, path, lang, MS_SKIP_IGNORED, why);
+    ms_free(why);
+    return;
+  }
   if (is_link) {
     char *real = realpath(path, NULL);
     if (real == NULL) {
@@ -89,11 +122,13 @@ void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_si
     report_skip(sink, dir, MS_LANG_NONE, MS_SKIP_UNREADABLE, strerror(errno));
     return;
   }
+  ms_ignore_frame *frame = f->rel ? ms_ignore_frame_enter(f->ign, dir, f->rel, f->in_repo) : NULL;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
     const char *name = e->d_name;
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
     char *path = ms_path_join(dir, name);
+    char *rel = f->rel ? (f->rel[0] ? ms_xasprintf("%s/%s", f->rel, name) : ms_xstrdup(name)) : NULL;
     unsigned char type = e->d_type;
     struct stat sb;
     if (type == DT_UNKNOWN) {
@@ -104,19 +139,30 @@ void ms_walker_expand(const ms_walk_filter *f, const char *dir, const ms_walk_si
       type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISLNK(sb.st_mode) ? DT_LNK : S_ISREG(sb.st_mode) ? DT_REG : DT_FIFO;
     }
     if (type == DT_DIR) {
-      if (!ms_walker_dir_excluded(f->opts, name)) {
-        sink->dir(sink->payload, path, f->root_real);
+      const char *glob = user_exclude(f->opts->exclude_dirs, f->opts->nexclude_dirs, name);
+      char *why = is_default_dir(name) ? NULL
+                  : glob              ? ms_xasprintf("exclude dir %s", glob)
+                                      : ignored_by(frame, rel, true);
+      if (why) {
+        report_skip(sink, path, MS_LANG_NONE, glob ? MS_SKIP_EXCLUDED : MS_SKIP_IGNORED, why);
+        ms_free(why);
+      } else if (!is_default_dir(name)) {
+        sink->dir(sink->payload, path, f->root_real, ms_ignore_frame_ref(frame), rel);
         path = NULL;
+        rel = NULL;
       }
     } else if (type == DT_LNK) {
       /* Directories behind links are never descended; a broken link is reported by
        * consider_file (realpath fails there). */
       bool ok = stat(path, &sb) == 0;
-      if (!(ok && S_ISDIR(sb.st_mode))) consider_file(f, path, name, true, !ok || S_ISREG(sb.st_mode), sink);
+      if (!(ok && S_ISDIR(sb.st_mode)))
+        consider_file(f, frame, path, rel, name, true, !ok || S_ISREG(sb.st_mode), sink);
     } else {
-      consider_file(f, path, name, false, type == DT_REG, sink);
+      consider_file(f, frame, path, rel, name, false, type == DT_REG, sink);
     }
+    ms_free(rel);
     ms_free(path);
   }
   closedir(d);
+  ms_ignore_frame_unref(frame);
 }

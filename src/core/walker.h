@@ -6,16 +6,21 @@
 
 #include <stdbool.h>
 
+#include "core/ignore.h"
 #include "core/scan.h"
 #include "lang/lang.h"
 
 typedef struct ms_walk_filter {
   const ms_scan_options *opts;
   const char *root_real; /* realpath of the root being walked: symlinks must stay inside */
+  ms_ignore_frame *ign;  /* borrowed: the ignore frame of the directory's parent */
+  const char *rel;       /* the directory relative to the ignore top; NULL: ignore files are off */
+  bool in_repo;          /* .gitignore files apply */
 } ms_walk_filter;
 
-/** Called for each directory to descend into (owned path passes to the callee). */
-typedef void (*ms_walk_dir_fn)(void *payload, char *path, const char *root_real);
+/** Called for each directory to descend into: path, ign (a reference) and rel (NULL when
+ * ignore files are off) pass to the callee. */
+typedef void (*ms_walk_dir_fn)(void *payload, char *path, const char *root_real, ms_ignore_frame *ign, char *rel);
 /** Called for each file to analyse (owned path; lang may be MS_LANG_NONE: decide by shebang). */
 typedef void (*ms_walk_file_fn)(void *payload, char *path, ms_lang_id lang);
 /** Called for each file that is skipped before reading (owned result). */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/suppress.h"
 #include "lang/facts.h"
 #include "match/matcher.h"
 #include "util/sha256.h"
@@ -398,6 +399,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
     if (!m->run(set, lang, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
   }
   finish_findings(self, out);
+  ms_suppress_apply(self->opts, rs, lang, root, text, len, out);
   if (tree) ts_tree_delete(tree);
   ms_free(li.starts);
 }

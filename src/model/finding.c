@@ -9,11 +9,26 @@ const char *ms_skip_reason_name(ms_skip_reason r) {
     case MS_SKIP_UNREADABLE: return "unreadable";
     case MS_SKIP_SYMLINK_OUTSIDE: return "symlink-outside-tree";
     case MS_SKIP_NOT_REGULAR: return "not-a-regular-file";
+    case MS_SKIP_IGNORED: return "ignored";
+    case MS_SKIP_EXCLUDED: return "excluded";
+  }
+  return "unknown";
+}
+
+const char *ms_suppress_kind_name(ms_suppress_kind k) {
+  switch (k) {
+    case MS_SUPPRESS_NONE: return "none";
+    case MS_SUPPRESS_INLINE: return "inline";
+    case MS_SUPPRESS_FILE: return "file";
+    case MS_SUPPRESS_NOSEC: return "nosec";
+    case MS_SUPPRESS_CONFIG: return "config";
+    case MS_SUPPRESS_COUNT: break;
   }
   return "unknown";
 }
 
 void ms_finding_dispose(ms_finding *self) {
+  ms_free(self->suppress_reason);
   ms_free(self->message);
   ms_free(self->snippet);
   ms_free(self->function);
@@ -29,4 +44,11 @@ void ms_file_result_dispose(ms_file_result *self) {
   for (uint32_t i = 0; i < self->findings.len; i++) ms_finding_dispose(&self->findings.items[i]);
   ms_array_free(&self->findings);
   ms_facts_dispose(&self->facts);
+  for (uint32_t i = 0; i < self->suppressions.len; i++) {
+    ms_free(self->suppressions.items[i].rules);
+    ms_free(self->suppressions.items[i].reason);
+    ms_free(self->suppressions.items[i].problem);
+  }
+  ms_array_free(&self->suppressions);
+  ms_free(self->config_uses);
 }

@@ -22,6 +22,19 @@ typedef struct ms_trace_step {
   char *label; /* owned, valid UTF-8 */
 } ms_trace_step;
 
+/** How a finding was suppressed (docs/suppressions.md). */
+typedef enum ms_suppress_kind {
+  MS_SUPPRESS_NONE = 0,
+  MS_SUPPRESS_INLINE, /* `mcp-sentinel: ignore[RULE] reason` on the line or the line before */
+  MS_SUPPRESS_FILE,   /* `mcp-sentinel: ignore-file[RULE] reason` near the top of the file */
+  MS_SUPPRESS_NOSEC,  /* Python `# nosec`, with --honor-nosec */
+  MS_SUPPRESS_CONFIG, /* a `suppressions` entry of the configuration */
+  MS_SUPPRESS_COUNT,
+} ms_suppress_kind;
+
+/** "inline", "file", "nosec", "config" ("none" for NONE). */
+const char *ms_suppress_kind_name(ms_suppress_kind k);
+
 typedef struct ms_finding {
   uint32_t rule;      /* index into the ruleset */
   ms_severity severity;
@@ -34,6 +47,8 @@ typedef struct ms_finding {
   ms_array(ms_trace_step) trace; /* source first, sink last; empty for pattern findings */
   uint32_t snippet_col; /* 1-based column (code points) of the snippet's first character in its
                            line, so reporters can place the span in it; 0 = unknown */
+  ms_suppress_kind suppress_kind; /* NONE: reported and counted in the exit code */
+  char *suppress_reason;          /* owned, the suppression's reason, or NULL */
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;
@@ -46,9 +61,31 @@ typedef enum ms_skip_reason {
   MS_SKIP_UNREADABLE,
   MS_SKIP_SYMLINK_OUTSIDE,
   MS_SKIP_NOT_REGULAR,
+  MS_SKIP_IGNORED,        /* matched by .gitignore, .git/info/exclude or .mcp-sentinelignore */
+  MS_SKIP_EXCLUDED,       /* matched by the user's exclude_dirs / exclude_patterns */
 } ms_skip_reason;
 
 const char *ms_skip_reason_name(ms_skip_reason r);
+
+/** A suppression comment found in a file (inline, file-level or nosec). */
+typedef struct ms_suppression {
+  ms_suppress_kind kind;
+  uint32_t line, col;   /* of the comment, 1-based */
+  char *rules;          /* owned: the ids as written ("a,b"), or NULL for every rule */
+  char *reason;         /* owned, or NULL when none was given */
+  uint32_t uses;        /* findings it suppressed */
+  char *problem;        /* owned: why it is questionable or not honoured (warning), or NULL */
+} ms_suppression;
+
+/** A `suppressions` entry of the configuration. */
+typedef struct ms_config_suppression {
+  const char *rule;     /* rule id or glob over ids */
+  const char *path;     /* gitignore-style glob relative to base */
+  const char *base;     /* absolute, resolved directory of the configuration file */
+  const char *reason;
+  const char *source;   /* the configuration file, for reports */
+  uint32_t line;        /* of the entry in source */
+} ms_config_suppression;
 
 /** The outcome of one file. */
 typedef struct ms_file_result {
@@ -62,6 +99,8 @@ typedef struct ms_file_result {
   uint64_t bytes;
   ms_finding_array findings;
   ms_facts facts;          /* the file's MCP model: handlers and transports */
+  ms_array(ms_suppression) suppressions; /* suppression comments, in file order */
+  uint32_t *config_uses;   /* owned, per config suppression: findings it suppressed here, or NULL */
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);

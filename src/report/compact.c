@@ -13,7 +13,7 @@ static ms_status write_compact(const ms_report_input *in, FILE *out, bool color)
     const ms_file_result *fr = &s->files[i];
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (f->severity < in->threshold) continue;
+      if (!ms_report_active(in, f)) continue;
       const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
       ms_escape_line(out, fr->path);
       fprintf(out, ":%u:%u: ", f->span.start_line, f->span.start_col);

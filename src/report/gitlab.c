@@ -137,7 +137,7 @@ static ms_status write_gitlab(const ms_report_input *in, FILE *out, bool color) 
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_file_result *fr = &s->files[i];
     for (uint32_t k = 0; k < fr->findings.len; k++)
-      if (fr->findings.items[k].severity >= in->threshold)
+      if (ms_report_active(in, &fr->findings.items[k]))
         json_array_append_new(vulns, vulnerability(in, fr, &fr->findings.items[k]));
   }
   json_object_set_new(root, "vulnerabilities", vulns);

@@ -266,7 +266,7 @@ static void filters(FILE *out, const ms_report_input *in, const uint32_t *per_ru
   fputs("</select></label>\n<label>File <select id=\"f-file\"><option value=\"\">any</option>", out);
   for (uint32_t i = 0; i < s->nfiles; i++) {
     uint32_t n = 0;
-    for (uint32_t k = 0; k < s->files[i].findings.len; k++) n += s->files[i].findings.items[k].severity >= in->threshold;
+    for (uint32_t k = 0; k < s->files[i].findings.len; k++) n += ms_report_active(in, &s->files[i].findings.items[k]);
     if (n) option(out, s->files[i].path, s->files[i].path, n);
   }
   fputs("</select></label>\n<label>Search <input id=\"f-q\" type=\"search\" placeholder=\"message, code, path, tool\">"
@@ -283,6 +283,9 @@ static void summary(FILE *out, const ms_report_input *in, const uint32_t *per_ru
           total, total, total == 1 ? "" : "s", s->files_scanned, s->files_scanned == 1 ? "" : "s", s->files_skipped,
           s->files_with_syntax_errors, ms_severity_name(in->threshold),
           s->timed_out ? " <strong>The scan timed out: the results are partial.</strong>" : "");
+  char *sup = ms_report_suppressed_summary(in);
+  if (sup) fprintf(out, "<p class=\"meta\" id=\"suppressed\">%s, not counted above.</p>\n", sup);
+  ms_free(sup);
   fputs("<h2>Summary</h2>\n<table id=\"by-severity\"><tr><th>Severity</th><th>Findings</th></tr>\n", out);
   for (int sev = MS_SEV_CRITICAL; sev >= (int)in->threshold; sev--) {
     const char *name = ms_severity_name((ms_severity)sev);
@@ -342,7 +345,7 @@ static ms_status write_html(const ms_report_input *in, FILE *out, bool color) {
   for (uint32_t i = 0; i < s->nfiles; i++)
     for (uint32_t k = 0; k < s->files[i].findings.len; k++) {
       const ms_finding *f = &s->files[i].findings.items[k];
-      if (f->severity < in->threshold) continue;
+      if (!ms_report_active(in, f)) continue;
       per_rule[f->rule]++;
       sev_counts[f->severity]++;
       total++;
@@ -385,7 +388,7 @@ static ms_status write_html(const ms_report_input *in, FILE *out, bool color) {
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_file_result *fr = &s->files[i];
     uint32_t in_file = 0;
-    for (uint32_t k = 0; k < fr->findings.len; k++) in_file += fr->findings.items[k].severity >= in->threshold;
+    for (uint32_t k = 0; k < fr->findings.len; k++) in_file += ms_report_active(in, &fr->findings.items[k]);
     if (in_file == 0) continue;
     fputs("<section class=\"file\" data-file=\"", out);
     esc(out, fr->path);
@@ -393,7 +396,7 @@ static ms_status write_html(const ms_report_input *in, FILE *out, bool color) {
     esc(out, fr->path);
     fprintf(out, "</code> <span class=\"meta\">(<span class=\"count\">%u</span>)</span></h3>\n", in_file);
     for (uint32_t k = 0; k < fr->findings.len; k++)
-      if (fr->findings.items[k].severity >= in->threshold) finding_html(out, in, fr, &fr->findings.items[k], ++n);
+      if (ms_report_active(in, &fr->findings.items[k])) finding_html(out, in, fr, &fr->findings.items[k], ++n);
     fputs("</section>\n", out);
   }
   not_scanned(out, s);

@@ -50,7 +50,23 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
   }
   json_object_set_new(o, "trace", trace);
   json_object_set_new(o, "snippet_column", f->snippet_col ? json_integer(f->snippet_col) : json_null());
+  json_t *sup = json_null();
+  if (f->suppress_kind != MS_SUPPRESS_NONE) {
+    sup = json_object();
+    json_object_set_new(sup, "kind", json_string(ms_suppress_kind_name(f->suppress_kind)));
+    json_object_set_new(sup, "reason", ms_jsonutil_str(f->suppress_reason));
+  }
+  json_object_set_new(o, "suppressed", sup);
   return o;
+}
+
+static void note_json(void *payload, const char *file, uint32_t line, const char *kind, const char *message) {
+  json_t *d = json_object();
+  json_object_set_new(d, "file", ms_jsonutil_str(file));
+  json_object_set_new(d, "kind", json_string(kind));
+  json_object_set_new(d, "message", ms_jsonutil_str(message));
+  json_object_set_new(d, "line", line ? json_integer(line) : json_null());
+  json_array_append_new(payload, d);
 }
 
 static json_t *inventory_json(const ms_file_result *fr) {
@@ -141,14 +157,18 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
                                                        : "a per-file limit was reached; some findings may be missing"));
       json_array_append_new(diags, d);
     }
+    ms_report_file_notes(in, fr, note_json, diags);
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (f->severity < in->threshold) continue;
-      counts[f->severity]++;
-      total++;
+      if (!ms_report_shown(in, f)) continue;
+      if (f->suppress_kind == MS_SUPPRESS_NONE) {
+        counts[f->severity]++;
+        total++;
+      }
       json_array_append_new(findings, finding_json(in, fr, f));
     }
   }
+  ms_report_config_notes(in, note_json, diags);
 
   json_t *summary = json_object();
   json_object_set_new(summary, "files_scanned", json_integer(s->files_scanned));
@@ -161,6 +181,8 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   for (int sev = MS_SEV_CRITICAL; sev >= MS_SEV_INFO; sev--)
     json_object_set_new(by, ms_severity_name((ms_severity)sev), json_integer(counts[sev]));
   json_object_set_new(summary, "by_severity", by);
+  json_t *sj = ms_jsonutil_suppressed(in);
+  json_object_set_new(summary, "suppressed", sj);
   json_object_set_new(root, "summary", summary);
   json_object_set_new(root, "findings", findings);
   json_object_set_new(root, "skipped", skipped);

@@ -8,4 +8,9 @@
  * snippets may be anything: such input is repaired with U+FFFD. New reference. */
 json_t *ms_jsonutil_str(const char *s);
 
+struct ms_report_input;
+/** {"total": n, "inline": n, "file": n, "nosec": n, "config": n}: the shown findings each
+ * mechanism suppressed. New reference. */
+json_t *ms_jsonutil_suppressed(const struct ms_report_input *in);
+
 #endif

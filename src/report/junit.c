@@ -54,7 +54,7 @@ static ms_status write_junit(const ms_report_input *in, FILE *out, bool color) {
   for (uint32_t i = 0; i < s->nfiles; i++)
     for (uint32_t k = 0; k < s->files[i].findings.len; k++) {
       const ms_finding *f = &s->files[i].findings.items[k];
-      if (f->severity >= in->threshold) per_rule[f->rule]++, failures++;
+      if (ms_report_active(in, f)) per_rule[f->rule]++, failures++;
     }
   for (uint32_t r = 0; r < nrules; r++) tests += per_rule[r] ? per_rule[r] : 1;
   char when[32];
@@ -86,7 +86,7 @@ static ms_status write_junit(const ms_report_input *in, FILE *out, bool color) {
       const ms_file_result *fr = &s->files[i];
       for (uint32_t k = 0; k < fr->findings.len; k++) {
         const ms_finding *f = &fr->findings.items[k];
-        if (f->rule == ri && f->severity >= in->threshold) failure(out, r, fr, f);
+        if (f->rule == ri && ms_report_active(in, f)) failure(out, r, fr, f);
       }
     }
     fputs("  </testsuite>\n", out);

@@ -32,7 +32,33 @@ typedef struct ms_report_input {
   bool inventory;             /* terminal: also list handlers and transports */
   const char *sarif_category; /* SARIF automationDetails.id prefix; NULL = "mcp-sentinel" */
   bool quiet;                 /* terminal: the summary only */
+  bool verbose;               /* terminal: also list files skipped by ignore files */
+  bool include_suppressed;    /* SARIF: include suppressed results (with `suppressions`) */
+  bool report_unused;         /* report suppressions that suppressed nothing */
+  const ms_config_suppression *config_suppressions; /* the scan's, for unused ones */
+  uint32_t nconfig_suppressions;
 } ms_report_input;
+
+/** A note about a suppression: a problem with a comment (always) or one that suppressed
+ * nothing (with report_unused). file is borrowed; line 0 = none. */
+typedef void (*ms_report_note_fn)(void *payload, const char *file, uint32_t line, const char *kind, const char *message);
+
+/** True when the finding is reported: at or above the threshold (suppressed or not). */
+bool ms_report_shown(const ms_report_input *in, const ms_finding *f);
+/** True when the finding is an active result: shown and not suppressed. The formats that list
+ * only what needs action (HTML, GitLab, JUnit, Markdown, compact) list exactly these. */
+bool ms_report_active(const ms_report_input *in, const ms_finding *f);
+/** "3 suppressed (2 inline, 1 config)" for the shown findings, or NULL when none was
+ * suppressed; so that a pull request silencing a finding is visible in every format. Caller
+ * frees with ms_free. */
+char *ms_report_suppressed_summary(const ms_report_input *in);
+/** Counts the shown, suppressed findings per mechanism ([MS_SUPPRESS_NONE] = their total). */
+void ms_report_suppressed_counts(const ms_report_input *in, uint32_t counts[MS_SUPPRESS_COUNT]);
+/** Calls fn for each suppression note of one file, in line order. kind is "suppression" (a
+ * problem with the comment) or "unused-suppression". */
+void ms_report_file_notes(const ms_report_input *in, const ms_file_result *fr, ms_report_note_fn fn, void *payload);
+/** Calls fn for each config suppression that suppressed nothing (with report_unused). */
+void ms_report_config_notes(const ms_report_input *in, ms_report_note_fn fn, void *payload);
 
 typedef struct ms_reporter {
   const char *name; /* as given to --output */

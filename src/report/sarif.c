@@ -238,6 +238,12 @@ static json_t *notification(const char *id, const char *level, const char *text,
   return o;
 }
 
+static void sarif_note(void *payload, const char *file, uint32_t line, const char *kind, const char *message) {
+  char *msg = line ? ms_xasprintf("line %u: %s", line, message) : ms_xstrdup(message);
+  json_array_append_new(payload, notification(kind, "warning", msg, file));
+  ms_free(msg);
+}
+
 /* Reads a whole file for hashing; false when it cannot be read, is too large or is no longer
  * a regular file (opened non-blocking: a FIFO put in its place must not hang the report). */
 static bool read_file(const char *path, ms_strbuf *out) {
@@ -371,7 +377,24 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
   if (f->tool) json_object_set_new(props, "tool", ms_jsonutil_str(f->tool));
   if (f->snippet_col) json_object_set_new(props, "snippetColumn", json_integer(f->snippet_col));
   json_object_set_new(o, "properties", props);
+  if (f->suppress_kind != MS_SUPPRESS_NONE) { /* only with --include-suppressed */
+    json_t *sup = json_object();
+    json_object_set_new(sup, "kind", json_string(f->suppress_kind == MS_SUPPRESS_CONFIG ? "external" : "inSource"));
+    if (f->suppress_reason) json_object_set_new(sup, "justification", ms_jsonutil_str(f->suppress_reason));
+    json_t *sprops = json_object();
+    json_object_set_new(sprops, "mechanism", json_string(ms_suppress_kind_name(f->suppress_kind)));
+    json_object_set_new(sup, "properties", sprops);
+    json_t *sups = json_array();
+    json_array_append_new(sups, sup);
+    json_object_set_new(o, "suppressions", sups);
+  }
   return o;
+}
+
+/* A result is written when shown and, if suppressed, only with --include-suppressed (GitHub
+ * ignores `suppressions`: a suppressed result would show as an open alert). */
+static bool sarif_keeps(const ms_report_input *in, const ms_finding *f) {
+  return ms_report_shown(in, f) && (f->suppress_kind == MS_SUPPRESS_NONE || in->include_suppressed);
 }
 
 /* How many results of each severity fit under GitHub's per-run limit, most severe first;
@@ -383,8 +406,8 @@ static void result_quota(const ms_report_input *in, uint32_t quota[MS_SEV_COUNT]
   const ms_scan_result *s = in->scan;
   for (uint32_t i = 0; i < s->nfiles; i++)
     for (uint32_t k = 0; k < s->files[i].findings.len; k++) {
-      ms_severity sev = s->files[i].findings.items[k].severity;
-      if (sev >= in->threshold) count[sev]++;
+      const ms_finding *f = &s->files[i].findings.items[k];
+      if (sarif_keeps(in, f)) count[f->severity]++;
     }
   uint32_t room = MS_SARIF_MAX_RESULTS;
   *dropped = 0;
@@ -425,7 +448,9 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
     const ms_file_result *fr = &s->files[i];
     if (fr->skip != MS_SKIP_NONE) {
       char *msg = ms_xasprintf("skipped: %s", ms_skip_reason_name(fr->skip));
-      json_t *n = notification("file-skipped", "warning", msg, fr->path);
+      /* Skipped on purpose (an ignore file, an exclude) is a note; anything else may hide findings. */
+      bool on_purpose = fr->skip == MS_SKIP_IGNORED || fr->skip == MS_SKIP_EXCLUDED;
+      json_t *n = notification("file-skipped", on_purpose ? "note" : "warning", msg, fr->path);
       ms_free(msg);
       if (fr->skip_detail) {
         json_t *props = json_object();
@@ -443,7 +468,9 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
       json_array_append_new(notes, notification("incomplete", "note",
                                                 "a per-file limit was reached; some findings may be missing",
                                                 fr->path));
+    ms_report_file_notes(in, fr, sarif_note, notes);
   }
+  ms_report_config_notes(in, sarif_note, notes);
   json_object_set_new(inv, "toolExecutionNotifications", notes);
   json_t *counts = json_object(); /* merge-results adds these up across reports */
   json_object_set_new(counts, "filesScanned", json_integer(s->files_scanned));
@@ -503,7 +530,7 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
     const ms_file_result *fr = &s->files[i];
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (f->severity < in->threshold || kept[f->severity] >= quota[f->severity]) continue;
+      if (!sarif_keeps(in, f) || kept[f->severity] >= quota[f->severity]) continue;
       kept[f->severity]++;
       load_hashes(&hashes, fr);
       json_array_append_new(results, result_json(in, fr, f, &hashes));
@@ -511,6 +538,11 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
   }
   ms_free(hashes.lines);
   json_object_set_new(run, "results", results);
+  json_t *sj = ms_jsonutil_suppressed(in);
+  json_object_set_new(sj, "included", json_boolean(in->include_suppressed));
+  json_t *rprops = json_object();
+  json_object_set_new(rprops, "suppressed", sj);
+  json_object_set_new(run, "properties", rprops);
 
   json_t *runs = json_array();
   json_array_append_new(runs, run);

@@ -104,6 +104,22 @@ static void write_inventory(const ms_report_input *in, FILE *out, bool color) {
   fputc('\n', out);
 }
 
+typedef struct term_note_ctx {
+  FILE *out;
+  bool color;
+} term_note_ctx;
+
+static void term_note(void *payload, const char *file, uint32_t line, const char *kind, const char *message) {
+  term_note_ctx *c = payload;
+  paint(c->out, c->color, C_DIM, kind);
+  fputc(' ', c->out);
+  put_safe(c->out, file);
+  if (line) fprintf(c->out, ":%u", line);
+  fputs(": ", c->out);
+  put_safe(c->out, message);
+  fputc('\n', c->out);
+}
+
 static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color) {
   const ms_scan_result *s = in->scan;
   uint32_t counts[MS_SEV_COUNT] = {0};
@@ -113,7 +129,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
     bool header = false;
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (f->severity < in->threshold) continue;
+      if (!ms_report_shown(in, f) || f->suppress_kind != MS_SUPPRESS_NONE) continue;
       const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
       counts[f->severity]++;
       if (in->quiet) continue;
@@ -159,6 +175,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
   }
   for (uint32_t i = 0; i < s->nfiles && !in->quiet; i++) {
     const ms_file_result *fr = &s->files[i];
+    if ((fr->skip == MS_SKIP_IGNORED || fr->skip == MS_SKIP_EXCLUDED) && !in->verbose) continue;
     if (fr->skip != MS_SKIP_NONE) {
       paint(out, color, C_DIM, "skipped ");
       put_safe(out, fr->path);
@@ -169,7 +186,11 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       put_safe(out, fr->path);
       fputs(" (scanned with error recovery)\n", out);
     }
+    term_note_ctx nc = {out, color};
+    if (fr->skip == MS_SKIP_NONE) ms_report_file_notes(in, fr, term_note, &nc);
   }
+  term_note_ctx nc = {out, color};
+  ms_report_config_notes(in, term_note, &nc);
   if (s->timed_out)
     fprintf(out, "scan timed out: the results are partial (%u files or directories not reached)\n", s->paths_not_scanned);
   uint32_t total = 0;
@@ -177,8 +198,21 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
   fprintf(out, "%s%u finding%s%s in %u file%s (%u skipped, %u with syntax errors) in %.2fs: ", color ? C_BOLD : "",
           total, total == 1 ? "" : "s", color ? C_RESET : "", s->files_scanned, s->files_scanned == 1 ? "" : "s",
           s->files_skipped, s->files_with_syntax_errors, s->elapsed);
-  fprintf(out, "%u critical, %u high, %u medium, %u low, %u info\n", counts[MS_SEV_CRITICAL], counts[MS_SEV_HIGH],
+  fprintf(out, "%u critical, %u high, %u medium, %u low, %u info", counts[MS_SEV_CRITICAL], counts[MS_SEV_HIGH],
           counts[MS_SEV_MEDIUM], counts[MS_SEV_LOW], counts[MS_SEV_INFO]);
+  uint32_t sup[MS_SUPPRESS_COUNT];
+  ms_report_suppressed_counts(in, sup);
+  if (sup[MS_SUPPRESS_NONE]) { /* a silenced finding is never invisible */
+    fprintf(out, "; %u suppressed (", sup[MS_SUPPRESS_NONE]);
+    const char *sep = "";
+    for (int k = MS_SUPPRESS_INLINE; k < MS_SUPPRESS_COUNT; k++) {
+      if (sup[k] == 0) continue;
+      fprintf(out, "%s%u %s", sep, sup[k], ms_suppress_kind_name((ms_suppress_kind)k));
+      sep = ", ";
+    }
+    fputc(')', out);
+  }
+  fputc('\n', out);
   return ferror(out) ? MS_EIO : MS_OK;
 }
 

@@ -13,6 +13,7 @@
 #include "lang/lang.h"
 #include "match/matcher.h"
 #include "util/strbuf.h"
+#include "util/yamldoc.h"
 #include "util/xalloc.h"
 
 typedef struct loader {
@@ -229,22 +230,14 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
 }
 
 ms_status ms_rule__load_yaml(ms_rule *out, const char *path, const char *text, size_t len, ms_error *err) {
-  yaml_parser_t parser;
   yaml_document_t doc;
   ms_status st = MS_OK;
   bool have_doc = false;
   memset(out, 0, sizeof *out);
   loader l = {&doc, path, text, len, err};
 
-  if (!yaml_parser_initialize(&parser)) return ms_error_set(err, MS_ERR, path, 0, 0, "cannot initialise the YAML parser");
-  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-  if (!yaml_parser_load(&parser, &doc)) {
-    st = ms_error_set(err, MS_EPARSE, path, (uint32_t)parser.problem_mark.line + 1,
-                      (uint32_t)parser.problem_mark.column + 1, "invalid YAML: %s%s%s",
-                      parser.problem ? parser.problem : "syntax error", parser.context ? " " : "",
-                      parser.context ? parser.context : "");
-    goto cleanup;
-  }
+  st = ms_yamldoc_load(&doc, path, text, len, err);
+  if (st < 0) goto cleanup;
   have_doc = true;
   yaml_node_t *root = yaml_document_get_root_node(&doc);
   if (root == NULL) {
@@ -260,7 +253,6 @@ ms_status ms_rule__load_yaml(ms_rule *out, const char *path, const char *text, s
 
 cleanup:
   if (have_doc) yaml_document_delete(&doc);
-  yaml_parser_delete(&parser);
   if (st < 0) ms_rule_dispose(out);
   return st;
 }

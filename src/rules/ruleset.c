@@ -180,6 +180,10 @@ uint32_t ms_ruleset_count(const ms_ruleset *self) { return self->rules.len; }
 
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index) { return ms_array_get(&self->rules, index); }
 
+void ms_ruleset_set_severity(ms_ruleset *self, uint32_t index, ms_severity severity) {
+  ms_array_get(&self->rules, index)->severity = severity;
+}
+
 int64_t ms_ruleset_find(const ms_ruleset *self, const char *id) {
   uint32_t lo = 0, hi = self->rules.len;
   while (lo < hi) {

@@ -32,6 +32,11 @@ ms_status ms_ruleset_add_rule(ms_ruleset *self, ms_rule *rule, ms_error *err);
  * ruleset is immutable and safe to share between threads. */
 ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err);
 
+/** Replaces a rule's severity (the configuration's severity_overrides): its findings and its
+ * reported metadata take the new one. Main thread only, before the ruleset is shared with
+ * workers (the only change allowed after freeze: matchers never read severities). */
+void ms_ruleset_set_severity(ms_ruleset *self, uint32_t index, ms_severity severity);
+
 uint32_t ms_ruleset_count(const ms_ruleset *self);
 /** Borrowed; valid until ms_ruleset_free. */
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);

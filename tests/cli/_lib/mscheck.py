@@ -79,12 +79,20 @@ def check_report(doc):
         expect(isinstance(f["fingerprint"], str) and len(f["fingerprint"]) >= 16, "bad fingerprint %r" % f)
     keys = [(f["file"], f["start"]["line"], f["start"]["column"], f["rule_id"]) for f in findings]
     expect(keys == sorted(keys), "findings are not sorted by (file, line, column, rule_id)")
-    expect(summary.get("findings") == len(findings),
-           "summary.findings %r != %d findings" % (summary.get("findings"), len(findings)))
+    # Suppressed findings are listed (marked) but counted apart: summary.suppressed.
+    active = [f for f in findings if f.get("suppressed") is None]
+    expect(summary.get("findings") == len(active),
+           "summary.findings %r != %d unsuppressed findings" % (summary.get("findings"), len(active)))
+    sup = summary.get("suppressed")
+    expect(isinstance(sup, dict) and sup.get("total") == len(findings) - len(active),
+           "summary.suppressed %r, %d suppressed findings" % (sup, len(findings) - len(active)))
+    for kind in ("inline", "file", "nosec", "config"):
+        n = sum(1 for f in findings if (f.get("suppressed") or {}).get("kind") == kind)
+        expect(sup.get(kind) == n, "summary.suppressed.%s is %r, findings say %d" % (kind, sup.get(kind), n))
     by_sev = summary.get("by_severity", {})
     expect(sorted(by_sev) == sorted(SEVERITIES), "summary.by_severity keys %r" % sorted(by_sev))
     for sev in SEVERITIES:
-        n = sum(1 for f in findings if f["severity"] == sev)
+        n = sum(1 for f in active if f["severity"] == sev)
         expect(by_sev[sev] == n, "summary.by_severity.%s is %r, findings say %d" % (sev, by_sev[sev], n))
     expect(summary.get("files_skipped") == len(doc["skipped"]),
            "summary.files_skipped %r != %d skipped entries" % (summary.get("files_skipped"), len(doc["skipped"])))
@@ -102,7 +110,7 @@ def terminal_findings(text):
     found, current = [], None
     for line in text.splitlines():
         if line and not line.startswith(" ") and not re.match(r"^\d+ findings? in ", line) \
-                and not line.startswith(("skipped ", "syntax errors in ")):
+                and not line.startswith(("skipped ", "syntax errors in ", "suppression ", "unused-suppression ")):
             current = line
             continue
         mt = TERMINAL_FINDING.match(line)

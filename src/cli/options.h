@@ -33,6 +33,12 @@ typedef struct ms_cli_options {
   char *sarif_category; /* --sarif-category: SARIF automationDetails.id prefix, or NULL */
   bool help;
   bool inventory; /* terminal: list the MCP handlers and transports found */
+  char *baseline;  /* --baseline FILE|REF, or NULL */
+  char *diff_base; /* --diff-base REF, or NULL */
+  bool staged;     /* --staged: scan the index */
+  bool all_lines;  /* --all-lines: with --diff-base, every line of a changed file */
+  bool include_baselined; /* --include-baselined: SARIF/terminal also show unchanged findings */
+  bool paths_given; /* PATH arguments were given (else paths holds the default ".") */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns

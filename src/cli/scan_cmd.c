@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit.h"
+#include "cli/incremental.h"
 #include "core/scan.h"
 #include "report/report.h"
 #include "util/path.h"
@@ -41,6 +42,19 @@ static const char scan_help[] =
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
     "  --color auto|always|never    colours in terminal output (default auto: on a TTY, unless\n"
     "                               NO_COLOR is set); --no-color = --color never\n"
+    "\n"
+    "incremental scans (git; see docs/baseline.md):\n"
+    "  --baseline FILE|REF          compare with a previous JSON or SARIF report, or with the\n"
+    "                               same files at git revision REF: findings already there are\n"
+    "                               'unchanged' and do not set the exit code; the summary\n"
+    "                               counts new, unchanged and fixed\n"
+    "  --include-baselined          SARIF and terminal: also list unchanged findings (SARIF\n"
+    "                               baselineState 'unchanged'); JSON always lists them\n"
+    "  --diff-base REF              report only findings on lines changed since REF (working\n"
+    "                               tree and untracked files; renames followed)\n"
+    "  --all-lines                  with --diff-base: every line of a changed file\n"
+    "  --staged                     scan the staged content (the index) of the staged files\n"
+    "                               (with PATHs: of the index files under them); pre-commit\n"
     "\n"
     "exit codes:\n"
     "  0 nothing at or above the threshold   1 general error   2 configuration error\n"
@@ -112,6 +126,7 @@ int ms_cmd_scan(int argc, char **argv) {
   bool *enabled = NULL;
   ms_scan_result result = {0};
   bool have_result = false;
+  ms_incremental *inc = NULL;
   int rc = MS_EXIT_OK;
   if (ms_options_parse_scan(&o, argc, argv) < 0) {
     rc = MS_EXIT_CONFIG;
@@ -174,6 +189,10 @@ int ms_cmd_scan(int argc, char **argv) {
   }
   so.own_outputs = (const char *const *)own.items;
   so.nown_outputs = own.len;
+  if (ms_incremental_wanted(&o) && (rc = ms_incremental_prepare(&inc, &o, &so)) != MS_EXIT_OK) {
+    ms_string_list_dispose(&own);
+    goto cleanup;
+  }
   ms_error err = MS_ERROR_INIT;
   ms_status scan_st = ms_scan_run(rs, &so, &result, &err);
   ms_string_list_dispose(&own);
@@ -195,6 +214,7 @@ int ms_cmd_scan(int argc, char **argv) {
                         .tool_version = MS_VERSION,
                         .inventory = o.inventory,
                         .sarif_category = o.sarif_category};
+  if (inc && (rc = ms_incremental_finish(inc, rs, &so, &result, &in)) != MS_EXIT_OK) goto cleanup;
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = write_output(spec, ms_report_find(spec->format), &in, &o);
@@ -209,6 +229,7 @@ int ms_cmd_scan(int argc, char **argv) {
 
 cleanup:
   if (have_result) ms_scan_result_dispose(&result);
+  ms_incremental_free(inc);
   ms_free(enabled);
   ms_ruleset_free(rs);
   ms_options_dispose(&o);

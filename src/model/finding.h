@@ -22,6 +22,13 @@ typedef struct ms_trace_step {
   char *label; /* owned, valid UTF-8 */
 } ms_trace_step;
 
+/** How a finding compares with the baseline (--baseline); NONE when there is none. */
+typedef enum ms_baseline_state {
+  MS_BASELINE_NONE = 0,
+  MS_BASELINE_NEW,       /* not in the baseline: reported, counts for the exit code */
+  MS_BASELINE_UNCHANGED, /* in the baseline: listed in JSON, not counted for the exit code */
+} ms_baseline_state;
+
 typedef struct ms_finding {
   uint32_t rule;      /* index into the ruleset */
   ms_severity severity;
@@ -32,6 +39,7 @@ typedef struct ms_finding {
   char *tool;         /* owned, MCP tool name when inside a tool handler, or NULL */
   char *fingerprint;  /* owned, line-independent content hash (hex) */
   ms_array(ms_trace_step) trace; /* source first, sink last; empty for pattern findings */
+  ms_baseline_state baseline_state;
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;
@@ -60,6 +68,8 @@ typedef struct ms_file_result {
   uint64_t bytes;
   ms_finding_array findings;
   ms_facts facts;          /* the file's MCP model: handlers and transports */
+  char *source_path;       /* owned: where the content was read when that is not path (a file
+                              materialised from git for --staged / --baseline REF), else NULL */
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);

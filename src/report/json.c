@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "lang/lang.h"
+#include "report/baseline_report.h"
 #include "report/jsonutil.h"
 #include "report/report.h"
 #include "util/utf8.h"
@@ -49,6 +50,7 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
     json_array_append_new(trace, j);
   }
   json_object_set_new(o, "trace", trace);
+  if (in->baseline) json_object_set_new(o, "baseline_state", json_string(ms_baseline_state_name(f->baseline_state)));
   return o;
 }
 
@@ -160,11 +162,13 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   for (int sev = MS_SEV_CRITICAL; sev >= MS_SEV_INFO; sev--)
     json_object_set_new(by, ms_severity_name((ms_severity)sev), json_integer(counts[sev]));
   json_object_set_new(summary, "by_severity", by);
+  if (in->baseline) json_object_set_new(summary, "baseline", ms_baseline_report_counts(in->baseline));
   json_object_set_new(root, "summary", summary);
   json_object_set_new(root, "findings", findings);
   json_object_set_new(root, "skipped", skipped);
   json_object_set_new(root, "diagnostics", diags);
   json_object_set_new(root, "inventory", inventory);
+  if (in->baseline) json_object_set_new(root, "fixed", ms_baseline_report_fixed(in->baseline));
 
   int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);

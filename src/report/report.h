@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/scan.h"
+#include "model/baseline.h"
 #include "rules/ruleset.h"
 
 typedef enum ms_report_format {
@@ -26,7 +27,13 @@ typedef struct ms_report_input {
   const char *tool_version;
   bool inventory;             /* terminal: also list handlers and transports */
   const char *sarif_category; /* SARIF automationDetails.id prefix; NULL = "mcp-sentinel" */
+  const ms_baseline_summary *baseline; /* the --baseline comparison, or NULL */
+  bool include_baselined;     /* SARIF/terminal: also list unchanged findings */
 } ms_report_input;
+
+/** Whether a reporter that lists only new findings by default shows f: at or above the
+ * threshold, and not unchanged unless in->include_baselined. */
+bool ms_report_shows(const ms_report_input *in, const ms_finding *f);
 
 typedef struct ms_reporter {
   const char *name; /* as given to --output */

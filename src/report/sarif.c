@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lang/lang.h"
+#include "report/baseline_report.h"
 #include "report/fingerprint.h"
 #include "report/jsonutil.h"
 #include "report/report.h"
@@ -275,7 +276,7 @@ static void load_hashes(file_hashes *h, const ms_file_result *fr) {
   ms_free(h->lines);
   *h = (file_hashes){fr, NULL, 0};
   ms_strbuf text = MS_STRBUF_INIT(MAX_HASHED_FILE);
-  if (read_file(fr->path, &text)) ms_fingerprint_line_hashes(text.ptr ? text.ptr : "", text.len, &h->lines, &h->nlines);
+  if (read_file(fr->source_path ? fr->source_path : fr->path, &text)) ms_fingerprint_line_hashes(text.ptr ? text.ptr : "", text.len, &h->lines, &h->nlines);
   ms_strbuf_dispose(&text);
 }
 
@@ -363,6 +364,8 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
   }
   if (f->fingerprint) json_object_set_new(fps, OWN_FINGERPRINT_KEY, ms_jsonutil_str(f->fingerprint));
   json_object_set_new(o, "partialFingerprints", fps);
+  const char *state = in->baseline ? ms_baseline_state_name(f->baseline_state) : NULL;
+  if (state) json_object_set_new(o, "baselineState", json_string(state));
   if (f->trace.len) add_trace(o, fr, f);
 
   json_t *props = json_object();
@@ -383,7 +386,7 @@ static void result_quota(const ms_report_input *in, uint32_t quota[MS_SEV_COUNT]
   for (uint32_t i = 0; i < s->nfiles; i++)
     for (uint32_t k = 0; k < s->files[i].findings.len; k++) {
       ms_severity sev = s->files[i].findings.items[k].severity;
-      if (sev >= in->threshold) count[sev]++;
+      if (ms_report_shows(in, &s->files[i].findings.items[k])) count[sev]++;
     }
   uint32_t room = MS_SARIF_MAX_RESULTS;
   *dropped = 0;
@@ -498,7 +501,7 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
     const ms_file_result *fr = &s->files[i];
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (f->severity < in->threshold || kept[f->severity] >= quota[f->severity]) continue;
+      if (!ms_report_shows(in, f) || kept[f->severity] >= quota[f->severity]) continue;
       kept[f->severity]++;
       load_hashes(&hashes, fr);
       json_array_append_new(results, result_json(in, fr, f, &hashes));
@@ -506,6 +509,11 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
   }
   ms_free(hashes.lines);
   json_object_set_new(run, "results", results);
+  if (in->baseline) {
+    json_t *props = json_object();
+    json_object_set_new(props, "baseline", ms_baseline_report_counts(in->baseline));
+    json_object_set_new(run, "properties", props);
+  }
 
   json_t *runs = json_array();
   json_array_append_new(runs, run);

@@ -79,7 +79,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
     bool header = false;
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (f->severity < in->threshold) continue;
+      if (!ms_report_shows(in, f)) continue;
       const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
       counts[f->severity]++;
       if (!header) {
@@ -95,6 +95,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       fputc(' ', out);
       put_safe(out, f->message);
       fputc(' ', out);
+      if (f->baseline_state == MS_BASELINE_UNCHANGED) paint(out, color, C_DIM, "(unchanged) ");
       char tag[160];
       snprintf(tag, sizeof tag, "[%s, CWE-%u]", r->id, r->cwe);
       paint(out, color, C_DIM, tag);
@@ -138,6 +139,12 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
           s->files_skipped, s->files_with_syntax_errors, s->elapsed);
   fprintf(out, "%u critical, %u high, %u medium, %u low, %u info\n", counts[MS_SEV_CRITICAL], counts[MS_SEV_HIGH],
           counts[MS_SEV_MEDIUM], counts[MS_SEV_LOW], counts[MS_SEV_INFO]);
+  if (in->baseline) {
+    fputs("baseline ", out);
+    put_safe(out, in->baseline->against);
+    fprintf(out, ": %u new, %u unchanged, %u fixed\n", in->baseline->new_count, in->baseline->unchanged,
+            in->baseline->fixed.len);
+  }
   return ferror(out) ? MS_EIO : MS_OK;
 }
 

@@ -89,13 +89,14 @@ char *ms_path_relative(const char *path, const char *base) {
     return ms_xstrdup(path[bl] ? path + bl + 1 : ".");
   }
   /* Climb from base to the longest common directory, then descend to path. */
-  size_t common = 0;
-  for (size_t i = 0; path[i] && path[i] == base[i]; i++)
+  size_t common = 0, i = 0;
+  for (; path[i] && path[i] == base[i]; i++)
     if (path[i] == '/') common = i;
+  if (path[i] == '\0' && base[i] == '/') common = i; /* path is an ancestor of base */
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   for (const char *c = base + common; *c; c++)
     if (*c == '/') ms_strbuf_puts(&b, b.len ? "/.." : "..");
-  if (path[common + 1]) {
+  if (path[common] && path[common + 1]) {
     if (b.len) ms_strbuf_putc(&b, '/');
     ms_strbuf_puts(&b, path + common + 1);
   }

@@ -4,8 +4,9 @@
 # quick when everything is already there. Sourced by setup.sh and test.sh.
 set -euo pipefail
 
-# python3-jsonschema: the CLI tests validate every SARIF report against the official schema.
-ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema)
+# python3-jsonschema: the CLI tests validate every SARIF report against the official schema;
+# python3-yaml: they read action.yml and .pre-commit-hooks.yaml as their hosts would.
+ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema python3-yaml)
 
 ms_install_deps() {
   local missing=()

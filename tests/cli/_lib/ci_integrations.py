@@ -145,12 +145,14 @@ def command_lines(text):
     found = []
     for line in text.splitlines():
         line = line.split(" #", 1)[0]
-        m = re.search(r"(?:^|[\s;|&(`\"'-])(mcp-sentinel\s+(?:scan|merge-results)\b.*)", line)
+        m = re.search(r"(?:^|[\s;|&(`\"'-])(mcp-sentinel\s+scan\b.*)", line)
         if not m:
             continue
         cmd = m.group(1)
         cmd = re.split(r"\s(?:\|\||&&|\||;)\s|\)\s*$|`", cmd)[0]
         cmd = EXPR.sub("X", cmd)
+        cmd = re.sub(r"\$\{[A-Za-z_][A-Za-z_0-9]*:\+([^{}]*)\}", r"\1", cmd)  # ${VAR:+words}: the words
+        cmd = re.sub(r"\$\{[^{}]*\}", "X", cmd)
         cmd = re.sub(r"\$\(([^()]*)\)", "X", cmd)
         cmd = re.sub(r"\$\{?[A-Za-z_][A-Za-z_0-9]*\}?|%[A-Za-z_]+%|\$\([A-Za-z_.]+\)", "X", cmd)
         try:

@@ -40,6 +40,7 @@ struct ms_incremental {
   ms_git git;
   bool have_git;
   char *base_oid, *base_used; /* --baseline REF */
+  bool base_empty;            /* --baseline HEAD before the first commit: nothing to compare */
   char *diff_oid;             /* --diff-base REF */
   char *index_dir;            /* --staged: the index, written out */
   ms_string_list roots;       /* what so->paths points at */
@@ -270,8 +271,13 @@ int ms_incremental_prepare(ms_incremental **out, const ms_cli_options *o, ms_sca
     ms_free(used);
     if (o->baseline && !base_is_file &&
         ms_git_resolve(&self->git, o->baseline, &self->base_oid, &self->base_used, &err) < 0) {
-      rc = fail(&err, MS_EXIT_CONFIG);
-      goto cleanup;
+      /* The first commit of a repository has no HEAD to compare with: nothing was there. */
+      if (strcmp(o->baseline, "HEAD") != 0 || !ms_git_unborn(&self->git)) {
+        rc = fail(&err, MS_EXIT_CONFIG);
+        goto cleanup;
+      }
+      ms_error_clear(&err);
+      self->base_empty = true;
     }
   }
 
@@ -452,8 +458,9 @@ int ms_incremental_finish(ms_incremental *self, const ms_ruleset *rules, const m
   if (self->o->baseline == NULL) return MS_EXIT_OK;
 
   ms_baseline_entries base = MS_ARRAY_INIT;
-  ms_status st = self->base_oid ? scan_revision(self, rules, so, result, &base, &err)
-                                : ms_baseline_file_load(self->o->baseline, &base, &err);
+  ms_status st = self->base_oid    ? scan_revision(self, rules, so, result, &base, &err)
+                 : self->base_empty ? MS_OK
+                                    : ms_baseline_file_load(self->o->baseline, &base, &err);
   if (st < 0) {
     ms_baseline_entries_dispose(&base);
     return fail(&err, exit_code_of(st));
@@ -462,8 +469,9 @@ int ms_incremental_finish(ms_incremental *self, const ms_ruleset *rules, const m
   ms_baseline_compare(result, rules, self->o->threshold, &base, &scope, &self->summary);
   if (self->summary.fixed.len)
     qsort(self->summary.fixed.items, self->summary.fixed.len, sizeof(ms_baseline_entry), cmp_entry);
-  self->summary.against = self->base_oid ? ms_xasprintf("%s (%.12s)", self->base_used, self->base_oid)
-                                         : ms_xstrdup(self->o->baseline);
+  self->summary.against = self->base_oid    ? ms_xasprintf("%s (%.12s)", self->base_used, self->base_oid)
+                          : self->base_empty ? ms_xstrdup("HEAD (no commits yet)")
+                                             : ms_xstrdup(self->o->baseline);
   in->baseline = &self->summary;
   return MS_EXIT_OK;
 }

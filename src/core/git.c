@@ -142,6 +142,16 @@ ms_status ms_git_resolve(const ms_git *self, const char *ref, char **oid, char *
                       ref, is_shallow(self) ? "shallow clone" : "repository", branch, branch);
 }
 
+bool ms_git_unborn(const ms_git *self) {
+  const char *args[] = {"rev-list", "-n", "1", "--all", NULL};
+  ms_strbuf out = MS_STRBUF_INIT(4096);
+  ms_error ignored = MS_ERROR_INIT;
+  bool unborn = run_git(self, args, &out, &ignored) == MS_OK && out.len == 0;
+  ms_error_clear(&ignored);
+  ms_strbuf_dispose(&out);
+  return unborn;
+}
+
 bool ms_git_path_exists(const ms_git *self, const char *commit, const char *path) {
   char *spec = ms_xasprintf("%s:%s", commit, path);
   const char *args[] = {"cat-file", "-e", "--end-of-options", spec, NULL};

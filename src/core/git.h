@@ -50,6 +50,8 @@ void ms_git_dispose(ms_git *self);
  * what to fetch when it is missing (also in shallow clones). */
 ms_status ms_git_resolve(const ms_git *self, const char *ref, char **oid, char **used, ms_error *err);
 
+/** True when the repository has no commit yet (HEAD names an unborn branch). */
+bool ms_git_unborn(const ms_git *self);
 /** True when path (relative to top) names a file or directory in commit's tree. */
 bool ms_git_path_exists(const ms_git *self, const char *commit, const char *path);
 

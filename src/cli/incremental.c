@@ -135,6 +135,7 @@ static int cmp_selected(const void *a, const void *b) {
 }
 
 static selected *find_selected(ms_incremental *self, const char *key) {
+  if (self->selection.len == 0) return NULL; /* bsearch wants a non-null base even for none */
   selected probe = {(char *)key, false, MS_ARRAY_INIT};
   return bsearch(&probe, self->selection.items, self->selection.len, sizeof(selected), cmp_selected);
 }

@@ -294,9 +294,9 @@ ms_status ms_git_materialise(const ms_git *self, const ms_git_entries *entries, 
   for (uint32_t i = 0; i < entries->len; i++)
     if (!safe_path(entries->items[i].path))
       return ms_error_set(err, MS_EPARSE, NULL, 0, 0, "git lists an unsafe path '%s': refused", entries->items[i].path);
-  /* The object ids go to `git cat-file --batch` through a file, not a pipe: the output is
-   * read while it is produced, so a written-ahead pipe could never deadlock us either way. */
-  char *ids_path = ms_xasprintf("%s/.ms-object-ids", dir);
+  /* The object ids go to `git cat-file --batch` through a file, not a pipe, so that writing
+   * them can never block on git's unread output. Its name, ".git", is one no entry can have. */
+  char *ids_path = ms_xasprintf("%s/.git", dir);
   ms_status st = MS_OK;
   ms_spawn child = {-1, -1};
   reader *r = NULL;

@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/path.h"
 #include "util/xalloc.h"
 
 #define MAX_DEPTH 512
@@ -115,7 +116,10 @@ ms_status ms_tmpdir_create(const char *prefix, char **out) {
   const char *base = getenv("TMPDIR");
   struct stat sb;
   if (base == NULL || base[0] != '/' || stat(base, &sb) != 0 || !S_ISDIR(sb.st_mode)) base = "/tmp";
-  char *templ = ms_xasprintf("%s%s%sXXXXXX", base, base[strlen(base) - 1] == '/' ? "" : "/", prefix);
+  /* Normalised, so that paths below it read the same however TMPDIR was spelled. */
+  char *norm = ms_path_normalize(base);
+  char *templ = ms_xasprintf("%s%s%sXXXXXX", norm, strcmp(norm, "/") == 0 ? "" : "/", prefix);
+  ms_free(norm);
   if (strlen(templ) >= PATH_MAX || mkdtemp(templ) == NULL) {
     int saved = errno;
     ms_free(templ);

@@ -4,9 +4,11 @@
 # quick when everything is already there. Sourced by setup.sh and test.sh.
 set -euo pipefail
 
-# python3-jsonschema: the CLI tests validate every SARIF and JSON report against its schema.
+# python3-jsonschema: the CLI tests validate every SARIF and JSON report against its schema;
+# python3-yaml: they read action.yml and .pre-commit-hooks.yaml as their hosts would.
 # chromium: the HTML report is tested in a headless browser (tests/html/browser_test.py).
-ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema chromium)
+ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema python3-yaml
+                 chromium)
 
 ms_install_deps() {
   local missing=()

@@ -19,6 +19,7 @@ enum {
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
   OPT_SARIF_CATEGORY, OPT_QUIET, OPT_CONFIG, OPT_NO_REPO_CONFIG, OPT_NO_IGNORE, OPT_NO_INLINE, OPT_HONOR_NOSEC,
   OPT_REPORT_UNUSED, OPT_INCLUDE_SUPPRESSED, OPT_DISABLE_RULE,
+  OPT_BASELINE, OPT_DIFF_BASE, OPT_STAGED, OPT_ALL_LINES, OPT_INCLUDE_BASELINED,
 };
 
 static const struct option long_opts[] = {
@@ -50,6 +51,11 @@ static const struct option long_opts[] = {
     {"include-suppressed", no_argument, NULL, OPT_INCLUDE_SUPPRESSED},
     {"disable-rule", required_argument, NULL, OPT_DISABLE_RULE},
     {"verbose", no_argument, NULL, 'v'},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"diff-base", required_argument, NULL, OPT_DIFF_BASE},
+    {"staged", no_argument, NULL, OPT_STAGED},
+    {"all-lines", no_argument, NULL, OPT_ALL_LINES},
+    {"include-baselined", no_argument, NULL, OPT_INCLUDE_BASELINED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -246,6 +252,17 @@ int ms_options_parse_args(ms_cli_options *o, int argc, char **argv) {
         break;
       }
       case 'v': o->verbose = true; break;
+      case OPT_BASELINE: case OPT_DIFF_BASE: {
+        if (optarg[0] == '\0') return bad("--%s needs a file or git revision, not an empty value",
+                                         c == OPT_BASELINE ? "baseline" : "diff-base");
+        char **slot = c == OPT_BASELINE ? &o->baseline : &o->diff_base;
+        ms_free(*slot);
+        *slot = ms_xstrdup(optarg);
+        break;
+      }
+      case OPT_STAGED: o->staged = true; break;
+      case OPT_ALL_LINES: o->all_lines = true; break;
+      case OPT_INCLUDE_BASELINED: o->include_baselined = true; break;
       case 'h': o->help = true; break;
       case ':': return bad("option '%s' needs a value", argv[optind - 1]);
       default: return bad("unknown option '%s'", argv[optind - 1]);
@@ -257,6 +274,8 @@ int ms_options_parse_args(ms_cli_options *o, int argc, char **argv) {
 
 int ms_options_finish(ms_cli_options *o) {
   o->paths_defaulted = o->paths.len == 0;
+  o->paths_given = o->paths.len > 0;
+  if (o->all_lines && o->diff_base == NULL) return bad("--all-lines only applies with --diff-base REF");
   if (o->paths.len == 0) ms_array_push(&o->paths, ms_xstrdup("."));
   if (o->outputs.len == 0) ms_array_push(&o->outputs, ((ms_output_spec){ms_xstrdup("terminal"), NULL}));
   uint32_t to_stdout = 0;
@@ -289,6 +308,8 @@ void ms_options_dispose(ms_cli_options *o) {
     ms_free((char *)cs->source);
   }
   ms_array_free(&o->config_suppressions);
+  ms_free(o->baseline);
+  ms_free(o->diff_base);
   for (uint32_t i = 0; i < o->outputs.len; i++) {
     ms_free(o->outputs.items[i].format);
     ms_free(o->outputs.items[i].file);

@@ -51,6 +51,12 @@ typedef struct ms_cli_options {
   ms_array(ms_config_suppression) config_suppressions; /* owned strings (config `suppressions`) */
   bool outputs_from_config;     /* outputs came from the config: a --output replaces them */
   bool only_rules_from_config;  /* likewise for rules.enable and --rule */
+  char *baseline;  /* --baseline FILE|REF, or NULL */
+  char *diff_base; /* --diff-base REF, or NULL */
+  bool staged;     /* --staged: scan the index */
+  bool all_lines;  /* --all-lines: with --diff-base, every line of a changed file */
+  bool include_baselined; /* --include-baselined: SARIF/terminal also show unchanged findings */
+  bool paths_given; /* PATH arguments were given (else paths holds the default ".") */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns

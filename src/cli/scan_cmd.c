@@ -10,6 +10,7 @@
 #include "cli/config.h"
 #include "cli/exit.h"
 #include "cli/progress.h"
+#include "cli/incremental.h"
 #include "core/scan.h"
 #include "report/report.h"
 #include "util/path.h"
@@ -63,6 +64,20 @@ static const char scan_help[] =
     "  --report-unused-suppressions report suppressions that suppress nothing\n"
     "  --include-suppressed         SARIF: include suppressed results with 'suppressions'\n"
     "  Suppressed findings never count towards the exit code; every report counts them.\n"
+    "\n"
+    "incremental scans (git; see docs/baseline.md):\n"
+    "  --baseline FILE|REF          compare with a previous JSON or SARIF report, or with the\n"
+    "                               same files at git revision REF: findings already there are\n"
+    "                               'unchanged' and do not set the exit code; the summary\n"
+    "                               counts new, unchanged and fixed\n"
+    "  --include-baselined          SARIF and terminal: also list unchanged findings (SARIF\n"
+    "                               baselineState 'unchanged'); JSON always lists them\n"
+    "  --diff-base REF              report only findings on lines changed since REF (working\n"
+    "                               tree and untracked files; renames followed)\n"
+    "  --all-lines                  with --diff-base: every line of a changed file\n"
+    "  --staged                     scan what is staged for commit (the index, not the working\n"
+    "                               tree): the staged files, or with PATHs the index files\n"
+    "                               under them (the pre-commit mode)\n"
     "\n"
     "exit codes:\n"
     "  0 nothing at or above the threshold   1 general error   2 configuration error\n"
@@ -148,6 +163,7 @@ int ms_cmd_scan(int argc, char **argv) {
   bool *enabled = NULL;
   ms_scan_result result = {0};
   bool have_result = false;
+  ms_incremental *inc = NULL;
   int rc = MS_EXIT_OK;
   if (ms_config_parse_scan(&o, argc, argv) < 0) {
     rc = MS_EXIT_CONFIG;
@@ -207,6 +223,10 @@ int ms_cmd_scan(int argc, char **argv) {
   }
   so.own_outputs = (const char *const *)own.items;
   so.nown_outputs = own.len;
+  if (ms_incremental_wanted(&o) && (rc = ms_incremental_prepare(&inc, &o, &so)) != MS_EXIT_OK) {
+    ms_string_list_dispose(&own);
+    goto cleanup;
+  }
   ms_progress bar;
   ms_progress_init(&bar, stderr);
   if (!o.quiet && ms_progress_wanted(stderr)) {
@@ -240,7 +260,9 @@ int ms_cmd_scan(int argc, char **argv) {
                         .include_suppressed = o.include_suppressed,
                         .report_unused = o.report_unused_suppressions,
                         .config_suppressions = o.config_suppressions.items,
-                        .nconfig_suppressions = o.config_suppressions.len};
+                        .nconfig_suppressions = o.config_suppressions.len,
+                        .include_baselined = o.include_baselined};
+  if (inc && (rc = ms_incremental_finish(inc, rs, &so, &result, &in)) != MS_EXIT_OK) goto cleanup;
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const ms_output_spec *spec = &o.outputs.items[i];
     int wrc = ms_cli_write_output(spec, ms_report_find(spec->format), &in, &o);
@@ -255,6 +277,7 @@ int ms_cmd_scan(int argc, char **argv) {
 
 cleanup:
   if (have_result) ms_scan_result_dispose(&result);
+  ms_incremental_free(inc);
   ms_free(enabled);
   ms_ruleset_free(rs);
   ms_options_dispose(&o);

@@ -281,22 +281,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   out->nfiles = all.len;
   all.items = NULL;
   out->jobs = jobs;
-  for (uint32_t i = 0; i < out->nfiles; i++) {
-    const ms_file_result *r = &out->files[i];
-    if (r->skip != MS_SKIP_NONE) {
-      out->files_skipped++;
-      continue;
-    }
-    out->files_scanned++;
-    out->files_with_syntax_errors += r->syntax_error;
-    out->lines_scanned += r->lines;
-    out->bytes_scanned += r->bytes;
-    for (uint32_t k = 0; k < r->findings.len; k++) {
-      const ms_finding *f = &r->findings.items[k];
-      if (f->suppress_kind != MS_SUPPRESS_NONE) out->suppressed_by_kind[f->suppress_kind]++;
-      else out->findings_by_severity[f->severity]++;
-    }
-  }
+  ms_scan_result_recount(out);
 
 cleanup:
   for (uint32_t i = 0; i < p.stack.len; i++) {
@@ -313,6 +298,29 @@ cleanup:
   pthread_cond_destroy(&p.cond);
   out->elapsed = mono_seconds() - t0;
   return st;
+}
+
+void ms_scan_result_recount(ms_scan_result *self) {
+  self->files_scanned = self->files_skipped = self->files_with_syntax_errors = 0;
+  self->lines_scanned = self->bytes_scanned = 0;
+  memset(self->findings_by_severity, 0, sizeof self->findings_by_severity);
+  memset(self->suppressed_by_kind, 0, sizeof self->suppressed_by_kind);
+  for (uint32_t i = 0; i < self->nfiles; i++) {
+    const ms_file_result *r = &self->files[i];
+    if (r->skip != MS_SKIP_NONE) {
+      self->files_skipped++;
+      continue;
+    }
+    self->files_scanned++;
+    self->files_with_syntax_errors += r->syntax_error;
+    self->lines_scanned += r->lines;
+    self->bytes_scanned += r->bytes;
+    for (uint32_t k = 0; k < r->findings.len; k++) {
+      const ms_finding *f = &r->findings.items[k];
+      if (f->suppress_kind != MS_SUPPRESS_NONE) self->suppressed_by_kind[f->suppress_kind]++;
+      else if (f->baseline_state != MS_BASELINE_UNCHANGED) self->findings_by_severity[f->severity]++;
+    }
+  }
 }
 
 void ms_scan_result_dispose(ms_scan_result *self) {

@@ -46,7 +46,8 @@ typedef struct ms_scan_result {
   uint32_t nfiles;
   uint32_t files_scanned, files_skipped, files_with_syntax_errors;
   uint64_t lines_scanned, bytes_scanned;
-  uint32_t findings_by_severity[MS_SEV_COUNT]; /* unsuppressed findings only */
+  uint32_t findings_by_severity[MS_SEV_COUNT]; /* what the exit code counts: unsuppressed findings
+                                                  that a baseline comparison did not find unchanged */
   uint32_t jobs;
   bool timed_out;          /* the scan was stopped by the timeout: results are partial */
   uint32_t paths_not_scanned; /* files and directories still queued when the timeout hit */
@@ -60,6 +61,9 @@ void ms_scan_options_init(ms_scan_options *self);
  * problems with individual files are recorded in the result, never returned. On success
  * the caller owns *out and frees it with ms_scan_result_dispose. */
 ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_scan_result *out, ms_error *err);
+/** Recomputes the file counts, line/byte totals and findings_by_severity from files (after
+ * files or findings were removed, e.g. by --diff-base). */
+void ms_scan_result_recount(ms_scan_result *self);
 void ms_scan_result_dispose(ms_scan_result *self);
 
 #endif

@@ -41,6 +41,7 @@ void ms_finding_dispose(ms_finding *self) {
 void ms_file_result_dispose(ms_file_result *self) {
   ms_free(self->path);
   ms_free(self->skip_detail);
+  ms_free(self->source_path);
   for (uint32_t i = 0; i < self->findings.len; i++) ms_finding_dispose(&self->findings.items[i]);
   ms_array_free(&self->findings);
   ms_facts_dispose(&self->facts);

@@ -34,6 +34,12 @@ typedef enum ms_suppress_kind {
 
 /** "inline", "file", "nosec", "config" ("none" for NONE). */
 const char *ms_suppress_kind_name(ms_suppress_kind k);
+/** How a finding compares with the baseline (--baseline); NONE when there is none. */
+typedef enum ms_baseline_state {
+  MS_BASELINE_NONE = 0,
+  MS_BASELINE_NEW,       /* not in the baseline: reported, counts for the exit code */
+  MS_BASELINE_UNCHANGED, /* in the baseline: listed in JSON, not counted for the exit code */
+} ms_baseline_state;
 
 typedef struct ms_finding {
   uint32_t rule;      /* index into the ruleset */
@@ -49,6 +55,7 @@ typedef struct ms_finding {
                            line, so reporters can place the span in it; 0 = unknown */
   ms_suppress_kind suppress_kind; /* NONE: reported and counted in the exit code */
   char *suppress_reason;          /* owned, the suppression's reason, or NULL */
+  ms_baseline_state baseline_state;
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;
@@ -101,6 +108,8 @@ typedef struct ms_file_result {
   ms_facts facts;          /* the file's MCP model: handlers and transports */
   ms_array(ms_suppression) suppressions; /* suppression comments, in file order */
   uint32_t *config_uses;   /* owned, per config suppression: findings it suppressed here, or NULL */
+  char *source_path;       /* owned: where the content was read when that is not path (a file
+                              materialised from git for --staged / --baseline REF), else NULL */
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);

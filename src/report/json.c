@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "lang/lang.h"
+#include "report/baseline_report.h"
 #include "report/jsonutil.h"
 #include "report/report.h"
 #include "util/utf8.h"
@@ -57,6 +58,7 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
     json_object_set_new(sup, "reason", ms_jsonutil_str(f->suppress_reason));
   }
   json_object_set_new(o, "suppressed", sup);
+  if (in->baseline) json_object_set_new(o, "baseline_state", json_string(ms_baseline_state_name(f->baseline_state)));
   return o;
 }
 
@@ -183,11 +185,13 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   json_object_set_new(summary, "by_severity", by);
   json_t *sj = ms_jsonutil_suppressed(in);
   json_object_set_new(summary, "suppressed", sj);
+  if (in->baseline) json_object_set_new(summary, "baseline", ms_baseline_report_counts(in->baseline));
   json_object_set_new(root, "summary", summary);
   json_object_set_new(root, "findings", findings);
   json_object_set_new(root, "skipped", skipped);
   json_object_set_new(root, "diagnostics", diags);
   json_object_set_new(root, "inventory", inventory);
+  if (in->baseline) json_object_set_new(root, "fixed", ms_baseline_report_fixed(in->baseline));
 
   int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/scan.h"
+#include "model/baseline.h"
 #include "rules/ruleset.h"
 
 typedef enum ms_report_format {
@@ -37,6 +38,8 @@ typedef struct ms_report_input {
   bool report_unused;         /* report suppressions that suppressed nothing */
   const ms_config_suppression *config_suppressions; /* the scan's, for unused ones */
   uint32_t nconfig_suppressions;
+  const ms_baseline_summary *baseline; /* the --baseline comparison, or NULL */
+  bool include_baselined;     /* SARIF/terminal: also list unchanged findings */
 } ms_report_input;
 
 /** A note about a suppression: a problem with a comment (always) or one that suppressed
@@ -45,7 +48,8 @@ typedef void (*ms_report_note_fn)(void *payload, const char *file, uint32_t line
 
 /** True when the finding is reported: at or above the threshold (suppressed or not). */
 bool ms_report_shown(const ms_report_input *in, const ms_finding *f);
-/** True when the finding is an active result: shown and not suppressed. The formats that list
+/** True when the finding is an active result: shown (ms_report_shows: not unchanged against
+ * the baseline unless include_baselined) and not suppressed. The formats that list
  * only what needs action (HTML, GitLab, JUnit, Markdown, compact) list exactly these. */
 bool ms_report_active(const ms_report_input *in, const ms_finding *f);
 /** "3 suppressed (2 inline, 1 config)" for the shown findings, or NULL when none was
@@ -59,6 +63,10 @@ void ms_report_suppressed_counts(const ms_report_input *in, uint32_t counts[MS_S
 void ms_report_file_notes(const ms_report_input *in, const ms_file_result *fr, ms_report_note_fn fn, void *payload);
 /** Calls fn for each config suppression that suppressed nothing (with report_unused). */
 void ms_report_config_notes(const ms_report_input *in, ms_report_note_fn fn, void *payload);
+
+/** Whether a reporter that lists only new findings by default shows f: at or above the
+ * threshold, and not unchanged unless in->include_baselined. */
+bool ms_report_shows(const ms_report_input *in, const ms_finding *f);
 
 typedef struct ms_reporter {
   const char *name; /* as given to --output */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lang/lang.h"
+#include "report/baseline_report.h"
 #include "report/fingerprint.h"
 #include "report/jsonutil.h"
 #include "report/report.h"
@@ -281,7 +282,7 @@ static void load_hashes(file_hashes *h, const ms_file_result *fr) {
   ms_free(h->lines);
   *h = (file_hashes){fr, NULL, 0};
   ms_strbuf text = MS_STRBUF_INIT(MAX_HASHED_FILE);
-  if (read_file(fr->path, &text)) ms_fingerprint_line_hashes(text.ptr ? text.ptr : "", text.len, &h->lines, &h->nlines);
+  if (read_file(fr->source_path ? fr->source_path : fr->path, &text)) ms_fingerprint_line_hashes(text.ptr ? text.ptr : "", text.len, &h->lines, &h->nlines);
   ms_strbuf_dispose(&text);
 }
 
@@ -369,6 +370,8 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
   }
   if (f->fingerprint) json_object_set_new(fps, OWN_FINGERPRINT_KEY, ms_jsonutil_str(f->fingerprint));
   json_object_set_new(o, "partialFingerprints", fps);
+  const char *state = in->baseline ? ms_baseline_state_name(f->baseline_state) : NULL;
+  if (state) json_object_set_new(o, "baselineState", json_string(state));
   if (f->trace.len) add_trace(o, fr, f);
 
   json_t *props = json_object();
@@ -394,7 +397,7 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
 /* A result is written when shown and, if suppressed, only with --include-suppressed (GitHub
  * ignores `suppressions`: a suppressed result would show as an open alert). */
 static bool sarif_keeps(const ms_report_input *in, const ms_finding *f) {
-  return ms_report_shown(in, f) && (f->suppress_kind == MS_SUPPRESS_NONE || in->include_suppressed);
+  return ms_report_shows(in, f) && (f->suppress_kind == MS_SUPPRESS_NONE || in->include_suppressed);
 }
 
 /* How many results of each severity fit under GitHub's per-run limit, most severe first;
@@ -542,6 +545,7 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
   json_object_set_new(sj, "included", json_boolean(in->include_suppressed));
   json_t *rprops = json_object();
   json_object_set_new(rprops, "suppressed", sj);
+  if (in->baseline) json_object_set_new(rprops, "baseline", ms_baseline_report_counts(in->baseline));
   json_object_set_new(run, "properties", rprops);
 
   json_t *runs = json_array();

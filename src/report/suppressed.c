@@ -10,7 +10,7 @@
 bool ms_report_shown(const ms_report_input *in, const ms_finding *f) { return f->severity >= in->threshold; }
 
 bool ms_report_active(const ms_report_input *in, const ms_finding *f) {
-  return ms_report_shown(in, f) && f->suppress_kind == MS_SUPPRESS_NONE;
+  return ms_report_shows(in, f) && f->suppress_kind == MS_SUPPRESS_NONE;
 }
 
 void ms_report_suppressed_counts(const ms_report_input *in, uint32_t counts[MS_SUPPRESS_COUNT]) {

@@ -129,7 +129,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
     bool header = false;
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (!ms_report_shown(in, f) || f->suppress_kind != MS_SUPPRESS_NONE) continue;
+      if (!ms_report_shows(in, f) || f->suppress_kind != MS_SUPPRESS_NONE) continue;
       const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
       counts[f->severity]++;
       if (in->quiet) continue;
@@ -146,6 +146,7 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
       fputc(' ', out);
       put_safe(out, f->message);
       fputc(' ', out);
+      if (f->baseline_state == MS_BASELINE_UNCHANGED) paint(out, color, C_DIM, "(unchanged) ");
       char tag[160];
       snprintf(tag, sizeof tag, "[%s, CWE-%u]", r->id, r->cwe);
       paint(out, color, C_DIM, tag);
@@ -213,6 +214,12 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
     fputc(')', out);
   }
   fputc('\n', out);
+  if (in->baseline) {
+    fputs("baseline ", out);
+    put_safe(out, in->baseline->against);
+    fprintf(out, ": %u new, %u unchanged, %u fixed\n", in->baseline->new_count, in->baseline->unchanged,
+            in->baseline->fixed.len);
+  }
   return ferror(out) ? MS_EIO : MS_OK;
 }
 

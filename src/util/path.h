@@ -15,4 +15,11 @@ bool ms_path_is_within(const char *path, const char *dir);
 /** fnmatch(3)-style glob match of name against pattern ('*', '?', '[...]'). */
 bool ms_path_glob_match(const char *pattern, const char *name);
 
+/** Lexical normalisation: repeated '/' collapsed, "." components dropped, "x/.." removed
+ * (leading ".." of a relative path kept; "/.." is "/"); "" becomes ".". Caller frees. */
+char *ms_path_normalize(const char *path);
+/** path (absolute, normalised) relative to base (absolute, normalised), with ".." steps
+ * when it lies outside base; base itself gives ".". Caller frees. */
+char *ms_path_relative(const char *path, const char *base);
+
 #endif

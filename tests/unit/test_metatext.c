@@ -121,3 +121,44 @@ void test_metatext__js_registrations_zod_and_low_level(void) {
   MS_CHECK_STR(describe(6), "tool description raw/-: Raw tool");
   MS_CHECK_STR(describe(7), "tool parameter raw/n: Count");
 }
+
+/* ---- hidden characters (match/metadata.c) ------------------------------------------------ */
+
+#include "match/metadata.h"
+
+static const char *reveal(const char *s, uint32_t counts[MS_HIDDEN_COUNT]) {
+  static char buf[256];
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  memset(counts, 0, MS_HIDDEN_COUNT * sizeof(uint32_t));
+  ms_strbuf_put(&b, "", 0);
+  ms_metadata__reveal(s, strlen(s), &b, counts);
+  snprintf(buf, sizeof buf, "%s", ms_strbuf_cstr(&b));
+  ms_strbuf_dispose(&b);
+  return buf;
+}
+
+void test_metatext__hidden_characters_are_counted_and_removed(void) {
+  uint32_t c[MS_HIDDEN_COUNT];
+  /* zero-width space, word joiner, soft hyphen; RLO and an isolate; a variation selector
+   * supplement character; tags spelling "Hi" */
+  MS_CHECK_STR(reveal("a\xE2\x80\x8B" "b\xE2\x81\xA0" "c\xC2\xAD" "d\xE2\x80\xAE" "e\xE2\x81\xA6" "f\xF3\xA0\x84\x80" "g"
+                      "\xF3\xA0\x81\x88\xF3\xA0\x81\xA9", c),
+               "abcdefgHi");
+  MS_CHECK_INT(c[MS_HIDDEN_ZERO_WIDTH], 3);
+  MS_CHECK_INT(c[MS_HIDDEN_BIDI], 2);
+  MS_CHECK_INT(c[MS_HIDDEN_VARIATION], 1);
+  MS_CHECK_INT(c[MS_HIDDEN_TAGS], 2);
+}
+
+void test_metatext__emoji_joiners_and_plain_text_are_visible(void) {
+  uint32_t c[MS_HIDDEN_COUNT];
+  /* woman technologist (ZWJ sequence), a rainbow flag with VS16 + ZWJ, accented text */
+  const char *s = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \xF0\x9F\x8F\xB3\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x8C\x88 caf\xC3\xA9";
+  MS_CHECK_STR(reveal(s, c), s);
+  for (int k = 0; k < MS_HIDDEN_COUNT; k++) MS_CHECK_INT(c[k], 0);
+  /* A joiner between letters, or at the end, is hidden. */
+  MS_CHECK_STR(reveal("ab\xE2\x80\x8D" "c\xE2\x80\x8D", c), "abc");
+  MS_CHECK_INT(c[MS_HIDDEN_ZERO_WIDTH], 2);
+  /* Invalid UTF-8 is passed through, never read past the end. */
+  MS_CHECK_STR(reveal("x\xE2\x80", c), "x\xE2\x80");
+}

@@ -28,7 +28,7 @@ typedef struct js {
   ms_facts *out;
   uint32_t first_transport;       /* out->transports.len on entry */
   ms_facts__nodes nodes;          /* collected in source order */
-  ms_facts__nodes args, kids, params, stack, pairs; /* scratch */
+  ms_facts__nodes args, kids, params, stack, pairs, items; /* scratch */
   ms_facts__nodes describes;      /* zod `.describe(...)` calls, examined after registrations */
   ms_array(ms_meta_text) regs;    /* registration calls (span, kind, owner; text unused) */
   ms_facts__names funcs;          /* function name -> function node */
@@ -137,8 +137,36 @@ static void decode(ms_strbuf *b, const char *s, uint32_t n) {
   }
 }
 
+/* For a call that only reshapes text, pushes what it stands for onto the evaluation stack:
+ * `s.trim()` (whitespace does not change what a text says), `["a", "b"].join(sep)` and the
+ * dedent-style template tags (`dedent\`...\``). False for any other call. */
+static bool push_text_call(js *p, TSNode c) {
+  TSNode f = field(c, "function"), args = field(c, "arguments");
+  if (ms_facts__type(args, "template_string")) { /* a tagged template */
+    bool dedent = is(p, f, "dedent") || is(p, f, "outdent") || is(p, f, "stripIndent") || is(p, f, "stripIndents");
+    if (dedent) ms_array_push(&p->stack, args);
+    return dedent;
+  }
+  if (!ms_facts__type(f, "member_expression")) return false;
+  TSNode recv = field(f, "object"), name = field(f, "property");
+  ms_facts__children(args, &p->kids);
+  if (p->kids.len == 0 && (is(p, name, "trim") || is(p, name, "trimStart") || is(p, name, "trimEnd"))) {
+    ms_array_push(&p->stack, recv);
+    return true;
+  }
+  if (p->kids.len != 1 || !is(p, name, "join") || !ms_facts__type(recv, "array")) return false;
+  TSNode sep = p->kids.items[0];
+  ms_facts__children(recv, &p->items);
+  for (uint32_t i = p->items.len; i > 0; i--) {
+    ms_array_push(&p->stack, p->items.items[i - 1]);
+    if (i > 1) ms_array_push(&p->stack, sep);
+  }
+  return true;
+}
+
 /* The value of a string expression built from literals: strings, templates without
- * substitutions, `+`, parentheses, `as const` and names bound exactly once. Owned, or NULL. */
+ * substitutions, `+`, parentheses, `as const`, names bound exactly once and the
+ * text-reshaping calls of push_text_call. Owned, or NULL. */
 static char *eval_str(js *p, TSNode node) {
   bool bad = ts_node_is_null(node);
   uint32_t steps = 0;
@@ -168,6 +196,8 @@ static char *eval_str(js *p, TSNode node) {
       TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
       bad = ts_node_is_null(value);
       if (!bad) ms_array_push(&p->stack, value);
+    } else if (strcmp(t, "call_expression") == 0) {
+      bad = !push_text_call(p, n);
     } else {
       bad = true;
     }
@@ -565,6 +595,7 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   ms_array_free(&p.params);
   ms_array_free(&p.stack);
   ms_array_free(&p.pairs);
+  ms_array_free(&p.items);
   ms_array_free(&p.describes);
   for (uint32_t i = 0; i < p.regs.len; i++) ms_free(p.regs.items[i].owner);
   ms_array_free(&p.regs);

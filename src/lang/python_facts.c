@@ -24,7 +24,7 @@ typedef struct py {
   uint32_t first_transport;     /* out->transports.len on entry */
   ms_array(bool) mounted;       /* per new transport: an ASGI app / low-level transport */
   ms_facts__nodes nodes;        /* collected in source order */
-  ms_facts__nodes decos, kids, params, stack, pairs; /* scratch */
+  ms_facts__nodes decos, kids, params, stack, pairs, items; /* scratch */
   ms_facts__nodes fields;       /* `Field(...)` calls, examined after the handlers are known */
   ms_facts__names funcs;        /* function name -> function_definition */
   ms_facts__names consts;       /* assigned name -> value */
@@ -149,6 +149,10 @@ static void decode(ms_strbuf *b, const char *s, uint32_t n, bool raw, bool bytes
   }
 }
 
+static bool is_string(TSNode n) {
+  return ms_facts__type(n, "string") || ms_facts__type(n, "concatenated_string");
+}
+
 /* Appends a `string` node's value; false for f-strings with replacement fields. */
 static bool append_string(py *p, TSNode str) {
   uint32_t count = ts_node_child_count(str);
@@ -171,8 +175,39 @@ static bool append_string(py *p, TSNode str) {
   return true;
 }
 
+/* For a call that only reshapes text, pushes what it stands for onto the evaluation stack:
+ * `textwrap.dedent(s)`, `inspect.cleandoc(s)`, `s.strip()` (whitespace does not change what a
+ * text says) and `"sep".join([a, b])`. False for any other call. */
+static bool push_text_call(py *p, TSNode c) {
+  TSNode f = field(c, "function"), name = f, recv = {{0, 0, 0, 0}, NULL, NULL};
+  if (ms_facts__type(f, "attribute")) {
+    recv = field(f, "object");
+    name = field(f, "attribute");
+  }
+  ms_facts__children(field(c, "arguments"), &p->kids);
+  uint32_t n = p->kids.len;
+  TSNode a0 = n == 1 ? p->kids.items[0] : recv;
+  if (n == 1 && ms_facts__type(a0, "keyword_argument")) return false;
+  if ((is(p, name, "dedent") || is(p, name, "cleandoc")) && n == 1) {
+    ms_array_push(&p->stack, a0);
+  } else if (!ts_node_is_null(recv) && n == 0 && (is(p, name, "strip") || is(p, name, "lstrip") || is(p, name, "rstrip"))) {
+    ms_array_push(&p->stack, recv);
+  } else if (is_string(recv) && is(p, name, "join") && n == 1 &&
+             (ms_facts__type(a0, "list") || ms_facts__type(a0, "tuple"))) {
+    ms_facts__children(a0, &p->items);
+    for (uint32_t i = p->items.len; i > 0; i--) {
+      ms_array_push(&p->stack, p->items.items[i - 1]);
+      if (i > 1) ms_array_push(&p->stack, recv);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 /* The value of a string expression built from literals: strings, implicit and `+`
- * concatenation, parentheses and names assigned exactly once. Owned, or NULL. */
+ * concatenation, parentheses, names assigned exactly once and the text-reshaping calls of
+ * push_text_call. Owned, or NULL. */
 static char *eval_str(py *p, TSNode node) {
   bool bad = ts_node_is_null(node);
   uint32_t steps = 0;
@@ -200,6 +235,8 @@ static char *eval_str(py *p, TSNode node) {
       TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
       bad = ts_node_is_null(value);
       if (!bad) ms_array_push(&p->stack, value);
+    } else if (strcmp(t, "call") == 0) {
+      bad = !push_text_call(p, n);
     } else {
       bad = true;
     }
@@ -251,10 +288,6 @@ static TSNode posarg(py *p, TSNode args, uint32_t i) {
     if (i-- == 0) return p->kids.items[k];
   }
   return none;
-}
-
-static bool is_string(TSNode n) {
-  return ms_facts__type(n, "string") || ms_facts__type(n, "concatenated_string");
 }
 
 /* A call's method name and receiver: `recv.name(...)` or `name(...)` (recv null). */
@@ -493,6 +526,40 @@ static void meta_ctor(py *p, TSNode c, TSNode name) {
   ms_free(owner);
 }
 
+/* The value of a dict literal's entry whose key is the plain string literal `key`, or a null node. */
+static TSNode dict_value(py *p, TSNode dict, const char *key) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  size_t n = strlen(key);
+  ms_facts__children(dict, &p->kids);
+  for (uint32_t i = 0; i < p->kids.len; i++) {
+    TSNode pair = p->kids.items[i], k = field(pair, "key");
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, k, &l);
+    if (ms_facts__type(pair, "pair") && ms_facts__type(k, "string") && l == n + 2 && (s[0] == '"' || s[0] == '\'') &&
+        memcmp(s + 1, key, n) == 0)
+      return field(pair, "value");
+  }
+  return none;
+}
+
+/* A tool defined as a dict literal (`{"name": ..., "description": ..., "inputSchema": {...}}`,
+ * also `input_schema` and function-calling `parameters`), as low-level servers and tool
+ * registries build them. */
+static void meta_dict(py *p, TSNode dict) {
+  TSNode name = dict_value(p, dict, "name"), desc = dict_value(p, dict, "description");
+  TSNode schema = dict_value(p, dict, "inputSchema");
+  if (ts_node_is_null(schema)) schema = dict_value(p, dict, "input_schema");
+  if (ts_node_is_null(schema)) schema = dict_value(p, dict, "parameters");
+  if (ts_node_is_null(name) || ts_node_is_null(desc) || !ms_facts__type(schema, "dictionary")) return;
+  char *owner = eval_str(p, name);
+  if (owner == NULL) return;
+  ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
+  TSNode title = dict_value(p, dict, "title");
+  if (!ts_node_is_null(title)) ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+  schema_texts(p, MS_HANDLER_TOOL, owner, schema);
+  ms_free(owner);
+}
+
 /* `Field(description=...)` (also inside `Annotated[...]`): the description of the parameter or
  * model field it is the default or annotation of; the owner is the handler around it. */
 static void field_call(py *p, TSNode c) {
@@ -688,7 +755,7 @@ static void bind_transports(py *p) {
 
 void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_facts *out) {
   static const char *const types[] = {"decorated_definition", "call", "function_definition", "assignment",
-                                      "augmented_assignment", NULL};
+                                      "augmented_assignment", "dictionary", NULL};
   py p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -704,6 +771,7 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
     TSNode n = p.nodes.items[i];
     if (ms_facts__type(n, "decorated_definition")) decorated(&p, n);
     else if (ms_facts__type(n, "call")) call(&p, n);
+    else if (ms_facts__type(n, "dictionary")) meta_dict(&p, n);
   }
   for (uint32_t i = 0; i < p.fields.len; i++) field_call(&p, p.fields.items[i]);
   ms_facts__finish_texts(out, first_text);
@@ -715,6 +783,7 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
   ms_array_free(&p.params);
   ms_array_free(&p.stack);
   ms_array_free(&p.pairs);
+  ms_array_free(&p.items);
   ms_array_free(&p.fields);
   ms_array_free(&p.funcs);
   ms_array_free(&p.consts);

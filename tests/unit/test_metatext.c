@@ -162,3 +162,31 @@ void test_metatext__emoji_joiners_and_plain_text_are_visible(void) {
   /* Invalid UTF-8 is passed through, never read past the end. */
   MS_CHECK_STR(reveal("x\xE2\x80", c), "x\xE2\x80");
 }
+
+void test_metatext__text_reshaping_calls_and_dict_tools(void) {
+  extract(MS_LANG_PYTHON,
+          "import textwrap\n"
+          "@mcp.tool(description=textwrap.dedent('''\\n    Line one.\\n    ''').strip())\n"
+          "def a(): pass\n"
+          "@mcp.tool(description=' '.join(['Joined', 'words']))\n"
+          "def b(): pass\n"
+          "@mcp.tool(description=make_description())\n"
+          "def c(): pass\n"
+          "TOOLS = [{'name': 'raw', 'description': 'Raw tool', 'inputSchema': {'properties': {'q': {'description': 'Query'}}}}]\n"
+          "other = {'name': 'x', 'description': 'no schema: not a tool'}\n");
+  MS_CHECK_INT(facts.texts.len, 4);
+  MS_CHECK_STR(describe(0), "tool description a/-: \n    Line one.\n    ");
+  MS_CHECK_STR(describe(1), "tool description b/-: Joined words");
+  MS_CHECK_STR(describe(2), "tool description raw/-: Raw tool");
+  MS_CHECK_STR(describe(3), "tool parameter raw/q: Query");
+
+  extract(MS_LANG_JAVASCRIPT,
+          "server.tool('a', ['One.', 'Two.'].join(' '), {}, async () => ({}));\n"
+          "server.tool('b', dedent`  Tagged.`, {}, async () => ({}));\n"
+          "server.tool('c', '  Trimmed.  '.trim(), {}, async () => ({}));\n"
+          "server.tool('d', describe(), {}, async () => ({}));\n");
+  MS_CHECK_INT(facts.texts.len, 3);
+  MS_CHECK_STR(describe(0), "tool description a/-: One. Two.");
+  MS_CHECK_STR(describe(1), "tool description b/-:   Tagged.");
+  MS_CHECK_STR(describe(2), "tool description c/-:   Trimmed.  ");
+}

@@ -514,8 +514,14 @@ static void meta_ctor(py *p, TSNode c, TSNode name) {
                          : is(p, name, "Prompt") || is(p, name, "PromptArgument") ? MS_HANDLER_PROMPT
                                                                                    : MS_HANDLER_RESOURCE;
   TSNode d = kwarg(p, args, "description"), t = kwarg(p, args, "title");
-  if (is(p, name, "PromptArgument")) {
-    if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_PARAM, NULL, owner, eval_str(p, d), d);
+  if (is(p, name, "PromptArgument")) { /* its prompt: `Prompt(name=..., arguments=[PromptArgument(...)])` */
+    char *prompt = NULL;
+    TSNode up = ts_node_parent(c), recv, fn;
+    for (int depth = 0; depth < 6 && !ts_node_is_null(up) && prompt == NULL; depth++, up = ts_node_parent(up))
+      if (ms_facts__type(up, "call") && callee(up, &recv, &fn) && is(p, fn, "Prompt"))
+        prompt = eval_str(p, kwarg(p, field(up, "arguments"), "name"));
+    if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_PARAM, prompt, owner, eval_str(p, d), d);
+    ms_free(prompt);
   } else {
     if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, d), d);
     if (!ts_node_is_null(t)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, t), t);

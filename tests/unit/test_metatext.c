@@ -85,7 +85,7 @@ void test_metatext__python_handlers_fields_and_low_level(void) {
   MS_CHECK_STR(describe(6), "tool description read/-: Read it");
   MS_CHECK_STR(describe(7), "tool parameter read/path: Where");
   MS_CHECK_STR(describe(8), "prompt description p2/-: P2");
-  MS_CHECK_STR(describe(9), "prompt parameter -/topic: About");
+  MS_CHECK_STR(describe(9), "prompt parameter p2/topic: About");
 }
 
 void test_metatext__python_escapes_are_decoded(void) {

@@ -301,7 +301,7 @@ static bool run_set(const void *p, ms_lang_id lang, ms_match_scratch *scratch, c
   bool complete = true;
   if (in->facts == NULL) return true;
   ms_strbuf visible = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
-  for (uint32_t i = 0; i < in->facts->texts.len && complete; i++) {
+  for (uint32_t i = 0; i < in->facts->texts.len && !ms_match_cancelled(in); i++) {
     const ms_meta_text *t = &in->facts->texts.items[i];
     uint32_t counts[MS_HIDDEN_COUNT] = {0};
     ms_strbuf_clear(&visible);
@@ -310,12 +310,12 @@ static bool run_set(const void *p, ms_lang_id lang, ms_match_scratch *scratch, c
     for (uint32_t k = 0; k < s->n; k++) {
       const compiled *c = &s->items[k];
       if (!(s->rules[c->rule].langs & (1u << lang)) || !in->active[c->rule]) continue;
-      if (ms_match_cancelled(in)) complete = false;
-      else complete &= grade(s, c, t, &visible, counts, scratch, emit, payload);
+      /* A match limit cuts one text short; the others are still graded. */
+      complete &= grade(s, c, t, &visible, counts, scratch, emit, payload);
     }
   }
   ms_strbuf_dispose(&visible);
-  return complete;
+  return complete && !ms_match_cancelled(in);
 }
 
 const ms_matcher ms_matcher_metadata = {"metadata", true, build_set, run_set, free_set};

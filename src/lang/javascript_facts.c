@@ -22,6 +22,13 @@ enum method {
   J_SET_REQUEST_HANDLER,
 };
 
+/* A registration call's extent, for finding the tool a zod schema inside it belongs to. */
+typedef struct registration_span {
+  uint32_t start_byte, end_byte;
+  ms_handler_kind kind;
+  char *name; /* owned */
+} registration_span;
+
 typedef struct js {
   const char *text;
   uint32_t len;
@@ -30,7 +37,7 @@ typedef struct js {
   ms_facts__nodes nodes;          /* collected in source order */
   ms_facts__nodes args, kids, params, stack, pairs, items; /* scratch */
   ms_facts__nodes describes;      /* zod `.describe(...)` calls, examined after registrations */
-  ms_array(ms_meta_text) regs;    /* registration calls (span, kind, owner; text unused) */
+  ms_array(registration_span) regs; /* the registrations seen, in source order */
   ms_facts__names funcs;          /* function name -> function node */
   ms_facts__names consts;         /* declared/assigned name -> value */
   ms_strbuf sb;
@@ -397,8 +404,7 @@ static void registration(js *p, TSNode c, enum method m) {
     if (!ts_node_is_null(title)) ms_facts__add_text(p->out, h.kind, MS_META_TITLE, h.name, NULL, eval_str(p, title), title);
   }
   if (!h.low_level) {
-    ms_meta_text reg = {h.kind, MS_META_DESCRIPTION, ms_xstrdup(h.name), NULL, NULL, ts_node_start_byte(c),
-                        ts_node_end_byte(c)};
+    registration_span reg = {ts_node_start_byte(c), ts_node_end_byte(c), h.kind, ms_xstrdup(h.name)};
     ms_array_push(&p->regs, reg);
   }
   ms_facts__set_function(&h, p->text, p->len, fn, fname);
@@ -478,11 +484,11 @@ static void zod_describe(js *p, TSNode call) {
       break;
   }
   char *param = ms_facts__type(key, "identifier") ? ms_facts__dup(p->text, p->len, key) : key_name(p, key);
-  const ms_meta_text *owner = NULL;
+  const registration_span *owner = NULL;
   uint32_t s = ts_node_start_byte(call), e = ts_node_end_byte(call);
   for (uint32_t i = 0; i < p->regs.len; i++) /* the innermost registration around it */
     if (p->regs.items[i].start_byte <= s && e <= p->regs.items[i].end_byte) owner = &p->regs.items[i];
-  ms_facts__add_text(p->out, owner ? owner->kind : MS_HANDLER_TOOL, MS_META_PARAM, owner ? owner->owner : NULL, param,
+  ms_facts__add_text(p->out, owner ? owner->kind : MS_HANDLER_TOOL, MS_META_PARAM, owner ? owner->name : NULL, param,
                      eval_str(p, arg), arg);
   ms_free(param);
 }
@@ -597,7 +603,7 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   ms_array_free(&p.pairs);
   ms_array_free(&p.items);
   ms_array_free(&p.describes);
-  for (uint32_t i = 0; i < p.regs.len; i++) ms_free(p.regs.items[i].owner);
+  for (uint32_t i = 0; i < p.regs.len; i++) ms_free(p.regs.items[i].name);
   ms_array_free(&p.regs);
   ms_array_free(&p.funcs);
   ms_array_free(&p.consts);

@@ -28,6 +28,41 @@ static void put_block(FILE *f, const char *text) {
   fprintf(f, "%.*s\n\n", (int)n, text);
 }
 
+/* Text for a Markdown table cell: pipes escaped, newlines as spaces. */
+static void put_cell(FILE *f, const char *text) {
+  for (const char *p = text; *p; p++) {
+    if (*p == '|') fputs("\\|", f);
+    else fputc(*p == '\n' ? ' ' : *p, f);
+  }
+}
+
+/* A metadata rule's signals and the total weights that give each severity. */
+static void signals_section(FILE *f, const ms_rule *r) {
+  fputs("## Signals\n\nEach metadata text is tested for these signals; a finding names those that fire.\n\n", f);
+  fputs("| signal | weight | looks for | test |\n| --- | --- | --- | --- |\n", f);
+  for (uint32_t i = 0; i < r->nsignals; i++) {
+    const ms_rule_signal *s = &r->signals[i];
+    fprintf(f, "| `%s` | %u | ", s->name, s->weight);
+    put_cell(f, s->description ? s->description : "");
+    fputs(" | ", f);
+    if (s->builtin) fprintf(f, "built-in detector `%s`", s->builtin);
+    else if (s->nregex == 1) fputs("regex", f);
+    else fprintf(f, "%u regexes, all matching", s->nregex);
+    if (s->nunless) fprintf(f, ", unless %u other%s match", s->nunless, s->nunless == 1 ? "" : "s");
+    fputs(" |\n", f);
+  }
+  fputs("\nThe finding's severity comes from the total weight of the signals that fire:", f);
+  const char *sep = " ";
+  uint32_t lowest = 0;
+  for (int sev = 0; sev < MS_SEV_COUNT; sev++) {
+    if (r->levels[sev] == 0) continue;
+    if (lowest == 0) lowest = r->levels[sev];
+    fprintf(f, "%s%s from %u", sep, ms_severity_name((ms_severity)sev), r->levels[sev]);
+    sep = ", ";
+  }
+  fprintf(f, " (at most %s); below %u nothing is reported.\n\n", ms_severity_name(r->severity), lowest);
+}
+
 static int write_page(const char *dir, const ms_rule *r) {
   char *name = ms_xasprintf("%s.md", r->id);
   char *path = ms_path_join(dir, name);
@@ -45,10 +80,12 @@ static int write_page(const char *dir, const ms_rule *r) {
           ms_confidence_name(r->confidence), r->cwe, r->cwe);
   languages_line(f, r->langs);
   static const char *const matcher_names[MS_MATCHER_COUNT] = {
-      [MS_MATCHER_QUERY] = "tree-sitter query", [MS_MATCHER_REGEX] = "regex", [MS_MATCHER_TAINT] = "taint"};
+      [MS_MATCHER_QUERY] = "tree-sitter query", [MS_MATCHER_REGEX] = "regex", [MS_MATCHER_TAINT] = "taint",
+      [MS_MATCHER_METADATA] = "metadata signals"};
   fprintf(f, " | %s |\n\n", matcher_names[r->matcher]);
   fputs("## Description\n\n", f);
   put_block(f, r->description);
+  if (r->matcher == MS_MATCHER_METADATA) signals_section(f, r);
   fputs("## Remediation\n\n", f);
   put_block(f, r->remediation);
   fputs("## References\n\n", f);

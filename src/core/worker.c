@@ -258,7 +258,7 @@ static void emit(void *payload, ms_match_report *rep) {
   const ms_rule *r = ms_ruleset_get(c->w->rules, rule);
   ms_finding f = {0};
   f.rule = rule;
-  f.severity = r->severity;
+  f.severity = rep->has_severity ? rep->severity : r->severity;
   f.message = rep->message;
   rep->message = NULL;
   f.span = span_of(c, start, end);

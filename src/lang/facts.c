@@ -286,6 +286,60 @@ void ms_facts__add_param(ms_handler *h, const char *text, uint32_t len, TSNode n
   ms_array_push(&h->params, p);
 }
 
+void ms_facts__add_text(ms_facts *out, ms_handler_kind kind, ms_meta_field field, const char *owner,
+                        const char *param, char *value, TSNode node) {
+  if (value == NULL || ts_node_is_null(node)) {
+    ms_free(value);
+    return;
+  }
+  ms_meta_text t = {kind, field, owner ? ms_xstrdup(owner) : NULL, param ? ms_xstrdup(param) : NULL, value,
+                    ts_node_start_byte(node), ts_node_end_byte(node)};
+  ms_array_push(&out->texts, t);
+}
+
+void ms_facts__schema_texts(ms_facts *out, TSNode schema, ms_facts__nodes *scratch, ms_facts__eval_fn key,
+                            ms_facts__eval_fn eval, void *self, ms_handler_kind kind, const char *owner) {
+  static const char *const types[] = {"pair", NULL};
+  ms_array_clear(scratch);
+  ms_facts__collect(schema, types, scratch);
+  for (uint32_t i = 0; i < scratch->len; i++) {
+    TSNode pair = scratch->items[i], value = ts_node_child_by_field_name(pair, "value", 5);
+    char *k = key(self, ts_node_child_by_field_name(pair, "key", 3));
+    bool is_desc = k && strcmp(k, "description") == 0;
+    ms_free(k);
+    char *text = is_desc ? eval(self, value) : NULL;
+    if (text == NULL) continue;
+    TSNode holder = ts_node_parent(ts_node_parent(pair)); /* pair -> object -> pair? */
+    char *param = ms_facts__type(holder, "pair") ? key(self, ts_node_child_by_field_name(holder, "key", 3)) : NULL;
+    ms_facts__add_text(out, kind, MS_META_PARAM, owner, param, text, value);
+    ms_free(param);
+  }
+}
+
+static int text_order(const void *pa, const void *pb) {
+  const ms_meta_text *a = pa, *b = pb;
+  if (a->start_byte != b->start_byte) return a->start_byte < b->start_byte ? -1 : 1;
+  if (a->end_byte != b->end_byte) return a->end_byte < b->end_byte ? -1 : 1;
+  return (int)a->field - (int)b->field;
+}
+
+void ms_facts__finish_texts(ms_facts *out, uint32_t first) {
+  if (out->texts.len <= first) return;
+  qsort(out->texts.items + first, out->texts.len - first, sizeof(ms_meta_text), text_order);
+  uint32_t keep = first + 1;
+  for (uint32_t i = first + 1; i < out->texts.len; i++) {
+    ms_meta_text *prev = &out->texts.items[keep - 1], *cur = &out->texts.items[i];
+    if (text_order(prev, cur) == 0) { /* one expression seen by two extraction paths */
+      ms_free(cur->owner);
+      ms_free(cur->param);
+      ms_free(cur->text);
+      continue;
+    }
+    out->texts.items[keep++] = *cur;
+  }
+  out->texts.len = keep;
+}
+
 TSNode ms_facts__constant(const ms_facts__names *consts, const char *text, uint32_t len, TSNode name) {
   uint32_t l;
   const char *s = ms_facts__text(text, len, name, &l);

@@ -78,4 +78,18 @@ void ms_facts__set_function(ms_handler *h, const char *text, uint32_t len, TSNod
 /** Appends a parameter named by the node name_node. */
 void ms_facts__add_param(ms_handler *h, const char *text, uint32_t len, TSNode name_node);
 
+/** Records a metadata text built from node: takes value (owned; nothing is recorded when it
+ * is NULL), copies owner and param (either may be NULL). */
+void ms_facts__add_text(ms_facts *out, ms_handler_kind kind, ms_meta_field field, const char *owner,
+                        const char *param, char *value, TSNode node);
+/** Evaluates a node to an owned string, or NULL (a language extractor's eval_str or key name). */
+typedef char *(*ms_facts__eval_fn)(void *self, TSNode node);
+/** Records every `description` property of the JSON schema literal `schema` (pairs whose key
+ * names "description"): the description of the property whose schema holds it, or of the
+ * schema itself. scratch is cleared and used; key and eval read keys and values. */
+void ms_facts__schema_texts(ms_facts *out, TSNode schema, ms_facts__nodes *scratch, ms_facts__eval_fn key,
+                            ms_facts__eval_fn eval, void *self, ms_handler_kind kind, const char *owner);
+/** Sorts out->texts[first..] by position and drops repeats of the same expression and field. */
+void ms_facts__finish_texts(ms_facts *out, uint32_t first);
+
 #endif

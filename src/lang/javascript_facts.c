@@ -22,13 +22,22 @@ enum method {
   J_SET_REQUEST_HANDLER,
 };
 
+/* A registration call's extent, for finding the tool a zod schema inside it belongs to. */
+typedef struct registration_span {
+  uint32_t start_byte, end_byte;
+  ms_handler_kind kind;
+  char *name; /* owned */
+} registration_span;
+
 typedef struct js {
   const char *text;
   uint32_t len;
   ms_facts *out;
   uint32_t first_transport;       /* out->transports.len on entry */
   ms_facts__nodes nodes;          /* collected in source order */
-  ms_facts__nodes args, kids, params, stack; /* scratch */
+  ms_facts__nodes args, kids, params, stack, pairs, items; /* scratch */
+  ms_facts__nodes describes;      /* zod `.describe(...)` calls, examined after registrations */
+  ms_array(registration_span) regs; /* the registrations seen, in source order */
   ms_facts__names funcs;          /* function name -> function node */
   ms_facts__names consts;         /* declared/assigned name -> value */
   ms_strbuf sb;
@@ -135,8 +144,36 @@ static void decode(ms_strbuf *b, const char *s, uint32_t n) {
   }
 }
 
+/* For a call that only reshapes text, pushes what it stands for onto the evaluation stack:
+ * `s.trim()` (whitespace does not change what a text says), `["a", "b"].join(sep)` and the
+ * dedent-style template tags (`dedent\`...\``). False for any other call. */
+static bool push_text_call(js *p, TSNode c) {
+  TSNode f = field(c, "function"), args = field(c, "arguments");
+  if (ms_facts__type(args, "template_string")) { /* a tagged template */
+    bool dedent = is(p, f, "dedent") || is(p, f, "outdent") || is(p, f, "stripIndent") || is(p, f, "stripIndents");
+    if (dedent) ms_array_push(&p->stack, args);
+    return dedent;
+  }
+  if (!ms_facts__type(f, "member_expression")) return false;
+  TSNode recv = field(f, "object"), name = field(f, "property");
+  ms_facts__children(args, &p->kids);
+  if (p->kids.len == 0 && (is(p, name, "trim") || is(p, name, "trimStart") || is(p, name, "trimEnd"))) {
+    ms_array_push(&p->stack, recv);
+    return true;
+  }
+  if (p->kids.len != 1 || !is(p, name, "join") || !ms_facts__type(recv, "array")) return false;
+  TSNode sep = p->kids.items[0];
+  ms_facts__children(recv, &p->items);
+  for (uint32_t i = p->items.len; i > 0; i--) {
+    ms_array_push(&p->stack, p->items.items[i - 1]);
+    if (i > 1) ms_array_push(&p->stack, sep);
+  }
+  return true;
+}
+
 /* The value of a string expression built from literals: strings, templates without
- * substitutions, `+`, parentheses, `as const` and names bound exactly once. Owned, or NULL. */
+ * substitutions, `+`, parentheses, `as const`, names bound exactly once and the
+ * text-reshaping calls of push_text_call. Owned, or NULL. */
 static char *eval_str(js *p, TSNode node) {
   bool bad = ts_node_is_null(node);
   uint32_t steps = 0;
@@ -166,6 +203,8 @@ static char *eval_str(js *p, TSNode node) {
       TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
       bad = ts_node_is_null(value);
       if (!bad) ms_array_push(&p->stack, value);
+    } else if (strcmp(t, "call_expression") == 0) {
+      bad = !push_text_call(p, n);
     } else {
       bad = true;
     }
@@ -358,9 +397,100 @@ static void registration(js *p, TSNode c, enum method m) {
            : m == J_PROMPT || m == J_REGISTER_PROMPT   ? MS_HANDLER_PROMPT
                                                        : MS_HANDLER_TOOL;
   if (!ts_node_is_null(desc)) h.description = eval_str(p, desc);
+  if (h.description)
+    ms_facts__add_text(p->out, h.kind, MS_META_DESCRIPTION, h.name, NULL, ms_xstrdup(h.description), desc);
+  if (m == J_REGISTER_TOOL || m == J_REGISTER_PROMPT || m == J_REGISTER_RESOURCE) {
+    TSNode title = property(p, m == J_REGISTER_RESOURCE ? a[2] : a[1], "title");
+    if (!ts_node_is_null(title)) ms_facts__add_text(p->out, h.kind, MS_META_TITLE, h.name, NULL, eval_str(p, title), title);
+  }
+  if (!h.low_level) {
+    registration_span reg = {ts_node_start_byte(c), ts_node_end_byte(c), h.kind, ms_xstrdup(h.name)};
+    ms_array_push(&p->regs, reg);
+  }
   ms_facts__set_function(&h, p->text, p->len, fn, fname);
   if (input != UINT32_MAX && input < function_params(p, fn)) add_pattern(p, &h, p->params.items[input]);
   ms_array_push(&p->out->handlers, h);
+}
+
+/* ---- metadata outside registrations ---------------------------------------------------------- */
+
+/* The name a property key stands for (`path`, `"path"`), or NULL (an ms_facts__eval_fn). Owned. */
+static char *key_name(void *self, TSNode key) {
+  js *p = self;
+  if (ms_facts__type(key, "property_identifier")) return ms_facts__dup(p->text, p->len, key);
+  return ms_facts__type(key, "string") ? eval_str(p, key) : NULL;
+}
+
+static char *eval_value(void *self, TSNode value) { return eval_str(self, value); }
+
+/* The `description`s of a JSON schema written as an object literal. */
+static void schema_texts(js *p, ms_handler_kind kind, const char *owner, TSNode schema) {
+  if (ms_facts__type(schema, "object"))
+    ms_facts__schema_texts(p->out, schema, &p->pairs, key_name, eval_value, p, kind, owner);
+}
+
+/* An object literal that describes a tool (`{ name, description, inputSchema }`), a resource
+ * (`{ uri | uriTemplate, name, description }`) or a prompt (`{ name, description, arguments }`)
+ * as low-level `ListTools`/`ListResources`/`ListPrompts` handlers return them. */
+static void meta_object(js *p, TSNode obj) {
+  TSNode name = property(p, obj, "name"), desc = property(p, obj, "description"), title = property(p, obj, "title");
+  if (ts_node_is_null(name) || (ts_node_is_null(desc) && ts_node_is_null(title))) return;
+  TSNode schema = property(p, obj, "inputSchema"), args = property(p, obj, "arguments");
+  ms_handler_kind kind;
+  if (!ts_node_is_null(schema)) kind = MS_HANDLER_TOOL;
+  else if (!ts_node_is_null(property(p, obj, "uri")) || !ts_node_is_null(property(p, obj, "uriTemplate")))
+    kind = MS_HANDLER_RESOURCE;
+  else if (ms_facts__type(args, "array")) kind = MS_HANDLER_PROMPT;
+  else return;
+  char *owner = eval_str(p, name);
+  if (owner == NULL) return;
+  if (!ts_node_is_null(desc)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
+  if (!ts_node_is_null(title)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+  if (kind == MS_HANDLER_TOOL) schema_texts(p, kind, owner, schema);
+  ms_facts__children(args, &p->pairs);
+  for (uint32_t i = 0; kind == MS_HANDLER_PROMPT && i < p->pairs.len; i++) {
+    TSNode arg = p->pairs.items[i], d = property(p, arg, "description");
+    char *pname = ts_node_is_null(d) ? NULL : eval_str(p, property(p, arg, "name"));
+    if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_PARAM, owner, pname, eval_str(p, d), d);
+    ms_free(pname);
+  }
+  ms_free(owner);
+}
+
+/* True when a `.describe(...)` call is zod's: its receiver chain starts at `z` (`z.string()
+ * .min(1).describe(...)`). */
+static bool is_zod_describe(js *p, TSNode call) {
+  TSNode n = field(field(call, "function"), "object");
+  for (int steps = 0; steps < 64 && !ts_node_is_null(n); steps++) {
+    if (ms_facts__type(n, "identifier")) return is(p, n, "z") || is(p, n, "zod");
+    if (ms_facts__type(n, "call_expression")) n = field(n, "function");
+    else if (ms_facts__type(n, "member_expression")) n = field(n, "object");
+    else return false;
+  }
+  return false;
+}
+
+/* `z.string().describe("...")`: the description of the property (or variable) it is the
+ * schema of; the owner is the registration whose arguments hold it. */
+static void zod_describe(js *p, TSNode call) {
+  ms_facts__children(field(call, "arguments"), &p->pairs);
+  if (p->pairs.len == 0) return;
+  TSNode arg = p->pairs.items[0], key = null_node();
+  for (TSNode n = ts_node_parent(call); !ts_node_is_null(n) && ts_node_is_null(key); n = ts_node_parent(n)) {
+    const char *t = ts_node_type(n);
+    if (strcmp(t, "pair") == 0) key = field(n, "key");
+    else if (strcmp(t, "variable_declarator") == 0) key = field(n, "name");
+    else if (strcmp(t, "call_expression") != 0 && strcmp(t, "member_expression") != 0 && strcmp(t, "arguments") != 0)
+      break;
+  }
+  char *param = ms_facts__type(key, "identifier") ? ms_facts__dup(p->text, p->len, key) : key_name(p, key);
+  const registration_span *owner = NULL;
+  uint32_t s = ts_node_start_byte(call), e = ts_node_end_byte(call);
+  for (uint32_t i = 0; i < p->regs.len; i++) /* the innermost registration around it */
+    if (p->regs.items[i].start_byte <= s && e <= p->regs.items[i].end_byte) owner = &p->regs.items[i];
+  ms_facts__add_text(p->out, owner ? owner->kind : MS_HANDLER_TOOL, MS_META_PARAM, owner ? owner->name : NULL, param,
+                     eval_str(p, arg), arg);
+  ms_free(param);
 }
 
 /* ---- transports ----------------------------------------------------------------------------- */
@@ -425,13 +555,14 @@ static void index_file(js *p) {
 void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms_facts *out) {
   static const char *const types[] = {"call_expression", "new_expression", "function_declaration",
                                       "generator_function_declaration", "variable_declarator",
-                                      "assignment_expression", "augmented_assignment_expression", NULL};
+                                      "assignment_expression", "augmented_assignment_expression", "object", NULL};
   js p;
   memset(&p, 0, sizeof p);
   p.text = text;
   p.len = len;
   p.out = out;
   p.first_transport = out->transports.len;
+  uint32_t first_text = out->texts.len;
   p.listen_port = -1;
   ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
   ms_facts__collect(root, types, &p.nodes);
@@ -442,6 +573,10 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
       transport(&p, n);
       continue;
     }
+    if (ms_facts__type(n, "object")) {
+      meta_object(&p, n);
+      continue;
+    }
     if (!ms_facts__type(n, "call_expression")) continue;
     TSNode f = field(n, "function");
     if (!ms_facts__type(f, "member_expression") || !ms_facts__type(field(n, "arguments"), "arguments")) continue;
@@ -449,7 +584,10 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
     enum method m = method_of(&p, prop);
     if (m != J_NONE) registration(&p, n, m);
     else if (is(&p, prop, "listen")) listen_call(&p, n);
+    else if (is(&p, prop, "describe") && is_zod_describe(&p, n)) ms_array_push(&p.describes, n);
   }
+  for (uint32_t i = 0; i < p.describes.len; i++) zod_describe(&p, p.describes.items[i]);
+  ms_facts__finish_texts(out, first_text);
   /* The listening address is the HTTP transports' address. */
   for (uint32_t i = p.first_transport; i < out->transports.len; i++) {
     ms_transport *t = &out->transports.items[i];
@@ -462,6 +600,11 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   ms_array_free(&p.kids);
   ms_array_free(&p.params);
   ms_array_free(&p.stack);
+  ms_array_free(&p.pairs);
+  ms_array_free(&p.items);
+  ms_array_free(&p.describes);
+  for (uint32_t i = 0; i < p.regs.len; i++) ms_free(p.regs.items[i].name);
+  ms_array_free(&p.regs);
   ms_array_free(&p.funcs);
   ms_array_free(&p.consts);
   ms_strbuf_dispose(&p.sb);

@@ -24,7 +24,8 @@ typedef struct py {
   uint32_t first_transport;     /* out->transports.len on entry */
   ms_array(bool) mounted;       /* per new transport: an ASGI app / low-level transport */
   ms_facts__nodes nodes;        /* collected in source order */
-  ms_facts__nodes decos, kids, params, stack; /* scratch */
+  ms_facts__nodes decos, kids, params, stack, pairs, items; /* scratch */
+  ms_facts__nodes fields;       /* `Field(...)` calls, examined after the handlers are known */
   ms_facts__names funcs;        /* function name -> function_definition */
   ms_facts__names consts;       /* assigned name -> value */
   ms_facts__names servers;      /* receiver texts of registrations, `x = FastMCP(...)` targets */
@@ -46,6 +47,41 @@ static bool text_in(py *p, TSNode n, const char *const *set) {
 }
 
 /* ---- literals ------------------------------------------------------------------------------- */
+
+/* The code point a `\N{name}` escape names, for the characters that hide text (invisible,
+ * bidirectional and tag characters, by name or alias, case-insensitive); -1 for other names,
+ * which stay as written. */
+static int64_t named_char(const char *s, uint32_t n) {
+  static const struct { const char *name; uint32_t cp; } table[] = {
+      {"SOFT HYPHEN", 0xAD}, {"SHY", 0xAD}, {"ARABIC LETTER MARK", 0x61C}, {"ALM", 0x61C},
+      {"ZERO WIDTH SPACE", 0x200B}, {"ZWSP", 0x200B}, {"ZERO WIDTH NON-JOINER", 0x200C}, {"ZWNJ", 0x200C},
+      {"ZERO WIDTH JOINER", 0x200D}, {"ZWJ", 0x200D}, {"LEFT-TO-RIGHT MARK", 0x200E}, {"LRM", 0x200E},
+      {"RIGHT-TO-LEFT MARK", 0x200F}, {"RLM", 0x200F}, {"LEFT-TO-RIGHT EMBEDDING", 0x202A}, {"LRE", 0x202A},
+      {"RIGHT-TO-LEFT EMBEDDING", 0x202B}, {"RLE", 0x202B}, {"POP DIRECTIONAL FORMATTING", 0x202C},
+      {"PDF", 0x202C}, {"LEFT-TO-RIGHT OVERRIDE", 0x202D}, {"LRO", 0x202D}, {"RIGHT-TO-LEFT OVERRIDE", 0x202E},
+      {"RLO", 0x202E}, {"WORD JOINER", 0x2060}, {"WJ", 0x2060}, {"LEFT-TO-RIGHT ISOLATE", 0x2066},
+      {"LRI", 0x2066}, {"RIGHT-TO-LEFT ISOLATE", 0x2067}, {"RLI", 0x2067}, {"FIRST STRONG ISOLATE", 0x2068},
+      {"FSI", 0x2068}, {"POP DIRECTIONAL ISOLATE", 0x2069}, {"PDI", 0x2069},
+      {"ZERO WIDTH NO-BREAK SPACE", 0xFEFF}, {"BYTE ORDER MARK", 0xFEFF}, {"BOM", 0xFEFF}, {"ZWNBSP", 0xFEFF},
+      {"LANGUAGE TAG", 0xE0001}, {"CANCEL TAG", 0xE007F}, {"TAG SPACE", 0xE0020},
+  };
+  static const char *const digits[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
+  char up[64];
+  if (n >= sizeof up) return -1;
+  for (uint32_t i = 0; i < n; i++) up[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
+  up[n] = '\0';
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    if (strcmp(up, table[i].name) == 0) return table[i].cp;
+  static const char capital[] = "TAG LATIN CAPITAL LETTER ", small[] = "TAG LATIN SMALL LETTER ", digit[] = "TAG DIGIT ";
+  if (n == sizeof capital && strncmp(up, capital, n - 1) == 0 && up[n - 1] >= 'A' && up[n - 1] <= 'Z')
+    return 0xE0041 + (up[n - 1] - 'A');
+  if (n == sizeof small && strncmp(up, small, n - 1) == 0 && up[n - 1] >= 'A' && up[n - 1] <= 'Z')
+    return 0xE0061 + (up[n - 1] - 'A');
+  if (strncmp(up, digit, sizeof digit - 1) == 0)
+    for (int d = 0; d < 10; d++)
+      if (strcmp(up + sizeof digit - 1, digits[d]) == 0) return 0xE0030 + d;
+  return -1;
+}
 
 /* Appends the value of a Python string body (between the quotes) to b. */
 static void decode(ms_strbuf *b, const char *s, uint32_t n, bool raw, bool bytes) {
@@ -79,12 +115,24 @@ static void decode(ms_strbuf *b, const char *s, uint32_t n, bool raw, bool bytes
       case 'x': digits = 2; break;
       case 'u': digits = bytes ? 0 : 4; break;
       case 'U': digits = bytes ? 0 : 8; break;
+      case 'N': {
+        uint32_t close = i;
+        while (close < n && close - i < 64 && s[close] != '}') close++;
+        if (!bytes && i < n && s[i] == '{' && close < n && s[close] == '}') cp = named_char(s + i + 1, close - i - 1);
+        if (cp >= 0) {
+          i = close + 1;
+        } else { /* other names stay as written */
+          (void)ms_strbuf_putc(b, '\\');
+          (void)ms_strbuf_putc(b, e);
+        }
+        break;
+      }
       default:
         if (e >= '0' && e <= '7') {
           cp = e - '0';
           for (int k = 0; k < 2 && i < n && s[i] >= '0' && s[i] <= '7'; k++) cp = cp * 8 + (s[i++] - '0');
         } else {
-          (void)ms_strbuf_putc(b, '\\'); /* unknown escapes (and \N{...}) stay as written */
+          (void)ms_strbuf_putc(b, '\\'); /* unknown escapes stay as written */
           (void)ms_strbuf_putc(b, e);
         }
     }
@@ -99,6 +147,10 @@ static void decode(ms_strbuf *b, const char *s, uint32_t n, bool raw, bool bytes
     }
     if (cp >= 0) (void)ms_facts__put_cp(b, (uint32_t)cp);
   }
+}
+
+static bool is_string(TSNode n) {
+  return ms_facts__type(n, "string") || ms_facts__type(n, "concatenated_string");
 }
 
 /* Appends a `string` node's value; false for f-strings with replacement fields. */
@@ -123,8 +175,39 @@ static bool append_string(py *p, TSNode str) {
   return true;
 }
 
+/* For a call that only reshapes text, pushes what it stands for onto the evaluation stack:
+ * `textwrap.dedent(s)`, `inspect.cleandoc(s)`, `s.strip()` (whitespace does not change what a
+ * text says) and `"sep".join([a, b])`. False for any other call. */
+static bool push_text_call(py *p, TSNode c) {
+  TSNode f = field(c, "function"), name = f, recv = {{0, 0, 0, 0}, NULL, NULL};
+  if (ms_facts__type(f, "attribute")) {
+    recv = field(f, "object");
+    name = field(f, "attribute");
+  }
+  ms_facts__children(field(c, "arguments"), &p->kids);
+  uint32_t n = p->kids.len;
+  TSNode a0 = n == 1 ? p->kids.items[0] : recv;
+  if (n == 1 && ms_facts__type(a0, "keyword_argument")) return false;
+  if ((is(p, name, "dedent") || is(p, name, "cleandoc")) && n == 1) {
+    ms_array_push(&p->stack, a0);
+  } else if (!ts_node_is_null(recv) && n == 0 && (is(p, name, "strip") || is(p, name, "lstrip") || is(p, name, "rstrip"))) {
+    ms_array_push(&p->stack, recv);
+  } else if (is_string(recv) && is(p, name, "join") && n == 1 &&
+             (ms_facts__type(a0, "list") || ms_facts__type(a0, "tuple"))) {
+    ms_facts__children(a0, &p->items);
+    for (uint32_t i = p->items.len; i > 0; i--) {
+      ms_array_push(&p->stack, p->items.items[i - 1]);
+      if (i > 1) ms_array_push(&p->stack, recv);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 /* The value of a string expression built from literals: strings, implicit and `+`
- * concatenation, parentheses and names assigned exactly once. Owned, or NULL. */
+ * concatenation, parentheses, names assigned exactly once and the text-reshaping calls of
+ * push_text_call. Owned, or NULL. */
 static char *eval_str(py *p, TSNode node) {
   bool bad = ts_node_is_null(node);
   uint32_t steps = 0;
@@ -152,6 +235,8 @@ static char *eval_str(py *p, TSNode node) {
       TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
       bad = ts_node_is_null(value);
       if (!bad) ms_array_push(&p->stack, value);
+    } else if (strcmp(t, "call") == 0) {
+      bad = !push_text_call(p, n);
     } else {
       bad = true;
     }
@@ -203,10 +288,6 @@ static TSNode posarg(py *p, TSNode args, uint32_t i) {
     if (i-- == 0) return p->kids.items[k];
   }
   return none;
-}
-
-static bool is_string(TSNode n) {
-  return ms_facts__type(n, "string") || ms_facts__type(n, "concatenated_string");
 }
 
 /* A call's method name and receiver: `recv.name(...)` or `name(...)` (recv null). */
@@ -336,11 +417,13 @@ static void add_params(py *p, ms_handler *h, TSNode fn) {
   }
 }
 
-static char *docstring(py *p, TSNode fn) {
+/* The function's docstring, cleaned; *node is set to its string. */
+static char *docstring(py *p, TSNode fn, TSNode *node) {
   TSNode st = ms_facts__first_child(field(fn, "body"));
   if (!ms_facts__type(st, "expression_statement")) return NULL;
   TSNode s = ms_facts__first_child(st);
   if (!is_string(s)) return NULL;
+  *node = s;
   char *d = eval_str(p, s);
   return d ? ms_facts__cleandoc(d) : NULL;
 }
@@ -367,8 +450,12 @@ static void add_handler(py *p, enum method m, TSNode call, TSNode fn, uint32_t d
       if (is_string(a0)) h.name = eval_str(p, a0);
     }
     if (h.name == NULL && !ts_node_is_null(fname)) h.name = ms_facts__dup(p->text, p->len, fname);
-    TSNode d = kwarg(p, args, "description");
-    h.description = ts_node_is_null(d) ? docstring(p, fn) : eval_str(p, d);
+    TSNode d = kwarg(p, args, "description"), title = kwarg(p, args, "title");
+    h.description = ts_node_is_null(d) ? docstring(p, fn, &d) : eval_str(p, d);
+    if (h.description)
+      ms_facts__add_text(p->out, h.kind, MS_META_DESCRIPTION, h.name, NULL, ms_xstrdup(h.description), d);
+    if (!ts_node_is_null(title))
+      ms_facts__add_text(p->out, h.kind, MS_META_TITLE, h.name, NULL, eval_str(p, title), title);
   }
   if (m == M_RESOURCE) {
     TSNode u = kwarg(p, args, "uri");
@@ -399,6 +486,105 @@ static TSNode function_named(py *p, TSNode id) {
   const char *s = ms_facts__text(p->text, p->len, id, &l);
   const ms_facts__name *f = ms_facts__names_find(&p->funcs, s, l);
   return f ? f->node : none;
+}
+
+/* ---- metadata the low-level API and pydantic carry ------------------------------------------ */
+
+/* A dictionary key's string value, or NULL (an ms_facts__eval_fn). Owned. */
+static char *key_name(void *self, TSNode key) {
+  return is_string(key) ? eval_str(self, key) : NULL;
+}
+
+static char *eval_value(void *self, TSNode value) { return eval_str(self, value); }
+
+/* The `"description"`s of a JSON schema written as a dict literal. */
+static void schema_texts(py *p, ms_handler_kind kind, const char *owner, TSNode schema) {
+  if (ms_facts__type(schema, "dictionary"))
+    ms_facts__schema_texts(p->out, schema, &p->pairs, key_name, eval_value, p, kind, owner);
+}
+
+/* `types.Tool(name=..., title=..., description=..., inputSchema={...})`, and the same for
+ * Resource, ResourceTemplate, Prompt and PromptArgument: the metadata a low-level
+ * `list_tools` (list_resources, list_prompts) handler returns. */
+static void meta_ctor(py *p, TSNode c, TSNode name) {
+  TSNode args = field(c, "arguments"), n = kwarg(p, args, "name");
+  if (ts_node_is_null(n)) return; /* the SDK's models take keywords only */
+  char *owner = eval_str(p, n);
+  ms_handler_kind kind = is(p, name, "Tool") ? MS_HANDLER_TOOL
+                         : is(p, name, "Prompt") || is(p, name, "PromptArgument") ? MS_HANDLER_PROMPT
+                                                                                   : MS_HANDLER_RESOURCE;
+  TSNode d = kwarg(p, args, "description"), t = kwarg(p, args, "title");
+  if (is(p, name, "PromptArgument")) { /* its prompt: `Prompt(name=..., arguments=[PromptArgument(...)])` */
+    char *prompt = NULL;
+    TSNode up = ts_node_parent(c), recv, fn;
+    for (int depth = 0; depth < 6 && !ts_node_is_null(up) && prompt == NULL; depth++, up = ts_node_parent(up))
+      if (ms_facts__type(up, "call") && callee(up, &recv, &fn) && is(p, fn, "Prompt"))
+        prompt = eval_str(p, kwarg(p, field(up, "arguments"), "name"));
+    if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_PARAM, prompt, owner, eval_str(p, d), d);
+    ms_free(prompt);
+  } else {
+    if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, d), d);
+    if (!ts_node_is_null(t)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, t), t);
+    TSNode schema = kwarg(p, args, "inputSchema");
+    if (ts_node_is_null(schema)) schema = kwarg(p, args, "input_schema");
+    schema_texts(p, kind, owner, schema);
+  }
+  ms_free(owner);
+}
+
+/* The value of a dict literal's entry whose key is the plain string literal `key`, or a null node. */
+static TSNode dict_value(py *p, TSNode dict, const char *key) {
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  size_t n = strlen(key);
+  ms_facts__children(dict, &p->kids);
+  for (uint32_t i = 0; i < p->kids.len; i++) {
+    TSNode pair = p->kids.items[i], k = field(pair, "key");
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, k, &l);
+    if (ms_facts__type(pair, "pair") && ms_facts__type(k, "string") && l == n + 2 && (s[0] == '"' || s[0] == '\'') &&
+        memcmp(s + 1, key, n) == 0)
+      return field(pair, "value");
+  }
+  return none;
+}
+
+/* A tool defined as a dict literal (`{"name": ..., "description": ..., "inputSchema": {...}}`,
+ * also `input_schema` and function-calling `parameters`), as low-level servers and tool
+ * registries build them. */
+static void meta_dict(py *p, TSNode dict) {
+  TSNode name = dict_value(p, dict, "name"), desc = dict_value(p, dict, "description");
+  TSNode schema = dict_value(p, dict, "inputSchema");
+  if (ts_node_is_null(schema)) schema = dict_value(p, dict, "input_schema");
+  if (ts_node_is_null(schema)) schema = dict_value(p, dict, "parameters");
+  if (ts_node_is_null(name) || ts_node_is_null(desc) || !ms_facts__type(schema, "dictionary")) return;
+  char *owner = eval_str(p, name);
+  if (owner == NULL) return;
+  ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
+  TSNode title = dict_value(p, dict, "title");
+  if (!ts_node_is_null(title)) ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+  schema_texts(p, MS_HANDLER_TOOL, owner, schema);
+  ms_free(owner);
+}
+
+/* `Field(description=...)` (also inside `Annotated[...]`): the description of the parameter or
+ * model field it is the default or annotation of; the owner is the handler around it. */
+static void field_call(py *p, TSNode c) {
+  TSNode d = kwarg(p, field(c, "arguments"), "description");
+  if (ts_node_is_null(d)) return;
+  TSNode param = {{0, 0, 0, 0}, NULL, NULL};
+  TSNode n = ts_node_parent(c);
+  for (int depth = 0; depth < 8 && !ts_node_is_null(n) && ts_node_is_null(param); depth++, n = ts_node_parent(n)) {
+    const char *t = ts_node_type(n);
+    if (strcmp(t, "typed_parameter") == 0) param = ms_facts__first_child(n);
+    else if (strcmp(t, "default_parameter") == 0 || strcmp(t, "typed_default_parameter") == 0) param = field(n, "name");
+    else if (strcmp(t, "assignment") == 0) param = field(n, "left");
+    else if (strcmp(t, "function_definition") == 0 || strcmp(t, "block") == 0) break;
+  }
+  char *pname = ms_facts__type(param, "identifier") ? ms_facts__dup(p->text, p->len, param) : NULL;
+  const ms_handler *h = ms_facts_handler_at(p->out, ts_node_start_byte(c), ts_node_end_byte(c));
+  ms_facts__add_text(p->out, h ? h->kind : MS_HANDLER_TOOL, MS_META_PARAM, h && !h->low_level ? h->name : NULL, pname,
+                     eval_str(p, d), d);
+  ms_free(pname);
 }
 
 /* ---- transports ----------------------------------------------------------------------------- */
@@ -448,6 +634,7 @@ static void add_transport(py *p, TSNode call, ms_transport_kind kind, bool mount
 
 static void call(py *p, TSNode c) {
   static const char *const http_ctors[] = {"SseServerTransport", "StreamableHTTPSessionManager", NULL};
+  static const char *const meta_ctors[] = {"Tool", "Resource", "ResourceTemplate", "Prompt", "PromptArgument", NULL};
   TSNode recv, name;
   if (!callee(c, &recv, &name)) {
     /* `x.tool()(fn)`: the decorator applied by hand. */
@@ -490,6 +677,10 @@ static void call(py *p, TSNode c) {
     add_transport(p, c, is(p, name, "SseServerTransport") ? MS_TRANSPORT_SSE : MS_TRANSPORT_STREAMABLE_HTTP, true);
   } else if (is(p, name, "stdio_server")) {
     add_transport(p, c, MS_TRANSPORT_STDIO, true);
+  } else if (text_in(p, name, meta_ctors)) {
+    meta_ctor(p, c, name);
+  } else if (is(p, name, "Field")) {
+    ms_array_push(&p->fields, c);
   }
 }
 
@@ -570,13 +761,14 @@ static void bind_transports(py *p) {
 
 void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_facts *out) {
   static const char *const types[] = {"decorated_definition", "call", "function_definition", "assignment",
-                                      "augmented_assignment", NULL};
+                                      "augmented_assignment", "dictionary", NULL};
   py p;
   memset(&p, 0, sizeof p);
   p.text = text;
   p.len = len;
   p.out = out;
   p.first_transport = out->transports.len;
+  uint32_t first_text = out->texts.len;
   p.ctor.port = p.uvicorn.port = -1;
   ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
   ms_facts__collect(root, types, &p.nodes);
@@ -585,7 +777,10 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
     TSNode n = p.nodes.items[i];
     if (ms_facts__type(n, "decorated_definition")) decorated(&p, n);
     else if (ms_facts__type(n, "call")) call(&p, n);
+    else if (ms_facts__type(n, "dictionary")) meta_dict(&p, n);
   }
+  for (uint32_t i = 0; i < p.fields.len; i++) field_call(&p, p.fields.items[i]);
+  ms_facts__finish_texts(out, first_text);
   bind_transports(&p);
   ms_array_free(&p.mounted);
   ms_array_free(&p.nodes);
@@ -593,6 +788,9 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
   ms_array_free(&p.kids);
   ms_array_free(&p.params);
   ms_array_free(&p.stack);
+  ms_array_free(&p.pairs);
+  ms_array_free(&p.items);
+  ms_array_free(&p.fields);
   ms_array_free(&p.funcs);
   ms_array_free(&p.consts);
   ms_array_free(&p.servers);

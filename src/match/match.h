@@ -11,6 +11,8 @@
 #include <pcre2.h>
 #include <tree_sitter/api.h>
 
+#include "model/severity.h"
+
 /** Mutable state a matcher needs while running; one per worker thread, never shared. */
 typedef struct ms_match_scratch {
   TSQueryCursor *cursor;
@@ -36,6 +38,8 @@ typedef struct ms_match_report {
                              then names the tool whose handler contains the span) */
   ms_match_step *steps;   /* owned array (source first, sink last) or NULL; passes to the callee */
   uint32_t nsteps;
+  bool has_severity;      /* the finding's severity is `severity`, not the rule's */
+  ms_severity severity;   /* (matchers that grade each match, e.g. metadata signals) */
 } ms_match_report;
 
 /** Reports one match; the callee takes ownership of rep's owned members. */

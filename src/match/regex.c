@@ -125,7 +125,7 @@ bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratc
                   ? c->match_group : 0;
       group_lookup gl = {c, ov, ovcount, in->text};
       char *msg = ms_template_render(self->rules[c->rule].message, lookup_group, &gl);
-      ms_match_report rep = {c->rule, (uint32_t)ov[2 * g], (uint32_t)ov[2 * g + 1], msg, NULL, NULL, 0};
+      ms_match_report rep = {c->rule, (uint32_t)ov[2 * g], (uint32_t)ov[2 * g + 1], msg, NULL, NULL, 0, false, MS_SEV_INFO};
       emit(payload, &rep);
       PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
       while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++; /* next code point */

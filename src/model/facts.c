@@ -19,6 +19,15 @@ const char *ms_transport_kind_name(ms_transport_kind k) {
   return "?";
 }
 
+const char *ms_meta_field_name(ms_meta_field f) {
+  switch (f) {
+    case MS_META_DESCRIPTION: return "description";
+    case MS_META_TITLE: return "title";
+    case MS_META_PARAM: return "parameter";
+  }
+  return "?";
+}
+
 const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint32_t end) {
   const ms_handler *best = NULL;
   for (uint32_t i = 0; i < self->handlers.len; i++) {
@@ -44,4 +53,11 @@ void ms_facts_dispose(ms_facts *self) {
   ms_array_free(&self->handlers);
   for (uint32_t i = 0; i < self->transports.len; i++) ms_free(self->transports.items[i].host);
   ms_array_free(&self->transports);
+  for (uint32_t i = 0; i < self->texts.len; i++) {
+    ms_meta_text *t = &self->texts.items[i];
+    ms_free(t->owner);
+    ms_free(t->param);
+    ms_free(t->text);
+  }
+  ms_array_free(&self->texts);
 }

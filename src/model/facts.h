@@ -50,13 +50,33 @@ typedef struct ms_transport {
   int64_t port;        /* bind port when visible as a literal, else -1 */
 } ms_transport;
 
+/* Which piece of MCP metadata a text is. */
+typedef enum ms_meta_field {
+  MS_META_DESCRIPTION = 0, /* of a tool/resource/prompt: explicit, or the docstring */
+  MS_META_TITLE = 1,       /* a tool/resource/prompt title */
+  MS_META_PARAM = 2,       /* a parameter's description: Field(description=), zod .describe(),
+                              a JSON-schema "description", PromptArgument(description=) */
+} ms_meta_field;
+
+/** A text the server hands to the model as metadata (what tool poisoning hides in). */
+typedef struct ms_meta_text {
+  ms_handler_kind kind; /* what the owner is */
+  ms_meta_field field;
+  char *owner;          /* the tool/resource/prompt name when known, else NULL */
+  char *param;          /* MS_META_PARAM: the parameter's name when known, else NULL */
+  char *text;           /* the value: escapes decoded, concatenations joined, docstrings cleaned */
+  uint32_t start_byte, end_byte; /* the expression it was built from (a docstring's string) */
+} ms_meta_text;
+
 typedef struct ms_facts {
   ms_array(ms_handler) handlers;     /* in source order */
   ms_array(ms_transport) transports; /* in source order */
+  ms_array(ms_meta_text) texts;      /* metadata texts, in source order of their expressions */
 } ms_facts;
 
 const char *ms_handler_kind_name(ms_handler_kind k);     /* "tool", "resource", "prompt" */
 const char *ms_transport_kind_name(ms_transport_kind k); /* "stdio", "sse", "streamable-http" */
+const char *ms_meta_field_name(ms_meta_field f);         /* "description", "title", "parameter" */
 /** The innermost handler whose function contains [start, end), or NULL. Borrowed. */
 const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint32_t end);
 /** Frees what a handler owns (for a handler not, or no longer, held by an ms_facts). */

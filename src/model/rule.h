@@ -14,8 +14,30 @@ typedef enum ms_matcher_kind {
   MS_MATCHER_QUERY = 0, /* tree-sitter query with predicates (match/query.c) */
   MS_MATCHER_REGEX = 1, /* PCRE2 over the file text (match/regex.c) */
   MS_MATCHER_TAINT = 2, /* tool input reaching a sink query's @sink (match/taint.c) */
+  MS_MATCHER_METADATA = 3, /* weighted signals in tool/resource/prompt metadata (match/metadata.c) */
   MS_MATCHER_COUNT,
 } ms_matcher_kind;
+
+/** A regular expression written in a rule file, with where it starts there (for errors). */
+typedef struct ms_rule_regex {
+  char *source;
+  uint32_t line, col; /* 1-based, of its first character */
+  uint32_t indent;    /* for block scalars: columns stripped from each following line */
+} ms_rule_regex;
+
+/** A weighted test of a `metadata` rule on one metadata text: a detector written in C
+ * (`builtin`), or regexes that must all match (`regex`) while none of `unless` does. */
+typedef struct ms_rule_signal {
+  char *name;
+  char *description;    /* what it looks for, for the rule's page; may be NULL */
+  uint32_t weight;
+  char *builtin;        /* a detector of match/metadata.c ("zero-width", ...), or NULL */
+  ms_rule_regex *regex; /* all must match */
+  uint32_t nregex;
+  ms_rule_regex *unless; /* none may match */
+  uint32_t nunless;
+  uint32_t line, col;   /* of the signal's entry in the rule file */
+} ms_rule_signal;
 
 typedef struct ms_rule {
   char *id;
@@ -44,10 +66,16 @@ typedef struct ms_rule {
   uint32_t pattern_col;  /* 1-based column of the pattern's first character in source */
   uint32_t pattern_indent; /* for block scalars: columns stripped from each following line */
   bool builtin;          /* embedded in the binary (validated by the test suite) */
+  ms_rule_signal *signals; /* `metadata` rules: the signals, in file order */
+  uint32_t nsignals;
+  uint32_t levels[MS_SEV_COUNT]; /* `metadata` rules: the least total weight of the fired signals
+                                    that gives a finding of each severity (0: level unused) */
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);
 /** Maps a byte offset inside rule->pattern to a line and column of rule->source. */
 void ms_rule_pattern_position(const ms_rule *self, uint32_t offset, uint32_t *line, uint32_t *col);
+/** Maps a byte offset inside re->source to a line and column of the rule file. */
+void ms_rule_regex_position(const ms_rule_regex *re, uint32_t offset, uint32_t *line, uint32_t *col);
 
 #endif

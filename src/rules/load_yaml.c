@@ -12,6 +12,7 @@
 
 #include "lang/lang.h"
 #include "match/matcher.h"
+#include "rules/load_metadata.h"
 #include "util/strbuf.h"
 #include "util/yamldoc.h"
 #include "util/xalloc.h"
@@ -27,15 +28,10 @@ typedef struct loader {
 static ms_status fail_at(loader *l, const yaml_node_t *node, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static ms_status fail_at(loader *l, const yaml_node_t *node, const char *fmt, ...) {
-  uint32_t line = node ? (uint32_t)node->start_mark.line + 1 : 0;
-  uint32_t col = node ? (uint32_t)node->start_mark.column + 1 : 0;
-  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   va_list ap;
   va_start(ap, fmt);
-  ms_strbuf_vprintf(&b, fmt, ap);
+  ms_status st = ms_rule__vfail_at(l->err, l->path, node, fmt, ap);
   va_end(ap);
-  ms_status st = ms_error_set(l->err, MS_EPARSE, l->path, line, col, "%s", ms_strbuf_cstr(&b));
-  ms_strbuf_dispose(&b);
   return st;
 }
 
@@ -109,25 +105,30 @@ static ms_status get_languages(loader *l, const yaml_node_t *v, uint32_t *mask) 
   return st;
 }
 
-/* Where the pattern text starts in the file, so query/regex errors point into the YAML. */
-static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
-  r->pattern_line = (uint32_t)v->start_mark.line + 1;
-  r->pattern_col = (uint32_t)v->start_mark.column + 1;
-  r->pattern_indent = 0;
+void ms_rule__scalar_position(const char *text, size_t len, const yaml_node_t *v, uint32_t *line, uint32_t *col,
+                              uint32_t *indent) {
+  *line = (uint32_t)v->start_mark.line + 1;
+  *col = (uint32_t)v->start_mark.column + 1;
+  *indent = 0;
   yaml_scalar_style_t style = v->data.scalar.style;
   if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
     /* Content begins on the next line, at that line's indentation. */
     size_t off = v->start_mark.index;
-    while (off < l->len && l->text[off] != '\n') off++;
-    if (off < l->len) off++;
-    uint32_t indent = 0;
-    while (off + indent < l->len && l->text[off + indent] == ' ') indent++;
-    r->pattern_line++;
-    r->pattern_col = indent + 1;
-    r->pattern_indent = indent;
+    while (off < len && text[off] != '\n') off++;
+    if (off < len) off++;
+    uint32_t n = 0;
+    while (off + n < len && text[off + n] == ' ') n++;
+    (*line)++;
+    *col = n + 1;
+    *indent = n;
   } else if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
-    r->pattern_col++;
+    (*col)++;
   }
+}
+
+/* Where the pattern text starts in the file, so query/regex errors point into the YAML. */
+static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
+  ms_rule__scalar_position(l->text, l->len, v, &r->pattern_line, &r->pattern_col, &r->pattern_indent);
 }
 
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
@@ -149,7 +150,7 @@ static bool seen_key(const yaml_node_t *const *seen, const char *key) {
 
 static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   ms_status st = MS_OK;
-  const yaml_node_t *seen[16] = {0};
+  const yaml_node_t *seen[16] = {0}, *matcher = NULL;
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && st == MS_OK; p++) {
     yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
     yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
@@ -157,9 +158,14 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
     if (key == NULL) return fail_at(l, k, "rule keys must be strings");
     ms_matcher_kind mk = ms_matcher_by_key(key);
     if (mk != MS_MATCHER_COUNT) { /* the matcher: its key names the kind, its value is the pattern */
-      if (r->pattern) return fail_at(l, k, "a rule has exactly one matcher ('query', 'regex' or 'taint')");
-      st = get_string(l, v, key, &r->pattern);
+      if (matcher) return fail_at(l, k, "a rule has exactly one matcher ('query', 'regex', 'taint' or 'metadata')");
+      matcher = k;
       r->matcher = mk;
+      if (mk == MS_MATCHER_METADATA) { /* its value is a mapping of signals, not a pattern */
+        st = ms_rule__load_metadata(l->doc, l->path, l->text, l->len, v, r, l->err);
+        continue;
+      }
+      st = get_string(l, v, key, &r->pattern);
       if (st == MS_OK) pattern_position(l, v, r);
       continue;
     }
@@ -219,7 +225,7 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
     while (strcmp(known_keys[ki], required[i]) != 0) ki++;
     if (!seen[ki]) return fail_at(l, root, "missing required field '%s'", required[i]);
   }
-  if (r->pattern == NULL) return fail_at(l, root, "missing matcher: add 'query' or 'regex'");
+  if (matcher == NULL) return fail_at(l, root, "missing matcher: add 'query', 'regex', 'taint' or 'metadata'");
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
   if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe")) && r->matcher != MS_MATCHER_TAINT)
     return fail_at(l, root, "'sanitizers' and 'fixed_prefix_safe' apply to 'taint' rules only");
@@ -273,19 +279,11 @@ void ms_rule_dispose(ms_rule *self) {
   ms_free(self->supersedes);
   ms_free(self->pattern);
   ms_free(self->source);
+  ms_rule__dispose_metadata(self);
   memset(self, 0, sizeof *self);
 }
 
 void ms_rule_pattern_position(const ms_rule *self, uint32_t offset, uint32_t *line, uint32_t *col) {
-  uint32_t ln = self->pattern_line, c = self->pattern_col;
-  for (uint32_t i = 0; i < offset && self->pattern[i]; i++) {
-    if (self->pattern[i] == '\n') {
-      ln++;
-      c = self->pattern_indent + 1;
-    } else {
-      c++;
-    }
-  }
-  *line = ln;
-  *col = c;
+  ms_rule_regex re = {self->pattern, self->pattern_line, self->pattern_col, self->pattern_indent};
+  ms_rule_regex_position(&re, offset, line, col);
 }

@@ -6,6 +6,7 @@
 #include "lang/facts.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "lang/facts_p.h"
 #include "util/xalloc.h"
@@ -23,6 +24,7 @@ typedef struct py {
   ms_facts *out;
   uint32_t first_transport;     /* out->transports.len on entry */
   ms_array(bool) mounted;       /* per new transport: an ASGI app / low-level transport */
+  ms_array(bool) high_level;    /* per new transport: set up by a FastMCP method */
   ms_facts__nodes nodes;        /* collected in source order */
   ms_facts__nodes decos, kids, params, stack; /* scratch */
   ms_facts__names funcs;        /* function name -> function_definition */
@@ -435,7 +437,11 @@ static void read_binding(py *p, TSNode args, binding *b) {
 }
 
 static void add_transport(py *p, TSNode call, ms_transport_kind kind, bool mounted) {
-  ms_transport t = {kind, ms_facts__line(call), ms_facts__col(call), NULL, -1};
+  static const char *const low_level[] = {"SseServerTransport", "StreamableHTTPSessionManager", "stdio_server", NULL};
+  ms_transport t = {kind, ms_facts__line(call), ms_facts__col(call), NULL, -1, 0, false};
+  TSNode recv, name;
+  t.site = ms_facts_add_site(p->out, ts_node_start_byte(call), ts_node_end_byte(call));
+  ms_array_push(&p->high_level, !(callee(call, &recv, &name) && text_in(p, name, low_level)));
   if (kind != MS_TRANSPORT_STDIO && !mounted) {
     binding b = {NULL, -1};
     read_binding(p, field(call, "arguments"), &b);
@@ -491,6 +497,168 @@ static void call(py *p, TSNode c) {
   } else if (is(p, name, "stdio_server")) {
     add_transport(p, c, MS_TRANSPORT_STDIO, true);
   }
+}
+
+/* ---- security configuration ----------------------------------------------------------------- */
+
+static bool is_server_ctor(py *p, TSNode c);
+
+/* A keyword argument given a value other than None. */
+static TSNode set_kwarg(py *p, TSNode args, const char *name) {
+  TSNode v = kwarg(p, args, name);
+  if (is(p, v, "None")) memset(&v, 0, sizeof v);
+  return v;
+}
+
+/* The keyword_argument node `name=...` (for sites), or a null node. */
+static TSNode kwarg_node(py *p, TSNode args, const char *name) {
+  TSNode v = kwarg(p, args, name);
+  return ts_node_is_null(v) ? v : ts_node_parent(v);
+}
+
+/* A host expression's value: a literal, or the default of `os.getenv("HOST", "0.0.0.0")` /
+ * `os.environ.get(...)`. Owned, or NULL. */
+static char *eval_host(py *p, TSNode v) {
+  TSNode recv, name;
+  if (ms_facts__type(v, "call") && callee(v, &recv, &name) && (is(p, name, "getenv") || is(p, name, "get")))
+    v = posarg(p, field(v, "arguments"), 1);
+  return ts_node_is_null(v) ? NULL : eval_str(p, v);
+}
+
+/* `host=` of a server constructor, run(...) or uvicorn: a bind. */
+static void host_kwarg(py *p, TSNode args, const char *what) {
+  TSNode h = kwarg(p, args, "host");
+  if (ts_node_is_null(h)) return;
+  char *host = eval_host(p, h);
+  bool all = host != NULL && ms_facts__all_interfaces(host);
+  ms_facts__add_bind(p->out, ts_node_parent(h), what, host, eval_int(p, kwarg(p, args, "port")), all);
+}
+
+/* fastmcp 2.x/3.x `host_origin_protection=True|"auto"|False` on the server, run() or http_app(). */
+static void origin_protection_kwarg(py *p, TSNode args) {
+  TSNode v = set_kwarg(p, args, "host_origin_protection");
+  if (!ts_node_is_null(v)) ms_facts__add_host_check(p->out, ts_node_parent(v), !is(p, v, "False"), "host_origin_protection");
+}
+
+/* True for a list/tuple/set literal holding the string "*". */
+static bool has_star(py *p, TSNode list) {
+  if (!ms_facts__type(list, "list") && !ms_facts__type(list, "tuple") && !ms_facts__type(list, "set")) return false;
+  ms_facts__nodes items = MS_ARRAY_INIT;
+  ms_facts__children(list, &items);
+  bool star = false;
+  for (uint32_t i = 0; i < items.len && !star; i++) {
+    char *v = is_string(items.items[i]) ? eval_str(p, items.items[i]) : NULL;
+    star = v != NULL && strcmp(v, "*") == 0;
+    ms_free(v);
+  }
+  ms_array_free(&items);
+  return star;
+}
+
+/* `Middleware(X, ...)` / `app.add_middleware(X, ...)`: X decides what it sets up. */
+static void middleware(py *p, TSNode c, TSNode args) {
+  TSNode cls = posarg(p, args, 0);
+  if (ms_facts__type(cls, "attribute")) cls = field(cls, "attribute");
+  if (!ms_facts__type(cls, "identifier")) return;
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, cls, &l);
+  if (is(p, cls, "TrustedHostMiddleware")) {
+    ms_facts__add_host_check(p->out, c, true, "TrustedHostMiddleware");
+  } else if (is(p, cls, "CORSMiddleware")) {
+    TSNode regex = set_kwarg(p, args, "allow_origin_regex");
+    char *rx = ts_node_is_null(regex) ? NULL : eval_str(p, regex);
+    bool any = has_star(p, kwarg(p, args, "allow_origins")) ||
+               (rx && (strcmp(rx, ".*") == 0 || strcmp(rx, ".+") == 0 || strcmp(rx, "^.*$") == 0));
+    bool creds = is(p, kwarg(p, args, "allow_credentials"), "True");
+    if (any) ms_facts__add_cors(p->out, c, rx ? "allow_origin_regex" : "allow_origins=[\"*\"]", false, creds);
+    ms_free(rx);
+  } else if (ms_facts__authish(s, l)) {
+    char *what = ms_xasprintf("middleware `%.*s`", (int)l, s);
+    ms_facts__add_auth(p->out, c, what);
+    ms_free(what);
+  }
+}
+
+static void security_call(py *p, TSNode c) {
+  static const char *const run_methods[] = {"run", "run_async", "run_http_async", "run_sse_async",
+                                            "run_streamable_http_async", "sse_app", "streamable_http_app",
+                                            "http_app", NULL};
+  static const char *const auth_kwargs[] = {"auth", "token_verifier", "auth_server_provider", NULL};
+  static const char *const auth_classes[] = {"BearerAuthBackend", "RequireAuthMiddleware", NULL};
+  TSNode recv, name, args = field(c, "arguments");
+  if (!callee(c, &recv, &name)) return;
+  bool has_recv = !ts_node_is_null(recv);
+  if (is_server_ctor(p, c)) {
+    for (const char *const *k = auth_kwargs; *k; k++) {
+      TSNode v = set_kwarg(p, args, *k);
+      if (ts_node_is_null(v)) continue;
+      char *what = ms_xasprintf("%s=", *k);
+      ms_facts__add_auth(p->out, ts_node_parent(v), what);
+      ms_free(what);
+    }
+    host_kwarg(p, args, "FastMCP()");
+    origin_protection_kwarg(p, args);
+  } else if (has_recv && text_in(p, name, run_methods) &&
+             (known_server(p, recv) || !ts_node_is_null(kwarg(p, args, "transport")))) {
+    host_kwarg(p, args, "run()");
+    origin_protection_kwarg(p, args);
+  } else if (is(p, recv, "uvicorn") && (is(p, name, "run") || is(p, name, "Config"))) {
+    host_kwarg(p, args, "uvicorn.run()");
+  } else if (is(p, name, "TransportSecuritySettings")) {
+    /* enable_dns_rebinding_protection defaults to True in the settings object. */
+    TSNode v = kwarg(p, args, "enable_dns_rebinding_protection");
+    bool off = is(p, v, "False");
+    ms_facts__add_host_check(p->out, off ? kwarg_node(p, args, "enable_dns_rebinding_protection") : c, !off,
+                             "TransportSecuritySettings");
+  } else if (is(p, name, "Middleware") || (has_recv && is(p, name, "add_middleware"))) {
+    middleware(p, c, args);
+  } else if (text_in(p, name, auth_classes)) {
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, name, &l);
+    char *what = ms_xasprintf("%.*s()", (int)l, s);
+    ms_facts__add_auth(p->out, c, what);
+    ms_free(what);
+  } else if (has_recv && is(p, name, "get") && ms_facts__type(recv, "attribute") &&
+             is(p, field(recv, "attribute"), "headers")) {
+    char *h = eval_str(p, posarg(p, args, 0));
+    if (h && strcasecmp(h, "authorization") == 0) ms_facts__add_auth(p->out, c, "Authorization header check");
+    ms_free(h);
+  }
+}
+
+/* `request.headers["Authorization"]` */
+static void security_subscript(py *p, TSNode n) {
+  TSNode value = field(n, "value"), key = field(n, "subscript");
+  if (!ms_facts__type(value, "attribute") || !is(p, field(value, "attribute"), "headers") || !is_string(key)) return;
+  char *h = eval_str(p, key);
+  if (h && strcasecmp(h, "authorization") == 0) ms_facts__add_auth(p->out, n, "Authorization header check");
+  ms_free(h);
+}
+
+/* FastMCP v1 `mcp.settings.host = "0.0.0.0"` */
+static void security_assignment(py *p, TSNode n) {
+  TSNode left = field(n, "left");
+  if (!ms_facts__type(left, "attribute") || !is(p, field(left, "attribute"), "host") ||
+      !ms_facts__type(field(left, "object"), "attribute") || !is(p, field(field(left, "object"), "attribute"), "settings"))
+    return;
+  char *host = eval_host(p, field(n, "right"));
+  bool all = host != NULL && ms_facts__all_interfaces(host);
+  ms_facts__add_bind(p->out, n, "settings.host", host, -1, all);
+}
+
+static void imports(py *p, TSNode n) {
+  TSNode mod = field(n, "module_name");
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, mod, &l);
+  if (ms_facts__type(n, "import_statement")) {
+    s = ms_facts__text(p->text, p->len, n, &l);
+    if (l >= 14 && memcmp(s, "import fastmcp", 14) == 0) p->out->imports |= MS_IMPORTS_FASTMCP;
+    return;
+  }
+  if ((l == 7 && memcmp(s, "fastmcp", 7) == 0) || (l > 8 && memcmp(s, "fastmcp.", 8) == 0))
+    p->out->imports |= MS_IMPORTS_FASTMCP;
+  else if ((l == 3 && memcmp(s, "mcp", 3) == 0) || (l > 4 && memcmp(s, "mcp.", 4) == 0))
+    p->out->imports |= MS_IMPORTS_MCP_SDK;
 }
 
 /* ---- the walk ------------------------------------------------------------------------------- */
@@ -565,12 +733,17 @@ static void bind_transports(py *p) {
       if (h) t->host = ms_xstrdup(h);
     }
     if (t->port < 0) t->port = first->port >= 0 ? first->port : second->port;
+    /* FastMCP guards its own transports when its host is loopback (the default); a mounted
+     * app takes the host from the constructor, whatever uvicorn binds. */
+    const char *guard_host = mounted ? p->ctor.host : t->host;
+    t->sdk_guard = p->high_level.items[i - p->first_transport] && (guard_host == NULL || ms_facts__loopback(guard_host));
   }
 }
 
 void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_facts *out) {
   static const char *const types[] = {"decorated_definition", "call", "function_definition", "assignment",
-                                      "augmented_assignment", NULL};
+                                      "augmented_assignment", "subscript", "import_from_statement",
+                                      "import_statement", NULL};
   py p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -583,11 +756,22 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
   index_file(&p);
   for (uint32_t i = 0; i < p.nodes.len; i++) {
     TSNode n = p.nodes.items[i];
-    if (ms_facts__type(n, "decorated_definition")) decorated(&p, n);
-    else if (ms_facts__type(n, "call")) call(&p, n);
+    if (ms_facts__type(n, "decorated_definition")) {
+      decorated(&p, n);
+    } else if (ms_facts__type(n, "call")) {
+      call(&p, n);
+      security_call(&p, n);
+    } else if (ms_facts__type(n, "subscript")) {
+      security_subscript(&p, n);
+    } else if (ms_facts__type(n, "assignment")) {
+      security_assignment(&p, n);
+    } else if (ms_facts__type(n, "import_from_statement") || ms_facts__type(n, "import_statement")) {
+      imports(&p, n);
+    }
   }
   bind_transports(&p);
   ms_array_free(&p.mounted);
+  ms_array_free(&p.high_level);
   ms_array_free(&p.nodes);
   ms_array_free(&p.decos);
   ms_array_free(&p.kids);

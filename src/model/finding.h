@@ -63,6 +63,9 @@ typedef struct ms_file_result {
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);
+/** A finding's fingerprint: 32 hex digits of SHA-256 over the rule id, the snippet without
+ * spaces and tabs, and the enclosing function (NULL: none). Owned by the caller. */
+char *ms_finding_fingerprint(const char *rule_id, const char *snippet, const char *function);
 void ms_file_result_dispose(ms_file_result *self);
 
 #endif

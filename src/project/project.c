@@ -1,0 +1,248 @@
+/* The project pass and its checks (see project.h). Each check reads the summary of the whole
+ * project (is there an HTTP transport? authentication? host validation?) and the facts of each
+ * file, and reports at a fact's site. The check table maps each name of model/project_check.h
+ * to its function; a unit test keeps the two complete. */
+#include "project/project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/template.h"
+#include "model/project_check.h"
+#include "util/xalloc.h"
+
+typedef struct project {
+  const ms_ruleset *rs;
+  ms_file_result *files;
+  uint32_t nfiles, max;
+  bool http;          /* an SSE or streamable HTTP transport somewhere */
+  bool auth;          /* authentication configured somewhere */
+  bool host_check;    /* Origin/Host validation set up somewhere */
+  bool host_disabled; /* ... or explicitly switched off somewhere */
+  bool sdk_defaults;  /* the official Python SDK's FastMCP guards loopback servers by itself */
+  const ms_finding *sink; /* a tool input reaching a command, code or file-write sink */
+} project;
+
+/* The values a project rule's message can name. */
+typedef struct vars {
+  const char *what, *transport, *host, *tool;
+} vars;
+
+typedef void (*check_fn)(project *p, uint32_t rule);
+
+/* How a message names a transport. */
+static const char *transport_name(ms_transport_kind k) {
+  return k == MS_TRANSPORT_SSE ? "SSE" : k == MS_TRANSPORT_STREAMABLE_HTTP ? "streamable HTTP" : "stdio";
+}
+
+/* ---- reporting ------------------------------------------------------------------------------ */
+
+static const char *lookup(const char *name, size_t len, size_t *out_len, void *payload) {
+  const vars *v = payload;
+  const char *r = NULL;
+  if (len == 4 && strncmp(name, "what", 4) == 0) r = v->what;
+  else if (len == 9 && strncmp(name, "transport", 9) == 0) r = v->transport;
+  else if (len == 4 && strncmp(name, "host", 4) == 0) r = v->host;
+  else if (len == 4 && strncmp(name, "tool", 4) == 0) r = v->tool;
+  if (r) *out_len = strlen(r);
+  return r;
+}
+
+/* Adds a finding of rule at fact site `site` of file f (once per rule and line). extra, when
+ * given, is appended to the rendered message. */
+static void report(project *p, uint32_t rule, ms_file_result *f, uint32_t site, ms_severity sev, const vars *v,
+                   const char *extra) {
+  const ms_rule *r = ms_ruleset_get(p->rs, rule);
+  const ms_site *s = ms_array_get(&f->facts.sites, site);
+  for (uint32_t i = 0; i < f->findings.len; i++)
+    if (f->findings.items[i].rule == rule && f->findings.items[i].span.start_line == s->line) return;
+  if (p->max && f->findings.len >= p->max) {
+    f->findings_truncated = true;
+    return;
+  }
+  ms_finding fd = {0};
+  fd.rule = rule;
+  fd.severity = sev;
+  fd.span = (ms_span){s->start_byte, s->end_byte, s->line, s->col, s->end_line, s->end_col};
+  char *msg = ms_template_render(r->message, lookup, (void *)v);
+  fd.message = extra ? ms_xasprintf("%s %s", msg, extra) : ms_xstrdup(msg);
+  ms_free(msg);
+  fd.snippet = ms_xstrdup(s->snippet ? s->snippet : "");
+  fd.function = s->function ? ms_xstrdup(s->function) : NULL;
+  const ms_handler *h = ms_facts_handler_at(&f->facts, s->start_byte, s->end_byte);
+  if (h && h->kind == MS_HANDLER_TOOL && !h->low_level) fd.tool = ms_xstrdup(h->name);
+  fd.fingerprint = ms_finding_fingerprint(r->id, fd.snippet, fd.function);
+  uint32_t occurrence = 1;
+  for (uint32_t i = 0; i < f->findings.len; i++)
+    if (strncmp(f->findings.items[i].fingerprint, fd.fingerprint, 32) == 0) occurrence++;
+  if (occurrence > 1) {
+    char *fp = ms_xasprintf("%.32s-%u", fd.fingerprint, occurrence);
+    ms_free(fd.fingerprint);
+    fd.fingerprint = fp;
+  }
+  ms_array_push(&f->findings, fd);
+}
+
+/* The files a rule applies to: scanned, and in one of its languages. */
+static bool applies(const project *p, uint32_t rule, const ms_file_result *f) {
+  return f->skip == MS_SKIP_NONE && f->lang >= 0 && (ms_ruleset_get(p->rs, rule)->langs & (1u << f->lang)) != 0;
+}
+
+/* ---- the checks ----------------------------------------------------------------------------- */
+
+/* An SSE / streamable HTTP transport with no authentication anywhere in the project; CRITICAL
+ * when a tool's input reaches a command, code or file-write sink. */
+static void missing_auth(project *p, uint32_t rule) {
+  if (p->auth) return;
+  const ms_rule *r = ms_ruleset_get(p->rs, rule);
+  char *extra = NULL;
+  ms_severity sev = r->severity;
+  if (p->sink) {
+    sev = MS_SEV_CRITICAL;
+    extra = ms_xasprintf("Anyone who can reach it can drive MCP tool `%s`, whose input reaches `%s`.",
+                         p->sink->tool ? p->sink->tool : "?", p->sink->snippet);
+  }
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    ms_file_result *f = &p->files[i];
+    if (!applies(p, rule, f)) continue;
+    for (uint32_t k = 0; k < f->facts.transports.len; k++) {
+      const ms_transport *t = &f->facts.transports.items[k];
+      if (t->kind == MS_TRANSPORT_STDIO) continue;
+      vars v = {NULL, transport_name(t->kind), t->host, p->sink ? p->sink->tool : NULL};
+      report(p, rule, f, t->site, sev, &v, extra);
+    }
+  }
+  ms_free(extra);
+}
+
+/* A listener of an MCP HTTP server bound to every interface. */
+static void bind_all_interfaces(project *p, uint32_t rule) {
+  if (!p->http) return;
+  const ms_rule *r = ms_ruleset_get(p->rs, rule);
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    ms_file_result *f = &p->files[i];
+    if (!applies(p, rule, f)) continue;
+    for (uint32_t k = 0; k < f->facts.binds.len; k++) {
+      const ms_bind *b = &f->facts.binds.items[k];
+      if (!b->all_interfaces) continue;
+      vars v = {b->what, NULL, b->host ? b->host : "no host: every interface", NULL};
+      report(p, rule, f, b->site, r->severity, &v, NULL);
+    }
+  }
+}
+
+/* DNS-rebinding protection switched off, or an HTTP transport with no Origin/Host validation
+ * anywhere in the project (FastMCP's own guard on loopback servers counts). */
+static void no_host_validation(project *p, uint32_t rule) {
+  if (!p->http) return;
+  const ms_rule *r = ms_ruleset_get(p->rs, rule);
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    ms_file_result *f = &p->files[i];
+    if (!applies(p, rule, f)) continue;
+    for (uint32_t k = 0; k < f->facts.host_checks.len; k++) {
+      const ms_host_check *c = &f->facts.host_checks.items[k];
+      if (c->enabled) continue;
+      vars v = {c->what, NULL, NULL, NULL};
+      report(p, rule, f, c->site, r->severity, &v, "(explicitly disabled)");
+    }
+    if (p->host_check || p->host_disabled) continue;
+    for (uint32_t k = 0; k < f->facts.transports.len; k++) {
+      const ms_transport *t = &f->facts.transports.items[k];
+      if (t->kind == MS_TRANSPORT_STDIO || (t->sdk_guard && p->sdk_defaults)) continue;
+      vars v = {"no Origin/Host validation", transport_name(t->kind), t->host, NULL};
+      report(p, rule, f, t->site, r->severity, &v, NULL);
+    }
+  }
+}
+
+/* A CORS policy admitting every origin in a project serving MCP over HTTP; HIGH with credentials. */
+static void permissive_cors(project *p, uint32_t rule) {
+  if (!p->http) return;
+  const ms_rule *r = ms_ruleset_get(p->rs, rule);
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    ms_file_result *f = &p->files[i];
+    if (!applies(p, rule, f)) continue;
+    for (uint32_t k = 0; k < f->facts.cors.len; k++) {
+      const ms_cors *c = &f->facts.cors.items[k];
+      vars v = {c->what, NULL, NULL, NULL};
+      bool high = c->credentials && r->severity < MS_SEV_HIGH;
+      report(p, rule, f, c->site, high ? MS_SEV_HIGH : r->severity, &v,
+             c->credentials ? "Credentials are allowed too, so any web page can make authenticated requests." : NULL);
+    }
+  }
+}
+
+static const check_fn checks[MS_CHECK_COUNT] = {
+    [MS_CHECK_MISSING_AUTH] = missing_auth,
+    [MS_CHECK_BIND_ALL_INTERFACES] = bind_all_interfaces,
+    [MS_CHECK_NO_HOST_VALIDATION] = no_host_validation,
+    [MS_CHECK_PERMISSIVE_CORS] = permissive_cors,
+};
+
+/* ---- the pass ------------------------------------------------------------------------------- */
+
+/* A taint finding whose sink runs commands or code, or writes, deletes or moves files. */
+static bool dangerous_sink(const ms_rule *r, const ms_finding *f) {
+  static const char *const writes[] = {"write", "unlink", "remove", "rmtree", "rmdir", "rm(", "rmSync", "mkdir",
+                                       "rename", "move", "copy", "appendFile", "truncate", "chmod", NULL};
+  if (r->matcher != MS_MATCHER_TAINT || f->tool == NULL) return false;
+  if (r->cwe == 77 || r->cwe == 78 || r->cwe == 88 || r->cwe == 94 || r->cwe == 95) return true;
+  if (r->cwe != 22) return false;
+  for (const char *const *w = writes; *w; w++)
+    if (strstr(f->snippet, *w)) return true;
+  return false;
+}
+
+static void summarise(project *p) {
+  bool sdk = false, standalone = false, ctor_all = false;
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    const ms_file_result *f = &p->files[i];
+    const ms_facts *x = &f->facts;
+    if (f->skip != MS_SKIP_NONE) continue;
+    for (uint32_t k = 0; k < x->transports.len; k++) p->http |= x->transports.items[k].kind != MS_TRANSPORT_STDIO;
+    p->auth |= x->auths.len > 0;
+    for (uint32_t k = 0; k < x->host_checks.len; k++) {
+      p->host_check |= x->host_checks.items[k].enabled;
+      p->host_disabled |= !x->host_checks.items[k].enabled;
+    }
+    for (uint32_t k = 0; k < x->binds.len; k++) {
+      const ms_bind *b = &x->binds.items[k];
+      ctor_all |= b->all_interfaces && (strcmp(b->what, "FastMCP()") == 0 || strcmp(b->what, "settings.host") == 0);
+    }
+    sdk |= (x->imports & MS_IMPORTS_MCP_SDK) != 0;
+    standalone |= (x->imports & MS_IMPORTS_FASTMCP) != 0;
+    for (uint32_t k = 0; k < f->findings.len && p->sink == NULL; k++)
+      if (dangerous_sink(ms_ruleset_get(p->rs, f->findings.items[k].rule), &f->findings.items[k]))
+        p->sink = &f->findings.items[k];
+  }
+  p->sdk_defaults = sdk && !standalone && !ctor_all;
+}
+
+static int cmp_finding(const void *a, const void *b, void *rs) {
+  const ms_finding *x = a, *y = b;
+  if (x->span.start_line != y->span.start_line) return x->span.start_line < y->span.start_line ? -1 : 1;
+  if (x->span.start_col != y->span.start_col) return x->span.start_col < y->span.start_col ? -1 : 1;
+  int c = strcmp(ms_ruleset_get(rs, x->rule)->id, ms_ruleset_get(rs, y->rule)->id);
+  if (c != 0) return c;
+  return x->span.end_byte < y->span.end_byte ? -1 : x->span.end_byte > y->span.end_byte;
+}
+
+void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *files, uint32_t nfiles,
+                    uint32_t max_findings_per_file) {
+  project p = {rs, files, nfiles, max_findings_per_file, false, false, false, false, false, NULL};
+  uint32_t *before = ms_xcalloc(nfiles ? nfiles : 1, sizeof(uint32_t));
+  for (uint32_t i = 0; i < nfiles; i++) before[i] = files[i].findings.len;
+  summarise(&p);
+  for (uint32_t r = 0; r < ms_ruleset_count(rs); r++) {
+    const ms_rule *rule = ms_ruleset_get(rs, r);
+    if (rule->matcher != MS_MATCHER_PROJECT || (enabled && !enabled[r])) continue;
+    ms_project_check id = ms_project_check_by_name(rule->pattern);
+    if (id < MS_CHECK_COUNT) checks[id](&p, r); /* the loader rejected unknown names */
+  }
+  for (uint32_t i = 0; i < nfiles; i++)
+    if (files[i].findings.len != before[i])
+      qsort_r(files[i].findings.items, files[i].findings.len, sizeof(ms_finding), cmp_finding, (void *)rs);
+  ms_free(before);
+}
+
+bool ms_project__check_registered(int id) { return id >= 0 && id < MS_CHECK_COUNT && checks[id] != NULL; }

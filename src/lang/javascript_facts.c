@@ -567,7 +567,8 @@ static void security_pair(js *p, TSNode n) {
   TSNode k = field(n, "key"), v = field(n, "value");
   if (!is(p, k, "enableDnsRebindingProtection") && !str_is(p, k, "enableDnsRebindingProtection")) return;
   if (is(p, v, "true") || is(p, v, "false"))
-    ms_facts__add_host_check(p->out, n, is(p, v, "true"), "enableDnsRebindingProtection");
+    ms_facts__add_host_check(p->out, n, is(p, v, "true"),
+                             is(p, v, "true") ? "enableDnsRebindingProtection" : "enableDnsRebindingProtection: false");
 }
 
 /* ---- the walk ------------------------------------------------------------------------------- */

@@ -33,6 +33,7 @@ typedef struct py {
   ms_strbuf sb;
   binding ctor;                 /* FastMCP(...)/MCPServer(...) keywords, x.settings.host/port */
   binding uvicorn;              /* uvicorn.run/Config(app, host=..., port=...) */
+  bool ctor_security;           /* the constructor is given transport_security=... */
 } py;
 
 static TSNode field(TSNode n, const char *name) {
@@ -537,7 +538,9 @@ static void host_kwarg(py *p, TSNode args, const char *what) {
 /* fastmcp 2.x/3.x `host_origin_protection=True|"auto"|False` on the server, run() or http_app(). */
 static void origin_protection_kwarg(py *p, TSNode args) {
   TSNode v = set_kwarg(p, args, "host_origin_protection");
-  if (!ts_node_is_null(v)) ms_facts__add_host_check(p->out, ts_node_parent(v), !is(p, v, "False"), "host_origin_protection");
+  if (ts_node_is_null(v)) return;
+  bool off = is(p, v, "False");
+  ms_facts__add_host_check(p->out, ts_node_parent(v), !off, off ? "host_origin_protection=False" : "host_origin_protection");
 }
 
 /* True for a list/tuple/set literal holding the string "*". */
@@ -589,11 +592,15 @@ static void security_call(py *p, TSNode c) {
   if (!callee(c, &recv, &name)) return;
   bool has_recv = !ts_node_is_null(recv);
   if (is_server_ctor(p, c)) {
-    for (const char *const *k = auth_kwargs; *k; k++) {
-      TSNode v = set_kwarg(p, args, *k);
-      if (ts_node_is_null(v)) continue;
-      char *what = ms_xasprintf("%s=", *k);
-      ms_facts__add_auth(p->out, ts_node_parent(v), what);
+    ms_facts__children(args, &p->params); /* in source order */
+    for (uint32_t i = 0; i < p->params.len; i++) {
+      TSNode a = p->params.items[i], k = field(a, "name");
+      if (!ms_facts__type(a, "keyword_argument") || !text_in(p, k, auth_kwargs) || is(p, field(a, "value"), "None"))
+        continue;
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, k, &l);
+      char *what = ms_xasprintf("%.*s=", (int)l, s);
+      ms_facts__add_auth(p->out, a, what);
       ms_free(what);
     }
     host_kwarg(p, args, "FastMCP()");
@@ -609,7 +616,7 @@ static void security_call(py *p, TSNode c) {
     TSNode v = kwarg(p, args, "enable_dns_rebinding_protection");
     bool off = is(p, v, "False");
     ms_facts__add_host_check(p->out, off ? kwarg_node(p, args, "enable_dns_rebinding_protection") : c, !off,
-                             "TransportSecuritySettings");
+                             off ? "enable_dns_rebinding_protection=False" : "TransportSecuritySettings");
   } else if (is(p, name, "Middleware") || (has_recv && is(p, name, "add_middleware"))) {
     middleware(p, c, args);
   } else if (text_in(p, name, auth_classes)) {
@@ -712,7 +719,11 @@ static void index_file(py *p) {
     TSNode n = p->nodes.items[i], recv, name;
     if (!ms_facts__type(n, "call") || !callee(n, &recv, &name)) continue;
     TSNode args = field(n, "arguments");
-    if (is_server_ctor(p, n)) read_binding(p, args, &p->ctor);
+    if (is_server_ctor(p, n)) {
+      read_binding(p, args, &p->ctor);
+      TSNode ts = kwarg(p, args, "transport_security");
+      p->ctor_security |= !ts_node_is_null(ts) && !is(p, ts, "None");
+    }
     else if (is(p, recv, "uvicorn") && (is(p, name, "run") || is(p, name, "Config")))
       read_binding(p, args, &p->uvicorn);
     else if (!ts_node_is_null(recv) && is(p, name, "add_tool")) add_server(p, recv);
@@ -736,7 +747,8 @@ static void bind_transports(py *p) {
     /* FastMCP guards its own transports when its host is loopback (the default); a mounted
      * app takes the host from the constructor, whatever uvicorn binds. */
     const char *guard_host = mounted ? p->ctor.host : t->host;
-    t->sdk_guard = p->high_level.items[i - p->first_transport] && (guard_host == NULL || ms_facts__loopback(guard_host));
+    t->sdk_guard = p->high_level.items[i - p->first_transport] && !p->ctor_security &&
+                   (guard_host == NULL || ms_facts__loopback(guard_host));
   }
 }
 

@@ -142,15 +142,19 @@ static void no_host_validation(project *p, uint32_t rule) {
     for (uint32_t k = 0; k < f->facts.host_checks.len; k++) {
       const ms_host_check *c = &f->facts.host_checks.items[k];
       if (c->enabled) continue;
-      vars v = {c->what, NULL, NULL, NULL};
-      report(p, rule, f, c->site, r->severity, &v, "(explicitly disabled)");
+      char *what = ms_xasprintf("`%s`", c->what);
+      vars v = {what, NULL, NULL, NULL};
+      report(p, rule, f, c->site, r->severity, &v, NULL);
+      ms_free(what);
     }
     if (p->host_check || p->host_disabled) continue;
     for (uint32_t k = 0; k < f->facts.transports.len; k++) {
       const ms_transport *t = &f->facts.transports.items[k];
       if (t->kind == MS_TRANSPORT_STDIO || (t->sdk_guard && p->sdk_defaults)) continue;
-      vars v = {"no Origin/Host validation", transport_name(t->kind), t->host, NULL};
+      char *what = ms_xasprintf("no Origin/Host validation on its %s transport", transport_name(t->kind));
+      vars v = {what, transport_name(t->kind), t->host, NULL};
       report(p, rule, f, t->site, r->severity, &v, NULL);
+      ms_free(what);
     }
   }
 }

@@ -571,6 +571,23 @@ static void security_pair(js *p, TSNode n) {
                              is(p, v, "true") ? "enableDnsRebindingProtection" : "enableDnsRebindingProtection: false");
 }
 
+/* ---- modules -------------------------------------------------------------------------------- */
+
+/* A relative module specifier (`import ... from "./app.js"`, `export ... from`, `require("./x")`,
+ * `import("./x")`): recorded to link the project's files. */
+static void module_ref(js *p, TSNode spec) {
+  char *v = ms_facts__type(spec, "string") ? eval_str(p, spec) : NULL;
+  if (v && v[0] == '.') ms_facts_add_module(p->out, v, (uint32_t)strlen(v));
+  ms_free(v);
+}
+
+static void module_call(js *p, TSNode c) {
+  TSNode f = field(c, "function");
+  if (!ms_facts__type(f, "import") && !(ms_facts__type(f, "identifier") && is(p, f, "require"))) return;
+  TSNode a0 = ms_facts__first_child(field(c, "arguments"));
+  if (!ts_node_is_null(a0)) module_ref(p, a0);
+}
+
 /* ---- the walk ------------------------------------------------------------------------------- */
 
 static void index_file(js *p) {
@@ -605,7 +622,8 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   static const char *const types[] = {"call_expression", "new_expression", "function_declaration",
                                       "generator_function_declaration", "variable_declarator",
                                       "assignment_expression", "augmented_assignment_expression", "pair",
-                                      "member_expression", "subscript_expression", NULL};
+                                      "member_expression", "subscript_expression", "import_statement",
+                                      "export_statement", NULL};
   js p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -624,10 +642,12 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
       transport(&p, n);
       continue;
     }
-    if (ms_facts__type(n, "pair")) security_pair(&p, n);
+    if (ms_facts__type(n, "import_statement") || ms_facts__type(n, "export_statement")) module_ref(&p, field(n, "source"));
+    else if (ms_facts__type(n, "pair")) security_pair(&p, n);
     else if (ms_facts__type(n, "member_expression") || ms_facts__type(n, "subscript_expression")) security_member(&p, n);
     if (!ms_facts__type(n, "call_expression")) continue;
     security_call(&p, n, &header_cors, &header_creds);
+    module_call(&p, n);
     TSNode f = field(n, "function");
     if (!ms_facts__type(f, "member_expression") || !ms_facts__type(field(n, "arguments"), "arguments")) continue;
     TSNode prop = field(f, "property");

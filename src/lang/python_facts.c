@@ -653,10 +653,35 @@ static void security_assignment(py *p, TSNode n) {
   ms_facts__add_bind(p->out, n, "settings.host", host, -1, all);
 }
 
+/* Records `import a.b`, `from .a import b` (".a" and ".a.b": b may be a module) and
+ * `from . import b` (".b") for linking files into projects. */
+static void module_names(py *p, TSNode n, TSNode mod) {
+  uint32_t l, nl;
+  const char *s = ms_facts__text(p->text, p->len, mod, &l);
+  ms_facts__children(n, &p->kids);
+  bool from = ms_facts__type(n, "import_from_statement");
+  if (from) ms_facts_add_module(p->out, s, l);
+  for (uint32_t i = 0; i < p->kids.len; i++) {
+    TSNode k = p->kids.items[i];
+    if (ms_facts__type(k, "aliased_import")) k = field(k, "name");
+    if (!ms_facts__type(k, "dotted_name") || ts_node_eq(k, mod)) continue;
+    const char *name = ms_facts__text(p->text, p->len, k, &nl);
+    if (!from) {
+      ms_facts_add_module(p->out, name, nl);
+      continue;
+    }
+    bool dots_only = l > 0 && s[l - 1] == '.';
+    char *full = ms_xasprintf("%.*s%s%.*s", (int)l, s, dots_only ? "" : ".", (int)nl, name);
+    ms_facts_add_module(p->out, full, (uint32_t)strlen(full));
+    ms_free(full);
+  }
+}
+
 static void imports(py *p, TSNode n) {
   TSNode mod = field(n, "module_name");
   uint32_t l;
   const char *s = ms_facts__text(p->text, p->len, mod, &l);
+  module_names(p, n, mod);
   if (ms_facts__type(n, "import_statement")) {
     s = ms_facts__text(p->text, p->len, n, &l);
     if (l >= 14 && memcmp(s, "import fastmcp", 14) == 0) p->out->imports |= MS_IMPORTS_FASTMCP;

@@ -60,6 +60,12 @@ void ms_facts_dispose(ms_facts *self) {
   ms_array_free(&self->binds);
   for (uint32_t i = 0; i < self->cors.len; i++) ms_free(self->cors.items[i].what);
   ms_array_free(&self->cors);
+  for (uint32_t i = 0; i < self->modules.len; i++) ms_free(self->modules.items[i]);
+  ms_array_free(&self->modules);
+}
+
+void ms_facts_add_module(ms_facts *self, const char *s, uint32_t len) {
+  if (self->modules.len < MS_FACTS_MAX_MODULES && len > 0) ms_array_push(&self->modules, ms_xstrndup(s, len));
 }
 
 uint32_t ms_facts_add_site(ms_facts *self, uint32_t start_byte, uint32_t end_byte) {

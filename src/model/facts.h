@@ -111,7 +111,13 @@ typedef struct ms_facts {
   ms_array(ms_bind) binds;
   ms_array(ms_cors) cors;
   uint32_t imports;                  /* MS_IMPORTS_* bits */
+  ms_array(char *) modules;          /* modules the file imports that may be the project's own:
+                                        JS relative specifiers as written ("./app.js"), Python
+                                        dotted names with their leading dots (".app", "pkg.mod");
+                                        at most MS_FACTS_MAX_MODULES. Links files into projects */
 } ms_facts;
+
+#define MS_FACTS_MAX_MODULES 256u
 
 const char *ms_handler_kind_name(ms_handler_kind k);     /* "tool", "resource", "prompt" */
 const char *ms_transport_kind_name(ms_transport_kind k); /* "stdio", "sse", "streamable-http" */
@@ -120,6 +126,8 @@ const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint
 /** Appends a site covering [start_byte, end_byte) and returns its index; the worker fills in
  * its positions, snippet and function once the file's facts are extracted. */
 uint32_t ms_facts_add_site(ms_facts *self, uint32_t start_byte, uint32_t end_byte);
+/** Appends a copy of s[0..len) to modules (ignored past MS_FACTS_MAX_MODULES). */
+void ms_facts_add_module(ms_facts *self, const char *s, uint32_t len);
 /** Frees what a handler owns (for a handler not, or no longer, held by an ms_facts). */
 void ms_handler_dispose(ms_handler *self);
 void ms_facts_dispose(ms_facts *self);

@@ -8,20 +8,32 @@
 #include <string.h>
 
 #include "match/template.h"
+#include "project/links.h"
 #include "model/project_check.h"
 #include "util/xalloc.h"
+
+/* What one project (a component of the import graph, see links.c) sets up. */
+typedef struct summary {
+  bool http;          /* an SSE or streamable HTTP transport */
+  bool auth;          /* authentication configured */
+  bool host_check;    /* Origin/Host validation set up */
+  bool host_disabled; /* ... or explicitly switched off */
+  bool sdk, standalone, ctor_all; /* imports the official SDK / fastmcp; FastMCP bound to 0.0.0.0 */
+  bool sdk_defaults;  /* the official Python SDK's FastMCP guards loopback servers by itself */
+  const ms_finding *sink; /* a tool input reaching a command, code or file-write sink */
+  uint32_t sink_file;     /* the file of sink */
+} summary;
 
 typedef struct project {
   const ms_ruleset *rs;
   ms_file_result *files;
   uint32_t nfiles, max;
-  bool http;          /* an SSE or streamable HTTP transport somewhere */
-  bool auth;          /* authentication configured somewhere */
-  bool host_check;    /* Origin/Host validation set up somewhere */
-  bool host_disabled; /* ... or explicitly switched off somewhere */
-  bool sdk_defaults;  /* the official Python SDK's FastMCP guards loopback servers by itself */
-  const ms_finding *sink; /* a tool input reaching a command, code or file-write sink */
+  uint32_t *root;     /* per file: the first file of its project */
+  summary *sum;       /* per file index; meaningful at roots */
 } project;
+
+/* The summary of file i's project. */
+static const summary *of(const project *p, uint32_t i) { return &p->sum[p->root[i]]; }
 
 /* The values a project rule's message can name. */
 typedef struct vars {
@@ -93,39 +105,39 @@ static bool applies(const project *p, uint32_t rule, const ms_file_result *f) {
 /* An SSE / streamable HTTP transport with no authentication anywhere in the project; CRITICAL
  * when a tool's input reaches a command, code or file-write sink. */
 static void missing_auth(project *p, uint32_t rule) {
-  if (p->auth) return;
   const ms_rule *r = ms_ruleset_get(p->rs, rule);
-  char *extra = NULL;
-  ms_severity sev = r->severity;
-  if (p->sink) {
-    sev = MS_SEV_CRITICAL;
-    extra = ms_xasprintf("Anyone who can reach it can drive MCP tool `%s`, whose input reaches `%s`.",
-                         p->sink->tool ? p->sink->tool : "?", p->sink->snippet);
-  }
   for (uint32_t i = 0; i < p->nfiles; i++) {
     ms_file_result *f = &p->files[i];
-    if (!applies(p, rule, f)) continue;
+    const summary *sm = of(p, i);
+    if (!applies(p, rule, f) || sm->auth) continue;
+    char *extra = NULL;
+    if (sm->sink) {
+      const ms_rule *sr = ms_ruleset_get(p->rs, sm->sink->rule);
+      const char *kind = sr->cwe == 22 ? "a file-write operation" : sr->cwe == 94 || sr->cwe == 95 ? "code execution" : "a shell command";
+      extra = ms_xasprintf("Any client that reaches it can drive MCP tool `%s`, whose input reaches %s (%s, %s:%u).",
+                           sm->sink->tool ? sm->sink->tool : "?", kind, sr->id, p->files[sm->sink_file].path,
+                           sm->sink->span.start_line);
+    }
     for (uint32_t k = 0; k < f->facts.transports.len; k++) {
       const ms_transport *t = &f->facts.transports.items[k];
       if (t->kind == MS_TRANSPORT_STDIO) continue;
-      vars v = {NULL, transport_name(t->kind), t->host, p->sink ? p->sink->tool : NULL};
-      report(p, rule, f, t->site, sev, &v, extra);
+      vars v = {NULL, transport_name(t->kind), t->host, sm->sink ? sm->sink->tool : NULL};
+      report(p, rule, f, t->site, sm->sink ? MS_SEV_CRITICAL : r->severity, &v, extra);
     }
+    ms_free(extra);
   }
-  ms_free(extra);
 }
 
 /* A listener of an MCP HTTP server bound to every interface. */
 static void bind_all_interfaces(project *p, uint32_t rule) {
-  if (!p->http) return;
   const ms_rule *r = ms_ruleset_get(p->rs, rule);
   for (uint32_t i = 0; i < p->nfiles; i++) {
     ms_file_result *f = &p->files[i];
-    if (!applies(p, rule, f)) continue;
+    if (!applies(p, rule, f) || !of(p, i)->http) continue;
     for (uint32_t k = 0; k < f->facts.binds.len; k++) {
       const ms_bind *b = &f->facts.binds.items[k];
       if (!b->all_interfaces) continue;
-      vars v = {b->what, NULL, b->host ? b->host : "no host: every interface", NULL};
+      vars v = {b->what, NULL, b->host ? b->host : "no host given", NULL};
       report(p, rule, f, b->site, r->severity, &v, NULL);
     }
   }
@@ -134,11 +146,11 @@ static void bind_all_interfaces(project *p, uint32_t rule) {
 /* DNS-rebinding protection switched off, or an HTTP transport with no Origin/Host validation
  * anywhere in the project (FastMCP's own guard on loopback servers counts). */
 static void no_host_validation(project *p, uint32_t rule) {
-  if (!p->http) return;
   const ms_rule *r = ms_ruleset_get(p->rs, rule);
   for (uint32_t i = 0; i < p->nfiles; i++) {
     ms_file_result *f = &p->files[i];
-    if (!applies(p, rule, f)) continue;
+    const summary *sm = of(p, i);
+    if (!applies(p, rule, f) || !sm->http) continue;
     for (uint32_t k = 0; k < f->facts.host_checks.len; k++) {
       const ms_host_check *c = &f->facts.host_checks.items[k];
       if (c->enabled) continue;
@@ -147,10 +159,10 @@ static void no_host_validation(project *p, uint32_t rule) {
       report(p, rule, f, c->site, r->severity, &v, NULL);
       ms_free(what);
     }
-    if (p->host_check || p->host_disabled) continue;
+    if (sm->host_check || sm->host_disabled) continue;
     for (uint32_t k = 0; k < f->facts.transports.len; k++) {
       const ms_transport *t = &f->facts.transports.items[k];
-      if (t->kind == MS_TRANSPORT_STDIO || (t->sdk_guard && p->sdk_defaults)) continue;
+      if (t->kind == MS_TRANSPORT_STDIO || (t->sdk_guard && sm->sdk_defaults)) continue;
       char *what = ms_xasprintf("no Origin/Host validation on its %s transport", transport_name(t->kind));
       vars v = {what, transport_name(t->kind), t->host, NULL};
       report(p, rule, f, t->site, r->severity, &v, NULL);
@@ -161,11 +173,10 @@ static void no_host_validation(project *p, uint32_t rule) {
 
 /* A CORS policy admitting every origin in a project serving MCP over HTTP; HIGH with credentials. */
 static void permissive_cors(project *p, uint32_t rule) {
-  if (!p->http) return;
   const ms_rule *r = ms_ruleset_get(p->rs, rule);
   for (uint32_t i = 0; i < p->nfiles; i++) {
     ms_file_result *f = &p->files[i];
-    if (!applies(p, rule, f)) continue;
+    if (!applies(p, rule, f) || !of(p, i)->http) continue;
     for (uint32_t k = 0; k < f->facts.cors.len; k++) {
       const ms_cors *c = &f->facts.cors.items[k];
       vars v = {c->what, NULL, NULL, NULL};
@@ -197,29 +208,33 @@ static bool dangerous_sink(const ms_rule *r, const ms_finding *f) {
   return false;
 }
 
+/* Folds each file's facts (and taint findings) into its project's summary. */
 static void summarise(project *p) {
-  bool sdk = false, standalone = false, ctor_all = false;
   for (uint32_t i = 0; i < p->nfiles; i++) {
     const ms_file_result *f = &p->files[i];
     const ms_facts *x = &f->facts;
+    summary *sm = &p->sum[p->root[i]];
     if (f->skip != MS_SKIP_NONE) continue;
-    for (uint32_t k = 0; k < x->transports.len; k++) p->http |= x->transports.items[k].kind != MS_TRANSPORT_STDIO;
-    p->auth |= x->auths.len > 0;
+    for (uint32_t k = 0; k < x->transports.len; k++) sm->http |= x->transports.items[k].kind != MS_TRANSPORT_STDIO;
+    sm->auth |= x->auths.len > 0;
     for (uint32_t k = 0; k < x->host_checks.len; k++) {
-      p->host_check |= x->host_checks.items[k].enabled;
-      p->host_disabled |= !x->host_checks.items[k].enabled;
+      sm->host_check |= x->host_checks.items[k].enabled;
+      sm->host_disabled |= !x->host_checks.items[k].enabled;
     }
     for (uint32_t k = 0; k < x->binds.len; k++) {
       const ms_bind *b = &x->binds.items[k];
-      ctor_all |= b->all_interfaces && (strcmp(b->what, "FastMCP()") == 0 || strcmp(b->what, "settings.host") == 0);
+      sm->ctor_all |= b->all_interfaces && (strcmp(b->what, "FastMCP()") == 0 || strcmp(b->what, "settings.host") == 0);
     }
-    sdk |= (x->imports & MS_IMPORTS_MCP_SDK) != 0;
-    standalone |= (x->imports & MS_IMPORTS_FASTMCP) != 0;
-    for (uint32_t k = 0; k < f->findings.len && p->sink == NULL; k++)
+    sm->sdk |= (x->imports & MS_IMPORTS_MCP_SDK) != 0;
+    sm->standalone |= (x->imports & MS_IMPORTS_FASTMCP) != 0;
+    for (uint32_t k = 0; k < f->findings.len && sm->sink == NULL; k++)
       if (dangerous_sink(ms_ruleset_get(p->rs, f->findings.items[k].rule), &f->findings.items[k]))
-        p->sink = &f->findings.items[k];
+        sm->sink = &f->findings.items[k], sm->sink_file = i;
   }
-  p->sdk_defaults = sdk && !standalone && !ctor_all;
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    summary *sm = &p->sum[i];
+    sm->sdk_defaults = sm->sdk && !sm->standalone && !sm->ctor_all;
+  }
 }
 
 static int cmp_finding(const void *a, const void *b, void *rs) {
@@ -233,9 +248,11 @@ static int cmp_finding(const void *a, const void *b, void *rs) {
 
 void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *files, uint32_t nfiles,
                     uint32_t max_findings_per_file) {
-  project p = {rs, files, nfiles, max_findings_per_file, false, false, false, false, false, NULL};
-  uint32_t *before = ms_xcalloc(nfiles ? nfiles : 1, sizeof(uint32_t));
+  uint32_t cap = nfiles ? nfiles : 1;
+  project p = {rs, files, nfiles, max_findings_per_file, ms_xcalloc(cap, sizeof(uint32_t)), ms_xcalloc(cap, sizeof(summary))};
+  uint32_t *before = ms_xcalloc(cap, sizeof(uint32_t));
   for (uint32_t i = 0; i < nfiles; i++) before[i] = files[i].findings.len;
+  ms_project__components(files, nfiles, p.root);
   summarise(&p);
   for (uint32_t r = 0; r < ms_ruleset_count(rs); r++) {
     const ms_rule *rule = ms_ruleset_get(rs, r);
@@ -247,6 +264,8 @@ void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *f
     if (files[i].findings.len != before[i])
       qsort_r(files[i].findings.items, files[i].findings.len, sizeof(ms_finding), cmp_finding, (void *)rs);
   ms_free(before);
+  ms_free(p.root);
+  ms_free(p.sum);
 }
 
 bool ms_project__check_registered(int id) { return id >= 0 && id < MS_CHECK_COUNT && checks[id] != NULL; }

@@ -606,7 +606,9 @@ static void security_call(py *p, TSNode c) {
     host_kwarg(p, args, "FastMCP()");
     origin_protection_kwarg(p, args);
   } else if (has_recv && text_in(p, name, run_methods) &&
-             (known_server(p, recv) || !ts_node_is_null(kwarg(p, args, "transport")))) {
+             /* `run` is a common name: only a known server's, or one given a transport */
+             ((!is(p, name, "run") && !is(p, name, "run_async")) || known_server(p, recv) ||
+              !ts_node_is_null(kwarg(p, args, "transport")))) {
     host_kwarg(p, args, "run()");
     origin_protection_kwarg(p, args);
   } else if (is(p, recv, "uvicorn") && (is(p, name, "run") || is(p, name, "Config"))) {

@@ -84,8 +84,8 @@ static int64_t try_all(const path_index *ix, const char *dir, const char *rest, 
 }
 
 static int64_t resolve_js(const path_index *ix, const char *dir, const char *spec) {
-  static const char *const as_is[] = {"", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", "/path_index.ts",
-                                      "/path_index.tsx", "/path_index.js", "/path_index.mjs", "/path_index.cjs", NULL};
+  static const char *const as_is[] = {"", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", "/index.ts",
+                                      "/index.tsx", "/index.js", "/index.mjs", "/index.cjs", NULL};
   static const struct { const char *js, *ts; } mapped[] = {
       {".js", ".ts"}, {".js", ".tsx"}, {".jsx", ".tsx"}, {".mjs", ".mts"}, {".cjs", ".cts"}};
   int64_t hit = try_all(ix, dir, spec, as_is);
@@ -151,7 +151,7 @@ static uint32_t root_of(uint32_t *up, uint32_t i) {
 static void join(uint32_t *up, uint32_t a, uint32_t b) {
   a = root_of(up, a);
   b = root_of(up, b);
-  if (a < b) up[b] = a; /* the smallest path_index is the root: independent of visiting order */
+  if (a < b) up[b] = a; /* the smallest index is the root: independent of visiting order */
   else if (b < a) up[a] = b;
 }
 

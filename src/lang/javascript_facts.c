@@ -412,6 +412,10 @@ static bool str_is(js *p, TSNode n, const char *s) {
 /* The host of a listener: a literal, or the default of `process.env.HOST || "0.0.0.0"` /
  * `?? "0.0.0.0"`. Owned, or NULL. */
 static char *eval_host(js *p, TSNode v) {
+  if (ms_facts__type(v, "identifier")) { /* const HOST = process.env.HOST || "0.0.0.0" */
+    TSNode value = ms_facts__constant(&p->consts, p->text, p->len, v);
+    if (ms_facts__type(value, "binary_expression")) v = value;
+  }
   if (ms_facts__type(v, "binary_expression") &&
       (is(p, field(v, "operator"), "||") || is(p, field(v, "operator"), "??")))
     v = field(v, "right");

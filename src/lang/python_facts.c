@@ -521,6 +521,10 @@ static TSNode kwarg_node(py *p, TSNode args, const char *name) {
  * `os.environ.get(...)`. Owned, or NULL. */
 static char *eval_host(py *p, TSNode v) {
   TSNode recv, name;
+  if (ms_facts__type(v, "identifier")) { /* HOST = os.getenv("HOST", "0.0.0.0") */
+    TSNode value = ms_facts__constant(&p->consts, p->text, p->len, v);
+    if (ms_facts__type(value, "call")) v = value;
+  }
   if (ms_facts__type(v, "call") && callee(v, &recv, &name) && (is(p, name, "getenv") || is(p, name, "get")))
     v = posarg(p, field(v, "arguments"), 1);
   return ts_node_is_null(v) ? NULL : eval_str(p, v);
@@ -644,9 +648,28 @@ static void security_subscript(py *p, TSNode n) {
   ms_free(h);
 }
 
+/* `response.headers["Access-Control-Allow-Origin"] = "*"` (or the request's own Origin). */
+static void cors_header(py *p, TSNode n, TSNode left) {
+  TSNode key = field(left, "subscript"), value = field(left, "value"), right = field(n, "right");
+  if (!ms_facts__type(value, "attribute") || !is(p, field(value, "attribute"), "headers") || !is_string(key)) return;
+  char *h = eval_str(p, key);
+  bool acao = h && strcasecmp(h, "Access-Control-Allow-Origin") == 0;
+  ms_free(h);
+  if (!acao) return;
+  uint32_t l;
+  const char *v = ms_facts__text(p->text, p->len, right, &l);
+  char *lit = is_string(right) ? eval_str(p, right) : NULL;
+  bool star = lit && strcmp(lit, "*") == 0, reflects = !lit && memmem(v, l, "origin", 6) != NULL;
+  ms_free(lit);
+  if (star || reflects)
+    ms_facts__add_cors(p->out, n, reflects ? "Access-Control-Allow-Origin: <request Origin>" : "Access-Control-Allow-Origin: *",
+                       reflects, false);
+}
+
 /* FastMCP v1 `mcp.settings.host = "0.0.0.0"` */
 static void security_assignment(py *p, TSNode n) {
   TSNode left = field(n, "left");
+  if (ms_facts__type(left, "subscript")) cors_header(p, n, left);
   if (!ms_facts__type(left, "attribute") || !is(p, field(left, "attribute"), "host") ||
       !ms_facts__type(field(left, "object"), "attribute") || !is(p, field(field(left, "object"), "attribute"), "settings"))
     return;

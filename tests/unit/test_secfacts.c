@@ -98,8 +98,11 @@ void test_secfacts__python_binds(void) {
           "uvicorn.run(app, host=os.getenv('HOST', '::'), port=8000)\n"
           "uvicorn.Config(app, host=cfg.host)\n"
           "flask_app.run(host='0.0.0.0')\n"
-          "x.run(transport='sse', host='')\n");
-  MS_CHECK_INT(facts.binds.len, 5);
+          "x.run(transport='sse', host='')\n"
+          "BIND = os.environ.get('BIND', '0.0.0.0')\n"
+          "uvicorn.run(app, host=BIND)\n");
+  MS_CHECK_INT(facts.binds.len, 6);
+  MS_CHECK(facts.binds.items[5].all_interfaces);
   const ms_bind *b = facts.binds.items;
   MS_CHECK_STR(b[0].what, "FastMCP()");
   MS_CHECK_STR(b[0].host, "0.0.0.0");
@@ -119,8 +122,11 @@ void test_secfacts__python_cors(void) {
           "app.add_middleware(CORSMiddleware, allow_origins=['*'])\n"
           "Middleware(CORSMiddleware, allow_origins=('https://a', '*'), allow_credentials=True)\n"
           "app.add_middleware(CORSMiddleware, allow_origin_regex='.*')\n"
-          "app.add_middleware(CORSMiddleware, allow_origins=ORIGINS)\n");
-  MS_CHECK_INT(facts.cors.len, 3);
+          "app.add_middleware(CORSMiddleware, allow_origins=ORIGINS)\n"
+          "response.headers['Access-Control-Allow-Origin'] = request.headers.get('origin')\n"
+          "response.headers['Access-Control-Allow-Origin'] = 'https://a'\n");
+  MS_CHECK_INT(facts.cors.len, 4);
+  MS_CHECK(facts.cors.items[3].reflects);
   MS_CHECK(!facts.cors.items[0].credentials);
   MS_CHECK(facts.cors.items[1].credentials);
   MS_CHECK_STR(facts.cors.items[2].what, "allow_origin_regex");
@@ -202,8 +208,11 @@ void test_secfacts__js_binds(void) {
           "server.listen('/tmp/mcp.sock');\n"
           "app.listen(3000, process.env.HOST ?? '0.0.0.0');\n"
           "serve({ fetch: app.fetch, port: 8787 });\n"
-          "serve(handler);\n");
-  MS_CHECK_INT(facts.binds.len, 6);
+          "serve(handler);\n"
+          "const HOST = process.env.HOST || '::';\n"
+          "app.listen(PORT, HOST);\n");
+  MS_CHECK_INT(facts.binds.len, 7);
+  MS_CHECK_STR(facts.binds.items[6].host, "::");
   const ms_bind *b = facts.binds.items;
   MS_CHECK(b[0].all_interfaces && b[0].host == NULL && b[0].port == 3000);
   MS_CHECK(b[1].all_interfaces);

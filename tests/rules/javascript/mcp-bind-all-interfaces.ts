@@ -10,3 +10,6 @@ const port: number = Number(process.env.PORT ?? 3000);
 httpServer.listen(port);
 // ok: mcp-bind-all-interfaces
 httpServer.listen(port, "::1");
+const HOST = process.env.MCP_HOST || "0.0.0.0";
+// ruleid: mcp-bind-all-interfaces
+httpServer.listen(port, HOST);

@@ -13,3 +13,13 @@ app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
 app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
 # ruleid: mcp-permissive-cors
 middleware = [Middleware(CORSMiddleware, allow_origin_regex=".*")]
+
+
+@app.middleware("http")
+async def add_cors(request, call_next):
+    response = await call_next(request)
+    # ruleid: mcp-permissive-cors
+    response.headers["Access-Control-Allow-Origin"] = request.headers.get("origin", "*")
+    # ok: mcp-permissive-cors
+    response.headers["Access-Control-Allow-Origin"] = "https://app.example.com"
+    return response

@@ -20,8 +20,8 @@ typedef struct summary {
   bool host_disabled; /* ... or explicitly switched off */
   bool sdk, standalone, ctor_all; /* imports the official SDK / fastmcp; FastMCP bound to 0.0.0.0 */
   bool sdk_defaults;  /* the official Python SDK's FastMCP guards loopback servers by itself */
-  const ms_finding *sink; /* a tool input reaching a command, code or file-write sink */
-  uint32_t sink_file;     /* the file of sink */
+  bool has_sink;          /* a tool input reaches a command, code or file-write sink: */
+  uint32_t sink_file, sink_finding; /* that finding, by index (reports may grow the arrays) */
 } summary;
 
 typedef struct project {
@@ -31,6 +31,11 @@ typedef struct project {
   uint32_t *root;     /* per file: the first file of its project */
   summary *sum;       /* per file index; meaningful at roots */
 } project;
+
+/* The dangerous-sink finding of a project, or NULL. Borrowed until the next report(). */
+static const ms_finding *sink_of(const project *p, const summary *sm) {
+  return sm->has_sink ? &p->files[sm->sink_file].findings.items[sm->sink_finding] : NULL;
+}
 
 /* The summary of file i's project. */
 static const summary *of(const project *p, uint32_t i) { return &p->sum[p->root[i]]; }
@@ -111,18 +116,20 @@ static void missing_auth(project *p, uint32_t rule) {
     const summary *sm = of(p, i);
     if (!applies(p, rule, f) || sm->auth) continue;
     char *extra = NULL;
-    if (sm->sink) {
-      const ms_rule *sr = ms_ruleset_get(p->rs, sm->sink->rule);
+    const ms_finding *sink = sink_of(p, sm);
+    if (sink) {
+      const ms_rule *sr = ms_ruleset_get(p->rs, sink->rule);
       const char *kind = sr->cwe == 22 ? "a file-write operation" : sr->cwe == 94 || sr->cwe == 95 ? "code execution" : "a shell command";
       extra = ms_xasprintf("Any client that reaches it can drive MCP tool `%s`, whose input reaches %s (%s, %s:%u).",
-                           sm->sink->tool ? sm->sink->tool : "?", kind, sr->id, p->files[sm->sink_file].path,
-                           sm->sink->span.start_line);
+                           sink->tool ? sink->tool : "?", kind, sr->id, p->files[sm->sink_file].path,
+                           sink->span.start_line);
     }
     for (uint32_t k = 0; k < f->facts.transports.len; k++) {
       const ms_transport *t = &f->facts.transports.items[k];
       if (t->kind == MS_TRANSPORT_STDIO) continue;
-      vars v = {NULL, transport_name(t->kind), t->host, sm->sink ? sm->sink->tool : NULL};
-      report(p, rule, f, t->site, sm->sink ? MS_SEV_CRITICAL : r->severity, &v, extra);
+      vars v = {NULL, transport_name(t->kind), t->host, sink ? sink->tool : NULL};
+      report(p, rule, f, t->site, sink ? MS_SEV_CRITICAL : r->severity, &v, extra);
+      sink = sink_of(p, sm); /* reporting may have moved the findings */
     }
     ms_free(extra);
   }
@@ -227,9 +234,9 @@ static void summarise(project *p) {
     }
     sm->sdk |= (x->imports & MS_IMPORTS_MCP_SDK) != 0;
     sm->standalone |= (x->imports & MS_IMPORTS_FASTMCP) != 0;
-    for (uint32_t k = 0; k < f->findings.len && sm->sink == NULL; k++)
+    for (uint32_t k = 0; k < f->findings.len && !sm->has_sink; k++)
       if (dangerous_sink(ms_ruleset_get(p->rs, f->findings.items[k].rule), &f->findings.items[k]))
-        sm->sink = &f->findings.items[k], sm->sink_file = i;
+        sm->has_sink = true, sm->sink_file = i, sm->sink_finding = k;
   }
   for (uint32_t i = 0; i < p->nfiles; i++) {
     summary *sm = &p->sum[i];

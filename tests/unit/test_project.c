@@ -130,12 +130,15 @@ void test_project__escalation_and_enabled_rules(void) {
   MS_CHECK(rules != NULL);
   add("x/server.py", MS_LANG_PYTHON,
       "import os\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool()\n"
-      "def run(cmd: str) -> str:\n    return os.popen(cmd).read()\n\nmcp.run(transport='streamable-http')\n");
+      "def run(cmd: str) -> str:\n    return os.popen(cmd).read()\n\nmcp.run(transport='streamable-http')\n"
+      "app = mcp.sse_app()\n");
   bool *enabled = ms_xcalloc(ms_ruleset_count(rules), sizeof(bool));
   enabled[ms_ruleset_find(rules, "mcp-missing-auth")] = true;
   ms_project_run(rules, enabled, files, nfiles, 0);
   ms_free(enabled);
-  MS_CHECK_STR(project_findings(), "x/server.py:9:mcp-missing-auth:CRITICAL");
+  MS_CHECK_STR(project_findings(), "x/server.py:9:mcp-missing-auth:CRITICAL x/server.py:10:mcp-missing-auth:CRITICAL");
+  const char *m = files[0].findings.items[files[0].findings.len - 1].message;
+  MS_CHECK(strstr(m, "MCP tool `run`, whose input reaches a shell command (py-mcp-tool-command-injection, x/server.py:7)") != NULL);
 }
 
 void test_project__cap_and_skipped_files(void) {

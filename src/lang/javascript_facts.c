@@ -483,14 +483,22 @@ static void cors_header(js *p, TSNode c, uint32_t *header_cors, bool *header_cre
                      reflects, false);
 }
 
-/* Middleware given to `app.use(...)` / `app.post("/mcp", mw, handler)` whose name says auth. */
+/* Calls that set up authentication by themselves (security_call records them). */
+static const char *const auth_calls[] = {"requireBearerAuth", "mcpAuthRouter", "bearerAuth", "basicAuth", "jwt", NULL};
+
+/* Middleware given to `app.use(...)` / `app.post("/mcp", mw, handler)` whose name says auth
+ * (calls of auth_calls and passport.authenticate are recorded as calls, not again here). */
 static void route_middleware(js *p, TSNode c, bool use) {
   ms_facts__children(field(c, "arguments"), &p->args);
   uint32_t n = use ? p->args.len : (p->args.len > 0 ? p->args.len - 1 : 0);
   for (uint32_t i = 0; i < n; i++) {
     TSNode a = p->args.items[i], name = a;
-    if (ms_facts__type(a, "call_expression")) name = field(a, "function");
+    bool call = ms_facts__type(a, "call_expression");
+    if (call) name = field(a, "function");
     if (ms_facts__type(name, "member_expression")) name = field(name, "property");
+    bool recorded = false;
+    for (const char *const *k = auth_calls; call && *k; k++) recorded |= is(p, name, *k);
+    if (recorded || (call && is(p, name, "authenticate"))) break;
     if (!ms_facts__type(name, "identifier") && !ms_facts__type(name, "property_identifier")) continue;
     uint32_t l;
     const char *s = ms_facts__text(p->text, p->len, name, &l);
@@ -503,7 +511,6 @@ static void route_middleware(js *p, TSNode c, bool use) {
 }
 
 static void security_call(js *p, TSNode c, uint32_t *header_cors, bool *header_creds) {
-  static const char *const auth_calls[] = {"requireBearerAuth", "mcpAuthRouter", "bearerAuth", "basicAuth", "jwt", NULL};
   static const char *const routes[] = {"get", "post", "all", "put", "delete", "patch", "route", NULL};
   TSNode f = field(c, "function"), name = last_name(f);
   bool member = ms_facts__type(f, "member_expression");

@@ -176,7 +176,7 @@ void test_secfacts__js_auth(void) {
           "const t = req.get('Authorization');\n"
           "const u = req.headers['Authorization'];\n"
           "app.get('/health', handler);\n");
-  MS_CHECK_STR(auths(), "requireBearerAuth()|middleware `verifyToken`|middleware `authenticate`|passport.authenticate()|"
+  MS_CHECK_STR(auths(), "requireBearerAuth()|middleware `verifyToken`|passport.authenticate()|"
                         "Authorization header check|Authorization header check|Authorization header check");
   MS_CHECK_STR(site_text(facts.auths.items[1].site, 11), "verifyToken");
 }

@@ -625,6 +625,17 @@ static void security_call(py *p, TSNode c) {
                              off ? "enable_dns_rebinding_protection=False" : "TransportSecuritySettings");
   } else if (is(p, name, "Middleware") || (has_recv && is(p, name, "add_middleware"))) {
     middleware(p, c, args);
+  } else if (is(p, name, "Depends") || is(p, name, "Security")) {
+    /* FastAPI `dependencies=[Depends(verify_token)]` on the app or the MCP router. */
+    TSNode dep = posarg(p, args, 0);
+    if (ms_facts__type(dep, "attribute")) dep = field(dep, "attribute");
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, dep, &l);
+    if (ms_facts__type(dep, "identifier") && ms_facts__authish(s, l)) {
+      char *what = ms_xasprintf("dependency `%.*s`", (int)l, s);
+      ms_facts__add_auth(p->out, c, what);
+      ms_free(what);
+    }
   } else if (text_in(p, name, auth_classes)) {
     uint32_t l;
     const char *s = ms_facts__text(p->text, p->len, name, &l);

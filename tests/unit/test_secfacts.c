@@ -64,9 +64,12 @@ void test_secfacts__python_auth(void) {
           "Middleware(CORSMiddleware, allow_origins=['https://x'])\n"
           "tok = request.headers.get('Authorization')\n"
           "tok2 = request.headers['authorization']\n"
-          "other = request.headers.get('x-request-id')\n");
+          "other = request.headers.get('x-request-id')\n"
+          "app = FastAPI(dependencies=[Depends(security.verify_api_key)])\n"
+          "def tool(bridge = Depends(get_bridge)): pass\n");
   MS_CHECK_STR(auths(), "token_verifier=|auth_server_provider=|middleware `AuthenticationMiddleware`|"
-                        "BearerAuthBackend()|Authorization header check|Authorization header check");
+                        "BearerAuthBackend()|Authorization header check|Authorization header check|"
+                        "dependency `verify_api_key`");
   MS_CHECK_STR(site_text(facts.auths.items[0].site, 15), "token_verifier=");
   MS_CHECK_INT(facts.cors.len, 0);
 }

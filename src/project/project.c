@@ -70,7 +70,8 @@ static const char *lookup(const char *name, size_t len, size_t *out_len, void *p
 static void report(project *p, uint32_t rule, ms_file_result *f, uint32_t site, ms_severity sev, const vars *v,
                    const char *extra) {
   const ms_rule *r = ms_ruleset_get(p->rs, rule);
-  const ms_site *s = ms_array_get(&f->facts.sites, site);
+  if (site >= f->facts.sites.len) return; /* facts from elsewhere (a cache) are never trusted blindly */
+  const ms_site *s = &f->facts.sites.items[site];
   for (uint32_t i = 0; i < f->findings.len; i++)
     if (f->findings.items[i].rule == rule && f->findings.items[i].span.start_line == s->line) return;
   if (p->max && f->findings.len >= p->max) {

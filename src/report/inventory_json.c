@@ -5,7 +5,9 @@
 
 #include "report/jsonutil.h"
 
-static json_t *line_of(const ms_facts *f, uint32_t site) { return json_integer(ms_array_get(&f->sites, site)->line); }
+static json_t *line_of(const ms_facts *f, uint32_t site) {
+  return site < f->sites.len ? json_integer(f->sites.items[site].line) : json_null();
+}
 
 void ms_inventory_json_security(const ms_facts *f, json_t *o) {
   json_t *auth = json_array(), *checks = json_array(), *binds = json_array(), *cors = json_array();

@@ -39,7 +39,7 @@ static void write_fact(FILE *out, const ms_facts *f, const char *label, const ch
   fprintf(out, "    %-9s ", label);
   put_safe(out, what);
   if (note) fprintf(out, " (%s)", note);
-  fprintf(out, "  line %u\n", ms_array_get(&f->sites, site)->line);
+  fprintf(out, "  line %u\n", site < f->sites.len ? f->sites.items[site].line : 0);
 }
 
 /* Authentication, Origin/Host validation, binds and CORS policies. */
@@ -56,7 +56,8 @@ static void write_security(const ms_facts *f, FILE *out) {
     fputs(" ", out);
     put_safe(out, b->host ? b->host : "(no host)");
     if (b->port >= 0) fprintf(out, ":%lld", (long long)b->port);
-    fprintf(out, "%s  line %u\n", b->all_interfaces ? " (all interfaces)" : "", ms_array_get(&f->sites, b->site)->line);
+    fprintf(out, "%s  line %u\n", b->all_interfaces ? " (all interfaces)" : "",
+            b->site < f->sites.len ? f->sites.items[b->site].line : 0);
   }
   for (uint32_t k = 0; k < f->cors.len; k++) {
     const ms_cors *c = &f->cors.items[k];

@@ -254,22 +254,12 @@ static void emit(void *payload, ms_match_report *rep) {
   free_report(rep);
 }
 
-static int cmp_finding(const void *a, const void *b, void *rules) {
-  const ms_finding *x = a, *y = b;
-  if (x->span.start_line != y->span.start_line) return x->span.start_line < y->span.start_line ? -1 : 1;
-  if (x->span.start_col != y->span.start_col) return x->span.start_col < y->span.start_col ? -1 : 1;
-  int c = strcmp(ms_ruleset_get(rules, x->rule)->id, ms_ruleset_get(rules, y->rule)->id);
-  if (c != 0) return c;
-  if (x->span.end_byte != y->span.end_byte) return x->span.end_byte < y->span.end_byte ? -1 : 1;
-  return 0;
-}
-
 /* Sorts, drops duplicates (one rule reporting the same start twice, e.g. via two patterns),
  * and makes fingerprints unique within the file by numbering repeats. */
 static void finish_findings(ms_worker *w, ms_file_result *out) {
   ms_finding_array *fa = &out->findings;
   if (fa->len == 0) return;
-  qsort_r(fa->items, fa->len, sizeof(ms_finding), cmp_finding, (void *)w->rules);
+  qsort_r(fa->items, fa->len, sizeof(ms_finding), ms_ruleset_finding_cmp, (void *)w->rules);
   uint32_t keep = 1;
   for (uint32_t i = 1; i < fa->len; i++) {
     ms_finding *prev = &fa->items[keep - 1], *cur = &fa->items[i];

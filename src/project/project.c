@@ -245,15 +245,6 @@ static void summarise(project *p) {
   }
 }
 
-static int cmp_finding(const void *a, const void *b, void *rs) {
-  const ms_finding *x = a, *y = b;
-  if (x->span.start_line != y->span.start_line) return x->span.start_line < y->span.start_line ? -1 : 1;
-  if (x->span.start_col != y->span.start_col) return x->span.start_col < y->span.start_col ? -1 : 1;
-  int c = strcmp(ms_ruleset_get(rs, x->rule)->id, ms_ruleset_get(rs, y->rule)->id);
-  if (c != 0) return c;
-  return x->span.end_byte < y->span.end_byte ? -1 : x->span.end_byte > y->span.end_byte;
-}
-
 void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *files, uint32_t nfiles,
                     uint32_t max_findings_per_file) {
   uint32_t cap = nfiles ? nfiles : 1;
@@ -270,7 +261,7 @@ void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *f
   }
   for (uint32_t i = 0; i < nfiles; i++)
     if (files[i].findings.len != before[i])
-      qsort_r(files[i].findings.items, files[i].findings.len, sizeof(ms_finding), cmp_finding, (void *)rs);
+      qsort_r(files[i].findings.items, files[i].findings.len, sizeof(ms_finding), ms_ruleset_finding_cmp, (void *)rs);
   ms_free(before);
   ms_free(p.root);
   ms_free(p.sum);

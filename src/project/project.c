@@ -247,6 +247,10 @@ static void summarise(project *p) {
 
 void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *files, uint32_t nfiles,
                     uint32_t max_findings_per_file) {
+  bool any = false;
+  for (uint32_t r = 0; r < ms_ruleset_count(rs) && !any; r++)
+    any = ms_ruleset_get(rs, r)->matcher == MS_MATCHER_PROJECT && (enabled == NULL || enabled[r]);
+  if (!any) return;
   uint32_t cap = nfiles ? nfiles : 1;
   project p = {rs, files, nfiles, max_findings_per_file, ms_xcalloc(cap, sizeof(uint32_t)), ms_xcalloc(cap, sizeof(summary))};
   uint32_t *before = ms_xcalloc(cap, sizeof(uint32_t));

@@ -555,8 +555,8 @@ static void security_call(js *p, TSNode c, uint32_t *header_cors, bool *header_c
     if (p->args.len == 1 && str_is(p, p->args.items[0], "authorization"))
       ms_facts__add_auth(p->out, c, "Authorization header check");
     else if (p->args.len >= 2) route_middleware(p, c, false);
-  } else if (member && is(p, name, "use")) {
-    route_middleware(p, c, true);
+  } else if (member && (is(p, name, "use") || is(p, name, "addHook") || is(p, name, "register"))) {
+    route_middleware(p, c, true); /* Express/Hono use(), Fastify addHook("onRequest", ...) / register(plugin) */
   } else if (member) {
     for (const char *const *r = routes; *r; r++)
       if (is(p, name, *r)) route_middleware(p, c, false);

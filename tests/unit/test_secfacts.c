@@ -178,9 +178,13 @@ void test_secfacts__js_auth(void) {
           "router.get('/sse', (req, res) => { const h = req.headers.authorization; });\n"
           "const t = req.get('Authorization');\n"
           "const u = req.headers['Authorization'];\n"
-          "app.get('/health', handler);\n");
+          "app.get('/health', handler);\n"
+          "fastify.addHook('onRequest', fastify.authenticate);\n"
+          "fastify.register(fastifyJwt, { secret });\n"
+          "fastify.register(routes);\n");
   MS_CHECK_STR(auths(), "requireBearerAuth()|middleware `verifyToken`|passport.authenticate()|"
-                        "Authorization header check|Authorization header check|Authorization header check");
+                        "Authorization header check|Authorization header check|Authorization header check|"
+                        "middleware `authenticate`|middleware `fastifyJwt`");
   MS_CHECK_STR(site_text(facts.auths.items[1].site, 11), "verifyToken");
 }
 

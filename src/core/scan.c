@@ -15,8 +15,10 @@
 #include <unistd.h>
 
 #include "core/ignore.h"
+#include "core/suppress.h"
 #include "core/walker.h"
 #include "core/worker.h"
+#include "project/project.h"
 #include "util/array.h"
 #include "util/path.h"
 #include "util/xalloc.h"
@@ -281,6 +283,9 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   out->nfiles = all.len;
   all.items = NULL;
   out->jobs = jobs;
+  /* Cross-file rules see every file's facts and findings; counted below with the rest. */
+  ms_project_run(rules, opts->enabled, out->files, out->nfiles, opts->max_findings_per_file);
+  for (uint32_t i = 0; i < out->nfiles; i++) ms_suppress_apply_recorded(opts, rules, &out->files[i]);
   ms_scan_result_recount(out);
 
 cleanup:

@@ -227,13 +227,13 @@ static bool names_rule(const char *rules, const char *id) {
   return false;
 }
 
-static bool covers(const found *f, const ms_finding *fi, const char *id) {
-  if (f->s.kind == MS_SUPPRESS_NONE || !names_rule(f->s.rules, id)) return false;
+static bool covers(const ms_suppression *s, const ms_finding *fi, const char *id) {
+  if (s->kind == MS_SUPPRESS_NONE || !names_rule(s->rules, id)) return false;
   uint32_t l = fi->span.start_line;
-  switch (f->s.kind) {
+  switch (s->kind) {
     case MS_SUPPRESS_FILE: return true;
-    case MS_SUPPRESS_NOSEC: return l == f->s.line;
-    case MS_SUPPRESS_INLINE: return l == f->s.line || (f->standalone && l == f->end_line + 1);
+    case MS_SUPPRESS_NOSEC: return l == s->line;
+    case MS_SUPPRESS_INLINE: return l == s->line || (s->standalone && l == s->end_line + 1);
     default: return false;
   }
 }
@@ -243,18 +243,18 @@ static void mark(ms_finding *fi, ms_suppress_kind kind, const char *reason) {
   fi->suppress_reason = reason ? ms_xstrdup(reason) : NULL;
 }
 
-static void apply_comments(ctx *c, found_array *acc) {
-  ms_file_result *out = c->out;
+/* Marks the unsuppressed findings of out that the comments in sups[0..n) cover. */
+static void apply_comments(const ms_ruleset *rules, ms_file_result *out, ms_suppression *sups, uint32_t n) {
   for (uint32_t i = 0; i < out->findings.len; i++) {
     ms_finding *fi = &out->findings.items[i];
-    const char *id = ms_ruleset_get(c->rules, fi->rule)->id;
+    const char *id = ms_ruleset_get(rules, fi->rule)->id;
     /* Line-specific comments first, then file-level ones. */
     for (int pass = 0; pass < 2 && fi->suppress_kind == MS_SUPPRESS_NONE; pass++) {
-      for (uint32_t k = 0; k < acc->len; k++) {
-        found *f = &acc->items[k];
-        if ((f->s.kind == MS_SUPPRESS_FILE) != (pass == 1) || !covers(f, fi, id)) continue;
-        mark(fi, f->s.kind, f->s.reason);
-        f->s.uses++;
+      for (uint32_t k = 0; k < n; k++) {
+        ms_suppression *s = &sups[k];
+        if ((s->kind == MS_SUPPRESS_FILE) != (pass == 1) || !covers(s, fi, id)) continue;
+        mark(fi, s->kind, s->reason);
+        s->uses++;
         break;
       }
     }
@@ -265,7 +265,7 @@ static void apply_config(ctx *c) {
   const ms_scan_options *o = c->opts;
   ms_file_result *out = c->out;
   if (o->nconfig_suppressions == 0) return;
-  out->config_uses = ms_xcalloc(o->nconfig_suppressions, sizeof(uint32_t));
+  if (out->config_uses == NULL) out->config_uses = ms_xcalloc(o->nconfig_suppressions, sizeof(uint32_t));
   char *real = realpath(out->path, NULL);
   if (real == NULL) return;
   for (uint32_t i = 0; i < out->findings.len; i++) {
@@ -296,10 +296,21 @@ void ms_suppress_apply(const ms_scan_options *opts, const ms_ruleset *rules, ms_
       found_array acc = MS_ARRAY_INIT;
       if (!ts_node_is_null(root)) tree_comments(&c, root, &acc);
       else if (lang == MS_LANG_YAML || lang == MS_LANG_DOTENV) line_comments(&c, &acc);
-      apply_comments(&c, &acc);
-      for (uint32_t i = 0; i < acc.len; i++) ms_array_push(&out->suppressions, acc.items[i].s);
+      for (uint32_t i = 0; i < acc.len; i++) {
+        acc.items[i].s.end_line = acc.items[i].end_line;
+        acc.items[i].s.standalone = acc.items[i].standalone;
+        ms_array_push(&out->suppressions, acc.items[i].s);
+      }
       ms_array_free(&acc);
+      apply_comments(rules, out, out->suppressions.items, out->suppressions.len);
     }
   }
+  apply_config(&c);
+}
+
+void ms_suppress_apply_recorded(const ms_scan_options *opts, const ms_ruleset *rules, ms_file_result *out) {
+  if (out->skip != MS_SKIP_NONE) return;
+  apply_comments(rules, out, out->suppressions.items, out->suppressions.len);
+  ctx c = {opts, rules, (ms_lang_id)out->lang, NULL, 0, out};
   apply_config(&c);
 }

@@ -21,4 +21,9 @@
 void ms_suppress_apply(const ms_scan_options *opts, const ms_ruleset *rules, ms_lang_id lang, TSNode root,
                        const char *text, uint32_t len, ms_file_result *out);
 
+/** Marks the findings added to out after ms_suppress_apply (by the project pass) with the
+ * comments recorded then and the config suppressions; findings already marked stay as they
+ * are. Needs neither the text nor the tree. */
+void ms_suppress_apply_recorded(const ms_scan_options *opts, const ms_ruleset *rules, ms_file_result *out);
+
 #endif

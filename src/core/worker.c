@@ -217,22 +217,6 @@ typedef struct emit_ctx {
   ms_file_result *out;
 } emit_ctx;
 
-static char *fingerprint(const char *rule_id, const char *snippet, const char *function) {
-  ms_sha256 h;
-  ms_sha256_init(&h);
-  ms_sha256_update(&h, rule_id, strlen(rule_id) + 1);
-  /* Whitespace-insensitive: reformatting the line keeps the fingerprint. */
-  for (const char *p = snippet; *p; p++)
-    if (*p != ' ' && *p != '\t') ms_sha256_update(&h, p, 1);
-  ms_sha256_update(&h, "", 1);
-  if (function) ms_sha256_update(&h, function, strlen(function));
-  uint8_t d[32];
-  ms_sha256_final(&h, d);
-  char hex[33];
-  ms_sha256_hex(d, 16, hex);
-  return ms_xstrdup(hex);
-}
-
 static void free_report(ms_match_report *rep) {
   ms_free(rep->message);
   for (uint32_t i = 0; i < rep->nsteps; i++) ms_free(rep->steps[i].label);
@@ -274,19 +258,9 @@ static void emit(void *payload, ms_match_report *rep) {
   if (rep->tool) f.tool = ms_xstrdup(rep->tool);
   else if (h && h->low_level) f.tool = ms_facts_dispatch_name(c->root, start, end, h, c->text, c->len);
   else if (h && h->kind == MS_HANDLER_TOOL) f.tool = ms_xstrdup(h->name);
-  f.fingerprint = fingerprint(r->id, f.snippet, f.function);
+  f.fingerprint = ms_finding_fingerprint(r->id, f.snippet, f.function);
   ms_array_push(&out->findings, f);
   free_report(rep);
-}
-
-static int cmp_finding(const void *a, const void *b, void *rules) {
-  const ms_finding *x = a, *y = b;
-  if (x->span.start_line != y->span.start_line) return x->span.start_line < y->span.start_line ? -1 : 1;
-  if (x->span.start_col != y->span.start_col) return x->span.start_col < y->span.start_col ? -1 : 1;
-  int c = strcmp(ms_ruleset_get(rules, x->rule)->id, ms_ruleset_get(rules, y->rule)->id);
-  if (c != 0) return c;
-  if (x->span.end_byte != y->span.end_byte) return x->span.end_byte < y->span.end_byte ? -1 : 1;
-  return 0;
 }
 
 /* Sorts, drops duplicates (one rule reporting the same start twice, e.g. via two patterns),
@@ -294,7 +268,7 @@ static int cmp_finding(const void *a, const void *b, void *rules) {
 static void finish_findings(ms_worker *w, ms_file_result *out) {
   ms_finding_array *fa = &out->findings;
   if (fa->len == 0) return;
-  qsort_r(fa->items, fa->len, sizeof(ms_finding), cmp_finding, (void *)w->rules);
+  qsort_r(fa->items, fa->len, sizeof(ms_finding), ms_ruleset_finding_cmp, (void *)w->rules);
   uint32_t keep = 1;
   for (uint32_t i = 1; i < fa->len; i++) {
     ms_finding *prev = &fa->items[keep - 1], *cur = &fa->items[i];
@@ -333,6 +307,17 @@ static void finish_findings(ms_worker *w, ms_file_result *out) {
 }
 
 /* ---- the analysis ------------------------------------------------------------------------- */
+
+/* Facts' sites carry what a project-level finding reports, so that pass never rereads the file. */
+static void resolve_sites(ms_facts *facts, const line_index *li, TSNode root, const char *text, uint32_t len) {
+  for (uint32_t i = 0; i < facts->sites.len; i++) {
+    ms_site *s = &facts->sites.items[i];
+    position(li, text, s->start_byte, &s->line, &s->col);
+    position(li, text, s->end_byte, &s->end_line, &s->end_col);
+    s->snippet = snippet_of(li, text, len, s->line - 1);
+    s->function = enclosing_function(root, s->start_byte, s->end_byte, text);
+  }
+}
 
 static bool prefilter_passes(const ms_rule *r, const char *text, uint32_t len) {
   if (r->nprefilter == 0) return true;
@@ -388,6 +373,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
       root = ts_tree_root_node(tree);
       out->syntax_error = ts_node_has_error(root);
       ms_facts_extract(lang, root, text, len, &out->facts);
+      resolve_sites(&out->facts, &li, root, text, len);
     }
   }
   emit_ctx ctx = {self, text, len, &li, root, out};

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lang/facts_p.h"
 #include "util/utf8.h"
@@ -346,4 +347,50 @@ TSNode ms_facts__constant(const ms_facts__names *consts, const char *text, uint3
   const ms_facts__name *c = ms_facts__names_find(consts, s, l);
   TSNode none = {0};
   return c != NULL && c->count == 1 ? c->node : none;
+}
+
+/* ---- security configuration ------------------------------------------------------------------ */
+
+bool ms_facts__all_interfaces(const char *host) {
+  static const char *const any[] = {"0.0.0.0", "::", "[::]", "", "*", "0:0:0:0:0:0:0:0", NULL};
+  for (const char *const *a = any; *a; a++)
+    if (strcmp(host, *a) == 0) return true;
+  return false;
+}
+
+bool ms_facts__loopback(const char *host) {
+  return strncmp(host, "127.", 4) == 0 || strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0 ||
+         strcmp(host, "[::1]") == 0;
+}
+
+bool ms_facts__authish(const char *s, uint32_t n) {
+  static const char *const words[] = {"auth", "bearer", "token", "jwt", "apikey", "api_key", "verifytoken", NULL};
+  for (const char *const *w = words; *w; w++) {
+    size_t wl = strlen(*w);
+    for (uint32_t i = 0; i + wl <= n; i++)
+      if (strncasecmp(s + i, *w, wl) == 0) return true;
+  }
+  return false;
+}
+
+static uint32_t site_of(ms_facts *f, TSNode n) { return ms_facts_add_site(f, ts_node_start_byte(n), ts_node_end_byte(n)); }
+
+void ms_facts__add_auth(ms_facts *f, TSNode n, const char *what) {
+  ms_auth a = {ms_xstrdup(what), site_of(f, n)};
+  ms_array_push(&f->auths, a);
+}
+
+void ms_facts__add_host_check(ms_facts *f, TSNode n, bool enabled, const char *what) {
+  ms_host_check c = {enabled, ms_xstrdup(what), site_of(f, n)};
+  ms_array_push(&f->host_checks, c);
+}
+
+void ms_facts__add_bind(ms_facts *f, TSNode n, const char *what, char *host, int64_t port, bool all_interfaces) {
+  ms_bind b = {ms_xstrdup(what), host, port, all_interfaces, site_of(f, n)};
+  ms_array_push(&f->binds, b);
+}
+
+void ms_facts__add_cors(ms_facts *f, TSNode n, const char *what, bool reflects, bool credentials) {
+  ms_cors c = {ms_xstrdup(what), reflects, credentials, site_of(f, n)};
+  ms_array_push(&f->cors, c);
 }

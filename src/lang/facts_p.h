@@ -91,5 +91,20 @@ void ms_facts__schema_texts(ms_facts *out, TSNode schema, ms_facts__nodes *scrat
                             ms_facts__eval_fn eval, void *self, ms_handler_kind kind, const char *owner);
 /** Sorts out->texts[first..] by position and drops repeats of the same expression and field. */
 void ms_facts__finish_texts(ms_facts *out, uint32_t first);
+/* ---- security configuration (both languages) ---- */
+
+/** True for a host that binds every interface: 0.0.0.0, ::, [::], "" or "*". */
+bool ms_facts__all_interfaces(const char *host);
+/** True for a loopback host: 127.0.0.1 (and 127.x), localhost, ::1, [::1]. */
+bool ms_facts__loopback(const char *host);
+/** True when a name looks like authentication (auth, bearer, token, jwt, api key, ...),
+ * case-insensitively: what middleware on MCP routes is recognised by. */
+bool ms_facts__authish(const char *s, uint32_t n);
+/** Appends a fact with a site over node n to facts; what is copied. */
+void ms_facts__add_auth(ms_facts *f, TSNode n, const char *what);
+void ms_facts__add_host_check(ms_facts *f, TSNode n, bool enabled, const char *what);
+/** host (owned, may be NULL) passes to the fact. */
+void ms_facts__add_bind(ms_facts *f, TSNode n, const char *what, char *host, int64_t port, bool all_interfaces);
+void ms_facts__add_cors(ms_facts *f, TSNode n, const char *what, bool reflects, bool credentials);
 
 #endif

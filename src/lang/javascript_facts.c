@@ -7,6 +7,7 @@
 #include "lang/facts.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "lang/facts_p.h"
 #include "util/xalloc.h"
@@ -497,11 +498,17 @@ static void zod_describe(js *p, TSNode call) {
 
 static void transport(js *p, TSNode n) {
   TSNode name = last_name(field(n, "constructor"));
-  ms_transport t = {MS_TRANSPORT_STDIO, ms_facts__line(n), ms_facts__col(n), NULL, -1};
+  ms_transport t = {MS_TRANSPORT_STDIO, ms_facts__line(n), ms_facts__col(n), NULL, -1, 0, false};
   if (is(p, name, "StdioServerTransport")) t.kind = MS_TRANSPORT_STDIO;
   else if (is(p, name, "SSEServerTransport")) t.kind = MS_TRANSPORT_SSE;
   else if (is(p, name, "StreamableHTTPServerTransport")) t.kind = MS_TRANSPORT_STREAMABLE_HTTP;
-  else return;
+  else if (is(p, name, "ProxyOAuthServerProvider")) {
+    ms_facts__add_auth(p->out, n, "ProxyOAuthServerProvider");
+    return;
+  } else {
+    return;
+  }
+  t.site = ms_facts_add_site(p->out, ts_node_start_byte(n), ts_node_end_byte(n));
   ms_array_push(&p->out->transports, t);
 }
 
@@ -520,6 +527,206 @@ static void listen_call(js *p, TSNode c) {
   p->listen_port = eval_int(p, port);
   p->listen_host = ts_node_is_null(host) || is_function(host) ? NULL : eval_str(p, host);
   p->listen_seen = p->listen_port >= 0 || p->listen_host != NULL;
+}
+
+/* ---- security configuration ----------------------------------------------------------------- */
+
+/* True when the string value of n equals s, ignoring case. */
+static bool str_is(js *p, TSNode n, const char *s) {
+  char *v = ms_facts__type(n, "string") || ms_facts__type(n, "template_string") ? eval_str(p, n) : NULL;
+  bool r = v != NULL && strcasecmp(v, s) == 0;
+  ms_free(v);
+  return r;
+}
+
+/* The host of a listener: a literal, or the default of `process.env.HOST || "0.0.0.0"` /
+ * `?? "0.0.0.0"`. Owned, or NULL. */
+static char *eval_host(js *p, TSNode v) {
+  if (ms_facts__type(v, "identifier")) { /* const HOST = process.env.HOST || "0.0.0.0" */
+    TSNode value = ms_facts__constant(&p->consts, p->text, p->len, v);
+    if (ms_facts__type(value, "binary_expression")) v = value;
+  }
+  if (ms_facts__type(v, "binary_expression") &&
+      (is(p, field(v, "operator"), "||") || is(p, field(v, "operator"), "??")))
+    v = field(v, "right");
+  return ts_node_is_null(v) || is_function(v) ? NULL : eval_str(p, v);
+}
+
+/* `x.listen(port[, host][, cb])` / `x.listen({ port, host })`: Node binds every interface
+ * when no host is given. A string first argument is a Unix socket path: no bind. */
+static void listen_bind(js *p, TSNode c) {
+  ms_facts__children(field(c, "arguments"), &p->args);
+  if (p->args.len == 0) return;
+  TSNode a0 = p->args.items[0], a1 = p->args.len > 1 ? p->args.items[1] : null_node(), port = a0, host = a1;
+  if (ms_facts__type(a0, "string") || ms_facts__type(a0, "template_string") || is_function(a0)) return;
+  if (ms_facts__type(a0, "object")) {
+    port = property(p, a0, "port");
+    host = property(p, a0, "host");
+    if (ts_node_is_null(port) && ts_node_is_null(host)) return;
+  }
+  bool given = !ts_node_is_null(host) && !is_function(host);
+  char *h = given ? eval_host(p, host) : NULL;
+  bool all = given ? h != NULL && ms_facts__all_interfaces(h) : true;
+  ms_facts__add_bind(p->out, c, "listen()", h, eval_int(p, port), all);
+}
+
+/* @hono/node-server `serve({ fetch: app.fetch, port, hostname })` */
+static void serve_bind(js *p, TSNode c) {
+  ms_facts__children(field(c, "arguments"), &p->args);
+  TSNode o = p->args.len ? p->args.items[0] : null_node();
+  if (ts_node_is_null(property(p, o, "fetch"))) return;
+  TSNode host = property(p, o, "hostname");
+  char *h = ts_node_is_null(host) ? NULL : eval_host(p, host);
+  bool all = ts_node_is_null(host) || (h != NULL && ms_facts__all_interfaces(h));
+  ms_facts__add_bind(p->out, c, "serve()", h, eval_int(p, property(p, o, "port")), all);
+}
+
+/* `cors()` (every origin, the package's default), `cors({ origin: "*" | true, credentials })`. */
+static void cors_call(js *p, TSNode c) {
+  ms_facts__children(field(c, "arguments"), &p->args);
+  TSNode o = p->args.len ? p->args.items[0] : null_node();
+  if (p->args.len && !ms_facts__type(o, "object")) return; /* a delegate or a variable: unknown */
+  TSNode origin = property(p, o, "origin");
+  bool creds = is(p, property(p, o, "credentials"), "true");
+  if (ts_node_is_null(origin)) ms_facts__add_cors(p->out, c, "cors()", false, creds);
+  else if (str_is(p, origin, "*")) ms_facts__add_cors(p->out, c, "origin: \"*\"", false, creds);
+  else if (is(p, origin, "true")) ms_facts__add_cors(p->out, c, "origin: true", true, creds);
+}
+
+/* `res.setHeader("Access-Control-Allow-Origin", "*" | req.headers.origin)` and the
+ * Allow-Credentials header (applied to the file's header-set policies afterwards). */
+static void cors_header(js *p, TSNode c, uint32_t *header_cors, bool *header_creds) {
+  ms_facts__children(field(c, "arguments"), &p->args);
+  if (p->args.len < 2) return;
+  TSNode name = p->args.items[0], value = p->args.items[1];
+  if (str_is(p, name, "Access-Control-Allow-Credentials")) {
+    *header_creds |= str_is(p, value, "true") || is(p, value, "true");
+    return;
+  }
+  if (!str_is(p, name, "Access-Control-Allow-Origin")) return;
+  uint32_t l;
+  const char *v = ms_facts__text(p->text, p->len, value, &l);
+  bool reflects = !ms_facts__type(value, "string") && l >= 6 && memmem(v, l, "origin", 6) != NULL;
+  if (!reflects && !str_is(p, value, "*")) return;
+  if (*header_cors == UINT32_MAX) *header_cors = p->out->cors.len;
+  ms_facts__add_cors(p->out, c, reflects ? "Access-Control-Allow-Origin: <request Origin>" : "Access-Control-Allow-Origin: *",
+                     reflects, false);
+}
+
+/* Calls that set up authentication by themselves (security_call records them). */
+static const char *const auth_calls[] = {"requireBearerAuth", "mcpAuthRouter", "bearerAuth", "basicAuth", "jwt", NULL};
+
+/* Middleware given to `app.use(...)` / `app.post("/mcp", mw, handler)` whose name says auth
+ * (calls of auth_calls and passport.authenticate are recorded as calls, not again here). */
+static void route_middleware(js *p, TSNode c, bool use) {
+  ms_facts__children(field(c, "arguments"), &p->args);
+  uint32_t n = use ? p->args.len : (p->args.len > 0 ? p->args.len - 1 : 0);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode a = p->args.items[i], name = a;
+    bool call = ms_facts__type(a, "call_expression");
+    if (call) name = field(a, "function");
+    if (ms_facts__type(name, "member_expression")) name = field(name, "property");
+    bool recorded = false;
+    for (const char *const *k = auth_calls; call && *k; k++) recorded |= is(p, name, *k);
+    if (recorded || (call && is(p, name, "authenticate"))) break;
+    if (!ms_facts__type(name, "identifier") && !ms_facts__type(name, "property_identifier")) continue;
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, name, &l);
+    if (!ms_facts__authish(s, l)) continue;
+    char *what = ms_xasprintf("middleware `%.*s`", (int)l, s);
+    ms_facts__add_auth(p->out, a, what);
+    ms_free(what);
+    break;
+  }
+}
+
+static void security_call(js *p, TSNode c, uint32_t *header_cors, bool *header_creds) {
+  static const char *const routes[] = {"get", "post", "all", "put", "delete", "patch", "route", NULL};
+  TSNode f = field(c, "function"), name = last_name(f);
+  bool member = ms_facts__type(f, "member_expression");
+  if (ts_node_is_null(name)) return;
+  for (const char *const *a = auth_calls; *a; a++) {
+    if (!is(p, name, *a)) continue;
+    char *what = ms_xasprintf("%s()", *a);
+    ms_facts__add_auth(p->out, c, what);
+    ms_free(what);
+    return;
+  }
+  if (member && is(p, name, "authenticate") && is(p, field(f, "object"), "passport")) {
+    ms_facts__add_auth(p->out, c, "passport.authenticate()");
+  } else if (is(p, name, "hostHeaderValidation") || is(p, name, "localhostHostValidation")) {
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, name, &l);
+    char *what = ms_xasprintf("%.*s()", (int)l, s);
+    ms_facts__add_host_check(p->out, c, true, what);
+    ms_free(what);
+  } else if (is(p, name, "createMcpExpressApp")) {
+    /* Validates Host for loopback hosts (the default) or an allowedHosts list. */
+    ms_facts__children(field(c, "arguments"), &p->args);
+    TSNode o = p->args.len ? p->args.items[0] : null_node();
+    TSNode host = property(p, o, "host");
+    char *h = ts_node_is_null(host) ? NULL : eval_str(p, host);
+    if (ts_node_is_null(host) || (h && ms_facts__loopback(h)) || !ts_node_is_null(property(p, o, "allowedHosts")))
+      ms_facts__add_host_check(p->out, c, true, "createMcpExpressApp()");
+    ms_free(h);
+  } else if (!member && is(p, name, "cors")) {
+    cors_call(p, c);
+  } else if (!member && is(p, name, "serve")) {
+    serve_bind(p, c);
+  } else if (member && is(p, name, "listen")) {
+    listen_bind(p, c);
+  } else if (member && (is(p, name, "setHeader") || is(p, name, "header") || is(p, name, "set") || is(p, name, "append"))) {
+    cors_header(p, c, header_cors, header_creds);
+    ms_facts__children(field(c, "arguments"), &p->args);
+    if (p->args.len == 1 && str_is(p, p->args.items[0], "authorization"))
+      ms_facts__add_auth(p->out, c, "Authorization header check");
+  } else if (member && is(p, name, "get")) {
+    ms_facts__children(field(c, "arguments"), &p->args);
+    if (p->args.len == 1 && str_is(p, p->args.items[0], "authorization"))
+      ms_facts__add_auth(p->out, c, "Authorization header check");
+    else if (p->args.len >= 2) route_middleware(p, c, false);
+  } else if (member && (is(p, name, "use") || is(p, name, "addHook") || is(p, name, "register"))) {
+    route_middleware(p, c, true); /* Express/Hono use(), Fastify addHook("onRequest", ...) / register(plugin) */
+  } else if (member) {
+    for (const char *const *r = routes; *r; r++)
+      if (is(p, name, *r)) route_middleware(p, c, false);
+  }
+}
+
+/* `req.headers.authorization`, `req.headers["authorization"]` */
+static void security_member(js *p, TSNode n) {
+  TSNode obj = field(n, "object");
+  TSNode last = ms_facts__type(obj, "member_expression") ? field(obj, "property") : obj;
+  if (!is(p, last, "headers")) return;
+  if (ms_facts__type(n, "member_expression") ? is(p, field(n, "property"), "authorization")
+                                             : str_is(p, field(n, "index"), "authorization"))
+    ms_facts__add_auth(p->out, n, "Authorization header check");
+}
+
+/* `enableDnsRebindingProtection: true|false` in a transport's options (wherever the object is). */
+static void security_pair(js *p, TSNode n) {
+  TSNode k = field(n, "key"), v = field(n, "value");
+  if (!is(p, k, "enableDnsRebindingProtection") && !str_is(p, k, "enableDnsRebindingProtection")) return;
+  if (is(p, v, "true") || is(p, v, "false"))
+    ms_facts__add_host_check(p->out, n, is(p, v, "true"),
+                             is(p, v, "true") ? "enableDnsRebindingProtection" : "enableDnsRebindingProtection: false");
+}
+
+/* ---- modules -------------------------------------------------------------------------------- */
+
+/* A relative module specifier (`import ... from "./app.js"`, `export ... from`, `require("./x")`,
+ * `import("./x")`): recorded to link the project's files. */
+static void module_ref(js *p, TSNode spec) {
+  char *v = ms_facts__type(spec, "string") ? eval_str(p, spec) : NULL;
+  if (v && v[0] == '.') ms_facts_add_module(p->out, v, (uint32_t)strlen(v));
+  ms_free(v);
+}
+
+static void module_call(js *p, TSNode c) {
+  TSNode f = field(c, "function");
+  if (!ms_facts__type(f, "import") && !(ms_facts__type(f, "identifier") && is(p, f, "require"))) return;
+  TSNode a0 = ms_facts__first_child(field(c, "arguments"));
+  if (!ts_node_is_null(a0)) module_ref(p, a0);
 }
 
 /* ---- the walk ------------------------------------------------------------------------------- */
@@ -555,7 +762,9 @@ static void index_file(js *p) {
 void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms_facts *out) {
   static const char *const types[] = {"call_expression", "new_expression", "function_declaration",
                                       "generator_function_declaration", "variable_declarator",
-                                      "assignment_expression", "augmented_assignment_expression", "object", NULL};
+                                      "assignment_expression", "augmented_assignment_expression", "object", "pair",
+                                      "member_expression", "subscript_expression", "import_statement",
+                                      "export_statement", NULL};
   js p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -567,6 +776,8 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
   ms_facts__collect(root, types, &p.nodes);
   index_file(&p);
+  uint32_t header_cors = UINT32_MAX; /* first CORS policy set by a header */
+  bool header_creds = false;
   for (uint32_t i = 0; i < p.nodes.len; i++) {
     TSNode n = p.nodes.items[i];
     if (ms_facts__type(n, "new_expression")) {
@@ -577,7 +788,12 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
       meta_object(&p, n);
       continue;
     }
+    if (ms_facts__type(n, "import_statement") || ms_facts__type(n, "export_statement")) module_ref(&p, field(n, "source"));
+    else if (ms_facts__type(n, "pair")) security_pair(&p, n);
+    else if (ms_facts__type(n, "member_expression") || ms_facts__type(n, "subscript_expression")) security_member(&p, n);
     if (!ms_facts__type(n, "call_expression")) continue;
+    security_call(&p, n, &header_cors, &header_creds);
+    module_call(&p, n);
     TSNode f = field(n, "function");
     if (!ms_facts__type(f, "member_expression") || !ms_facts__type(field(n, "arguments"), "arguments")) continue;
     TSNode prop = field(f, "property");
@@ -588,6 +804,8 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   }
   for (uint32_t i = 0; i < p.describes.len; i++) zod_describe(&p, p.describes.items[i]);
   ms_facts__finish_texts(out, first_text);
+  for (uint32_t i = header_cors; header_creds && i < out->cors.len; i++)
+    out->cors.items[i].credentials |= strncmp(out->cors.items[i].what, "Access-Control", 14) == 0;
   /* The listening address is the HTTP transports' address. */
   for (uint32_t i = p.first_transport; i < out->transports.len; i++) {
     ms_transport *t = &out->transports.items[i];

@@ -6,6 +6,7 @@
 #include "lang/facts.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "lang/facts_p.h"
 #include "util/xalloc.h"
@@ -23,6 +24,7 @@ typedef struct py {
   ms_facts *out;
   uint32_t first_transport;     /* out->transports.len on entry */
   ms_array(bool) mounted;       /* per new transport: an ASGI app / low-level transport */
+  ms_array(bool) high_level;    /* per new transport: set up by a FastMCP method */
   ms_facts__nodes nodes;        /* collected in source order */
   ms_facts__nodes decos, kids, params, stack, pairs, items; /* scratch */
   ms_facts__nodes fields;       /* `Field(...)` calls, examined after the handlers are known */
@@ -32,6 +34,7 @@ typedef struct py {
   ms_strbuf sb;
   binding ctor;                 /* FastMCP(...)/MCPServer(...) keywords, x.settings.host/port */
   binding uvicorn;              /* uvicorn.run/Config(app, host=..., port=...) */
+  bool ctor_security;           /* the constructor is given transport_security=... */
 } py;
 
 static TSNode field(TSNode n, const char *name) {
@@ -621,7 +624,11 @@ static void read_binding(py *p, TSNode args, binding *b) {
 }
 
 static void add_transport(py *p, TSNode call, ms_transport_kind kind, bool mounted) {
-  ms_transport t = {kind, ms_facts__line(call), ms_facts__col(call), NULL, -1};
+  static const char *const low_level[] = {"SseServerTransport", "StreamableHTTPSessionManager", "stdio_server", NULL};
+  ms_transport t = {kind, ms_facts__line(call), ms_facts__col(call), NULL, -1, 0, false};
+  TSNode recv, name;
+  t.site = ms_facts_add_site(p->out, ts_node_start_byte(call), ts_node_end_byte(call));
+  ms_array_push(&p->high_level, !(callee(call, &recv, &name) && text_in(p, name, low_level)));
   if (kind != MS_TRANSPORT_STDIO && !mounted) {
     binding b = {NULL, -1};
     read_binding(p, field(call, "arguments"), &b);
@@ -684,6 +691,235 @@ static void call(py *p, TSNode c) {
   }
 }
 
+/* ---- security configuration ----------------------------------------------------------------- */
+
+static bool is_server_ctor(py *p, TSNode c);
+
+/* A keyword argument given a value other than None. */
+static TSNode set_kwarg(py *p, TSNode args, const char *name) {
+  TSNode v = kwarg(p, args, name);
+  if (is(p, v, "None")) memset(&v, 0, sizeof v);
+  return v;
+}
+
+/* The keyword_argument node `name=...` (for sites), or a null node. */
+static TSNode kwarg_node(py *p, TSNode args, const char *name) {
+  TSNode v = kwarg(p, args, name);
+  return ts_node_is_null(v) ? v : ts_node_parent(v);
+}
+
+/* A host expression's value: a literal, or the default of `os.getenv("HOST", "0.0.0.0")` /
+ * `os.environ.get(...)`. Owned, or NULL. */
+static char *eval_host(py *p, TSNode v) {
+  TSNode recv, name;
+  if (ms_facts__type(v, "identifier")) { /* HOST = os.getenv("HOST", "0.0.0.0") */
+    TSNode value = ms_facts__constant(&p->consts, p->text, p->len, v);
+    if (ms_facts__type(value, "call")) v = value;
+  }
+  if (ms_facts__type(v, "call") && callee(v, &recv, &name) && (is(p, name, "getenv") || is(p, name, "get")))
+    v = posarg(p, field(v, "arguments"), 1);
+  return ts_node_is_null(v) ? NULL : eval_str(p, v);
+}
+
+/* `host=` of a server constructor, run(...) or uvicorn: a bind. */
+static void host_kwarg(py *p, TSNode args, const char *what) {
+  TSNode h = kwarg(p, args, "host");
+  if (ts_node_is_null(h)) return;
+  char *host = eval_host(p, h);
+  bool all = host != NULL && ms_facts__all_interfaces(host);
+  ms_facts__add_bind(p->out, ts_node_parent(h), what, host, eval_int(p, kwarg(p, args, "port")), all);
+}
+
+/* fastmcp 2.x/3.x `host_origin_protection=True|"auto"|False` on the server, run() or http_app(). */
+static void origin_protection_kwarg(py *p, TSNode args) {
+  TSNode v = set_kwarg(p, args, "host_origin_protection");
+  if (ts_node_is_null(v)) return;
+  bool off = is(p, v, "False");
+  ms_facts__add_host_check(p->out, ts_node_parent(v), !off, off ? "host_origin_protection=False" : "host_origin_protection");
+}
+
+/* True for a list/tuple/set literal holding the string "*". */
+static bool has_star(py *p, TSNode list) {
+  if (!ms_facts__type(list, "list") && !ms_facts__type(list, "tuple") && !ms_facts__type(list, "set")) return false;
+  ms_facts__nodes items = MS_ARRAY_INIT;
+  ms_facts__children(list, &items);
+  bool star = false;
+  for (uint32_t i = 0; i < items.len && !star; i++) {
+    char *v = is_string(items.items[i]) ? eval_str(p, items.items[i]) : NULL;
+    star = v != NULL && strcmp(v, "*") == 0;
+    ms_free(v);
+  }
+  ms_array_free(&items);
+  return star;
+}
+
+/* `Middleware(X, ...)` / `app.add_middleware(X, ...)`: X decides what it sets up. */
+static void middleware(py *p, TSNode c, TSNode args) {
+  TSNode cls = posarg(p, args, 0);
+  if (ms_facts__type(cls, "attribute")) cls = field(cls, "attribute");
+  if (!ms_facts__type(cls, "identifier")) return;
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, cls, &l);
+  if (is(p, cls, "TrustedHostMiddleware")) {
+    ms_facts__add_host_check(p->out, c, true, "TrustedHostMiddleware");
+  } else if (is(p, cls, "CORSMiddleware")) {
+    TSNode regex = set_kwarg(p, args, "allow_origin_regex");
+    char *rx = ts_node_is_null(regex) ? NULL : eval_str(p, regex);
+    bool any = has_star(p, kwarg(p, args, "allow_origins")) ||
+               (rx && (strcmp(rx, ".*") == 0 || strcmp(rx, ".+") == 0 || strcmp(rx, "^.*$") == 0));
+    bool creds = is(p, kwarg(p, args, "allow_credentials"), "True");
+    if (any) ms_facts__add_cors(p->out, c, rx ? "allow_origin_regex" : "allow_origins=[\"*\"]", false, creds);
+    ms_free(rx);
+  } else if (ms_facts__authish(s, l)) {
+    char *what = ms_xasprintf("middleware `%.*s`", (int)l, s);
+    ms_facts__add_auth(p->out, c, what);
+    ms_free(what);
+  }
+}
+
+static void security_call(py *p, TSNode c) {
+  static const char *const run_methods[] = {"run", "run_async", "run_http_async", "run_sse_async",
+                                            "run_streamable_http_async", "sse_app", "streamable_http_app",
+                                            "http_app", NULL};
+  static const char *const auth_kwargs[] = {"auth", "token_verifier", "auth_server_provider", NULL};
+  static const char *const auth_classes[] = {"BearerAuthBackend", "RequireAuthMiddleware", NULL};
+  TSNode recv, name, args = field(c, "arguments");
+  if (!callee(c, &recv, &name)) return;
+  bool has_recv = !ts_node_is_null(recv);
+  if (is_server_ctor(p, c)) {
+    ms_facts__children(args, &p->params); /* in source order */
+    for (uint32_t i = 0; i < p->params.len; i++) {
+      TSNode a = p->params.items[i], k = field(a, "name");
+      if (!ms_facts__type(a, "keyword_argument") || !text_in(p, k, auth_kwargs) || is(p, field(a, "value"), "None"))
+        continue;
+      uint32_t l;
+      const char *s = ms_facts__text(p->text, p->len, k, &l);
+      char *what = ms_xasprintf("%.*s=", (int)l, s);
+      ms_facts__add_auth(p->out, a, what);
+      ms_free(what);
+    }
+    host_kwarg(p, args, "FastMCP()");
+    origin_protection_kwarg(p, args);
+  } else if (has_recv && text_in(p, name, run_methods) &&
+             /* `run` is a common name: only a known server's, or one given a transport */
+             ((!is(p, name, "run") && !is(p, name, "run_async")) || known_server(p, recv) ||
+              !ts_node_is_null(kwarg(p, args, "transport")))) {
+    host_kwarg(p, args, "run()");
+    origin_protection_kwarg(p, args);
+  } else if (is(p, recv, "uvicorn") && (is(p, name, "run") || is(p, name, "Config"))) {
+    host_kwarg(p, args, "uvicorn.run()");
+  } else if (is(p, name, "TransportSecuritySettings")) {
+    /* enable_dns_rebinding_protection defaults to True in the settings object. */
+    TSNode v = kwarg(p, args, "enable_dns_rebinding_protection");
+    bool off = is(p, v, "False");
+    ms_facts__add_host_check(p->out, off ? kwarg_node(p, args, "enable_dns_rebinding_protection") : c, !off,
+                             off ? "enable_dns_rebinding_protection=False" : "TransportSecuritySettings");
+  } else if (is(p, name, "Middleware") || (has_recv && is(p, name, "add_middleware"))) {
+    middleware(p, c, args);
+  } else if (is(p, name, "Depends") || is(p, name, "Security")) {
+    /* FastAPI `dependencies=[Depends(verify_token)]` on the app or the MCP router. */
+    TSNode dep = posarg(p, args, 0);
+    if (ms_facts__type(dep, "attribute")) dep = field(dep, "attribute");
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, dep, &l);
+    if (ms_facts__type(dep, "identifier") && ms_facts__authish(s, l)) {
+      char *what = ms_xasprintf("dependency `%.*s`", (int)l, s);
+      ms_facts__add_auth(p->out, c, what);
+      ms_free(what);
+    }
+  } else if (text_in(p, name, auth_classes)) {
+    uint32_t l;
+    const char *s = ms_facts__text(p->text, p->len, name, &l);
+    char *what = ms_xasprintf("%.*s()", (int)l, s);
+    ms_facts__add_auth(p->out, c, what);
+    ms_free(what);
+  } else if (has_recv && is(p, name, "get") && ms_facts__type(recv, "attribute") &&
+             is(p, field(recv, "attribute"), "headers")) {
+    char *h = eval_str(p, posarg(p, args, 0));
+    if (h && strcasecmp(h, "authorization") == 0) ms_facts__add_auth(p->out, c, "Authorization header check");
+    ms_free(h);
+  }
+}
+
+/* `request.headers["Authorization"]` */
+static void security_subscript(py *p, TSNode n) {
+  TSNode value = field(n, "value"), key = field(n, "subscript");
+  if (!ms_facts__type(value, "attribute") || !is(p, field(value, "attribute"), "headers") || !is_string(key)) return;
+  char *h = eval_str(p, key);
+  if (h && strcasecmp(h, "authorization") == 0) ms_facts__add_auth(p->out, n, "Authorization header check");
+  ms_free(h);
+}
+
+/* `response.headers["Access-Control-Allow-Origin"] = "*"` (or the request's own Origin). */
+static void cors_header(py *p, TSNode n, TSNode left) {
+  TSNode key = field(left, "subscript"), value = field(left, "value"), right = field(n, "right");
+  if (!ms_facts__type(value, "attribute") || !is(p, field(value, "attribute"), "headers") || !is_string(key)) return;
+  char *h = eval_str(p, key);
+  bool acao = h && strcasecmp(h, "Access-Control-Allow-Origin") == 0;
+  ms_free(h);
+  if (!acao) return;
+  uint32_t l;
+  const char *v = ms_facts__text(p->text, p->len, right, &l);
+  char *lit = is_string(right) ? eval_str(p, right) : NULL;
+  bool star = lit && strcmp(lit, "*") == 0, reflects = !lit && memmem(v, l, "origin", 6) != NULL;
+  ms_free(lit);
+  if (star || reflects)
+    ms_facts__add_cors(p->out, n, reflects ? "Access-Control-Allow-Origin: <request Origin>" : "Access-Control-Allow-Origin: *",
+                       reflects, false);
+}
+
+/* FastMCP v1 `mcp.settings.host = "0.0.0.0"` */
+static void security_assignment(py *p, TSNode n) {
+  TSNode left = field(n, "left");
+  if (ms_facts__type(left, "subscript")) cors_header(p, n, left);
+  if (!ms_facts__type(left, "attribute") || !is(p, field(left, "attribute"), "host") ||
+      !ms_facts__type(field(left, "object"), "attribute") || !is(p, field(field(left, "object"), "attribute"), "settings"))
+    return;
+  char *host = eval_host(p, field(n, "right"));
+  bool all = host != NULL && ms_facts__all_interfaces(host);
+  ms_facts__add_bind(p->out, n, "settings.host", host, -1, all);
+}
+
+/* Records `import a.b`, `from .a import b` (".a" and ".a.b": b may be a module) and
+ * `from . import b` (".b") for linking files into projects. */
+static void module_names(py *p, TSNode n, TSNode mod) {
+  uint32_t l, nl;
+  const char *s = ms_facts__text(p->text, p->len, mod, &l);
+  ms_facts__children(n, &p->kids);
+  bool from = ms_facts__type(n, "import_from_statement");
+  if (from) ms_facts_add_module(p->out, s, l);
+  for (uint32_t i = 0; i < p->kids.len; i++) {
+    TSNode k = p->kids.items[i];
+    if (ms_facts__type(k, "aliased_import")) k = field(k, "name");
+    if (!ms_facts__type(k, "dotted_name") || ts_node_eq(k, mod)) continue;
+    const char *name = ms_facts__text(p->text, p->len, k, &nl);
+    if (!from) {
+      ms_facts_add_module(p->out, name, nl);
+      continue;
+    }
+    bool dots_only = l > 0 && s[l - 1] == '.';
+    char *full = ms_xasprintf("%.*s%s%.*s", (int)l, s, dots_only ? "" : ".", (int)nl, name);
+    ms_facts_add_module(p->out, full, (uint32_t)strlen(full));
+    ms_free(full);
+  }
+}
+
+static void imports(py *p, TSNode n) {
+  TSNode mod = field(n, "module_name");
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, mod, &l);
+  module_names(p, n, mod);
+  if (ms_facts__type(n, "import_statement")) {
+    s = ms_facts__text(p->text, p->len, n, &l);
+    if (l >= 14 && memcmp(s, "import fastmcp", 14) == 0) p->out->imports |= MS_IMPORTS_FASTMCP;
+    return;
+  }
+  if ((l == 7 && memcmp(s, "fastmcp", 7) == 0) || (l > 8 && memcmp(s, "fastmcp.", 8) == 0))
+    p->out->imports |= MS_IMPORTS_FASTMCP;
+  else if ((l == 3 && memcmp(s, "mcp", 3) == 0) || (l > 4 && memcmp(s, "mcp.", 4) == 0))
+    p->out->imports |= MS_IMPORTS_MCP_SDK;
+}
+
 /* ---- the walk ------------------------------------------------------------------------------- */
 
 static bool is_server_ctor(py *p, TSNode c) {
@@ -735,7 +971,11 @@ static void index_file(py *p) {
     TSNode n = p->nodes.items[i], recv, name;
     if (!ms_facts__type(n, "call") || !callee(n, &recv, &name)) continue;
     TSNode args = field(n, "arguments");
-    if (is_server_ctor(p, n)) read_binding(p, args, &p->ctor);
+    if (is_server_ctor(p, n)) {
+      read_binding(p, args, &p->ctor);
+      TSNode ts = kwarg(p, args, "transport_security");
+      p->ctor_security |= !ts_node_is_null(ts) && !is(p, ts, "None");
+    }
     else if (is(p, recv, "uvicorn") && (is(p, name, "run") || is(p, name, "Config")))
       read_binding(p, args, &p->uvicorn);
     else if (!ts_node_is_null(recv) && is(p, name, "add_tool")) add_server(p, recv);
@@ -756,12 +996,18 @@ static void bind_transports(py *p) {
       if (h) t->host = ms_xstrdup(h);
     }
     if (t->port < 0) t->port = first->port >= 0 ? first->port : second->port;
+    /* FastMCP guards its own transports when its host is loopback (the default); a mounted
+     * app takes the host from the constructor, whatever uvicorn binds. */
+    const char *guard_host = mounted ? p->ctor.host : t->host;
+    t->sdk_guard = p->high_level.items[i - p->first_transport] && !p->ctor_security &&
+                   (guard_host == NULL || ms_facts__loopback(guard_host));
   }
 }
 
 void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_facts *out) {
   static const char *const types[] = {"decorated_definition", "call", "function_definition", "assignment",
-                                      "augmented_assignment", "dictionary", NULL};
+                                      "augmented_assignment", "dictionary", "subscript", "import_from_statement",
+                                      "import_statement", NULL};
   py p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -775,14 +1021,26 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
   index_file(&p);
   for (uint32_t i = 0; i < p.nodes.len; i++) {
     TSNode n = p.nodes.items[i];
-    if (ms_facts__type(n, "decorated_definition")) decorated(&p, n);
-    else if (ms_facts__type(n, "call")) call(&p, n);
-    else if (ms_facts__type(n, "dictionary")) meta_dict(&p, n);
+    if (ms_facts__type(n, "decorated_definition")) {
+      decorated(&p, n);
+    } else if (ms_facts__type(n, "call")) {
+      call(&p, n);
+      security_call(&p, n);
+    } else if (ms_facts__type(n, "dictionary")) {
+      meta_dict(&p, n);
+    } else if (ms_facts__type(n, "subscript")) {
+      security_subscript(&p, n);
+    } else if (ms_facts__type(n, "assignment")) {
+      security_assignment(&p, n);
+    } else if (ms_facts__type(n, "import_from_statement") || ms_facts__type(n, "import_statement")) {
+      imports(&p, n);
+    }
   }
   for (uint32_t i = 0; i < p.fields.len; i++) field_call(&p, p.fields.items[i]);
   ms_facts__finish_texts(out, first_text);
   bind_transports(&p);
   ms_array_free(&p.mounted);
+  ms_array_free(&p.high_level);
   ms_array_free(&p.nodes);
   ms_array_free(&p.decos);
   ms_array_free(&p.kids);

@@ -31,5 +31,6 @@ extern const ms_matcher ms_matcher_query;
 extern const ms_matcher ms_matcher_regex;
 extern const ms_matcher ms_matcher_taint;
 extern const ms_matcher ms_matcher_metadata;
+extern const ms_matcher ms_matcher_project;
 
 #endif

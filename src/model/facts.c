@@ -60,4 +60,32 @@ void ms_facts_dispose(ms_facts *self) {
     ms_free(t->text);
   }
   ms_array_free(&self->texts);
+  for (uint32_t i = 0; i < self->sites.len; i++) {
+    ms_free(self->sites.items[i].snippet);
+    ms_free(self->sites.items[i].function);
+  }
+  ms_array_free(&self->sites);
+  for (uint32_t i = 0; i < self->auths.len; i++) ms_free(self->auths.items[i].what);
+  ms_array_free(&self->auths);
+  for (uint32_t i = 0; i < self->host_checks.len; i++) ms_free(self->host_checks.items[i].what);
+  ms_array_free(&self->host_checks);
+  for (uint32_t i = 0; i < self->binds.len; i++) {
+    ms_free(self->binds.items[i].what);
+    ms_free(self->binds.items[i].host);
+  }
+  ms_array_free(&self->binds);
+  for (uint32_t i = 0; i < self->cors.len; i++) ms_free(self->cors.items[i].what);
+  ms_array_free(&self->cors);
+  for (uint32_t i = 0; i < self->modules.len; i++) ms_free(self->modules.items[i]);
+  ms_array_free(&self->modules);
+}
+
+void ms_facts_add_module(ms_facts *self, const char *s, uint32_t len) {
+  if (self->modules.len < MS_FACTS_MAX_MODULES && len > 0) ms_array_push(&self->modules, ms_xstrndup(s, len));
+}
+
+uint32_t ms_facts_add_site(ms_facts *self, uint32_t start_byte, uint32_t end_byte) {
+  ms_site s = {start_byte, end_byte, 0, 0, 0, 0, NULL, NULL};
+  ms_array_push(&self->sites, s);
+  return self->sites.len - 1;
 }

@@ -1,6 +1,10 @@
 /* Finding and file-result lifetimes. */
 #include "model/finding.h"
 
+#include <string.h>
+
+#include "util/sha256.h"
+
 const char *ms_skip_reason_name(ms_skip_reason r) {
   switch (r) {
     case MS_SKIP_NONE: return "none";
@@ -52,4 +56,20 @@ void ms_file_result_dispose(ms_file_result *self) {
   }
   ms_array_free(&self->suppressions);
   ms_free(self->config_uses);
+}
+
+char *ms_finding_fingerprint(const char *rule_id, const char *snippet, const char *function) {
+  ms_sha256 h;
+  ms_sha256_init(&h);
+  ms_sha256_update(&h, rule_id, strlen(rule_id) + 1);
+  /* Whitespace-insensitive: reformatting the line keeps the fingerprint. */
+  for (const char *p = snippet; *p; p++)
+    if (*p != ' ' && *p != '\t') ms_sha256_update(&h, p, 1);
+  ms_sha256_update(&h, "", 1);
+  if (function) ms_sha256_update(&h, function, strlen(function));
+  uint8_t d[32];
+  ms_sha256_final(&h, d);
+  char hex[33];
+  ms_sha256_hex(d, 16, hex);
+  return ms_xstrdup(hex);
 }

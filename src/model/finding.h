@@ -82,6 +82,8 @@ typedef struct ms_suppression {
   char *reason;         /* owned, or NULL when none was given */
   uint32_t uses;        /* findings it suppressed */
   char *problem;        /* owned: why it is questionable or not honoured (warning), or NULL */
+  uint32_t end_line;    /* last line of the comment */
+  bool standalone;      /* alone on its line(s): it also covers the line after it */
 } ms_suppression;
 
 /** A `suppressions` entry of the configuration. */
@@ -113,6 +115,9 @@ typedef struct ms_file_result {
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);
+/** A finding's fingerprint: 32 hex digits of SHA-256 over the rule id, the snippet without
+ * spaces and tabs, and the enclosing function (NULL: none). Owned by the caller. */
+char *ms_finding_fingerprint(const char *rule_id, const char *snippet, const char *function);
 void ms_file_result_dispose(ms_file_result *self);
 
 #endif

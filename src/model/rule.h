@@ -15,6 +15,7 @@ typedef enum ms_matcher_kind {
   MS_MATCHER_REGEX = 1, /* PCRE2 over the file text (match/regex.c) */
   MS_MATCHER_TAINT = 2, /* tool input reaching a sink query's @sink (match/taint.c) */
   MS_MATCHER_METADATA = 3, /* weighted signals in tool/resource/prompt metadata (match/metadata.c) */
+  MS_MATCHER_PROJECT = 4, /* a built-in check over every file's facts after the scan (src/project/) */
   MS_MATCHER_COUNT,
 } ms_matcher_kind;
 

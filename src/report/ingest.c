@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "lang/lang.h"
+#include "report/inventory_json.h"
 #include "util/xalloc.h"
 
 #define SARIF_OWN_FINGERPRINT "mcpSentinel/v1"
@@ -385,7 +386,15 @@ static ms_skip_reason skip_reason_named(const char *name) {
   return MS_SKIP_UNREADABLE; /* a reason this version does not know: still not scanned */
 }
 
-/* The JSON report's inventory entry of a file: its MCP handlers and transports. */
+/* A site for a fact read back from a report: only its line is known. */
+static uint32_t site_at(ms_facts *facts, json_t *j) {
+  uint32_t site = ms_facts_add_site(facts, 0, 0);
+  facts->sites.items[site].line = uint_at(j, "line");
+  return site;
+}
+
+/* The JSON report's inventory entry of a file: its MCP handlers, transports and security
+ * configuration (auth, host validation, binds, CORS). */
 static void json_inventory(ms_facts *facts, json_t *j) {
   json_t *handlers = at(j, "handlers"), *transports = at(j, "transports");
   for (size_t i = 0; i < json_array_size(handlers); i++) {
@@ -420,7 +429,33 @@ static void json_inventory(ms_facts *facts, json_t *j) {
     tr.line = uint_at(t, "line");
     tr.host = dup_or_null(str_at(t, "host"));
     tr.port = json_is_integer(at(t, "port")) ? (int64_t)json_integer_value(at(t, "port")) : -1;
+    tr.sdk_guard = json_is_true(at(t, "sdk_host_validation"));
+    tr.site = site_at(facts, t);
     ms_array_push(&facts->transports, tr);
+  }
+  json_t *arr = at(j, "auth");
+  for (size_t i = 0; i < json_array_size(arr); i++) {
+    json_t *e = json_array_get(arr, i);
+    ms_array_push(&facts->auths, ((ms_auth){dup_or_null(str_at(e, "what")), site_at(facts, e)}));
+  }
+  arr = at(j, "host_validation");
+  for (size_t i = 0; i < json_array_size(arr); i++) {
+    json_t *e = json_array_get(arr, i);
+    ms_array_push(&facts->host_checks,
+                  ((ms_host_check){json_is_true(at(e, "enabled")), dup_or_null(str_at(e, "what")), site_at(facts, e)}));
+  }
+  arr = at(j, "binds");
+  for (size_t i = 0; i < json_array_size(arr); i++) {
+    json_t *e = json_array_get(arr, i);
+    int64_t port = json_is_integer(at(e, "port")) ? (int64_t)json_integer_value(at(e, "port")) : -1;
+    ms_array_push(&facts->binds, ((ms_bind){dup_or_null(str_at(e, "what")), dup_or_null(str_at(e, "host")), port,
+                                            json_is_true(at(e, "all_interfaces")), site_at(facts, e)}));
+  }
+  arr = at(j, "cors");
+  for (size_t i = 0; i < json_array_size(arr); i++) {
+    json_t *e = json_array_get(arr, i);
+    ms_array_push(&facts->cors, ((ms_cors){dup_or_null(str_at(e, "what")), json_is_true(at(e, "reflects_origin")),
+                                           json_is_true(at(e, "credentials")), site_at(facts, e)}));
   }
 }
 
@@ -449,7 +484,7 @@ static void read_json(builder *b, const input *in) {
     json_t *e = json_array_get(inventory, i);
     if (str_at(e, "file") == NULL) continue;
     ms_file_result *fr = file_entry(b, category_index(b, NULL), str_at(e, "file"));
-    if (fr->facts.handlers.len == 0 && fr->facts.transports.len == 0) json_inventory(&fr->facts, e);
+    if (!ms_inventory_has_content(&fr->facts)) json_inventory(&fr->facts, e);
   }
   json_t *diags = at(doc, "diagnostics");
   for (size_t i = 0; i < json_array_size(diags); i++) {
@@ -610,7 +645,7 @@ static void absorb(ms_file_result *fr, ms_file_result *other) {
   fr->syntax_error |= other->syntax_error;
   fr->findings_truncated |= other->findings_truncated;
   if (fr->lang == MS_LANG_NONE) fr->lang = other->lang;
-  if (fr->facts.handlers.len == 0 && fr->facts.transports.len == 0) { /* the first report with an inventory */
+  if (!ms_inventory_has_content(&fr->facts)) { /* the first report with an inventory */
     ms_facts tmp = fr->facts;
     fr->facts = other->facts;
     other->facts = tmp;

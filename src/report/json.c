@@ -6,6 +6,7 @@
 
 #include "lang/lang.h"
 #include "report/baseline_report.h"
+#include "report/inventory_json.h"
 #include "report/jsonutil.h"
 #include "report/report.h"
 #include "util/utf8.h"
@@ -101,9 +102,11 @@ static json_t *inventory_json(const ms_file_result *fr) {
     json_object_set_new(j, "line", json_integer(t->line));
     json_object_set_new(j, "host", ms_jsonutil_str(t->host));
     json_object_set_new(j, "port", t->port >= 0 ? json_integer(t->port) : json_null());
+    json_object_set_new(j, "sdk_host_validation", json_boolean(t->sdk_guard));
     json_array_append_new(transports, j);
   }
   json_object_set_new(o, "transports", transports);
+  ms_inventory_json_security(&fr->facts, o);
   return o;
 }
 
@@ -149,7 +152,7 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
       json_array_append_new(skipped, k);
       continue;
     }
-    if (fr->facts.handlers.len || fr->facts.transports.len) json_array_append_new(inventory, inventory_json(fr));
+    if (ms_inventory_has_content(&fr->facts)) json_array_append_new(inventory, inventory_json(fr));
     if (fr->syntax_error || fr->findings_truncated) {
       json_t *d = json_object();
       json_object_set_new(d, "file", ms_jsonutil_str(fr->path));

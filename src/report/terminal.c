@@ -4,6 +4,7 @@
  * characters from scanned files are escaped so a file cannot drive the user's terminal. */
 #include <string.h>
 
+#include "report/inventory_json.h"
 #include "report/report.h"
 #include "util/utf8.h"
 
@@ -67,13 +68,47 @@ static void put_caret(FILE *out, bool color, const ms_finding *f, int width) {
   fputc('\n', out);
 }
 
+static void write_fact(FILE *out, const ms_facts *f, const char *label, const char *what, const char *note,
+                       uint32_t site) {
+  fprintf(out, "    %-9s ", label);
+  put_safe(out, what);
+  if (note) fprintf(out, " (%s)", note);
+  fprintf(out, "  line %u\n", site < f->sites.len ? f->sites.items[site].line : 0);
+}
+
+/* Authentication, Origin/Host validation, binds and CORS policies. */
+static void write_security(const ms_facts *f, FILE *out) {
+  for (uint32_t k = 0; k < f->auths.len; k++) write_fact(out, f, "auth", f->auths.items[k].what, NULL, f->auths.items[k].site);
+  for (uint32_t k = 0; k < f->host_checks.len; k++) {
+    const ms_host_check *c = &f->host_checks.items[k];
+    write_fact(out, f, "host-check", c->what, c->enabled ? NULL : "disabled", c->site);
+  }
+  for (uint32_t k = 0; k < f->binds.len; k++) {
+    const ms_bind *b = &f->binds.items[k];
+    fprintf(out, "    %-9s ", "bind");
+    put_safe(out, b->what);
+    fputs(" ", out);
+    put_safe(out, b->host ? b->host : "(no host)");
+    if (b->port >= 0) fprintf(out, ":%lld", (long long)b->port);
+    fprintf(out, "%s  line %u\n", b->all_interfaces ? " (all interfaces)" : "",
+            b->site < f->sites.len ? f->sites.items[b->site].line : 0);
+  }
+  for (uint32_t k = 0; k < f->cors.len; k++) {
+    const ms_cors *c = &f->cors.items[k];
+    write_fact(out, f, "cors", c->what, c->credentials ? "with credentials" : NULL, c->site);
+  }
+}
+
 static void write_inventory(const ms_report_input *in, FILE *out, bool color) {
   const ms_scan_result *s = in->scan;
   bool any = false;
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_facts *f = &s->files[i].facts;
-    if (f->handlers.len == 0 && f->transports.len == 0) continue;
-    if (!any) paint(out, color, C_BOLD, "MCP inventory\n");
+    if (!ms_inventory_has_content(f)) continue;
+    if (!any) {
+      paint(out, color, C_BOLD, "MCP inventory");
+      fputc('\n', out);
+    }
     any = true;
     fputs("  ", out);
     put_safe(out, s->files[i].path);
@@ -97,8 +132,9 @@ static void write_inventory(const ms_report_input *in, FILE *out, bool color) {
         put_safe(out, t->host ? t->host : "(default host)");
         if (t->port >= 0) fprintf(out, ":%lld", (long long)t->port);
       }
-      fprintf(out, "  line %u\n", t->line);
+      fprintf(out, "%s  line %u\n", t->sdk_guard ? " (FastMCP host validation)" : "", t->line);
     }
+    write_security(f, out);
   }
   if (!any) fputs("MCP inventory: no tools, resources, prompts or transports found\n", out);
   fputc('\n', out);

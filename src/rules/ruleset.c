@@ -199,3 +199,14 @@ int64_t ms_ruleset_find(const ms_ruleset *self, const char *id) {
 const void *ms_ruleset_matcher_set(const ms_ruleset *self, ms_matcher_kind kind) {
   return (unsigned)kind < MS_MATCHER_COUNT ? self->sets[kind] : NULL;
 }
+
+int ms_ruleset_finding_cmp(const void *a, const void *b, void *ruleset) {
+  const ms_finding *x = a, *y = b;
+  const ms_ruleset *rs = ruleset;
+  if (x->span.start_line != y->span.start_line) return x->span.start_line < y->span.start_line ? -1 : 1;
+  if (x->span.start_col != y->span.start_col) return x->span.start_col < y->span.start_col ? -1 : 1;
+  int c = strcmp(ms_ruleset_get(rs, x->rule)->id, ms_ruleset_get(rs, y->rule)->id);
+  if (c != 0) return c;
+  if (x->span.end_byte != y->span.end_byte) return x->span.end_byte < y->span.end_byte ? -1 : 1;
+  return 0;
+}

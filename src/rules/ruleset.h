@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "lang/lang.h"
+#include "model/finding.h"
 #include "model/rule.h"
 #include "util/error.h"
 
@@ -42,6 +43,9 @@ uint32_t ms_ruleset_count(const ms_ruleset *self);
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);
 /** Index of the rule with this id, or -1. */
 int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);
+/** qsort_r comparator for the findings of one file (ms_finding, payload: the ruleset): by line,
+ * column, rule id, then end; the report order within a file. */
+int ms_ruleset_finding_cmp(const void *a, const void *b, void *ruleset);
 /** The compiled set of a matcher kind (see match/matcher.h), or NULL when no rule uses it. */
 const void *ms_ruleset_matcher_set(const ms_ruleset *self, ms_matcher_kind kind);
 

@@ -1,0 +1,14 @@
+/* Grouping scanned files into projects by the imports between them (see links.c). */
+#ifndef MS_PROJECT_LINKS_H
+#define MS_PROJECT_LINKS_H
+
+#include <stdint.h>
+
+#include "model/finding.h"
+
+/** Sets root[i] to the smallest index of the files connected to files[i] by imports (through
+ * any chain, in either direction). root has room for n entries. Deterministic; reads only
+ * paths and facts. */
+void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *root);
+
+#endif

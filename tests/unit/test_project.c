@@ -1,0 +1,151 @@
+/* project/: the check table, linking files into projects by their imports, and the pass
+ * itself on files scanned from memory with the built-in rules. */
+#include <stdio.h>
+
+#include "core/worker.h"
+#include "harness.h"
+#include "model/project_check.h"
+#include "project/links.h"
+#include "project/project.h"
+#include "rules/ruleset.h"
+#include "util/xalloc.h"
+
+#define MAX_FILES 8
+
+static ms_ruleset *rules;
+static ms_file_result files[MAX_FILES];
+static uint32_t nfiles;
+
+void test_project__initialize(void) {
+  ms_error err = MS_ERROR_INIT;
+  rules = ms_ruleset_new();
+  if (ms_ruleset_add_builtin(rules, &err) < 0 || ms_ruleset_freeze(rules, &err) < 0) {
+    ms_ruleset_free(rules);
+    rules = NULL;
+  }
+  ms_error_clear(&err);
+  nfiles = 0;
+}
+
+void test_project__cleanup(void) {
+  for (uint32_t i = 0; i < nfiles; i++) ms_file_result_dispose(&files[i]);
+  nfiles = 0;
+  ms_ruleset_free(rules);
+  rules = NULL;
+}
+
+/* Scans text as the file at path (add files in path order, as the scan sorts them). */
+static void add(const char *path, ms_lang_id lang, const char *text) {
+  ms_scan_options o;
+  ms_scan_options_init(&o);
+  ms_worker w;
+  ms_worker_init(&w, rules, &o);
+  memset(&files[nfiles], 0, sizeof files[nfiles]);
+  ms_worker_scan_buffer(&w, path, lang, text, (uint32_t)strlen(text), &files[nfiles++]);
+  ms_worker_dispose(&w);
+}
+
+/* "path:line:rule:SEV" of every finding of a project rule (rule ids starting "mcp-"), in order. */
+static const char *project_findings(void) {
+  static char buf[1024];
+  buf[0] = '\0';
+  for (uint32_t i = 0; i < nfiles; i++) {
+    for (uint32_t k = 0; k < files[i].findings.len; k++) {
+      const ms_finding *f = &files[i].findings.items[k];
+      const ms_rule *r = ms_ruleset_get(rules, f->rule);
+      if (r->matcher != MS_MATCHER_PROJECT) continue;
+      char one[200];
+      snprintf(one, sizeof one, "%s%s:%u:%s:%s", buf[0] ? " " : "", files[i].path, f->span.start_line, r->id,
+               ms_severity_name(f->severity));
+      strncat(buf, one, sizeof buf - strlen(buf) - 1);
+    }
+  }
+  return buf;
+}
+
+void test_project__every_check_is_registered(void) {
+  for (int i = 0; i < MS_CHECK_COUNT; i++) {
+    MS_CHECK(ms_project__check_registered(i));
+    MS_CHECK_INT(ms_project_check_by_name(ms_project_check_name((ms_project_check)i)), i);
+  }
+  MS_CHECK_INT(ms_project_check_by_name("nope"), MS_CHECK_COUNT);
+}
+
+void test_project__unknown_check_or_placeholder_is_a_load_error(void) {
+  static const char head[] = "id: x\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 306\nlanguages: [python]\n"
+                             "description: d\nremediation: r\nreferences: [https://e.com]\n";
+  char yaml[512];
+  ms_error err = MS_ERROR_INIT;
+  ms_ruleset *rs = ms_ruleset_new();
+  snprintf(yaml, sizeof yaml, "%smessage: m\nproject: auth\n", head);
+  MS_CHECK(ms_ruleset_add_yaml(rs, "r.yaml", yaml, strlen(yaml), &err) == MS_OK);
+  MS_CHECK(ms_ruleset_freeze(rs, &err) == MS_EPARSE);
+  MS_CHECK_INT(err.line, 11);
+  MS_CHECK_INT(err.col, 10);
+  ms_error_clear(&err);
+  ms_ruleset_free(rs);
+  rs = ms_ruleset_new();
+  snprintf(yaml, sizeof yaml, "%smessage: \"{{callee}}\"\nproject: missing-auth\n", head);
+  MS_CHECK(ms_ruleset_add_yaml(rs, "r.yaml", yaml, strlen(yaml), &err) == MS_OK);
+  MS_CHECK(ms_ruleset_freeze(rs, &err) == MS_EPARSE);
+  MS_CHECK(strstr(err.message, "{{callee}}") != NULL);
+  ms_error_clear(&err);
+  ms_ruleset_free(rs);
+}
+
+void test_project__links_follow_imports(void) {
+  MS_CHECK(rules != NULL);
+  add("a/app.ts", MS_LANG_TYPESCRIPT, "export const app = 1;\n");
+  add("a/lib/index.js", MS_LANG_JAVASCRIPT, "module.exports = {};\n");
+  add("a/main.ts", MS_LANG_TYPESCRIPT, "import { app } from './app.js';\nconst l = require('./lib');\n");
+  add("b/pkg/__init__.py", MS_LANG_PYTHON, "\n");
+  add("b/pkg/mod.py", MS_LANG_PYTHON, "from . import other\n");
+  add("b/pkg/other.py", MS_LANG_PYTHON, "x = 1\n");
+  add("b/run.py", MS_LANG_PYTHON, "import pkg.mod\n");
+  add("c/alone.py", MS_LANG_PYTHON, "import os\nfrom .missing import y\n");
+  uint32_t root[MAX_FILES];
+  ms_project__components(files, nfiles, root);
+  uint32_t want[MAX_FILES] = {0, 0, 0, 3, 3, 3, 3, 7};
+  for (uint32_t i = 0; i < nfiles; i++) MS_CHECK_INT(root[i], want[i]);
+}
+
+void test_project__auth_in_another_module(void) {
+  MS_CHECK(rules != NULL);
+  add("srv/app.py", MS_LANG_PYTHON,
+      "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a', token_verifier=V())\n");
+  add("srv/main.py", MS_LANG_PYTHON, "from .app import mcp\nmcp.run(transport='sse')\n");
+  add("srv/open.py", MS_LANG_PYTHON,
+      "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('b', host='0.0.0.0')\n\nmcp.run(transport='sse')\n");
+  ms_project_run(rules, NULL, files, nfiles, 0);
+  MS_CHECK_STR(project_findings(),
+               "srv/open.py:2:mcp-bind-all-interfaces:MEDIUM srv/open.py:4:mcp-missing-auth:HIGH "
+               "srv/open.py:4:mcp-no-host-validation:MEDIUM");
+  /* Sorted by line within the file, the site's snippet and a 32-digit fingerprint. */
+  const ms_finding *f = &files[2].findings.items[1];
+  MS_CHECK_STR(f->snippet, "mcp.run(transport='sse')");
+  MS_CHECK_INT(strlen(f->fingerprint), 32);
+}
+
+void test_project__escalation_and_enabled_rules(void) {
+  MS_CHECK(rules != NULL);
+  add("x/server.py", MS_LANG_PYTHON,
+      "import os\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool()\n"
+      "def run(cmd: str) -> str:\n    return os.popen(cmd).read()\n\nmcp.run(transport='streamable-http')\n"
+      "app = mcp.sse_app()\n");
+  bool *enabled = ms_xcalloc(ms_ruleset_count(rules), sizeof(bool));
+  enabled[ms_ruleset_find(rules, "mcp-missing-auth")] = true;
+  ms_project_run(rules, enabled, files, nfiles, 0);
+  ms_free(enabled);
+  MS_CHECK_STR(project_findings(), "x/server.py:9:mcp-missing-auth:CRITICAL x/server.py:10:mcp-missing-auth:CRITICAL");
+  const char *m = files[0].findings.items[files[0].findings.len - 1].message;
+  MS_CHECK(strstr(m, "MCP tool `run`, whose input reaches a shell command (py-mcp-tool-command-injection, x/server.py:7)") != NULL);
+}
+
+void test_project__cap_and_skipped_files(void) {
+  MS_CHECK(rules != NULL);
+  add("y/a.js", MS_LANG_JAVASCRIPT, "new SSEServerTransport('/m', res);\napp.listen(1);\n");
+  files[0].findings.len = files[0].findings.len; /* nothing else found */
+  ms_project_run(rules, NULL, files, nfiles, 1);
+  MS_CHECK_INT(files[0].findings.len, 1);
+  MS_CHECK(files[0].findings_truncated);
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -66,23 +67,52 @@ static bool use_color(const ms_cli_options *o, FILE *f) {
   return isatty(fileno(f));
 }
 
-/* Writes one report; to a file through a temporary name and rename(2). */
+/* Writes a report straight to an open stream (standard output, a device, a FIFO). */
+static int write_stream(const ms_reporter *rep, const ms_report_input *in, FILE *f, bool color, const char *what) {
+  ms_status st = rep->write(in, f, color);
+  if (fflush(f) != 0 || st < 0) {
+    fprintf(stderr, "mcp-sentinel: cannot write the report to %s: %s\n", what, strerror(errno));
+    return MS_EXIT_FS;
+  }
+  return MS_EXIT_OK;
+}
+
+/* Writes one report; to a regular file through a temporary name and rename(2), so a reader
+ * (or a scan killed half-way) never leaves a truncated report. A target that exists and is not
+ * a regular file (/dev/stdout, a FIFO, a terminal) is written in place: renaming over it would
+ * replace the device node. A symbolic link to a regular file is followed, not replaced. */
 static int write_output(const ms_output_spec *spec, const ms_reporter *rep, const ms_report_input *in,
                         const ms_cli_options *o) {
-  if (spec->file == NULL) {
-    ms_status st = rep->write(in, stdout, use_color(o, stdout));
-    if (fflush(stdout) != 0 || st < 0) {
-      fprintf(stderr, "mcp-sentinel: cannot write the %s report to standard output: %s\n", spec->format, strerror(errno));
+  if (spec->file == NULL) return write_stream(rep, in, stdout, use_color(o, stdout), "standard output");
+  struct stat sb;
+  if (stat(spec->file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    if (S_ISDIR(sb.st_mode)) {
+      fprintf(stderr, "mcp-sentinel: cannot write %s: it is a directory\n", spec->file);
       return MS_EXIT_FS;
     }
-    return MS_EXIT_OK;
+    FILE *dev = fopen(spec->file, "wb");
+    if (dev == NULL) {
+      fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
+      return MS_EXIT_FS;
+    }
+    int rc = write_stream(rep, in, dev, o->color == MS_COLOR_ALWAYS, spec->file);
+    if (fclose(dev) != 0 && rc == MS_EXIT_OK) {
+      fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
+      rc = MS_EXIT_FS;
+    }
+    return rc;
   }
-  char *tmp = ms_xasprintf("%s.tmp.%ld", spec->file, (long)getpid());
+  char *target = NULL; /* the link's destination when spec->file is a symbolic link */
+  struct stat lsb;
+  if (lstat(spec->file, &lsb) == 0 && S_ISLNK(lsb.st_mode)) target = realpath(spec->file, NULL);
+  const char *dest = target ? target : spec->file;
+  char *tmp = ms_xasprintf("%s.tmp.%ld", dest, (long)getpid());
   int rc = MS_EXIT_OK;
   FILE *f = fopen(tmp, "wb");
   if (f == NULL) {
     fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
     ms_free(tmp);
+    free(target);
     return MS_EXIT_FS;
   }
   ms_status st = rep->write(in, f, o->color == MS_COLOR_ALWAYS);
@@ -93,7 +123,7 @@ static int write_output(const ms_output_spec *spec, const ms_reporter *rep, cons
     ok = false;
     saved = errno;
   }
-  if (ok && rename(tmp, spec->file) != 0) {
+  if (ok && rename(tmp, dest) != 0) {
     ok = false;
     saved = errno;
   }
@@ -103,6 +133,7 @@ static int write_output(const ms_output_spec *spec, const ms_reporter *rep, cons
     rc = MS_EXIT_FS;
   }
   ms_free(tmp);
+  free(target); /* allocated by libc's realpath */
   return rc;
 }
 

@@ -5,7 +5,9 @@
 set -euo pipefail
 
 # python3-jsonschema: the CLI tests validate every SARIF report against the official schema.
-ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema)
+# clang + libclang-rt-14-dev: the libFuzzer harnesses; valgrind: the memcheck test.
+ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema
+                 clang libclang-rt-14-dev valgrind)
 
 ms_install_deps() {
   local missing=()

@@ -112,7 +112,7 @@ static int write_output(const ms_output_spec *spec, const ms_reporter *rep, cons
   if (f == NULL) {
     fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
     ms_free(tmp);
-    free(target);
+    free(target); /* allocated by libc's realpath */
     return MS_EXIT_FS;
   }
   ms_status st = rep->write(in, f, o->color == MS_COLOR_ALWAYS);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set-up command (2): the whole test suite. Builds with warnings as errors in Release and
 # with ASan+UBSan, and runs every test (unit, rule fixtures, CLI end-to-end, corpus
-# snapshot) in both builds through ctest, then the unit, CLI and corpus tests under TSan.
+# snapshot, fuzz replays, adversarial inputs, valgrind) in both builds through ctest, then
+# the unit, CLI and corpus tests under TSan, then each libFuzzer harness for a bounded time
+# (MS_FUZZ_SECONDS, default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -34,3 +36,6 @@ else
   echo "$probe" >&2
   exit 1
 fi
+
+echo "==> libFuzzer harnesses (clang, ASan+UBSan), ${MS_FUZZ_SECONDS:-30}s each"
+./scripts/fuzz.sh "${MS_FUZZ_SECONDS:-30}"

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -104,21 +105,51 @@ static bool use_color(const ms_cli_options *o, FILE *f) {
   return isatty(fileno(f));
 }
 
+/* Writes a report straight to an open stream (standard output, a device, a FIFO). */
+static int write_stream(ms_cli_writer write, void *payload, FILE *f, bool color, const char *what) {
+  ms_status st = write(f, color, payload);
+  if (fflush(f) != 0 || st < 0) {
+    fprintf(stderr, "mcp-sentinel: cannot write the report to %s: %s\n", what, strerror(errno));
+    return MS_EXIT_FS;
+  }
+  return MS_EXIT_OK;
+}
+
+/* Writes one report; to a regular file through a temporary name and rename(2), so a reader
+ * (or a scan killed half-way) never sees a truncated report. A target that exists and is not
+ * a regular file (/dev/stdout, a FIFO, a terminal) is written in place: renaming over it would
+ * replace the device node. A symbolic link to a regular file is followed, not replaced. */
 int ms_cli_write_with(const ms_output_spec *spec, ms_cli_writer write, void *payload, const ms_cli_options *o) {
-  if (spec->file == NULL) {
-    ms_status st = write(stdout, use_color(o, stdout), payload);
-    if (fflush(stdout) != 0 || st < 0) {
-      fprintf(stderr, "mcp-sentinel: cannot write the %s report to standard output: %s\n", spec->format, strerror(errno));
+  if (spec->file == NULL) return write_stream(write, payload, stdout, use_color(o, stdout), "standard output");
+  struct stat sb;
+  if (stat(spec->file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    if (S_ISDIR(sb.st_mode)) {
+      fprintf(stderr, "mcp-sentinel: cannot write %s: it is a directory\n", spec->file);
       return MS_EXIT_FS;
     }
-    return MS_EXIT_OK;
+    FILE *dev = fopen(spec->file, "wb");
+    if (dev == NULL) {
+      fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
+      return MS_EXIT_FS;
+    }
+    int rc = write_stream(write, payload, dev, o->color == MS_COLOR_ALWAYS, spec->file);
+    if (fclose(dev) != 0 && rc == MS_EXIT_OK) {
+      fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
+      rc = MS_EXIT_FS;
+    }
+    return rc;
   }
-  char *tmp = ms_xasprintf("%s.tmp.%ld", spec->file, (long)getpid());
+  char *target = NULL; /* the link's destination when spec->file is a symbolic link */
+  struct stat lsb;
+  if (lstat(spec->file, &lsb) == 0 && S_ISLNK(lsb.st_mode)) target = realpath(spec->file, NULL);
+  const char *dest = target ? target : spec->file;
+  char *tmp = ms_xasprintf("%s.tmp.%ld", dest, (long)getpid());
   int rc = MS_EXIT_OK;
   FILE *f = fopen(tmp, "wb");
   if (f == NULL) {
     fprintf(stderr, "mcp-sentinel: cannot write %s: %s\n", spec->file, strerror(errno));
     ms_free(tmp);
+    free(target); /* allocated by libc's realpath */
     return MS_EXIT_FS;
   }
   ms_status st = write(f, o->color == MS_COLOR_ALWAYS, payload);
@@ -129,7 +160,7 @@ int ms_cli_write_with(const ms_output_spec *spec, ms_cli_writer write, void *pay
     ok = false;
     saved = errno;
   }
-  if (ok && rename(tmp, spec->file) != 0) {
+  if (ok && rename(tmp, dest) != 0) {
     ok = false;
     saved = errno;
   }
@@ -139,6 +170,7 @@ int ms_cli_write_with(const ms_output_spec *spec, ms_cli_writer write, void *pay
     rc = MS_EXIT_FS;
   }
   ms_free(tmp);
+  free(target); /* allocated by libc's realpath */
   return rc;
 }
 

@@ -21,7 +21,7 @@ ms_status ms_strbuf_put(ms_strbuf *self, const char *data, size_t len);
 ms_status ms_strbuf_puts(ms_strbuf *self, const char *s);
 ms_status ms_strbuf_putc(ms_strbuf *self, char c);
 ms_status ms_strbuf_printf(ms_strbuf *self, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-ms_status ms_strbuf_vprintf(ms_strbuf *self, const char *fmt, va_list ap);
+ms_status ms_strbuf_vprintf(ms_strbuf *self, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /** The contents ("" when empty); borrowed until the next append or dispose. */
 const char *ms_strbuf_cstr(const ms_strbuf *self);
 /** Hands the buffer to the caller (free with ms_free) and resets self. */

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Writes the seed inputs of the fuzz harnesses from files already in the repository:
+fuzz_scan gets every corpus server and rule fixture (first byte = language, in the order of
+ms_lang_id in src/lang/lang.h), fuzz_rule_yaml every built-in rule. Usage: make_seeds.py OUT"""
+import hashlib
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# ms_lang_id order: python, javascript, typescript, tsx, json, yaml, dotenv
+LANG_BYTE = {".py": 0, ".js": 1, ".mjs": 1, ".cjs": 1, ".ts": 2, ".mts": 2, ".cts": 2, ".tsx": 3,
+             ".json": 4, ".jsonc": 4, ".yaml": 5, ".yml": 5, ".env": 6}
+
+
+def files_under(*dirs):
+    for d in dirs:
+        for base, subdirs, names in os.walk(os.path.join(ROOT, d)):
+            subdirs.sort()
+            for n in sorted(names):
+                yield os.path.join(base, n)
+
+
+def write(out_dir, data):
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+
+def main():
+    out = sys.argv[1]
+    n = 0
+    for path in files_under("corpus", "tests/rules"):
+        ext = os.path.splitext(path)[1]
+        if os.path.basename(path).startswith(".env"):
+            ext = ".env"
+        if ext in LANG_BYTE:
+            with open(path, "rb") as f:
+                write(os.path.join(out, "fuzz_scan"), bytes([LANG_BYTE[ext]]) + f.read())
+            n += 1
+    for path in files_under("rules"):
+        if path.endswith((".yaml", ".yml")):
+            with open(path, "rb") as f:
+                write(os.path.join(out, "fuzz_rule_yaml"), f.read())
+            n += 1
+    print(f"wrote {n} seeds under {out}")
+
+
+if __name__ == "__main__":
+    main()

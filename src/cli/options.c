@@ -17,7 +17,7 @@
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
-  OPT_SARIF_CATEGORY,
+  OPT_SARIF_CATEGORY, OPT_NO_REDACT,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +39,7 @@ static const struct option long_opts[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"inventory", no_argument, NULL, OPT_INVENTORY},
     {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+    {"no-redact", no_argument, NULL, OPT_NO_REDACT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -174,6 +175,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
         break;
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
       case OPT_INVENTORY: o->inventory = true; break;
+      case OPT_NO_REDACT: o->no_redact = true; break;
       case OPT_SARIF_CATEGORY:
         if (!valid_category(optarg))
           return bad("invalid --sarif-category '%s' (expected a non-empty name of printable characters)", optarg);

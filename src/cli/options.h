@@ -33,6 +33,7 @@ typedef struct ms_cli_options {
   char *sarif_category; /* --sarif-category: SARIF automationDetails.id prefix, or NULL */
   bool help;
   bool inventory; /* terminal: list the MCP handlers and transports found */
+  bool no_redact; /* --no-redact: findings show secrets whole (local triage) */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns

@@ -45,7 +45,8 @@ static int write_page(const char *dir, const ms_rule *r) {
           ms_confidence_name(r->confidence), r->cwe, r->cwe);
   languages_line(f, r->langs);
   static const char *const matcher_names[MS_MATCHER_COUNT] = {
-      [MS_MATCHER_QUERY] = "tree-sitter query", [MS_MATCHER_REGEX] = "regex", [MS_MATCHER_TAINT] = "taint"};
+      [MS_MATCHER_QUERY] = "tree-sitter query", [MS_MATCHER_REGEX] = "regex", [MS_MATCHER_TAINT] = "taint",
+      [MS_MATCHER_SECRETS] = "secret"};
   fprintf(f, " | %s |\n\n", matcher_names[r->matcher]);
   fputs("## Description\n\n", f);
   put_block(f, r->description);

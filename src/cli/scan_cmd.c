@@ -39,6 +39,8 @@ static const char scan_help[] =
     "  --timeout SECONDS            stop the scan after this long: partial report, exit code 7\n"
     "  --rules DIR                  add the YAML rules under DIR (repeatable)\n"
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
+    "  --no-redact                  show hardcoded secrets whole in every output (by default\n"
+    "                               only their first characters and length); local triage only\n"
     "  --color auto|always|never    colours in terminal output (default auto: on a TTY, unless\n"
     "                               NO_COLOR is set); --no-color = --color never\n"
     "\n"
@@ -160,6 +162,7 @@ int ms_cmd_scan(int argc, char **argv) {
   so.nexclude_patterns = o.exclude_patterns.len;
   so.enabled = enabled;
   so.timeout = o.timeout;
+  so.no_redact = o.no_redact;
   ms_string_list own = MS_ARRAY_INIT;
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const char *file = o.outputs.items[i].file;

@@ -25,6 +25,7 @@ typedef struct ms_scan_options {
   const bool *enabled;               /* per rule index; NULL enables every rule */
   uint32_t max_findings_per_file;
   double timeout;                    /* seconds for the whole scan; 0 = none */
+  bool no_redact;                    /* findings show secrets whole (local triage only) */
 } ms_scan_options;
 
 #define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)

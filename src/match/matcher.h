@@ -30,5 +30,6 @@ ms_matcher_kind ms_matcher_by_key(const char *key);
 extern const ms_matcher ms_matcher_query;
 extern const ms_matcher ms_matcher_regex;
 extern const ms_matcher ms_matcher_taint;
+extern const ms_matcher ms_matcher_secrets;
 
 #endif

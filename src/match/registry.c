@@ -7,6 +7,7 @@ static const ms_matcher *const matchers[MS_MATCHER_COUNT] = {
     [MS_MATCHER_QUERY] = &ms_matcher_query,
     [MS_MATCHER_REGEX] = &ms_matcher_regex,
     [MS_MATCHER_TAINT] = &ms_matcher_taint,
+    [MS_MATCHER_SECRETS] = &ms_matcher_secrets,
 };
 
 const ms_matcher *ms_matcher_get(ms_matcher_kind kind) {

@@ -32,6 +32,7 @@ typedef struct ms_finding {
   char *tool;         /* owned, MCP tool name when inside a tool handler, or NULL */
   char *fingerprint;  /* owned, line-independent content hash (hex) */
   ms_array(ms_trace_step) trace; /* source first, sink last; empty for pattern findings */
+  uint8_t confidence; /* 0: the rule's; else 1 + ms_confidence (e.g. lowered in test code) */
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;
@@ -63,6 +64,8 @@ typedef struct ms_file_result {
 } ms_file_result;
 
 void ms_finding_dispose(ms_finding *self);
+/** The finding's confidence: its own when set, else rule_confidence (its rule's). */
+ms_confidence ms_finding_confidence(const ms_finding *self, ms_confidence rule_confidence);
 void ms_file_result_dispose(ms_file_result *self);
 
 #endif

@@ -14,6 +14,7 @@ typedef enum ms_matcher_kind {
   MS_MATCHER_QUERY = 0, /* tree-sitter query with predicates (match/query.c) */
   MS_MATCHER_REGEX = 1, /* PCRE2 over the file text (match/regex.c) */
   MS_MATCHER_TAINT = 2, /* tool input reaching a sink query's @sink (match/taint.c) */
+  MS_MATCHER_SECRETS = 3, /* hardcoded credentials: PCRE2 with a (?<secret>...) group (match/secrets.c) */
   MS_MATCHER_COUNT,
 } ms_matcher_kind;
 
@@ -44,6 +45,14 @@ typedef struct ms_rule {
   uint32_t pattern_col;  /* 1-based column of the pattern's first character in source */
   uint32_t pattern_indent; /* for block scalars: columns stripped from each following line */
   bool builtin;          /* embedded in the binary (validated by the test suite) */
+  /* `secret` rules only (match/secrets.c): */
+  char **keywords;    /* the rule runs only on files containing one of these (ASCII, any case) */
+  uint32_t nkeywords;
+  double entropy;     /* minimum Shannon entropy (bits per byte) of the secret; 0 = none */
+  char **allow;       /* regexes: a secret matching one is not reported (placeholders) */
+  uint32_t nallow;
+  char **allow_names; /* regexes: a match whose (?<name>...) matches one is not reported */
+  uint32_t nallow_names;
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

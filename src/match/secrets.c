@@ -12,6 +12,7 @@
 #include "match/matcher.h"
 #include "match/regex.h"
 #include "match/template.h"
+#include "util/array.h"
 #include "util/path.h"
 #include "util/redact.h"
 #include "util/xalloc.h"
@@ -261,6 +262,7 @@ typedef struct run_ctx {
   void *payload;
   char *shown;        /* the current match's secret as shown in its message */
   size_t shown_len;
+  ms_array(ms_match_report) pending; /* every rule's matches, resolved before they are emitted */
 } run_ctx;
 
 static const char *lookup_group(const char *name, size_t name_len, size_t *out_len, void *payload) {
@@ -297,7 +299,44 @@ static void report_match(void *payload) {
   uint32_t start = (uint32_t)(secret - text), end = (uint32_t)(start + slen);
   ms_match_report rep = {rc->c->rule, start, end, msg, NULL, NULL, 0,
                          rc->test_code ? (uint8_t)(MS_CONF_LOW + 1) : 0, rc->shown, start, end};
-  rc->emit(rc->payload, &rep);
+  ms_array_push(&rc->pending, rep);
+}
+
+static unsigned rank(const ms_rule *r) { return (unsigned)r->severity * 3u + (unsigned)r->confidence; }
+
+static int cmp_start(const void *a, const void *b) {
+  const ms_match_report *x = a, *y = b;
+  if (x->start_byte != y->start_byte) return x->start_byte < y->start_byte ? -1 : 1;
+  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+  return 0;
+}
+
+/* When several rules report overlapping secrets (a GitHub token assigned to GITHUB_TOKEN is
+ * also a generic credential), only the most severe, then most confident, rule reports it;
+ * other secrets on the same line are still reported. Emits the rest in order of position. */
+static void emit_pending(run_ctx *rc) {
+  ms_match_report *p = rc->pending.items;
+  uint32_t n = rc->pending.len;
+  if (n > 1) qsort(p, n, sizeof *p, cmp_start);
+  bool *beaten = ms_xcalloc(n + 1, sizeof(bool));
+  for (uint32_t i = 0; i < n; i++) {
+    unsigned ri = rank(&rc->set->rules[p[i].rule]);
+    for (uint32_t j = i + 1; j < n && p[j].start_byte < p[i].end_byte; j++) {
+      unsigned rj = rank(&rc->set->rules[p[j].rule]);
+      if (ri > rj) beaten[j] = true;
+      else if (rj > ri) beaten[i] = true;
+    }
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    if (beaten[i]) {
+      ms_free(p[i].message);
+      ms_free(p[i].redacted);
+    } else {
+      rc->emit(rc->payload, &p[i]);
+    }
+  }
+  ms_free(beaten);
+  ms_array_free(&rc->pending);
 }
 
 bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch,
@@ -305,7 +344,8 @@ bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scra
   bool complete = true;
   bool *found = ms_xcalloc(self->nkeywords + 1, sizeof(bool));
   find_keywords(self, in->text, in->len, found);
-  run_ctx rc = {self, NULL, scratch, in, in->path && ms_secrets__is_test_path(in->path), emit, payload, NULL, 0};
+  run_ctx rc = {self, NULL, scratch, in, in->path && ms_secrets__is_test_path(in->path), emit, payload, NULL, 0,
+                MS_ARRAY_INIT};
   for (uint32_t i = 0; i < self->n; i++) {
     const compiled *c = &self->items[i];
     if (!(self->rules[c->rule].langs & (1u << lang)) || !in->active[c->rule]) continue;
@@ -319,6 +359,7 @@ bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scra
     rc.c = c;
     if (!ms_regex_each(c->re, scratch, in, report_match, &rc)) complete = false;
   }
+  emit_pending(&rc);
   ms_free(found);
   return complete;
 }

@@ -190,3 +190,26 @@ void test_secrets__loader_checks_secret_keys(void) {
     ms_error_clear(&err);
   }
 }
+
+/* Overlapping secrets: the more severe rule reports it; another secret on the line stays. */
+void test_secrets__overlaps_go_to_the_most_severe_rule(void) {
+  static const char *const generic = "id: t-generic\ntitle: T\nseverity: MEDIUM\nconfidence: medium\ncwe: 798\n"
+      "message: m\ndescription: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\nlanguages: [text]\n"
+      "keywords: [zzkw]\nsecret: '(?<name>[a-z]+) = \"(?<secret>[^\"]+)\"'\n";
+  ms_error err = MS_ERROR_INIT;
+  const char *const yaml[] = {secret_rule, generic};
+  ms_ruleset *rs = load(yaml, 2, &err);
+  MS_CHECK(rs != NULL);
+  char text[200];
+  snprintf(text, sizeof text, "# zzkw\napi = \"%s\"; other = \"Zb3nW8qLm2Xc5Vt7\"\n", token);
+  ms_file_result r;
+  scan(rs, "app.py", text, false, &r);
+  MS_CHECK_INT(r.findings.len, 2);
+  MS_CHECK_STR(ms_ruleset_get(rs, r.findings.items[0].rule)->id, "t-secret");
+  MS_CHECK_STR(ms_ruleset_get(rs, r.findings.items[1].rule)->id, "t-generic");
+  MS_CHECK_INT(r.findings.items[1].span.start_col, 44);
+  /* Both secrets are redacted from both snippets. */
+  MS_CHECK_STR(r.findings.items[1].snippet, "api = \"tok_…(24 chars)\"; other = \"Zb3n…(16 chars)\"");
+  ms_file_result_dispose(&r);
+  ms_ruleset_free(rs);
+}

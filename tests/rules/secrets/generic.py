@@ -71,3 +71,10 @@ session = boto3.Session(aws_access_key_id=key_id, aws_secret_access_key="dlX496Q
 checksum = "dlX496QfvvcUpa7hrCkUzoVFxITaX+Iau2yn6NvY"
 # ok: secret-aws-secret-access-key, secret-generic-assignment
 aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+# ok: secret-generic-assignment
+OID_NAMES = {AttributeOID.CHALLENGE_PASSWORD: "challengePassword"}
+
+
+# ok: secret-generic-assignment
+def sign(backend: "Backend", private_key: "_RSAPrivateKey", data: bytes) -> bytes: ...

@@ -40,6 +40,16 @@ def check():
     m.expect(len(tls) == 1 and "ghp_…(40 chars)" in tls[0]["snippet"], "tls snippet %r" % tls)
     m.expect("ghp_…(40 chars)" in m.read("out.txt"), "terminal output lacks the redacted form")
 
+    # Test code: still reported, with low confidence (JSON and SARIF).
+    in_tests = [f for f in doc["findings"] if f["file"] == "tests/test_server.py"]
+    m.expect([(f["rule_id"], f["confidence"]) for f in in_tests] == [("secret-slack-token", "low")], "tests %r" % in_tests)
+    results = s.run_of(sarif)["results"]
+    conf = [r["properties"]["confidence"] for r in results
+            if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tests/test_server.py"]
+    m.expect(conf == ["low"], "SARIF confidence in tests %r" % conf)
+    others = {f["confidence"] for f in doc["findings"] if f["rule_id"] == "secret-slack-token" and f not in in_tests}
+    m.expect(others == {"high"}, "confidence outside tests %r" % others)
+
     raw = m.read("raw.json") + m.read("raw.txt")
     for t in tokens:
         m.expect(t in raw, "--no-redact output lacks %s..." % t[:4])

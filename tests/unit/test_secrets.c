@@ -81,6 +81,13 @@ void test_secrets__filters(void) {
   for (size_t i = 0; i < sizeof placeholders / sizeof *placeholders; i++)
     MS_CHECK(ms_secrets__is_placeholder(placeholders[i], strlen(placeholders[i])));
   MS_CHECK(!ms_secrets__is_placeholder(token, strlen(token)));
+  /* A long random value may contain "abcd" by chance: only short ones are placeholders for it. */
+  const char *pem_like = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCabcdX7Zq1uT0fLr8m2P";
+  MS_CHECK(!ms_secrets__is_placeholder(pem_like, strlen(pem_like)));
+  MS_CHECK(ms_secrets__is_placeholder("tok_abcd9Xz", 11));
+  /* OpenSSH keys hold long runs of 'A' (zero bytes): not a placeholder sign in long values. */
+  const char *ssh = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW";
+  MS_CHECK(!ms_secrets__is_placeholder(ssh, strlen(ssh)));
 }
 
 void test_secrets__test_paths(void) {

@@ -78,3 +78,8 @@ OID_NAMES = {AttributeOID.CHALLENGE_PASSWORD: "challengePassword"}
 
 # ok: secret-generic-assignment
 def sign(backend: "Backend", private_key: "_RSAPrivateKey", data: bytes) -> bytes: ...
+
+# ruleid: secret-database-url
+CACHE_URL = "redis://:Kq8vN2xR7mTz4pLw@cache.internal:6379/0"
+# ok: secret-database-url
+CACHE_URL = "redis://cache.internal:6379/0"

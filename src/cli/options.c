@@ -19,7 +19,7 @@ enum {
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
   OPT_SARIF_CATEGORY, OPT_QUIET, OPT_CONFIG, OPT_NO_REPO_CONFIG, OPT_NO_IGNORE, OPT_NO_INLINE, OPT_HONOR_NOSEC,
   OPT_REPORT_UNUSED, OPT_INCLUDE_SUPPRESSED, OPT_DISABLE_RULE,
-  OPT_BASELINE, OPT_DIFF_BASE, OPT_STAGED, OPT_ALL_LINES, OPT_INCLUDE_BASELINED,
+  OPT_BASELINE, OPT_DIFF_BASE, OPT_STAGED, OPT_ALL_LINES, OPT_INCLUDE_BASELINED, OPT_NO_REDACT,
 };
 
 static const struct option long_opts[] = {
@@ -56,6 +56,7 @@ static const struct option long_opts[] = {
     {"staged", no_argument, NULL, OPT_STAGED},
     {"all-lines", no_argument, NULL, OPT_ALL_LINES},
     {"include-baselined", no_argument, NULL, OPT_INCLUDE_BASELINED},
+    {"no-redact", no_argument, NULL, OPT_NO_REDACT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -224,6 +225,7 @@ int ms_options_parse_args(ms_cli_options *o, int argc, char **argv) {
       case OPT_NO_COLOR: o->color = MS_COLOR_NEVER; break;
       case OPT_INVENTORY: o->inventory = true; break;
       case 'q': case OPT_QUIET: o->quiet = true; break;
+      case OPT_NO_REDACT: o->no_redact = true; break;
       case OPT_SARIF_CATEGORY:
         if (!ms_options_valid_category(optarg))
           return bad("invalid --sarif-category '%s' (expected a non-empty name of printable characters)", optarg);

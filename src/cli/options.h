@@ -57,6 +57,7 @@ typedef struct ms_cli_options {
   bool all_lines;  /* --all-lines: with --diff-base, every line of a changed file */
   bool include_baselined; /* --include-baselined: SARIF/terminal also show unchanged findings */
   bool paths_given; /* PATH arguments were given (else paths holds the default ".") */
+  bool no_redact; /* --no-redact: findings show secrets whole (local triage) */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns

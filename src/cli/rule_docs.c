@@ -81,7 +81,8 @@ static int write_page(const char *dir, const ms_rule *r) {
   languages_line(f, r->langs);
   static const char *const matcher_names[MS_MATCHER_COUNT] = {
       [MS_MATCHER_QUERY] = "tree-sitter query", [MS_MATCHER_REGEX] = "regex", [MS_MATCHER_TAINT] = "taint",
-      [MS_MATCHER_METADATA] = "metadata signals"};
+      [MS_MATCHER_METADATA] = "metadata signals",
+      [MS_MATCHER_SECRETS] = "secret", [MS_MATCHER_PROJECT] = "project check"};
   fprintf(f, " | %s |\n\n", matcher_names[r->matcher]);
   fputs("## Description\n\n", f);
   put_block(f, r->description);

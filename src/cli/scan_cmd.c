@@ -46,6 +46,8 @@ static const char scan_help[] =
     "  --timeout SECONDS            stop the scan after this long: partial report, exit code 7\n"
     "  --rules DIR                  add the YAML rules under DIR (repeatable)\n"
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
+    "  --no-redact                  show hardcoded secrets whole in every output (by default\n"
+    "                               only their first characters and length); local triage only\n"
     "  --color auto|always|never    colours in terminal output (default auto: on a TTY, unless\n"
     "                               NO_COLOR is set); --no-color = --color never\n"
     "  -q, --quiet                  terminal: the summary line only; no progress bar (the bar\n"
@@ -242,6 +244,7 @@ int ms_cmd_scan(int argc, char **argv) {
   so.require_rule_id = o.require_rule_id;
   so.config_suppressions = o.config_suppressions.items;
   so.nconfig_suppressions = o.config_suppressions.len;
+  so.no_redact = o.no_redact;
   ms_string_list own = MS_ARRAY_INIT;
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const char *file = o.outputs.items[i].file;

@@ -36,6 +36,7 @@ typedef struct ms_scan_options {
   bool require_rule_id;              /* an inline suppression must name rules (default) */
   const ms_config_suppression *config_suppressions; /* from the config file: rule + path glob */
   uint32_t nconfig_suppressions;
+  bool no_redact;                    /* findings show secrets whole (local triage only) */
 } ms_scan_options;
 
 #define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)

@@ -14,6 +14,7 @@
 #include "core/suppress.h"
 #include "lang/facts.h"
 #include "match/matcher.h"
+#include "util/redact.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -208,6 +209,12 @@ static char *enclosing_function(TSNode root, uint32_t start, uint32_t end, const
 
 /* ---- findings ----------------------------------------------------------------------------- */
 
+/* A secret a matcher found: no finding of the file may show it (see redact_findings). */
+typedef struct secret_span {
+  uint32_t start, end;
+  char *shown; /* owned */
+} secret_span;
+
 typedef struct emit_ctx {
   ms_worker *w;
   const char *text;
@@ -215,10 +222,12 @@ typedef struct emit_ctx {
   const line_index *li;
   TSNode root;
   ms_file_result *out;
+  ms_array(secret_span) secrets;
 } emit_ctx;
 
 static void free_report(ms_match_report *rep) {
   ms_free(rep->message);
+  ms_free(rep->redacted);
   for (uint32_t i = 0; i < rep->nsteps; i++) ms_free(rep->steps[i].label);
   ms_free(rep->steps);
 }
@@ -234,6 +243,10 @@ static void emit(void *payload, ms_match_report *rep) {
   emit_ctx *c = payload;
   ms_file_result *out = c->out;
   uint32_t rule = rep->rule, start = rep->start_byte, end = rep->end_byte;
+  if (rep->redacted) {
+    ms_array_push(&c->secrets, ((secret_span){rep->secret_start, rep->secret_end, rep->redacted}));
+    rep->redacted = NULL;
+  }
   if (out->findings.len >= c->w->opts->max_findings_per_file) {
     out->findings_truncated = true;
     free_report(rep);
@@ -241,6 +254,7 @@ static void emit(void *payload, ms_match_report *rep) {
   }
   const ms_rule *r = ms_ruleset_get(c->w->rules, rule);
   ms_finding f = {0};
+  f.confidence = rep->confidence;
   f.rule = rule;
   f.severity = rep->has_severity ? rep->severity : r->severity;
   f.message = rep->message;
@@ -261,6 +275,46 @@ static void emit(void *payload, ms_match_report *rep) {
   f.fingerprint = ms_finding_fingerprint(r->id, f.snippet, f.function);
   ms_array_push(&out->findings, f);
   free_report(rep);
+}
+
+static bool overlaps(const secret_span *sp, uint32_t start, uint32_t end) {
+  return sp->start <= end && start <= sp->end;
+}
+
+/* Whether a finding's text may hold the secret: the secret overlaps the finding's span, its
+ * snippet's line or a step of its trace (messages and labels quote text from those). */
+static bool finding_near(const emit_ctx *c, const ms_finding *f, const secret_span *sp) {
+  uint32_t l = f->span.start_line - 1;
+  if (overlaps(sp, f->span.start_byte, f->span.end_byte) ||
+      overlaps(sp, c->li->starts[l], line_end(c->li, c->text, c->len, l)))
+    return true;
+  for (uint32_t t = 0; t < f->trace.len; t++)
+    if (overlaps(sp, f->trace.items[t].span.start_byte, f->trace.items[t].span.end_byte)) return true;
+  return false;
+}
+
+/* Every secret found in the file is redacted from the snippet, message and trace of every
+ * finding near it, whichever rule reported the finding (a taint finding on the line of a
+ * hardcoded token too); the fingerprint of a changed snippet is recomputed, so it never hashes
+ * a secret either. */
+static void redact_findings(emit_ctx *c) {
+  for (uint32_t s = 0; s < c->secrets.len; s++) {
+    const secret_span *sp = &c->secrets.items[s];
+    const char *secret = c->text + sp->start;
+    size_t n = sp->end - sp->start;
+    for (uint32_t i = 0; i < c->out->findings.len; i++) {
+      ms_finding *f = &c->out->findings.items[i];
+      if (!finding_near(c, f, sp)) continue;
+      ms_redact_replace(&f->message, secret, n, sp->shown);
+      for (uint32_t t = 0; t < f->trace.len; t++) ms_redact_replace(&f->trace.items[t].label, secret, n, sp->shown);
+      if (ms_redact_replace(&f->snippet, secret, n, sp->shown)) {
+        ms_free(f->fingerprint);
+        f->fingerprint = ms_finding_fingerprint(ms_ruleset_get(c->w->rules, f->rule)->id, f->snippet, f->function);
+      }
+    }
+  }
+  for (uint32_t s = 0; s < c->secrets.len; s++) ms_free(c->secrets.items[s].shown);
+  ms_array_free(&c->secrets);
 }
 
 /* Sorts, drops duplicates (one rule reporting the same start twice, e.g. via two patterns),
@@ -376,14 +430,15 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
       resolve_sites(&out->facts, &li, root, text, len);
     }
   }
-  emit_ctx ctx = {self, text, len, &li, root, out};
-  ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts};
+  emit_ctx ctx = {self, text, len, &li, root, out, MS_ARRAY_INIT};
+  ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts, out->path, self->opts->no_redact};
   for (int k = 0; k < MS_MATCHER_COUNT; k++) {
     const ms_matcher *m = ms_matcher_get((ms_matcher_kind)k);
     const void *set = ms_ruleset_matcher_set(rs, (ms_matcher_kind)k);
     if (set == NULL || !any_of_kind[k] || (m->needs_tree && tree == NULL)) continue;
     if (!m->run(set, lang, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
   }
+  redact_findings(&ctx);
   finish_findings(self, out);
   ms_suppress_apply(self->opts, rs, lang, root, text, len, out);
   if (tree) ts_tree_delete(tree);

@@ -40,6 +40,11 @@ typedef struct ms_match_report {
   uint32_t nsteps;
   bool has_severity;      /* the finding's severity is `severity`, not the rule's */
   ms_severity severity;   /* (matchers that grade each match, e.g. metadata signals) */
+  uint8_t confidence;     /* 0: the rule's; else 1 + ms_confidence (lowered in test code) */
+  char *redacted;         /* owned or NULL: how to show the secret in bytes [secret_start,
+                             secret_end); the callee then redacts it from every finding of the
+                             file (snippets, messages, fingerprints). Passes to the callee. */
+  uint32_t secret_start, secret_end;
 } ms_match_report;
 
 /** Reports one match; the callee takes ownership of rep's owned members. */
@@ -53,6 +58,8 @@ typedef struct ms_match_input {
   const bool *active; /* per rule index: passed the enabled-set and prefilter checks */
   const size_t *cancel; /* non-zero (read atomically) asks matchers to stop early; may be NULL */
   const struct ms_facts *facts; /* the file's MCP model (handlers, transports) */
+  const char *path;   /* the file's display path (test and example code lower confidence) */
+  bool no_redact;     /* show secrets whole in messages and snippets (--no-redact) */
 } ms_match_input;
 
 /** True when in->cancel is set. */

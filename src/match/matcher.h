@@ -32,5 +32,6 @@ extern const ms_matcher ms_matcher_regex;
 extern const ms_matcher ms_matcher_taint;
 extern const ms_matcher ms_matcher_metadata;
 extern const ms_matcher ms_matcher_project;
+extern const ms_matcher ms_matcher_secrets;
 
 #endif

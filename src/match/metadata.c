@@ -288,7 +288,7 @@ static bool grade(const set *s, const compiled *c, const ms_meta_text *t, const 
   if (level >= 0) {
     ms_match_report rep = {c->rule, t->start_byte, t->end_byte, render(r, t, ms_strbuf_cstr(&fired), total),
                            t->kind == MS_HANDLER_TOOL ? t->owner : NULL, NULL, 0, true,
-                           (ms_severity)level < r->severity ? (ms_severity)level : r->severity};
+                           (ms_severity)level < r->severity ? (ms_severity)level : r->severity, 0, NULL, 0, 0};
     emit(payload, &rep);
   }
   ms_strbuf_dispose(&fired);

@@ -333,7 +333,7 @@ static void emit_match(void *payload, uint32_t rule, const TSQueryMatch *m) {
   for (uint16_t i = 0; i < m->capture_count; i++)
     if ((int64_t)m->captures[i].index == ea->qs->match_capture) node = m->captures[i].node;
   char *msg = ms_query_set_render(ea->qs, m, ea->qs->rules[rule].message, ea->src);
-  ms_match_report rep = {rule, ts_node_start_byte(node), ts_node_end_byte(node), msg, NULL, NULL, 0, false, MS_SEV_INFO};
+  ms_match_report rep = {rule, ts_node_start_byte(node), ts_node_end_byte(node), msg, NULL, NULL, 0, false, MS_SEV_INFO, 0, NULL, 0, 0};
   ea->emit(ea->payload, &rep);
 }
 

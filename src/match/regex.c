@@ -38,6 +38,31 @@ static bool group_exists(const char *name, size_t len, void *payload) {
   return false;
 }
 
+ms_status ms_regex_compile(pcre2_code **out, const ms_rule *r, ms_error *err) {
+  int ecode = 0;
+  PCRE2_SIZE eoff = 0;
+  *out = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+                       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ecode, &eoff, NULL);
+  if (*out == NULL) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ecode, msg, sizeof msg);
+    uint32_t line, col;
+    ms_rule_pattern_position(r, (uint32_t)eoff, &line, &col);
+    return ms_error_set(err, MS_EPARSE, r->source, line, col, "invalid regex: %s", (const char *)msg);
+  }
+  name_check nc = {*out, NULL, 0};
+  if (!ms_template_each_name(r->message, group_exists, &nc)) {
+    ms_status st = ms_error_set(err, MS_EPARSE, r->source, 0, 0,
+                                "message names {{%.*s}}, which is not a named group of the regex",
+                                (int)nc.bad_len, nc.bad);
+    pcre2_code_free(*out);
+    *out = NULL;
+    return st;
+  }
+  pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+  return MS_OK;
+}
+
 ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
   uint32_t count = 0;
@@ -49,28 +74,12 @@ ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t 
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
     if (r->matcher != MS_MATCHER_REGEX) continue;
-    int ecode = 0;
-    PCRE2_SIZE eoff = 0;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &ecode, &eoff, NULL);
-    if (re == NULL) {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message(ecode, msg, sizeof msg);
-      uint32_t line, col;
-      ms_rule_pattern_position(r, (uint32_t)eoff, &line, &col);
-      ms_regex_set_free(rs);
-      return ms_error_set(err, MS_EPARSE, r->source, line, col, "invalid regex: %s", (const char *)msg);
-    }
-    name_check nc = {re, NULL, 0};
-    if (!ms_template_each_name(r->message, group_exists, &nc)) {
-      ms_status st = ms_error_set(err, MS_EPARSE, r->source, 0, 0,
-                                  "message names {{%.*s}}, which is not a named group of the regex",
-                                  (int)nc.bad_len, nc.bad);
-      pcre2_code_free(re);
+    pcre2_code *re = NULL;
+    ms_status st = ms_regex_compile(&re, r, err);
+    if (st < 0) {
       ms_regex_set_free(rs);
       return st;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
     int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "match");
     rs->items[rs->n++] = (compiled){i, r->langs, re, group > 0 ? group : 0};
   }
@@ -85,23 +94,67 @@ void ms_regex_set_free(ms_regex_set *self) {
   ms_free(self);
 }
 
+const char *ms_regex_group(const pcre2_code *re, pcre2_match_data *md, const char *text, const char *name,
+                           size_t name_len, size_t *out_len) {
+  char buf[128];
+  if (name_len >= sizeof buf) return NULL;
+  memcpy(buf, name, name_len);
+  buf[name_len] = '\0';
+  int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)buf);
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  if (g < 0 || (uint32_t)g >= pcre2_get_ovector_count(md) || ov[2 * g] == PCRE2_UNSET) return NULL;
+  *out_len = ov[2 * g + 1] - ov[2 * g];
+  return text + ov[2 * g];
+}
+
 typedef struct group_lookup {
   const compiled *c;
-  const PCRE2_SIZE *ov;
-  uint32_t ovcount;
+  pcre2_match_data *md;
   const char *text;
 } group_lookup;
 
 static const char *lookup_group(const char *name, size_t name_len, size_t *out_len, void *payload) {
   group_lookup *gl = payload;
-  char buf[128];
-  if (name_len >= sizeof buf) return NULL;
-  memcpy(buf, name, name_len);
-  buf[name_len] = '\0';
-  int g = pcre2_substring_number_from_name(gl->c->re, (PCRE2_SPTR)buf);
-  if (g < 0 || (uint32_t)g >= gl->ovcount || gl->ov[2 * g] == PCRE2_UNSET) return NULL;
-  *out_len = gl->ov[2 * g + 1] - gl->ov[2 * g];
-  return gl->text + gl->ov[2 * g];
+  return ms_regex_group(gl->c->re, gl->md, gl->text, name, name_len, out_len);
+}
+
+bool ms_regex_each(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, ms_regex_match_fn fn,
+                   void *payload) {
+  PCRE2_SIZE start = 0;
+  while (start <= in->len) {
+    if (ms_match_cancelled(in)) return false;
+    int rc = pcre2_match(re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH) break;
+    if (rc < 0) return false; /* match/depth limit or another runtime error: stop, say so */
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
+    PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    fn(payload);
+    while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++; /* next code point */
+    start = next;
+  }
+  return true;
+}
+
+typedef struct run_ctx {
+  const ms_regex_set *set;
+  const compiled *c;
+  pcre2_match_data *md;
+  const char *text;
+  ms_emit_fn emit;
+  void *payload;
+} run_ctx;
+
+static void report_match(void *payload) {
+  run_ctx *rc = payload;
+  const compiled *c = rc->c;
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rc->md);
+  uint32_t ovcount = pcre2_get_ovector_count(rc->md);
+  int g = (c->match_group > 0 && (uint32_t)c->match_group < ovcount && ov[2 * c->match_group] != PCRE2_UNSET)
+              ? c->match_group : 0;
+  group_lookup gl = {c, rc->md, rc->text};
+  char *msg = ms_template_render(rc->set->rules[c->rule].message, lookup_group, &gl);
+  ms_match_report rep = {c->rule, (uint32_t)ov[2 * g], (uint32_t)ov[2 * g + 1], msg, NULL, NULL, 0, false, MS_SEV_INFO, 0, NULL, 0, 0};
+  rc->emit(rc->payload, &rep);
 }
 
 bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratch *scratch,
@@ -110,27 +163,9 @@ bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratc
   for (uint32_t i = 0; i < self->n; i++) {
     const compiled *c = &self->items[i];
     if (!(c->langs & (1u << lang)) || !in->active[c->rule]) continue;
-    PCRE2_SIZE start = 0;
-    while (start <= in->len) {
-      if (ms_match_cancelled(in)) return false;
-      int rc = pcre2_match(c->re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
-      if (rc == PCRE2_ERROR_NOMATCH) break;
-      if (rc < 0) { /* match/depth limit or another runtime error: stop this rule, say so */
-        complete = false;
-        break;
-      }
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
-      uint32_t ovcount = pcre2_get_ovector_count(scratch->md);
-      int g = (c->match_group > 0 && (uint32_t)c->match_group < ovcount && ov[2 * c->match_group] != PCRE2_UNSET)
-                  ? c->match_group : 0;
-      group_lookup gl = {c, ov, ovcount, in->text};
-      char *msg = ms_template_render(self->rules[c->rule].message, lookup_group, &gl);
-      ms_match_report rep = {c->rule, (uint32_t)ov[2 * g], (uint32_t)ov[2 * g + 1], msg, NULL, NULL, 0, false, MS_SEV_INFO};
-      emit(payload, &rep);
-      PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-      while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++; /* next code point */
-      start = next;
-    }
+    if (ms_match_cancelled(in)) return false;
+    run_ctx rc = {self, c, scratch->md, in->text, emit, payload};
+    if (!ms_regex_each(c->re, scratch, in, report_match, &rc)) complete = false;
   }
   return complete;
 }

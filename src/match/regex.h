@@ -10,6 +10,19 @@
 
 typedef struct ms_regex_set ms_regex_set;
 
+/** Compiles rule->pattern (UTF, MULTILINE, JIT) into *out and checks that each {{name}} of its
+ * message is a named group. Errors point into the rule file. */
+ms_status ms_regex_compile(pcre2_code **out, const ms_rule *rule, ms_error *err);
+/** The text of the named group name[0..name_len) in the last match of re in md over text, or
+ * NULL when there is no such group or it did not take part. */
+const char *ms_regex_group(const pcre2_code *re, pcre2_match_data *md, const char *text, const char *name,
+                           size_t name_len, size_t *out_len);
+/** Called for each match; the match is in the scratch's match data. */
+typedef void (*ms_regex_match_fn)(void *payload);
+/** Calls fn for each non-overlapping match of re over in->text, with the scratch's limits.
+ * Returns false when a limit or cancellation cut the search short. */
+bool ms_regex_each(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, ms_regex_match_fn fn,
+                   void *payload);
 /** Compiles the regex rules among rules[0..n); *out is NULL when there are none. */
 ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t n, ms_error *err);
 void ms_regex_set_free(ms_regex_set *self);

@@ -9,6 +9,7 @@ static const ms_matcher *const matchers[MS_MATCHER_COUNT] = {
     [MS_MATCHER_TAINT] = &ms_matcher_taint,
     [MS_MATCHER_METADATA] = &ms_matcher_metadata,
     [MS_MATCHER_PROJECT] = &ms_matcher_project,
+    [MS_MATCHER_SECRETS] = &ms_matcher_secrets,
 };
 
 const ms_matcher *ms_matcher_get(ms_matcher_kind kind) {

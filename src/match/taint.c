@@ -541,7 +541,7 @@ static void report(ctx *c, frame *f, sink *s, int32_t st, TSNode sink_node) {
   bool unnamed = strcmp(tool, "*") == 0;
   msg_vars mv = {source, unnamed ? "(low-level handler)" : tool};
   ms_match_report rep = {s->rule, s->match_start, s->match_end, ms_template_render(s->message, lookup_msg, &mv),
-                         unnamed ? NULL : tool, steps, n + 1, false, MS_SEV_INFO};
+                         unnamed ? NULL : tool, steps, n + 1, false, MS_SEV_INFO, 0, NULL, 0, 0};
   c->emit(c->payload, &rep);
 }
 

@@ -42,6 +42,10 @@ void ms_finding_dispose(ms_finding *self) {
   ms_array_free(&self->trace);
 }
 
+ms_confidence ms_finding_confidence(const ms_finding *self, ms_confidence rule_confidence) {
+  return self->confidence ? (ms_confidence)(self->confidence - 1) : rule_confidence;
+}
+
 void ms_file_result_dispose(ms_file_result *self) {
   ms_free(self->path);
   ms_free(self->skip_detail);

@@ -56,6 +56,7 @@ typedef struct ms_finding {
   ms_suppress_kind suppress_kind; /* NONE: reported and counted in the exit code */
   char *suppress_reason;          /* owned, the suppression's reason, or NULL */
   ms_baseline_state baseline_state;
+  uint8_t confidence; /* 0: the rule's; else 1 + ms_confidence (e.g. lowered in test code) */
 } ms_finding;
 
 typedef ms_array(ms_finding) ms_finding_array;
@@ -118,6 +119,8 @@ void ms_finding_dispose(ms_finding *self);
 /** A finding's fingerprint: 32 hex digits of SHA-256 over the rule id, the snippet without
  * spaces and tabs, and the enclosing function (NULL: none). Owned by the caller. */
 char *ms_finding_fingerprint(const char *rule_id, const char *snippet, const char *function);
+/** The finding's confidence: its own when set, else rule_confidence (its rule's). */
+ms_confidence ms_finding_confidence(const ms_finding *self, ms_confidence rule_confidence);
 void ms_file_result_dispose(ms_file_result *self);
 
 #endif

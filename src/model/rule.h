@@ -16,6 +16,7 @@ typedef enum ms_matcher_kind {
   MS_MATCHER_TAINT = 2, /* tool input reaching a sink query's @sink (match/taint.c) */
   MS_MATCHER_METADATA = 3, /* weighted signals in tool/resource/prompt metadata (match/metadata.c) */
   MS_MATCHER_PROJECT = 4, /* a built-in check over every file's facts after the scan (src/project/) */
+  MS_MATCHER_SECRETS = 5, /* hardcoded credentials: PCRE2 with a (?<secret>...) group (match/secrets.c) */
   MS_MATCHER_COUNT,
 } ms_matcher_kind;
 
@@ -71,6 +72,14 @@ typedef struct ms_rule {
   uint32_t nsignals;
   uint32_t levels[MS_SEV_COUNT]; /* `metadata` rules: the least total weight of the fired signals
                                     that gives a finding of each severity (0: level unused) */
+  /* `secret` rules only (match/secrets.c): */
+  char **keywords;    /* the rule runs only on files containing one of these (ASCII, any case) */
+  uint32_t nkeywords;
+  double entropy;     /* minimum Shannon entropy (bits per byte) of the secret; 0 = none */
+  char **allow;       /* regexes: a secret matching one is not reported (placeholders) */
+  uint32_t nallow;
+  char **allow_names; /* regexes: a match whose (?<name>...) matches one is not reported */
+  uint32_t nallow_names;
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

@@ -30,7 +30,7 @@ static json_t *finding_json(const ms_report_input *in, const ms_file_result *fr,
   json_object_set_new(o, "rule_id", ms_jsonutil_str(r->id));
   json_object_set_new(o, "title", ms_jsonutil_str(r->title));
   json_object_set_new(o, "severity", ms_jsonutil_str(ms_severity_name(f->severity)));
-  json_object_set_new(o, "confidence", ms_jsonutil_str(ms_confidence_name(r->confidence)));
+  json_object_set_new(o, "confidence", ms_jsonutil_str(ms_confidence_name(ms_finding_confidence(f, r->confidence))));
   json_object_set_new(o, "cwe", ms_jsonutil_str(cwe));
   json_object_set_new(o, "file", ms_jsonutil_str(fr->path));
   json_object_set_new(o, "language", ms_jsonutil_str(ms_lang_get(fr->lang) ? ms_lang_get(fr->lang)->name : NULL));

@@ -376,7 +376,7 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
 
   json_t *props = json_object();
   json_object_set_new(props, "severity", json_string(ms_severity_name(f->severity)));
-  json_object_set_new(props, "confidence", json_string(ms_confidence_name(r->confidence)));
+  json_object_set_new(props, "confidence", json_string(ms_confidence_name(ms_finding_confidence(f, r->confidence))));
   if (f->tool) json_object_set_new(props, "tool", ms_jsonutil_str(f->tool));
   if (f->snippet_col) json_object_set_new(props, "snippetColumn", json_integer(f->snippet_col));
   json_object_set_new(o, "properties", props);

@@ -131,9 +131,34 @@ static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
   ms_rule__scalar_position(l->text, l->len, v, &r->pattern_line, &r->pattern_col, &r->pattern_indent);
 }
 
+/* keywords: ASCII literals of 2 or more printable characters, matched in any case. */
+static ms_status get_keywords(loader *l, const yaml_node_t *v, ms_rule *r) {
+  ms_status st = get_string_list(l, v, "keywords", &r->keywords, &r->nkeywords);
+  for (uint32_t i = 0; st == MS_OK && i < r->nkeywords; i++) {
+    const char *k = r->keywords[i];
+    bool ok = strlen(k) >= 2;
+    for (const char *p = k; *p && ok; p++) ok = *p > 0x20 && *p < 0x7f;
+    if (!ok) st = fail_at(l, v, "keyword '%s' must be 2 or more printable ASCII characters, no spaces", k);
+  }
+  if (st == MS_OK && r->nkeywords == 0) st = fail_at(l, v, "'keywords' must list at least one literal");
+  return st;
+}
+
+static ms_status get_entropy(loader *l, const yaml_node_t *v, double *out) {
+  const char *s = scalar(v);
+  char *end = NULL;
+  errno = 0;
+  double x = s ? strtod(s, &end) : 0;
+  if (s == NULL || end == s || *end != '\0' || errno != 0 || !(x >= 0 && x <= 8))
+    return fail_at(l, v, "'entropy' must be a number of bits per character from 0 to 8, not '%s'", s ? s : "?");
+  *out = x;
+  return MS_OK;
+}
+
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
-                                         "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe", NULL};
+                                         "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe",
+                                         "keywords", "entropy", "allow", "allow_names", NULL};
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
@@ -150,7 +175,7 @@ static bool seen_key(const yaml_node_t *const *seen, const char *key) {
 
 static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   ms_status st = MS_OK;
-  const yaml_node_t *seen[16] = {0}, *matcher = NULL;
+  const yaml_node_t *seen[32] = {0}, *matcher = NULL;
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && st == MS_OK; p++) {
     yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
     yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
@@ -158,7 +183,8 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
     if (key == NULL) return fail_at(l, k, "rule keys must be strings");
     ms_matcher_kind mk = ms_matcher_by_key(key);
     if (mk != MS_MATCHER_COUNT) { /* the matcher: its key names the kind, its value is the pattern */
-      if (matcher) return fail_at(l, k, "a rule has exactly one matcher ('query', 'regex', 'taint' or 'metadata')");
+      if (matcher)
+        return fail_at(l, k, "a rule has exactly one matcher ('query', 'regex', 'taint', 'secret', 'metadata' or 'project')");
       matcher = k;
       r->matcher = mk;
       if (mk == MS_MATCHER_METADATA) { /* its value is a mapping of signals, not a pattern */
@@ -209,6 +235,14 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       st = get_string_list(l, v, key, &r->sanitizers, &r->nsanitizers);
     } else if (strcmp(key, "supersedes") == 0) {
       st = get_string_list(l, v, key, &r->supersedes, &r->nsupersedes);
+    } else if (strcmp(key, "keywords") == 0) {
+      st = get_keywords(l, v, r);
+    } else if (strcmp(key, "entropy") == 0) {
+      st = get_entropy(l, v, &r->entropy);
+    } else if (strcmp(key, "allow") == 0) {
+      st = get_string_list(l, v, key, &r->allow, &r->nallow);
+    } else if (strcmp(key, "allow_names") == 0) {
+      st = get_string_list(l, v, key, &r->allow_names, &r->nallow_names);
     } else { /* fixed_prefix_safe */
       const char *s = scalar(v);
       if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
@@ -229,7 +263,13 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
   if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe")) && r->matcher != MS_MATCHER_TAINT)
     return fail_at(l, root, "'sanitizers' and 'fixed_prefix_safe' apply to 'taint' rules only");
-  if (r->matcher != MS_MATCHER_REGEX && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
+  bool secret_keys = seen_key(seen, "keywords") || seen_key(seen, "entropy") || seen_key(seen, "allow") ||
+                     seen_key(seen, "allow_names");
+  if (secret_keys && r->matcher != MS_MATCHER_SECRETS)
+    return fail_at(l, root, "'keywords', 'entropy', 'allow' and 'allow_names' apply to 'secret' rules only");
+  if (r->matcher == MS_MATCHER_SECRETS && !seen_key(seen, "keywords"))
+    return fail_at(l, root, "a 'secret' rule needs 'keywords' (the literals that must occur in a file)");
+  if (ms_matcher_get(r->matcher)->needs_tree && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
     return fail_at(l, root, "a 'query' rule needs a language with a grammar (python, javascript, typescript, tsx)");
   if (r->version == 0) r->version = 1;
   return MS_OK;
@@ -277,6 +317,12 @@ void ms_rule_dispose(ms_rule *self) {
   ms_free(self->sanitizers);
   for (uint32_t i = 0; i < self->nsupersedes; i++) ms_free(self->supersedes[i]);
   ms_free(self->supersedes);
+  for (uint32_t i = 0; i < self->nkeywords; i++) ms_free(self->keywords[i]);
+  ms_free(self->keywords);
+  for (uint32_t i = 0; i < self->nallow; i++) ms_free(self->allow[i]);
+  ms_free(self->allow);
+  for (uint32_t i = 0; i < self->nallow_names; i++) ms_free(self->allow_names[i]);
+  ms_free(self->allow_names);
   ms_free(self->pattern);
   ms_free(self->source);
   ms_rule__dispose_metadata(self);

@@ -29,7 +29,8 @@ def check():
     # The inventory comes from the JSON inputs (SARIF has none): the python and javascript shards.
     want = [e for e in full["inventory"] if not e["file"].startswith("corpus/typescript/")]
     m.expect(merged["inventory"] == want and want, "inventory %r" % [e["file"] for e in merged["inventory"]])
-    m.expect(merged["scan"]["roots"] == ["corpus/javascript", "corpus/python"], "roots %r" % merged["scan"]["roots"])
+    m.expect(merged["scan"]["roots"] == ["corpus/javascript", "corpus/python", "corpus/clients", "corpus/deploy"],
+             "roots %r" % merged["scan"]["roots"])
     for name in ("m.sarif", "combined.sarif"):
         doc = s.load(name)
         s.validate(doc)

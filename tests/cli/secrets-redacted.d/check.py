@@ -8,7 +8,9 @@ import sarif_check as s
 def check():
     tokens = m.read("tokens.txt").split()
     m.expect(len(tokens) == 4, "tokens %r" % tokens)
-    m.expect(m.read("rc.txt").strip() == "rc=3", "exit code %r (a critical finding is expected)" % m.read("rc.txt"))
+    rcs = m.read("rc.txt").splitlines()
+    want = ["rc=3"] + ["rc %s=3" % f for f in ("html", "gitlab", "junit", "markdown", "compact")]
+    m.expect(rcs == want, "exit codes %r (a critical finding is expected)" % rcs)
     outputs = ["out.txt", "out.json", "out.sarif"] + sorted(set(glob.glob("out.*")) - {"out.txt", "out.json", "out.sarif"})
     for name in outputs:
         text = m.read(name)

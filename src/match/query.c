@@ -151,7 +151,8 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
     if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
-    if (strstr(r->pattern, "@match") == NULL) {
+    /* Taint checks its own captures (@sink and @match, or @source for `sources:`). */
+    if (kind != MS_MATCHER_TAINT && strstr(r->pattern, "@match") == NULL) {
       st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
       goto cleanup;
     }

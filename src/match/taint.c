@@ -20,6 +20,7 @@
  * The work per file is bounded (MAX_WORK nodes, MAX_CALL_DEPTH nested calls); a file that
  * exceeds it is reported as incomplete. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang/facts.h"
@@ -40,14 +41,27 @@
 typedef struct taint_set {
   ms_query_sets *sinks;
   const ms_rule *rules;
+  uint32_t n;
+  ms_query_sets *sources; /* the rules' `sources:` queries, or NULL when no rule declares any */
+  ms_rule *shadow;        /* per rule: a copy whose pattern is its `sources:` (strings borrowed) */
 } taint_set;
 
 static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
+  bool any_sources = false;
   for (uint32_t i = 0; i < n; i++) {
-    if (rules[i].matcher == MS_MATCHER_TAINT && strstr(rules[i].pattern, "@sink") == NULL)
-      return ms_error_set(err, MS_EPARSE, rules[i].source, rules[i].pattern_line, rules[i].pattern_col,
+    const ms_rule *r = &rules[i];
+    if (r->matcher != MS_MATCHER_TAINT) continue;
+    if (strstr(r->pattern, "@sink") == NULL)
+      return ms_error_set(err, MS_EPARSE, r->source, r->pattern_line, r->pattern_col,
                           "a taint query must capture the expression that must not carry tool input as @sink");
+    if (strstr(r->pattern, "@match") == NULL)
+      return ms_error_set(err, MS_EPARSE, r->source, r->pattern_line, r->pattern_col,
+                          "every query pattern must capture the node to report as @match");
+    if (r->sources && strstr(r->sources, "@source") == NULL)
+      return ms_error_set(err, MS_EPARSE, r->source, r->sources_line, r->sources_col,
+                          "a 'sources' query must capture the values where flows start as @source");
+    any_sources |= r->sources != NULL;
   }
   ms_query_sets *qs = NULL;
   ms_status st = ms_query_sets_new(&qs, MS_MATCHER_TAINT, rules, n, err);
@@ -55,14 +69,34 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
   taint_set *ts = ms_xcalloc(1, sizeof *ts);
   ts->sinks = qs;
   ts->rules = rules;
+  ts->n = n;
+  if (any_sources) {
+    /* The sources queries compile like sink queries, one combined query per grammar, with
+     * pattern indices mapping back to the same rule indices (so `active` applies as is). */
+    ts->shadow = ms_xcalloc(n, sizeof *ts->shadow);
+    for (uint32_t i = 0; i < n; i++) {
+      ts->shadow[i] = rules[i];
+      if (rules[i].matcher != MS_MATCHER_TAINT || rules[i].sources == NULL) {
+        ts->shadow[i].matcher = MS_MATCHER_COUNT;
+        continue;
+      }
+      ts->shadow[i].pattern = rules[i].sources;
+      ts->shadow[i].pattern_line = rules[i].sources_line;
+      ts->shadow[i].pattern_col = rules[i].sources_col;
+      ts->shadow[i].pattern_indent = rules[i].sources_indent;
+    }
+    st = ms_query_sets_new(&ts->sources, MS_MATCHER_TAINT, ts->shadow, n, err);
+  }
   *out = ts;
-  return MS_OK;
+  return st;
 }
 
 static void free_set(void *set) {
   taint_set *ts = set;
   if (ts == NULL) return;
   ms_query_sets_free(ts->sinks);
+  ms_query_sets_free(ts->sources);
+  ms_free(ts->shadow);
   ms_free(ts);
 }
 
@@ -91,6 +125,13 @@ typedef struct sink {
   char *message; /* rendered with the query's captures; {{source}} and {{tool}} still open */
   bool reported;
 } sink;
+
+/* A node a rule's `sources:` query captured: a flow of that rule starts wherever it is read. */
+typedef struct src_node {
+  uint32_t rule;
+  uint32_t start, end;
+  int32_t step; /* created when first read in the current pass, else -1 */
+} src_node;
 
 typedef struct fn_def {
   const char *name;
@@ -125,6 +166,8 @@ typedef struct ctx {
   const ms_handler *handler; /* the handler being analysed */
   ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
   ms_array(const char *) rule_sanitizers; /* NULL-terminated once collected */
+  int32_t pass_rule;         /* -1: flows from tool inputs; else flows from this rule's sources */
+  ms_array(src_node) srcs;   /* the sources of pass_rule, sorted by (start, end) */
   uint32_t work;
   bool exhausted;
   ms_emit_fn emit;
@@ -211,18 +254,36 @@ static bool name_in(const char *s, uint32_t len, const char *const *names) {
   return false;
 }
 
+/* A rule sanitizer ".name" stands for any method of that name (`.post` covers `client.post`). */
+static bool method_in(const ctx *c, TSNode callee, const char *const *names) {
+  if (!is(callee, "attribute") && !is(callee, "member_expression")) return false;
+  uint32_t len;
+  const char *s = text_of(c, field(callee, c->python ? "attribute" : "property"), &len);
+  for (const char *const *n = names; n && *n; n++)
+    if ((*n)[0] == '.' && strlen(*n + 1) == len && memcmp(*n + 1, s, len) == 0) return true;
+  return false;
+}
+
+/* Built-in sanitizers make tool input harmless for injection sinks; flows from declared
+ * sources (secrets) stop only at the rule's own. */
 static bool is_sanitizer(const ctx *c, TSNode callee) {
   uint32_t len;
   const char *s = text_of(c, callee, &len);
-  return name_in(s, len, c->python ? py_sanitizers : js_sanitizers) || name_in(s, len, c->rule_sanitizers.items);
+  return (c->pass_rule < 0 && name_in(s, len, c->python ? py_sanitizers : js_sanitizers)) ||
+         name_in(s, len, c->rule_sanitizers.items) || method_in(c, callee, c->rule_sanitizers.items);
 }
 
-/* Rule-declared sanitizers of the rules with a sink in this file, gathered once per file:
- * a value is shared by every rule, so a sanitizer declared by one applies to all. */
+/* Rule-declared sanitizers for the current pass, gathered once per pass. In the tool-input
+ * pass a value is shared by every rule, so a sanitizer declared by one applies to all; a
+ * source pass uses its rule's own. */
 static void collect_rule_sanitizers(ctx *c) {
+  ms_array_clear(&c->rule_sanitizers);
   for (uint32_t i = 0; i < c->sinks.len; i++) {
-    const ms_rule *r = &c->set->rules[c->sinks.items[i].rule];
+    uint32_t rule = c->sinks.items[i].rule;
+    const ms_rule *r = &c->set->rules[rule];
+    if (c->pass_rule < 0 ? r->sources != NULL : rule != (uint32_t)c->pass_rule) continue;
     for (uint32_t k = 0; k < r->nsanitizers; k++) ms_array_push(&c->rule_sanitizers, (const char *)r->sanitizers[k]);
+    if (c->pass_rule >= 0) break; /* one rule: its list once */
   }
   ms_array_push(&c->rule_sanitizers, (const char *)NULL); /* name_in's terminator */
 }
@@ -335,6 +396,29 @@ static bool boolean_binary(const ctx *c, TSNode n) {
   return name_in(s, l, ops);
 }
 
+/* The step where a declared source captured exactly as n starts, or -1. */
+static int32_t source_step(ctx *c, TSNode n) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  uint32_t lo = 0, hi = c->srcs.len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (c->srcs.items[mid].start < s) lo = mid + 1;
+    else hi = mid;
+  }
+  for (uint32_t k = lo; k < c->srcs.len && c->srcs.items[k].start == s; k++) {
+    src_node *src = &c->srcs.items[k];
+    if (src->end != e) continue;
+    if (src->step < 0) {
+      char *q = quote(c, n);
+      src->step = add_step(c, n, -1, ms_xasprintf("source `%s`", q));
+      c->steps.items[src->step].source = q;
+      ms_array_push(&c->names, q); /* owns the quote the step borrows */
+    }
+    return src->step;
+  }
+  return -1;
+}
+
 /* The step of the first tainted value flowing into expr, or -1. Iterative, bounded. */
 static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
   ms_array(TSNode) stack = MS_ARRAY_INIT;
@@ -349,6 +433,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
     }
     const char *t = ts_node_type(n);
     if (clean_type(t)) continue;
+    if (c->srcs.len && (found = source_step(c, n)) >= 0) break;
     if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
       uint32_t len;
       const char *s = text_of(c, n, &len);
@@ -364,6 +449,12 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       ms_array_push(&stack, field(n, "value"));
     } else if (strcmp(t, "binary_expression") == 0 && boolean_binary(c, n)) {
       continue;
+    } else if (strcmp(t, "conditional_expression") == 0) { /* a if cond else b: the value is a or b */
+      ms_array_push(&stack, ts_node_named_child(n, 2));
+      ms_array_push(&stack, ts_node_named_child(n, 0));
+    } else if (strcmp(t, "ternary_expression") == 0) {
+      ms_array_push(&stack, field(n, "alternative"));
+      ms_array_push(&stack, field(n, "consequence"));
     } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
       TSNode callee = field(n, "function");
       if (is_sanitizer(c, callee)) continue;
@@ -490,10 +581,16 @@ static bool conditional(const char *t) {
   return false;
 }
 
+/* A sink of the current pass at n: rules with `sources:` in their own pass, the others in the
+ * tool-input pass. */
 static const sink *sink_at(const ctx *c, TSNode n) {
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-  for (uint32_t i = 0; i < c->sinks.len; i++)
-    if (c->sinks.items[i].sink_start == s && c->sinks.items[i].sink_end == e) return &c->sinks.items[i];
+  for (uint32_t i = 0; i < c->sinks.len; i++) {
+    const sink *k = &c->sinks.items[i];
+    if (k->sink_start != s || k->sink_end != e) continue;
+    bool own = c->pass_rule < 0 ? c->set->rules[k->rule].sources == NULL : k->rule == (uint32_t)c->pass_rule;
+    if (own) return k;
+  }
   return NULL;
 }
 
@@ -512,7 +609,8 @@ static const char *lookup_msg(const char *name, size_t len, size_t *out_len, voi
 
 /* For a low-level dispatcher, the tool whose branch contains the node; else f's tool. */
 static const char *tool_at(ctx *c, const frame *f, uint32_t start, uint32_t end) {
-  if (strcmp(f->tool, "*") != 0 || start < c->handler->start_byte || end > c->handler->end_byte) return f->tool;
+  if (strcmp(f->tool, "*") != 0 || c->handler == NULL || start < c->handler->start_byte || end > c->handler->end_byte)
+    return f->tool;
   char *name = ms_facts_dispatch_name(c->in->root, start, end, c->handler, c->in->text, c->in->len);
   if (name == NULL) return f->tool;
   ms_array_push(&c->names, name);
@@ -741,10 +839,93 @@ static void analyze_handler(ctx *c, const ms_handler *h) {
   ms_array_free(&f.vars);
 }
 
+/* ---- declared sources: flows that start anywhere in the file ------------------------------ */
+
+static void collect_source(void *payload, uint32_t rule, const TSQueryMatch *m) {
+  collect_ctx *cc = payload;
+  TSNode n = ms_query_set_capture(cc->qs, m, "source");
+  if (ts_node_is_null(n)) return;
+  src_node sn = {rule, ts_node_start_byte(n), ts_node_end_byte(n), -1};
+  ms_array_push(&cc->c->srcs, sn);
+}
+
+static int cmp_src(const void *a, const void *b) {
+  const src_node *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Walks the module's top level, then each named function on its own (its parameters clean,
+ * the module's variables visible), so every sink of the pass is seen once. */
+static void walk_file(ctx *c) {
+  frame top = {MS_ARRAY_INIT, "*", false, -1, 0};
+  c->handler = NULL;
+  walk_function(c, &top, c->in->root);
+  for (uint32_t i = 0; i < c->fns.len && !c->exhausted; i++) {
+    TSNode fn = c->fns.items[i].node;
+    if (!is(fn, "function_definition") && !is(fn, "function_declaration")) continue;
+    frame f = {MS_ARRAY_INIT, "*", false, -1, 0};
+    for (uint32_t k = 0; k < top.vars.len; k++) ms_array_push(&f.vars, top.vars.items[k]);
+    walk_function(c, &f, fn);
+    ms_array_free(&f.vars);
+  }
+  ms_array_free(&top.vars);
+}
+
+/* One pass per rule with `sources:` that has a sink in the file: its sources (and not tool
+ * inputs) start the flows, and only its sinks are checked. Returns false when the sources
+ * query was cut short. */
+static bool source_passes(ctx *c, ms_match_scratch *scratch) {
+  bool complete = true;
+  const ms_query_set *qs = c->set->sources ? ms_query_sets_get(c->set->sources, c->lang, NULL) : NULL;
+  ms_array(uint32_t) done = MS_ARRAY_INIT;
+  ms_array(src_node) all = MS_ARRAY_INIT; /* every rule's sources, read on the first pass */
+  bool collected = false;
+  for (uint32_t i = 0; i < c->sinks.len && qs && !c->exhausted; i++) {
+    uint32_t rule = c->sinks.items[i].rule;
+    bool seen = c->set->rules[rule].sources == NULL;
+    for (uint32_t k = 0; k < done.len && !seen; k++) seen = done.items[k] == rule;
+    if (seen) continue;
+    ms_array_push(&done, rule);
+    if (!collected) {
+      collect_ctx cc = {c, qs};
+      complete = ms_query_set_each(qs, scratch, c->in, collect_source, &cc);
+      for (uint32_t k = 0; k < c->srcs.len; k++) ms_array_push(&all, c->srcs.items[k]);
+      collected = true;
+    }
+    ms_array_clear(&c->srcs);
+    for (uint32_t k = 0; k < all.len; k++)
+      if (all.items[k].rule == rule) ms_array_push(&c->srcs, all.items[k]);
+    if (c->srcs.len == 0) continue;
+    qsort(c->srcs.items, c->srcs.len, sizeof *c->srcs.items, cmp_src);
+    c->pass_rule = (int32_t)rule;
+    collect_rule_sanitizers(c);
+    ms_array_clear(&c->memos); /* what a function returns depends on the pass's sources */
+    walk_file(c);
+  }
+  ms_array_clear(&c->srcs);
+  c->pass_rule = -1;
+  ms_array_free(&all);
+  ms_array_free(&done);
+  return complete;
+}
+
+/* Some rule with `sources:` may run on this file (so files without tool handlers still need
+ * the sink query). */
+static bool sources_active(const taint_set *ts, ms_lang_id lang, const ms_match_input *in) {
+  for (uint32_t i = 0; ts->sources && i < ts->n; i++)
+    if (ts->rules[i].sources && ts->rules[i].matcher == MS_MATCHER_TAINT && (ts->rules[i].langs & (1u << lang)) &&
+        in->active[i])
+      return true;
+  return false;
+}
+
 static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
                 ms_emit_fn emit, void *payload) {
   const taint_set *ts = set;
-  if (ts_node_is_null(in->root) || in->facts == NULL || in->facts->handlers.len == 0) return true;
+  if (ts_node_is_null(in->root)) return true;
+  bool handlers = in->facts != NULL && in->facts->handlers.len > 0;
+  if (!handlers && !sources_active(ts, lang, in)) return true;
   const ms_query_set *qs = ms_query_sets_get(ts->sinks, lang, NULL);
   if (qs == NULL) return true;
   ctx c;
@@ -755,12 +936,15 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   c.in = in;
   c.emit = emit;
   c.payload = payload;
+  c.pass_rule = -1;
   collect_ctx cc = {&c, qs};
   bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
     collect_functions(&c);
     collect_rule_sanitizers(&c);
-    for (uint32_t i = 0; i < in->facts->handlers.len && !c.exhausted; i++) analyze_handler(&c, &in->facts->handlers.items[i]);
+    for (uint32_t i = 0; handlers && i < in->facts->handlers.len && !c.exhausted; i++)
+      analyze_handler(&c, &in->facts->handlers.items[i]);
+    complete &= source_passes(&c, scratch);
   }
   for (uint32_t i = 0; i < c.sinks.len; i++) ms_free(c.sinks.items[i].message);
   for (uint32_t i = 0; i < c.steps.len; i++) ms_free(c.steps.items[i].label);
@@ -771,6 +955,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   for (uint32_t i = 0; i < c.names.len; i++) ms_free(c.names.items[i]);
   ms_array_free(&c.names);
   ms_array_free(&c.rule_sanitizers);
+  ms_array_free(&c.srcs);
   return complete && !c.exhausted;
 }
 

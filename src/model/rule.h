@@ -44,6 +44,8 @@ typedef struct ms_rule {
   uint32_t pattern_col;  /* 1-based column of the pattern's first character in source */
   uint32_t pattern_indent; /* for block scalars: columns stripped from each following line */
   bool builtin;          /* embedded in the binary (validated by the test suite) */
+  char *sources;         /* taint: query whose @source captures start flows (instead of tool inputs), or NULL */
+  uint32_t sources_line, sources_col, sources_indent; /* where `sources` starts in source, as pattern_* */
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

@@ -131,7 +131,8 @@ static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
 
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
-                                         "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe", NULL};
+                                         "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe",
+                                         "sources", NULL};
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
@@ -148,7 +149,7 @@ static bool seen_key(const yaml_node_t *const *seen, const char *key) {
 
 static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   ms_status st = MS_OK;
-  const yaml_node_t *seen[16] = {0};
+  const yaml_node_t *seen[sizeof known_keys / sizeof known_keys[0]] = {0};
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && st == MS_OK; p++) {
     yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
     yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
@@ -202,6 +203,13 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       st = get_string_list(l, v, key, &r->sanitizers, &r->nsanitizers);
     } else if (strcmp(key, "supersedes") == 0) {
       st = get_string_list(l, v, key, &r->supersedes, &r->nsupersedes);
+    } else if (strcmp(key, "sources") == 0) {
+      st = get_string(l, v, key, &r->sources);
+      if (st == MS_OK) {
+        ms_rule at = {0};
+        pattern_position(l, v, &at);
+        r->sources_line = at.pattern_line, r->sources_col = at.pattern_col, r->sources_indent = at.pattern_indent;
+      }
     } else { /* fixed_prefix_safe */
       const char *s = scalar(v);
       if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
@@ -220,8 +228,9 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   }
   if (r->pattern == NULL) return fail_at(l, root, "missing matcher: add 'query' or 'regex'");
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
-  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe")) && r->matcher != MS_MATCHER_TAINT)
-    return fail_at(l, root, "'sanitizers' and 'fixed_prefix_safe' apply to 'taint' rules only");
+  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe") || seen_key(seen, "sources")) &&
+      r->matcher != MS_MATCHER_TAINT)
+    return fail_at(l, root, "'sanitizers', 'sources' and 'fixed_prefix_safe' apply to 'taint' rules only");
   if (r->matcher != MS_MATCHER_REGEX && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
     return fail_at(l, root, "a 'query' rule needs a language with a grammar (python, javascript, typescript, tsx)");
   if (r->version == 0) r->version = 1;
@@ -280,6 +289,7 @@ void ms_rule_dispose(ms_rule *self) {
   for (uint32_t i = 0; i < self->nsupersedes; i++) ms_free(self->supersedes[i]);
   ms_free(self->supersedes);
   ms_free(self->pattern);
+  ms_free(self->sources);
   ms_free(self->source);
   memset(self, 0, sizeof *self);
 }

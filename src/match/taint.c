@@ -440,7 +440,9 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       var *v = lookup(f, s, len);
       if (v && v->step >= 0) found = v->step;
     } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0) {
-      ms_array_push(&stack, field(n, "object"));
+      /* From declared sources, a property of a tainted object is clean (`config.baseUrl` of a
+       * config that holds a key): the sources query names the secret properties itself. */
+      if (c->pass_rule < 0) ms_array_push(&stack, field(n, "object"));
     } else if (strcmp(t, "subscript") == 0) {
       ms_array_push(&stack, field(n, "value"));
     } else if (strcmp(t, "subscript_expression") == 0) {

@@ -583,15 +583,27 @@ static bool conditional(const char *t) {
   return false;
 }
 
-/* A sink of the current pass at n: rules with `sources:` in their own pass, the others in the
- * tool-input pass. */
-static const sink *sink_at(const ctx *c, TSNode n) {
+/* The next unreported sink of the current pass at n from index *from on (rules with
+ * `sources:` in their own pass, the others in the tool-input pass); several rules may share a
+ * sink node. */
+static sink *sink_at(ctx *c, TSNode n, uint32_t *from) {
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-  for (uint32_t i = 0; i < c->sinks.len; i++) {
-    const sink *k = &c->sinks.items[i];
-    if (k->sink_start != s || k->sink_end != e) continue;
+  if (*from == 0) { /* sinks are sorted by start: skip to the first at s */
+    uint32_t lo = 0, hi = c->sinks.len;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (c->sinks.items[mid].sink_start < s) lo = mid + 1;
+      else hi = mid;
+    }
+    *from = lo;
+  }
+  for (uint32_t i = *from; i < c->sinks.len && c->sinks.items[i].sink_start == s; i++) {
+    sink *k = &c->sinks.items[i];
+    if (k->sink_end != e || k->reported) continue;
     bool own = c->pass_rule < 0 ? c->set->rules[k->rule].sources == NULL : k->rule == (uint32_t)c->pass_rule;
-    if (own) return k;
+    if (!own) continue;
+    *from = i + 1;
+    return k;
   }
   return NULL;
 }
@@ -687,10 +699,12 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
       }
       continue;
     }
-    const sink *s = sink_at(c, n);
-    if (s && !s->reported) {
-      int32_t st = taint_of(c, f, n);
-      if (st >= 0) report(c, f, (sink *)s, st, n);
+    uint32_t from = 0;
+    int32_t sink_step = -2; /* not computed yet */
+    for (sink *s = sink_at(c, n, &from); s; s = sink_at(c, n, &from)) {
+      if (sink_step == -2) sink_step = taint_of(c, f, n);
+      if (sink_step < 0) break;
+      report(c, f, s, sink_step, n);
     }
     if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
       bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
@@ -851,6 +865,14 @@ static void collect_source(void *payload, uint32_t rule, const TSQueryMatch *m) 
   ms_array_push(&cc->c->srcs, sn);
 }
 
+static int cmp_sink(const void *a, const void *b) {
+  const sink *x = a, *y = b;
+  if (x->sink_start != y->sink_start) return x->sink_start < y->sink_start ? -1 : 1;
+  if (x->sink_end != y->sink_end) return x->sink_end < y->sink_end ? -1 : 1;
+  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+  return x->match_start < y->match_start ? -1 : x->match_start > y->match_start;
+}
+
 static int cmp_src(const void *a, const void *b) {
   const src_node *x = a, *y = b;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
@@ -942,6 +964,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   collect_ctx cc = {&c, qs};
   bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
+    qsort(c.sinks.items, c.sinks.len, sizeof *c.sinks.items, cmp_sink);
     collect_functions(&c);
     collect_rule_sanitizers(&c);
     for (uint32_t i = 0; handlers && i < in->facts->handlers.len && !c.exhausted; i++)

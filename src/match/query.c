@@ -13,7 +13,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF } pred_op;
+typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED } pred_op;
 
 typedef struct predicate {
   pred_op op;
@@ -96,13 +96,17 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     if (strcmp(name, "eq?") == 0 || strcmp(name, "not-eq?") == 0) p.op = PRED_EQ, p.negate = name[0] == 'n';
     else if (strcmp(name, "match?") == 0 || strcmp(name, "not-match?") == 0) p.op = PRED_MATCH, p.negate = name[0] == 'n';
     else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
+    else if (strcmp(name, "not-preceded-by?") == 0) p.op = PRED_NOT_PRECEDED;
     else
-      return rule_error(r, pat_off, err, "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?)", name);
+      return rule_error(r, pat_off, err,
+                        "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
+                        "#not-preceded-by?)", name);
+    bool list = p.op == PRED_ANY_OF || p.op == PRED_NOT_PRECEDED;
     if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
-                        p.op == PRED_ANY_OF ? "one or more strings" : "one string or capture");
+                        list ? "one or more strings" : "one string or capture");
     p.capture = steps[i + 1].value_id;
-    if (p.op != PRED_ANY_OF && nargs != 3)
+    if (!list && nargs != 3)
       return rule_error(r, pat_off, err, "'#%s' takes exactly two arguments", name);
     if (p.op == PRED_EQ && steps[i + 2].type == TSQueryPredicateStepTypeCapture) {
       p.other_capture = steps[i + 2].value_id;
@@ -247,6 +251,19 @@ static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const 
       return false;
     case PRED_MATCH:
       return pcre2_match(p->re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
+    case PRED_NOT_PRECEDED: /* evaluated on the node by predicates_hold */
+      return false;
+  }
+  return false;
+}
+
+/* #not-preceded-by?: no earlier named sibling of n has one of the texts (an argv element
+ * after "--" cannot be an option). */
+static bool preceded_by(const predicate *p, TSNode n, const char *src) {
+  for (TSNode s = ts_node_prev_named_sibling(n); !ts_node_is_null(s); s = ts_node_prev_named_sibling(s)) {
+    uint32_t b = ts_node_start_byte(s), e = ts_node_end_byte(s);
+    for (uint32_t k = 0; k < p->nstrings; k++)
+      if (text_eq(src + b, e - b, p->strings[k], p->lengths[k])) return true;
   }
   return false;
 }
@@ -260,6 +277,10 @@ static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, cons
     for (uint16_t i = 0; i < m->capture_count; i++) {
       if (m->captures[i].index != p->capture) continue;
       any = true;
+      if (p->op == PRED_NOT_PRECEDED) {
+        if (preceded_by(p, m->captures[i].node, src)) return false;
+        continue;
+      }
       uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
       if (eval_one(p, scratch, src + s, e - s, src, m) == p->negate) return false;
     }

@@ -38,8 +38,16 @@
 
 /* ---- the set ------------------------------------------------------------------------------ */
 
+/* A compiled `guards:` regex of a rule. */
+typedef struct guard {
+  uint32_t rule;
+  pcre2_code *re;
+  uint32_t var; /* number of the group naming the checked variable */
+} guard;
+
 typedef struct taint_set {
   ms_query_sets *sinks;
+  ms_array(guard) guards;
   const ms_rule *rules;
   uint32_t n;
   ms_query_sets *sources; /* the rules' `sources:` queries, or NULL when no rule declares any */
@@ -70,6 +78,18 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
   ts->sinks = qs;
   ts->rules = rules;
   ts->n = n;
+  for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t k = 0; rules[i].matcher == MS_MATCHER_TAINT && k < rules[i].nguards; k++) {
+      int ecode = 0;
+      PCRE2_SIZE eoff = 0; /* the loader validated the regex and its `var` group */
+      guard g = {i, pcre2_compile((PCRE2_SPTR)rules[i].guards[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL), 0};
+      if (g.re == NULL) continue;
+      pcre2_jit_compile(g.re, PCRE2_JIT_COMPLETE);
+      int num = pcre2_substring_number_from_name(g.re, (PCRE2_SPTR) "var");
+      g.var = num > 0 ? (uint32_t)num : 0;
+      ms_array_push(&ts->guards, g);
+    }
+  }
   if (any_sources) {
     /* The sources queries compile like sink queries, one combined query per grammar, with
      * pattern indices mapping back to the same rule indices (so `active` applies as is). */
@@ -97,6 +117,8 @@ static void free_set(void *set) {
   ms_query_sets_free(ts->sinks);
   ms_query_sets_free(ts->sources);
   ms_free(ts->shadow);
+  for (uint32_t i = 0; i < ts->guards.len; i++) pcre2_code_free(ts->guards.items[i].re);
+  ms_array_free(&ts->guards);
   ms_free(ts);
 }
 
@@ -166,7 +188,9 @@ typedef struct ctx {
   const ms_handler *handler; /* the handler being analysed */
   ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
   ms_array(const char *) rule_sanitizers; /* NULL-terminated once collected */
-  int32_t pass_rule;         /* -1: flows from tool inputs; else flows from this rule's sources */
+  int32_t pass_rule;         /* -1: the shared pass; else the pass of one rule with sources or guards */
+  bool declared;             /* the pass's flows start at declared sources, not tool inputs */
+  ms_match_scratch *scratch;
   ms_array(src_node) srcs;   /* the sources of pass_rule, sorted by (start, end) */
   uint32_t work;
   bool exhausted;
@@ -254,6 +278,10 @@ static bool name_in(const char *s, uint32_t len, const char *const *names) {
   return false;
 }
 
+/* Rules with declared sources or guards have a pass of their own: their flows start elsewhere
+ * or are cleaned by checks that do not clean them for other rules. */
+static bool own_pass(const ms_rule *r) { return r->sources != NULL || r->nguards > 0; }
+
 /* A rule sanitizer ".name" stands for any method of that name (`.post` covers `client.post`). */
 static bool method_in(const ctx *c, TSNode callee, const char *const *names) {
   if (!is(callee, "attribute") && !is(callee, "member_expression")) return false;
@@ -269,7 +297,7 @@ static bool method_in(const ctx *c, TSNode callee, const char *const *names) {
 static bool is_sanitizer(const ctx *c, TSNode callee) {
   uint32_t len;
   const char *s = text_of(c, callee, &len);
-  return (c->pass_rule < 0 && name_in(s, len, c->python ? py_sanitizers : js_sanitizers)) ||
+  return (!c->declared && name_in(s, len, c->python ? py_sanitizers : js_sanitizers)) ||
          name_in(s, len, c->rule_sanitizers.items) || method_in(c, callee, c->rule_sanitizers.items);
 }
 
@@ -281,7 +309,7 @@ static void collect_rule_sanitizers(ctx *c) {
   for (uint32_t i = 0; i < c->sinks.len; i++) {
     uint32_t rule = c->sinks.items[i].rule;
     const ms_rule *r = &c->set->rules[rule];
-    if (c->pass_rule < 0 ? r->sources != NULL : rule != (uint32_t)c->pass_rule) continue;
+    if (c->pass_rule < 0 ? own_pass(r) : rule != (uint32_t)c->pass_rule) continue;
     for (uint32_t k = 0; k < r->nsanitizers; k++) ms_array_push(&c->rule_sanitizers, (const char *)r->sanitizers[k]);
     if (c->pass_rule >= 0) break; /* one rule: its list once */
   }
@@ -442,7 +470,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
     } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0) {
       /* From declared sources, a property of a tainted object is clean (`config.baseUrl` of a
        * config that holds a key): the sources query names the secret properties itself. */
-      if (c->pass_rule < 0) ms_array_push(&stack, field(n, "object"));
+      if (!c->declared) ms_array_push(&stack, field(n, "object"));
     } else if (strcmp(t, "subscript") == 0) {
       ms_array_push(&stack, field(n, "value"));
     } else if (strcmp(t, "subscript_expression") == 0) {
@@ -600,7 +628,7 @@ static sink *sink_at(ctx *c, TSNode n, uint32_t *from) {
   for (uint32_t i = *from; i < c->sinks.len && c->sinks.items[i].sink_start == s; i++) {
     sink *k = &c->sinks.items[i];
     if (k->sink_end != e || k->reported) continue;
-    bool own = c->pass_rule < 0 ? c->set->rules[k->rule].sources == NULL : k->rule == (uint32_t)c->pass_rule;
+    bool own = c->pass_rule < 0 ? !own_pass(&c->set->rules[k->rule]) : k->rule == (uint32_t)c->pass_rule;
     if (!own) continue;
     *from = i + 1;
     return k;
@@ -663,6 +691,41 @@ static void bind_value(ctx *c, frame *f, TSNode target, TSNode value, bool stron
   bind(c, f, target, st, strong, st >= 0 && path_only(c, f, value));
 }
 
+/* A branch that leaves the function or loop: its last statement raises, returns, throws,
+ * continues or breaks. */
+static bool exits(TSNode body) {
+  TSNode last = body;
+  if (is(body, "block") || is(body, "statement_block")) {
+    uint32_t k = ts_node_named_child_count(body);
+    last = (TSNode){0};
+    while (k-- > 0 && (ts_node_is_null(last) || is(last, "comment"))) last = ts_node_named_child(body, k);
+  }
+  static const char *const types[] = {"raise_statement", "return_statement", "throw_statement", "continue_statement",
+                                      "break_statement", NULL};
+  for (const char *const *t = types; *t; t++)
+    if (is(last, *t)) return true;
+  return false;
+}
+
+/* `if <guard>: raise` at the top level of a function: the variable the pass rule's guard
+ * names is clean afterwards (for that rule only: its pass is its own). */
+static void apply_guards(ctx *c, frame *f, TSNode if_node) {
+  TSNode cond = field(if_node, "condition");
+  while (is(cond, "parenthesized_expression")) cond = ts_node_named_child(cond, 0);
+  if (ts_node_is_null(cond) || !exits(field(if_node, "consequence"))) return;
+  uint32_t len;
+  const char *text = text_of(c, cond, &len);
+  for (uint32_t i = 0; i < c->set->guards.len; i++) {
+    const guard *g = &c->set->guards.items[i];
+    if (g->rule != (uint32_t)c->pass_rule || g->var == 0) continue;
+    if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) continue;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
+    if (ov[2 * g->var] == PCRE2_UNSET) continue;
+    var *v = lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+    if (v) v->step = -1;
+  }
+}
+
 typedef struct item {
   TSNode node;
   bool exit;
@@ -706,6 +769,7 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
       if (sink_step < 0) break;
       report(c, f, s, sink_step, n);
     }
+    if (strong && c->pass_rule >= 0 && strcmp(t, "if_statement") == 0) apply_guards(c, f, n);
     if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
       bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
     } else if (strcmp(t, "as_pattern") == 0) {
@@ -896,21 +960,32 @@ static void walk_file(ctx *c) {
   ms_array_free(&top.vars);
 }
 
-/* One pass per rule with `sources:` that has a sink in the file: its sources (and not tool
- * inputs) start the flows, and only its sinks are checked. Returns false when the sources
- * query was cut short. */
-static bool source_passes(ctx *c, ms_match_scratch *scratch) {
+/* One pass per rule with `sources:` or `guards:` that has a sink in the file, checking only its
+ * sinks with only its sanitizers and guards; flows start at its sources, or at tool inputs
+ * when it has none. Returns false when the sources query was cut short. */
+static bool own_passes(ctx *c, ms_match_scratch *scratch) {
   bool complete = true;
   const ms_query_set *qs = c->set->sources ? ms_query_sets_get(c->set->sources, c->lang, NULL) : NULL;
   ms_array(uint32_t) done = MS_ARRAY_INIT;
   ms_array(src_node) all = MS_ARRAY_INIT; /* every rule's sources, read on the first pass */
   bool collected = false;
-  for (uint32_t i = 0; i < c->sinks.len && qs && !c->exhausted; i++) {
+  for (uint32_t i = 0; i < c->sinks.len && !c->exhausted; i++) {
     uint32_t rule = c->sinks.items[i].rule;
-    bool seen = c->set->rules[rule].sources == NULL;
+    bool seen = !own_pass(&c->set->rules[rule]);
     for (uint32_t k = 0; k < done.len && !seen; k++) seen = done.items[k] == rule;
     if (seen) continue;
     ms_array_push(&done, rule);
+    c->pass_rule = (int32_t)rule;
+    ms_array_clear(&c->memos); /* what a function returns depends on the pass */
+    if (c->set->rules[rule].sources == NULL) { /* guards only: tool inputs, as in the shared pass */
+      c->declared = false;
+      ms_array_clear(&c->srcs);
+      collect_rule_sanitizers(c);
+      for (uint32_t h = 0; c->in->facts && h < c->in->facts->handlers.len && !c->exhausted; h++)
+        analyze_handler(c, &c->in->facts->handlers.items[h]);
+      continue;
+    }
+    if (qs == NULL) continue;
     if (!collected) {
       collect_ctx cc = {c, qs};
       complete = ms_query_set_each(qs, scratch, c->in, collect_source, &cc);
@@ -922,13 +997,13 @@ static bool source_passes(ctx *c, ms_match_scratch *scratch) {
       if (all.items[k].rule == rule) ms_array_push(&c->srcs, all.items[k]);
     if (c->srcs.len == 0) continue;
     qsort(c->srcs.items, c->srcs.len, sizeof *c->srcs.items, cmp_src);
-    c->pass_rule = (int32_t)rule;
+    c->declared = true;
     collect_rule_sanitizers(c);
-    ms_array_clear(&c->memos); /* what a function returns depends on the pass's sources */
     walk_file(c);
   }
   ms_array_clear(&c->srcs);
   c->pass_rule = -1;
+  c->declared = false;
   ms_array_free(&all);
   ms_array_free(&done);
   return complete;
@@ -961,6 +1036,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   c.emit = emit;
   c.payload = payload;
   c.pass_rule = -1;
+  c.scratch = scratch;
   collect_ctx cc = {&c, qs};
   bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
@@ -969,7 +1045,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
     collect_rule_sanitizers(&c);
     for (uint32_t i = 0; handlers && i < in->facts->handlers.len && !c.exhausted; i++)
       analyze_handler(&c, &in->facts->handlers.items[i]);
-    complete &= source_passes(&c, scratch);
+    complete &= own_passes(&c, scratch);
   }
   for (uint32_t i = 0; i < c.sinks.len; i++) ms_free(c.sinks.items[i].message);
   for (uint32_t i = 0; i < c.steps.len; i++) ms_free(c.steps.items[i].label);

@@ -46,6 +46,8 @@ typedef struct ms_rule {
   bool builtin;          /* embedded in the binary (validated by the test suite) */
   char *sources;         /* taint: query whose @source captures start flows (instead of tool inputs), or NULL */
   uint32_t sources_line, sources_col, sources_indent; /* where `sources` starts in source, as pattern_* */
+  char **guards;         /* taint: regexes of `if` conditions that reject a value (group `var` names it) */
+  uint32_t nguards;
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

@@ -132,7 +132,23 @@ static void pattern_position(loader *l, const yaml_node_t *v, ms_rule *r) {
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
                                          "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe",
-                                         "sources", NULL};
+                                         "sources", "guards", NULL};
+
+/* A guard is a PCRE2 regex with a named group `var` (the variable the condition rejects). */
+static ms_status check_guard(loader *l, const yaml_node_t *v, const char *guard) {
+  int ecode = 0;
+  PCRE2_SIZE eoff = 0;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)guard, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
+  if (re == NULL) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ecode, msg, sizeof msg);
+    return fail_at(l, v, "invalid regex in 'guards': %s", (const char *)msg);
+  }
+  int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "var");
+  pcre2_code_free(re);
+  if (group < 0) return fail_at(l, v, "a guard must name the checked variable with a group (?<var>...)");
+  return MS_OK;
+}
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
@@ -210,6 +226,9 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
         pattern_position(l, v, &at);
         r->sources_line = at.pattern_line, r->sources_col = at.pattern_col, r->sources_indent = at.pattern_indent;
       }
+    } else if (strcmp(key, "guards") == 0) {
+      st = get_string_list(l, v, key, &r->guards, &r->nguards);
+      for (uint32_t i = 0; st == MS_OK && i < r->nguards; i++) st = check_guard(l, v, r->guards[i]);
     } else { /* fixed_prefix_safe */
       const char *s = scalar(v);
       if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
@@ -228,9 +247,10 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   }
   if (r->pattern == NULL) return fail_at(l, root, "missing matcher: add 'query' or 'regex'");
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
-  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe") || seen_key(seen, "sources")) &&
+  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe") || seen_key(seen, "sources") ||
+       seen_key(seen, "guards")) &&
       r->matcher != MS_MATCHER_TAINT)
-    return fail_at(l, root, "'sanitizers', 'sources' and 'fixed_prefix_safe' apply to 'taint' rules only");
+    return fail_at(l, root, "'sanitizers', 'sources', 'guards' and 'fixed_prefix_safe' apply to 'taint' rules only");
   if (r->matcher != MS_MATCHER_REGEX && (r->langs & ((1u << MS_LANG_PARSED_COUNT) - 1u)) == 0)
     return fail_at(l, root, "a 'query' rule needs a language with a grammar (python, javascript, typescript, tsx)");
   if (r->version == 0) r->version = 1;
@@ -290,6 +310,8 @@ void ms_rule_dispose(ms_rule *self) {
   ms_free(self->supersedes);
   ms_free(self->pattern);
   ms_free(self->sources);
+  for (uint32_t i = 0; i < self->nguards; i++) ms_free(self->guards[i]);
+  ms_free(self->guards);
   ms_free(self->source);
   memset(self, 0, sizeof *self);
 }

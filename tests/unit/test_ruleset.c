@@ -191,6 +191,14 @@ void test_ruleset__errors_point_at_the_problem(void) {
                "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
                "sources: |\n  (identifier) @source)\n",
                "invalid query for python", 14, 0);
+  expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
+               "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+               "guards: ['x\\\\.startswith']\n",
+               "group (?<var>...)", 13, 9);
+  expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
+               "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+               "guards: ['(?<var>x']\n",
+               "invalid regex in 'guards'", 13, 9);
   expect_error(RULE_HEAD("a") "languages: [python]\nquery: '(call function: (_) @callee) @match'\n"
                "sources: '(identifier) @source'\n",
                "apply to 'taint' rules only", 1, 1);

@@ -35,3 +35,15 @@ server.tool("fetch", { url: z.string() }, async ({ url }) => {
   const status = await run("git", ["status", "--short"]);
   return { content: [{ type: "text", text: (await new Response(proc.stdout).text()) + status.stdout }] };
 });
+
+server.tool("checkout", { ref: z.string(), remote: z.string() }, async ({ ref, remote }) => {
+  if (ref.startsWith("-")) {
+    throw new Error("refs cannot start with '-'");
+  }
+  // ok: js-mcp-tool-argument-injection
+  await run("git", ["checkout", ref], { cwd: "/srv/repo" });
+  if (remote.startsWith("-")) console.warn("suspicious remote");
+  // ruleid: js-mcp-tool-argument-injection
+  await run("git", ["fetch", remote], { cwd: "/srv/repo" });
+  return { content: [{ type: "text", text: "ok" }] };
+});

@@ -47,3 +47,27 @@ def search(pattern: str, limit: int) -> str:
 
 # ok: py-mcp-tool-argument-injection
 STATUS = ["git", "status", "--short"]
+
+
+@mcp.tool()
+def checkout(ref: str, url: str) -> str:
+    if ref.startswith("-"):
+        raise ValueError("refs cannot start with '-'")
+    # ok: py-mcp-tool-argument-injection
+    subprocess.run(["git", "checkout", ref], check=True, cwd=REPOS)
+    if url.startswith("-"):
+        print("suspicious url")
+    # ruleid: py-mcp-tool-argument-injection
+    subprocess.run(["git", "fetch", url], check=True, cwd=REPOS)
+    return "ok"
+
+
+@mcp.tool()
+def checkout_shell(ref: str) -> str:
+    if ref[0] == "-":
+        return "invalid ref"
+    # ok: py-mcp-tool-argument-injection
+    subprocess.run(["git", "switch", ref], check=True, cwd=REPOS)
+    # the guard does not make the ref safe for a shell:
+    # ruleid: py-mcp-tool-command-injection
+    return subprocess.run(f"git log {ref}", shell=True, capture_output=True, text=True).stdout

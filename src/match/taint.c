@@ -54,6 +54,8 @@ typedef struct taint_set {
   ms_rule *shadow;        /* per rule: a copy whose pattern is its `sources:` (strings borrowed) */
 } taint_set;
 
+static void free_set(void *set);
+
 static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
   bool any_sources = false;
@@ -82,7 +84,8 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
     for (uint32_t k = 0; rules[i].matcher == MS_MATCHER_TAINT && k < rules[i].nguards; k++) {
       int ecode = 0;
       PCRE2_SIZE eoff = 0; /* the loader validated the regex and its `var` group */
-      guard g = {i, pcre2_compile((PCRE2_SPTR)rules[i].guards[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL), 0};
+      guard g = {i, NULL, 0};
+      g.re = pcre2_compile((PCRE2_SPTR)rules[i].guards[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
       if (g.re == NULL) continue;
       pcre2_jit_compile(g.re, PCRE2_JIT_COMPLETE);
       int num = pcre2_substring_number_from_name(g.re, (PCRE2_SPTR) "var");
@@ -107,8 +110,12 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
     }
     st = ms_query_sets_new(&ts->sources, MS_MATCHER_TAINT, ts->shadow, n, err);
   }
+  if (st < 0) {
+    free_set(ts);
+    return st;
+  }
   *out = ts;
-  return st;
+  return MS_OK;
 }
 
 static void free_set(void *set) {
@@ -424,6 +431,38 @@ static bool boolean_binary(const ctx *c, TSNode n) {
   return name_in(s, l, ops);
 }
 
+/* A short prefix of a value (`key[:4]`, `key.slice(0, 4)`, at most 8 characters): logging it
+ * identifies a secret without disclosing it, so flows from declared sources stop there. */
+static bool short_prefix(const ctx *c, TSNode n) {
+  TSNode range = {0};
+  if (is(n, "subscript") && is(field(n, "subscript"), "slice")) {
+    range = field(n, "subscript");
+  } else if (is(n, "call_expression")) {
+    TSNode callee = field(n, "function");
+    TSNode prop = field(callee, "property");
+    if (!is(callee, "member_expression") || !(text_is(c, prop, "slice") || text_is(c, prop, "substring") ||
+                                               text_is(c, prop, "substr")))
+      return false;
+    range = field(n, "arguments");
+  } else {
+    return false;
+  }
+  uint32_t len;
+  const char *t = text_of(c, range, &len);
+  /* "[0]:N", "(0, N)" with a single digit N <= 8 */
+  uint32_t i = 0;
+  while (i < len && (t[i] == ' ' || t[i] == '(')) i++;
+  if (i < len && t[i] == '0') i++;
+  while (i < len && t[i] == ' ') i++;
+  if (i >= len || (t[i] != ':' && t[i] != ',')) return false;
+  i++;
+  while (i < len && t[i] == ' ') i++;
+  if (i >= len || t[i] < '1' || t[i] > '8') return false;
+  i++;
+  while (i < len && (t[i] == ' ' || t[i] == ')')) i++;
+  return i == len;
+}
+
 /* The step where a declared source captured exactly as n starts, or -1. */
 static int32_t source_step(ctx *c, TSNode n) {
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
@@ -462,6 +501,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
     const char *t = ts_node_type(n);
     if (clean_type(t)) continue;
     if (c->srcs.len && (found = source_step(c, n)) >= 0) break;
+    if (c->declared && short_prefix(c, n)) continue;
     if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
       uint32_t len;
       const char *s = text_of(c, n, &len);

@@ -24,6 +24,10 @@ console.log(`GitHub token configured: ${Boolean(githubToken)}`);
 // ok: js-secret-in-log
 console.log("token is", githubToken ? "set" : "missing");
 // ok: js-secret-in-log
+console.log(`token ${githubToken.slice(0, 4)}...`);
+// ruleid: js-secret-in-log
+console.log(`token ${githubToken.slice(0, 20)}`);
+// ok: js-secret-in-log
 logger.debug({ key: createHash("sha256").update(OPENAI_API_KEY).digest("hex").slice(0, 8) }, "using key");
 
 async function callApi(url, apiToken) {

@@ -23,6 +23,14 @@ export function startLogin(req) {
   return makeOtp();
 }
 
+export function pickTheme(ui) {
+  // ok: js-insecure-random-token
+  ui.appState = Math.random() > 0.5 ? "light" : "dark";
+  // ok: js-insecure-random-token
+  const colorCode = Math.floor(Math.random() * 0xffffff).toString(16);
+  return colorCode;
+}
+
 export function backoff(attempt) {
   // ok: js-insecure-random-token
   const delay = 2 ** attempt * 100 + Math.random() * 50;

@@ -41,3 +41,9 @@ export function track(sessions: Map<string, object>): string {
   sessions.set(sessionId, { requestId });
   return sessionId;
 }
+
+export function forAccount(accountId: string): string {
+  // ok: js-weak-session-id
+  const sessionId = `${accountId}-${randomUUID()}`;
+  return sessionId;
+}

@@ -25,10 +25,12 @@ def generate_reset_token() -> str:
 class OAuthFlow:
     def start(self) -> str:
         # ruleid: py-insecure-random-token
-        self.state = str(random.randint(0, 10**12))
+        self.oauth_state = str(random.randint(0, 10**12))
         # ok: py-insecure-random-token
         self.nonce = secrets.token_urlsafe(16)
-        return self.state
+        # ok: py-insecure-random-token
+        self.state = random.choice(["idle", "busy"])
+        return self.oauth_state
 
 
 def good_password() -> str:
@@ -69,6 +71,13 @@ class SessionTable:
         # ruleid: py-weak-session-id
         self.session_id = f"s{next(_ids)}"
         return self.session_id
+
+    def current(self, account_id: str) -> str:
+        # ok: py-weak-session-id
+        session_id = next(iter(self.sessions))
+        # ok: py-weak-session-id
+        sid = f"{account_id}:{secrets.token_urlsafe(16)}"
+        return session_id + sid
 
     def open_safe(self) -> str:
         # ok: py-weak-session-id

@@ -58,3 +58,13 @@ def verify_with_leeway(token: str) -> dict:
     # ok: py-jwt-algorithms-not-pinned
     # ok: py-jwt-expiration-not-verified
     return jwt.decode(token, key=PUBLIC_KEY, algorithms=["ES256"], leeway=30)
+
+
+def verify_positional(token: str) -> dict:
+    # ok: py-jwt-algorithms-not-pinned
+    return jwt.decode(token, PUBLIC_KEY, ["RS256"], audience=AUDIENCE)
+
+
+def verify_key_only(token: str) -> dict:
+    # ruleid: py-jwt-algorithms-not-pinned
+    return jwt.decode(token, key=PUBLIC_KEY)

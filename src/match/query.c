@@ -13,7 +13,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED } pred_op;
+typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER } pred_op;
 
 typedef struct predicate {
   pred_op op;
@@ -97,10 +97,11 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     else if (strcmp(name, "match?") == 0 || strcmp(name, "not-match?") == 0) p.op = PRED_MATCH, p.negate = name[0] == 'n';
     else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
     else if (strcmp(name, "not-preceded-by?") == 0) p.op = PRED_NOT_PRECEDED;
+    else if (strcmp(name, "not-after?") == 0) p.op = PRED_NOT_AFTER;
     else
       return rule_error(r, pat_off, err,
                         "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
-                        "#not-preceded-by?)", name);
+                        "#not-preceded-by?, #not-after?)", name);
     bool list = p.op == PRED_ANY_OF || p.op == PRED_NOT_PRECEDED;
     if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
@@ -123,7 +124,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         p.strings[k] = ts_query_string_value_for_id(qs->query, steps[i + 2 + k].value_id, &p.lengths[k]);
       }
     }
-    if (p.op == PRED_MATCH) {
+    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER) {
       int ecode = 0;
       PCRE2_SIZE eoff = 0;
       p.re = pcre2_compile((PCRE2_SPTR)p.strings[0], p.lengths[0], PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
@@ -133,7 +134,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         pcre2_get_error_message(ecode, msg, sizeof msg);
         ms_free(p.strings);
         ms_free(p.lengths);
-        return rule_error(r, pat_off, err, "invalid regex in '#match?': %s", (const char *)msg);
+        return rule_error(r, pat_off, err, "invalid regex in '#%s': %s", name, (const char *)msg);
       }
       pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
     }
@@ -252,6 +253,7 @@ static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const 
     case PRED_MATCH:
       return pcre2_match(p->re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
     case PRED_NOT_PRECEDED: /* evaluated on the node by predicates_hold */
+    case PRED_NOT_AFTER:
       return false;
   }
   return false;
@@ -279,6 +281,13 @@ static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, cons
       any = true;
       if (p->op == PRED_NOT_PRECEDED) {
         if (preceded_by(p, m->captures[i].node, src)) return false;
+        continue;
+      }
+      if (p->op == PRED_NOT_AFTER) { /* the named sibling right before must not match */
+        TSNode prev = ts_node_prev_named_sibling(m->captures[i].node);
+        if (ts_node_is_null(prev)) continue;
+        uint32_t b = ts_node_start_byte(prev), e = ts_node_end_byte(prev);
+        if (pcre2_match(p->re, (PCRE2_SPTR)(src + b), e - b, 0, 0, scratch->md, scratch->mctx) >= 0) return false;
         continue;
       }
       uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);

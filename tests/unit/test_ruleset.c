@@ -82,6 +82,25 @@ void test_ruleset__not_preceded_by_predicate(void) {
   ms_ruleset_free(rs);
 }
 
+void test_ruleset__not_after_predicate(void) {
+  const char *yaml = RULE_HEAD("t-optval")
+      "languages: [python]\n"
+      "query: |\n"
+      "  ((list . (string) @callee (identifier) @match)\n"
+      "   (#not-after? @match \"\\\\A\\\"-m\\\"\\\\z\"))\n";
+  ms_ruleset *rs;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
+  uint32_t lines[8];
+  const char *src = "a = [\"git\", \"commit\", \"-m\", msg]\n"
+                    "b = [\"git\", \"status\", \"-s\", flags]\n"
+                    "c = [\"git\", rev]\n";
+  MS_CHECK_INT(scan(rs, MS_LANG_PYTHON, src, lines, 8, NULL), 2);
+  MS_CHECK_INT(lines[0], 2);
+  MS_CHECK_INT(lines[1], 3);
+  ms_ruleset_free(rs);
+}
+
 /* A taint rule with `sources:` starts flows at its @source captures anywhere in the file (not
  * at tool inputs), and its sources do not taint the sinks of another rule. */
 void test_ruleset__taint_declared_sources(void) {

@@ -15,3 +15,11 @@ server.tool("extract", { archive: z.string(), pattern: z.string() }, async ({ ar
   const grep = spawnSync("grep", ["-rn", pattern, "/srv/extract"]);
   return { content: [{ type: "text", text: String(found.stdout) + String(grep.stdout) }] };
 });
+
+server.tool("commit", { message: z.string(), flags: z.string() }, async ({ message, flags }) => {
+  // ok: js-mcp-tool-argument-injection
+  execFileSync("git", ["commit", "-m", message], { cwd: "/srv/repo" });
+  // ruleid: js-mcp-tool-argument-injection
+  execFileSync("git", ["status", "-s", flags], { cwd: "/srv/repo" });
+  return { content: [{ type: "text", text: "committed" }] };
+});

@@ -71,3 +71,14 @@ def checkout_shell(ref: str) -> str:
     # the guard does not make the ref safe for a shell:
     # ruleid: py-mcp-tool-command-injection
     return subprocess.run(f"git log {ref}", shell=True, capture_output=True, text=True).stdout
+
+
+@mcp.tool()
+def commit(message: str, branch: str, flags: str) -> str:
+    # ok: py-mcp-tool-argument-injection
+    subprocess.run(["git", "commit", "-m", message], check=True, cwd=REPOS)
+    # ok: py-mcp-tool-argument-injection
+    subprocess.run(["git", "switch", "--branch", branch], check=True, cwd=REPOS)
+    # ruleid: py-mcp-tool-argument-injection
+    subprocess.run(["git", "status", "-s", flags], check=True, cwd=REPOS)
+    return "committed"

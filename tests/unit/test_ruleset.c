@@ -63,42 +63,39 @@ void test_ruleset__query_rule_with_predicates(void) {
   ms_ruleset_free(rs);
 }
 
-void test_ruleset__not_preceded_by_predicate(void) {
-  const char *yaml = RULE_HEAD("t-argv")
-      "languages: [python]\n"
-      "query: |\n"
-      "  ((list . (string) @callee (identifier) @match)\n"
-      "   (#not-preceded-by? @match \"\\\"--\\\"\" \"'--'\"))\n";
+/* Loads one rule, scans src as Python and checks that exactly lines l1 and l2 are reported. */
+static void expect_two_lines(const char *yaml, const char *src, uint32_t l1, uint32_t l2) {
   ms_ruleset *rs;
   ms_error err = MS_ERROR_INIT;
   MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
   uint32_t lines[8];
-  const char *src = "a = [\"git\", \"log\", ref]\n"
-                    "b = [\"git\", \"log\", \"--\", ref]\n"
-                    "c = ['git', ref, '--', path]\n";
   MS_CHECK_INT(scan(rs, MS_LANG_PYTHON, src, lines, 8, NULL), 2);
-  MS_CHECK_INT(lines[0], 1);
-  MS_CHECK_INT(lines[1], 3);
+  MS_CHECK_INT(lines[0], l1);
+  MS_CHECK_INT(lines[1], l2);
   ms_ruleset_free(rs);
 }
 
-void test_ruleset__not_after_predicate(void) {
-  const char *yaml = RULE_HEAD("t-optval")
-      "languages: [python]\n"
-      "query: |\n"
-      "  ((list . (string) @callee (identifier) @match)\n"
-      "   (#not-after? @match \"\\\\A\\\"-m\\\"\\\\z\"))\n";
-  ms_ruleset *rs;
-  ms_error err = MS_ERROR_INIT;
-  MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
-  uint32_t lines[8];
-  const char *src = "a = [\"git\", \"commit\", \"-m\", msg]\n"
-                    "b = [\"git\", \"status\", \"-s\", flags]\n"
-                    "c = [\"git\", rev]\n";
-  MS_CHECK_INT(scan(rs, MS_LANG_PYTHON, src, lines, 8, NULL), 2);
-  MS_CHECK_INT(lines[0], 2);
-  MS_CHECK_INT(lines[1], 3);
-  ms_ruleset_free(rs);
+void test_ruleset__sibling_predicates(void) {
+  /* #not-preceded-by?: no earlier sibling is "--". */
+  expect_two_lines(RULE_HEAD("t-argv")
+                   "languages: [python]\n"
+                   "query: |\n"
+                   "  ((list . (string) @callee (identifier) @match)\n"
+                   "   (#not-preceded-by? @match \"\\\"--\\\"\" \"'--'\"))\n",
+                   "a = [\"git\", \"log\", ref]\n"
+                   "b = [\"git\", \"log\", \"--\", ref]\n"
+                   "c = ['git', ref, '--', path]\n",
+                   1, 3);
+  /* #not-after?: the sibling right before does not match. */
+  expect_two_lines(RULE_HEAD("t-optval")
+                   "languages: [python]\n"
+                   "query: |\n"
+                   "  ((list . (string) @callee (identifier) @match)\n"
+                   "   (#not-after? @match \"\\\\A\\\"-m\\\"\\\\z\"))\n",
+                   "a = [\"git\", \"commit\", \"-m\", msg]\n"
+                   "b = [\"git\", \"status\", \"-s\", flags]\n"
+                   "c = [\"git\", rev]\n",
+                   2, 3);
 }
 
 /* A taint rule with `sources:` starts flows at its @source captures anywhere in the file (not

@@ -511,10 +511,11 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       /* From declared sources, a property of a tainted object is clean (`config.baseUrl` of a
        * config that holds a key): the sources query names the secret properties itself. */
       if (!c->declared) ms_array_push(&stack, field(n, "object"));
-    } else if (strcmp(t, "subscript") == 0) {
-      ms_array_push(&stack, field(n, "value"));
-    } else if (strcmp(t, "subscript_expression") == 0) {
-      ms_array_push(&stack, field(n, "object"));
+    } else if (strcmp(t, "subscript") == 0 || strcmp(t, "subscript_expression") == 0) {
+      bool python = strcmp(t, "subscript") == 0;
+      /* From declared sources, `d["key"]` is a property like `d.key` (see above). */
+      if (c->declared && is(field(n, python ? "subscript" : "index"), "string")) continue;
+      ms_array_push(&stack, field(n, python ? "value" : "object"));
     } else if (strcmp(t, "keyword_argument") == 0 || strcmp(t, "pair") == 0) {
       ms_array_push(&stack, field(n, "value"));
     } else if (strcmp(t, "binary_expression") == 0 && boolean_binary(c, n)) {

@@ -40,6 +40,13 @@ async function callApi(url, apiToken) {
   return response.json();
 }
 
+export function onTokenResponse(body, session) {
+  // ok: js-secret-in-log
+  console.log("token expires in", body["expires_in"], "for", session.userId);
+  // ruleid: js-secret-in-log
+  console.log("got", body["access_token"]);
+}
+
 function trace(value) {
   // ruleid: js-secret-in-log
   process.stderr.write(`trace: ${value}\n`);

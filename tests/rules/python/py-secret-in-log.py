@@ -45,6 +45,13 @@ def call_api(url: str, api_key: str) -> dict:
     return response.json()
 
 
+def refresh(token: dict, starting_token: str) -> None:
+    # ok: py-secret-in-log
+    logger.info("token expires at %s (page %s)", token["expires_at"], starting_token)
+    # ruleid: py-secret-in-log
+    logger.info("token %s", token["access_token"])
+
+
 def _trace(value: str) -> None:
     # ruleid: py-secret-in-log
     sys.stderr.write("trace: " + value + "\n")

@@ -18,3 +18,11 @@ app.post("/graphql", async (req, res) => {
   const r = await fetch("https://api.github.com/graphql", { method: "POST", headers: { authorization: req.headers["authorization"] }, body: JSON.stringify(req.body) });
   res.status(r.status).send(await r.text());
 });
+
+app.all("/proxy/*", async (req, res) => {
+  // ruleid: js-token-passthrough
+  const r = await fetch(`https://upstream.internal/${req.params[0]}`, { method: req.method, headers: { ...req.headers, host: "upstream.internal" } });
+  // ok: js-token-passthrough
+  await fetch("https://audit.internal/", { method: "POST", headers: { "user-agent": req.headers["user-agent"] ?? "" } });
+  res.status(r.status).send(await r.text());
+});

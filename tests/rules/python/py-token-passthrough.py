@@ -59,3 +59,15 @@ def audit(ctx: Context) -> str:
     # ok: py-token-passthrough
     requests.post("https://audit.internal/events", json={"event": "call"}, headers={"X-Service": "mcp"}, timeout=5)
     return "ok"
+
+
+async def proxy_all(request):
+    headers = dict(request.headers)
+    headers.pop("host", None)
+    async with httpx.AsyncClient() as client:
+        # ruleid: py-token-passthrough
+        upstream = await client.request(request.method, "https://upstream.internal/api", headers=headers)
+        agent = request.headers.get("user-agent", "")
+        # ok: py-token-passthrough
+        await client.post("https://audit.internal/", headers={"User-Agent": agent, "X-Request-Id": request.headers["x-request-id"]})
+    return upstream

@@ -17,6 +17,12 @@
  *     tainted by the call's arguments, sinks inside it are reported with the call in the
  *     trace, and its return value is tainted when a tainted value reaches a `return`.
  * Every step is remembered, so a finding carries the path from the tool input to the sink.
+ *
+ * Rules with `sources:` or `guards:` are checked in passes of their own, one per such rule with
+ * a sink in the file, after the shared tool-input pass: a `sources:` query (compiled like the
+ * sink queries, run only on files where the rule's sinks matched) marks the nodes where the
+ * rule's flows start, anywhere in the file (the top level, then each named function, is
+ * walked); `guards:` regexes on rejecting `if` conditions clean a variable for that rule only.
  * The work per file is bounded (MAX_WORK nodes, MAX_CALL_DEPTH nested calls); a file that
  * exceeds it is reported as incomplete. */
 #include <stdio.h>

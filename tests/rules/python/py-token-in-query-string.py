@@ -34,3 +34,9 @@ async def messages(session_id: str, access_token: str = Query(...)):
 # ok: py-token-in-query-string
 async def search(q: str = Query(..., min_length=1), limit: int = Query(10)):
     return {"q": q, "limit": limit}
+
+
+@app.get("/events")
+# ruleid: py-token-in-query-string
+async def events(key: str = Query(..., alias="api_key")):
+    return {"ok": bool(key)}

@@ -13,7 +13,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF } pred_op;
+typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER } pred_op;
 
 typedef struct predicate {
   pred_op op;
@@ -96,13 +96,18 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     if (strcmp(name, "eq?") == 0 || strcmp(name, "not-eq?") == 0) p.op = PRED_EQ, p.negate = name[0] == 'n';
     else if (strcmp(name, "match?") == 0 || strcmp(name, "not-match?") == 0) p.op = PRED_MATCH, p.negate = name[0] == 'n';
     else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
+    else if (strcmp(name, "not-preceded-by?") == 0) p.op = PRED_NOT_PRECEDED;
+    else if (strcmp(name, "not-after?") == 0) p.op = PRED_NOT_AFTER;
     else
-      return rule_error(r, pat_off, err, "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?)", name);
+      return rule_error(r, pat_off, err,
+                        "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
+                        "#not-preceded-by?, #not-after?)", name);
+    bool list = p.op == PRED_ANY_OF || p.op == PRED_NOT_PRECEDED;
     if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
-                        p.op == PRED_ANY_OF ? "one or more strings" : "one string or capture");
+                        list ? "one or more strings" : "one string or capture");
     p.capture = steps[i + 1].value_id;
-    if (p.op != PRED_ANY_OF && nargs != 3)
+    if (!list && nargs != 3)
       return rule_error(r, pat_off, err, "'#%s' takes exactly two arguments", name);
     if (p.op == PRED_EQ && steps[i + 2].type == TSQueryPredicateStepTypeCapture) {
       p.other_capture = steps[i + 2].value_id;
@@ -119,7 +124,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         p.strings[k] = ts_query_string_value_for_id(qs->query, steps[i + 2 + k].value_id, &p.lengths[k]);
       }
     }
-    if (p.op == PRED_MATCH) {
+    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER) {
       int ecode = 0;
       PCRE2_SIZE eoff = 0;
       p.re = pcre2_compile((PCRE2_SPTR)p.strings[0], p.lengths[0], PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
@@ -129,7 +134,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         pcre2_get_error_message(ecode, msg, sizeof msg);
         ms_free(p.strings);
         ms_free(p.lengths);
-        return rule_error(r, pat_off, err, "invalid regex in '#match?': %s", (const char *)msg);
+        return rule_error(r, pat_off, err, "invalid regex in '#%s': %s", name, (const char *)msg);
       }
       pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
     }
@@ -151,7 +156,8 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
     if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
-    if (strstr(r->pattern, "@match") == NULL) {
+    /* Taint checks its own captures (@sink and @match, or @source for `sources:`). */
+    if (kind != MS_MATCHER_TAINT && strstr(r->pattern, "@match") == NULL) {
       st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
       goto cleanup;
     }
@@ -246,6 +252,20 @@ static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const 
       return false;
     case PRED_MATCH:
       return pcre2_match(p->re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
+    case PRED_NOT_PRECEDED: /* evaluated on the node by predicates_hold */
+    case PRED_NOT_AFTER:
+      return false;
+  }
+  return false;
+}
+
+/* #not-preceded-by?: no earlier named sibling of n has one of the texts (an argv element
+ * after "--" cannot be an option). */
+static bool preceded_by(const predicate *p, TSNode n, const char *src) {
+  for (TSNode s = ts_node_prev_named_sibling(n); !ts_node_is_null(s); s = ts_node_prev_named_sibling(s)) {
+    uint32_t b = ts_node_start_byte(s), e = ts_node_end_byte(s);
+    for (uint32_t k = 0; k < p->nstrings; k++)
+      if (text_eq(src + b, e - b, p->strings[k], p->lengths[k])) return true;
   }
   return false;
 }
@@ -259,6 +279,17 @@ static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, cons
     for (uint16_t i = 0; i < m->capture_count; i++) {
       if (m->captures[i].index != p->capture) continue;
       any = true;
+      if (p->op == PRED_NOT_PRECEDED) {
+        if (preceded_by(p, m->captures[i].node, src)) return false;
+        continue;
+      }
+      if (p->op == PRED_NOT_AFTER) { /* the named sibling right before must not match */
+        TSNode prev = ts_node_prev_named_sibling(m->captures[i].node);
+        if (ts_node_is_null(prev)) continue;
+        uint32_t b = ts_node_start_byte(prev), e = ts_node_end_byte(prev);
+        if (pcre2_match(p->re, (PCRE2_SPTR)(src + b), e - b, 0, 0, scratch->md, scratch->mctx) >= 0) return false;
+        continue;
+      }
       uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
       if (eval_one(p, scratch, src + s, e - s, src, m) == p->negate) return false;
     }

@@ -17,9 +17,16 @@
  *     tainted by the call's arguments, sinks inside it are reported with the call in the
  *     trace, and its return value is tainted when a tainted value reaches a `return`.
  * Every step is remembered, so a finding carries the path from the tool input to the sink.
+ *
+ * Rules with `sources:` or `guards:` are checked in passes of their own, one per such rule with
+ * a sink in the file, after the shared tool-input pass: a `sources:` query (compiled like the
+ * sink queries, run only on files where the rule's sinks matched) marks the nodes where the
+ * rule's flows start, anywhere in the file (the top level, then each named function, is
+ * walked); `guards:` regexes on rejecting `if` conditions clean a variable for that rule only.
  * The work per file is bounded (MAX_WORK nodes, MAX_CALL_DEPTH nested calls); a file that
  * exceeds it is reported as incomplete. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang/facts.h"
@@ -37,17 +44,40 @@
 
 /* ---- the set ------------------------------------------------------------------------------ */
 
+/* A compiled `guards:` regex of a rule. */
+typedef struct guard {
+  uint32_t rule;
+  pcre2_code *re;
+  uint32_t var; /* number of the group naming the checked variable */
+} guard;
+
 typedef struct taint_set {
   ms_query_sets *sinks;
+  ms_array(guard) guards;
   const ms_rule *rules;
+  uint32_t n;
+  ms_query_sets *sources; /* the rules' `sources:` queries, or NULL when no rule declares any */
+  ms_rule *shadow;        /* per rule: a copy whose pattern is its `sources:` (strings borrowed) */
 } taint_set;
+
+static void free_set(void *set);
 
 static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
+  bool any_sources = false;
   for (uint32_t i = 0; i < n; i++) {
-    if (rules[i].matcher == MS_MATCHER_TAINT && strstr(rules[i].pattern, "@sink") == NULL)
-      return ms_error_set(err, MS_EPARSE, rules[i].source, rules[i].pattern_line, rules[i].pattern_col,
+    const ms_rule *r = &rules[i];
+    if (r->matcher != MS_MATCHER_TAINT) continue;
+    if (strstr(r->pattern, "@sink") == NULL)
+      return ms_error_set(err, MS_EPARSE, r->source, r->pattern_line, r->pattern_col,
                           "a taint query must capture the expression that must not carry tool input as @sink");
+    if (strstr(r->pattern, "@match") == NULL)
+      return ms_error_set(err, MS_EPARSE, r->source, r->pattern_line, r->pattern_col,
+                          "every query pattern must capture the node to report as @match");
+    if (r->sources && strstr(r->sources, "@source") == NULL)
+      return ms_error_set(err, MS_EPARSE, r->source, r->sources_line, r->sources_col,
+                          "a 'sources' query must capture the values where flows start as @source");
+    any_sources |= r->sources != NULL;
   }
   ms_query_sets *qs = NULL;
   ms_status st = ms_query_sets_new(&qs, MS_MATCHER_TAINT, rules, n, err);
@@ -55,6 +85,41 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
   taint_set *ts = ms_xcalloc(1, sizeof *ts);
   ts->sinks = qs;
   ts->rules = rules;
+  ts->n = n;
+  for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t k = 0; rules[i].matcher == MS_MATCHER_TAINT && k < rules[i].nguards; k++) {
+      int ecode = 0;
+      PCRE2_SIZE eoff = 0; /* the loader validated the regex and its `var` group */
+      guard g = {i, NULL, 0};
+      g.re = pcre2_compile((PCRE2_SPTR)rules[i].guards[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
+      if (g.re == NULL) continue;
+      pcre2_jit_compile(g.re, PCRE2_JIT_COMPLETE);
+      int num = pcre2_substring_number_from_name(g.re, (PCRE2_SPTR) "var");
+      g.var = num > 0 ? (uint32_t)num : 0;
+      ms_array_push(&ts->guards, g);
+    }
+  }
+  if (any_sources) {
+    /* The sources queries compile like sink queries, one combined query per grammar, with
+     * pattern indices mapping back to the same rule indices (so `active` applies as is). */
+    ts->shadow = ms_xcalloc(n, sizeof *ts->shadow);
+    for (uint32_t i = 0; i < n; i++) {
+      ts->shadow[i] = rules[i];
+      if (rules[i].matcher != MS_MATCHER_TAINT || rules[i].sources == NULL) {
+        ts->shadow[i].matcher = MS_MATCHER_COUNT;
+        continue;
+      }
+      ts->shadow[i].pattern = rules[i].sources;
+      ts->shadow[i].pattern_line = rules[i].sources_line;
+      ts->shadow[i].pattern_col = rules[i].sources_col;
+      ts->shadow[i].pattern_indent = rules[i].sources_indent;
+    }
+    st = ms_query_sets_new(&ts->sources, MS_MATCHER_TAINT, ts->shadow, n, err);
+  }
+  if (st < 0) {
+    free_set(ts);
+    return st;
+  }
   *out = ts;
   return MS_OK;
 }
@@ -63,6 +128,10 @@ static void free_set(void *set) {
   taint_set *ts = set;
   if (ts == NULL) return;
   ms_query_sets_free(ts->sinks);
+  ms_query_sets_free(ts->sources);
+  ms_free(ts->shadow);
+  for (uint32_t i = 0; i < ts->guards.len; i++) pcre2_code_free(ts->guards.items[i].re);
+  ms_array_free(&ts->guards);
   ms_free(ts);
 }
 
@@ -91,6 +160,13 @@ typedef struct sink {
   char *message; /* rendered with the query's captures; {{source}} and {{tool}} still open */
   bool reported;
 } sink;
+
+/* A node a rule's `sources:` query captured: a flow of that rule starts wherever it is read. */
+typedef struct src_node {
+  uint32_t rule;
+  uint32_t start, end;
+  int32_t step; /* created when first read in the current pass, else -1 */
+} src_node;
 
 typedef struct fn_def {
   const char *name;
@@ -125,6 +201,10 @@ typedef struct ctx {
   const ms_handler *handler; /* the handler being analysed */
   ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
   ms_array(const char *) rule_sanitizers; /* NULL-terminated once collected */
+  int32_t pass_rule;         /* -1: the shared pass; else the pass of one rule with sources or guards */
+  bool declared;             /* the pass's flows start at declared sources, not tool inputs */
+  ms_match_scratch *scratch;
+  ms_array(src_node) srcs;   /* the sources of pass_rule, sorted by (start, end) */
   uint32_t work;
   bool exhausted;
   ms_emit_fn emit;
@@ -211,18 +291,40 @@ static bool name_in(const char *s, uint32_t len, const char *const *names) {
   return false;
 }
 
+/* Rules with declared sources or guards have a pass of their own: their flows start elsewhere
+ * or are cleaned by checks that do not clean them for other rules. */
+static bool own_pass(const ms_rule *r) { return r->sources != NULL || r->nguards > 0; }
+
+/* A rule sanitizer ".name" stands for any method of that name (`.post` covers `client.post`). */
+static bool method_in(const ctx *c, TSNode callee, const char *const *names) {
+  if (!is(callee, "attribute") && !is(callee, "member_expression")) return false;
+  uint32_t len;
+  const char *s = text_of(c, field(callee, c->python ? "attribute" : "property"), &len);
+  for (const char *const *n = names; n && *n; n++)
+    if ((*n)[0] == '.' && strlen(*n + 1) == len && memcmp(*n + 1, s, len) == 0) return true;
+  return false;
+}
+
+/* Built-in sanitizers make tool input harmless for injection sinks; flows from declared
+ * sources (secrets) stop only at the rule's own. */
 static bool is_sanitizer(const ctx *c, TSNode callee) {
   uint32_t len;
   const char *s = text_of(c, callee, &len);
-  return name_in(s, len, c->python ? py_sanitizers : js_sanitizers) || name_in(s, len, c->rule_sanitizers.items);
+  return (!c->declared && name_in(s, len, c->python ? py_sanitizers : js_sanitizers)) ||
+         name_in(s, len, c->rule_sanitizers.items) || method_in(c, callee, c->rule_sanitizers.items);
 }
 
-/* Rule-declared sanitizers of the rules with a sink in this file, gathered once per file:
- * a value is shared by every rule, so a sanitizer declared by one applies to all. */
+/* Rule-declared sanitizers for the current pass, gathered once per pass. In the tool-input
+ * pass a value is shared by every rule, so a sanitizer declared by one applies to all; a
+ * source pass uses its rule's own. */
 static void collect_rule_sanitizers(ctx *c) {
+  ms_array_clear(&c->rule_sanitizers);
   for (uint32_t i = 0; i < c->sinks.len; i++) {
-    const ms_rule *r = &c->set->rules[c->sinks.items[i].rule];
+    uint32_t rule = c->sinks.items[i].rule;
+    const ms_rule *r = &c->set->rules[rule];
+    if (c->pass_rule < 0 ? own_pass(r) : rule != (uint32_t)c->pass_rule) continue;
     for (uint32_t k = 0; k < r->nsanitizers; k++) ms_array_push(&c->rule_sanitizers, (const char *)r->sanitizers[k]);
+    if (c->pass_rule >= 0) break; /* one rule: its list once */
   }
   ms_array_push(&c->rule_sanitizers, (const char *)NULL); /* name_in's terminator */
 }
@@ -335,6 +437,61 @@ static bool boolean_binary(const ctx *c, TSNode n) {
   return name_in(s, l, ops);
 }
 
+/* A short prefix of a value (`key[:4]`, `key.slice(0, 4)`, at most 8 characters): logging it
+ * identifies a secret without disclosing it, so flows from declared sources stop there. */
+static bool short_prefix(const ctx *c, TSNode n) {
+  TSNode range = {0};
+  if (is(n, "subscript") && is(field(n, "subscript"), "slice")) {
+    range = field(n, "subscript");
+  } else if (is(n, "call_expression")) {
+    TSNode callee = field(n, "function");
+    TSNode prop = field(callee, "property");
+    if (!is(callee, "member_expression") || !(text_is(c, prop, "slice") || text_is(c, prop, "substring") ||
+                                               text_is(c, prop, "substr")))
+      return false;
+    range = field(n, "arguments");
+  } else {
+    return false;
+  }
+  uint32_t len;
+  const char *t = text_of(c, range, &len);
+  /* "[0]:N", "(0, N)" with a single digit N <= 8 */
+  uint32_t i = 0;
+  while (i < len && (t[i] == ' ' || t[i] == '(')) i++;
+  if (i < len && t[i] == '0') i++;
+  while (i < len && t[i] == ' ') i++;
+  if (i >= len || (t[i] != ':' && t[i] != ',')) return false;
+  i++;
+  while (i < len && t[i] == ' ') i++;
+  if (i >= len || t[i] < '1' || t[i] > '8') return false;
+  i++;
+  while (i < len && (t[i] == ' ' || t[i] == ')')) i++;
+  return i == len;
+}
+
+/* The step where a declared source captured exactly as n starts, or -1. */
+static int32_t source_step(ctx *c, TSNode n) {
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  uint32_t lo = 0, hi = c->srcs.len;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (c->srcs.items[mid].start < s) lo = mid + 1;
+    else hi = mid;
+  }
+  for (uint32_t k = lo; k < c->srcs.len && c->srcs.items[k].start == s; k++) {
+    src_node *src = &c->srcs.items[k];
+    if (src->end != e) continue;
+    if (src->step < 0) {
+      char *q = quote(c, n);
+      src->step = add_step(c, n, -1, ms_xasprintf("source `%s`", q));
+      c->steps.items[src->step].source = q;
+      ms_array_push(&c->names, q); /* owns the quote the step borrows */
+    }
+    return src->step;
+  }
+  return -1;
+}
+
 /* The step of the first tainted value flowing into expr, or -1. Iterative, bounded. */
 static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
   ms_array(TSNode) stack = MS_ARRAY_INIT;
@@ -349,21 +506,32 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
     }
     const char *t = ts_node_type(n);
     if (clean_type(t)) continue;
+    if (c->srcs.len && (found = source_step(c, n)) >= 0) break;
+    if (c->declared && short_prefix(c, n)) continue;
     if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
       uint32_t len;
       const char *s = text_of(c, n, &len);
       var *v = lookup(f, s, len);
       if (v && v->step >= 0) found = v->step;
     } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0) {
-      ms_array_push(&stack, field(n, "object"));
-    } else if (strcmp(t, "subscript") == 0) {
-      ms_array_push(&stack, field(n, "value"));
-    } else if (strcmp(t, "subscript_expression") == 0) {
-      ms_array_push(&stack, field(n, "object"));
+      /* From declared sources, a property of a tainted object is clean (`config.baseUrl` of a
+       * config that holds a key): the sources query names the secret properties itself. */
+      if (!c->declared) ms_array_push(&stack, field(n, "object"));
+    } else if (strcmp(t, "subscript") == 0 || strcmp(t, "subscript_expression") == 0) {
+      bool python = strcmp(t, "subscript") == 0;
+      /* From declared sources, `d["key"]` is a property like `d.key` (see above). */
+      if (c->declared && is(field(n, python ? "subscript" : "index"), "string")) continue;
+      ms_array_push(&stack, field(n, python ? "value" : "object"));
     } else if (strcmp(t, "keyword_argument") == 0 || strcmp(t, "pair") == 0) {
       ms_array_push(&stack, field(n, "value"));
     } else if (strcmp(t, "binary_expression") == 0 && boolean_binary(c, n)) {
       continue;
+    } else if (strcmp(t, "conditional_expression") == 0) { /* a if cond else b: the value is a or b */
+      ms_array_push(&stack, ts_node_named_child(n, 2));
+      ms_array_push(&stack, ts_node_named_child(n, 0));
+    } else if (strcmp(t, "ternary_expression") == 0) {
+      ms_array_push(&stack, field(n, "alternative"));
+      ms_array_push(&stack, field(n, "consequence"));
     } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
       TSNode callee = field(n, "function");
       if (is_sanitizer(c, callee)) continue;
@@ -490,10 +658,28 @@ static bool conditional(const char *t) {
   return false;
 }
 
-static const sink *sink_at(const ctx *c, TSNode n) {
+/* The next unreported sink of the current pass at n from index *from on (rules with
+ * `sources:` in their own pass, the others in the tool-input pass); several rules may share a
+ * sink node. */
+static sink *sink_at(ctx *c, TSNode n, uint32_t *from) {
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-  for (uint32_t i = 0; i < c->sinks.len; i++)
-    if (c->sinks.items[i].sink_start == s && c->sinks.items[i].sink_end == e) return &c->sinks.items[i];
+  if (*from == 0) { /* sinks are sorted by start: skip to the first at s */
+    uint32_t lo = 0, hi = c->sinks.len;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (c->sinks.items[mid].sink_start < s) lo = mid + 1;
+      else hi = mid;
+    }
+    *from = lo;
+  }
+  for (uint32_t i = *from; i < c->sinks.len && c->sinks.items[i].sink_start == s; i++) {
+    sink *k = &c->sinks.items[i];
+    if (k->sink_end != e || k->reported) continue;
+    bool own = c->pass_rule < 0 ? !own_pass(&c->set->rules[k->rule]) : k->rule == (uint32_t)c->pass_rule;
+    if (!own) continue;
+    *from = i + 1;
+    return k;
+  }
   return NULL;
 }
 
@@ -512,7 +698,8 @@ static const char *lookup_msg(const char *name, size_t len, size_t *out_len, voi
 
 /* For a low-level dispatcher, the tool whose branch contains the node; else f's tool. */
 static const char *tool_at(ctx *c, const frame *f, uint32_t start, uint32_t end) {
-  if (strcmp(f->tool, "*") != 0 || start < c->handler->start_byte || end > c->handler->end_byte) return f->tool;
+  if (strcmp(f->tool, "*") != 0 || c->handler == NULL || start < c->handler->start_byte || end > c->handler->end_byte)
+    return f->tool;
   char *name = ms_facts_dispatch_name(c->in->root, start, end, c->handler, c->in->text, c->in->len);
   if (name == NULL) return f->tool;
   ms_array_push(&c->names, name);
@@ -551,6 +738,41 @@ static void bind_value(ctx *c, frame *f, TSNode target, TSNode value, bool stron
   bind(c, f, target, st, strong, st >= 0 && path_only(c, f, value));
 }
 
+/* A branch that leaves the function or loop: its last statement raises, returns, throws,
+ * continues or breaks. */
+static bool exits(TSNode body) {
+  TSNode last = body;
+  if (is(body, "block") || is(body, "statement_block")) {
+    uint32_t k = ts_node_named_child_count(body);
+    last = (TSNode){0};
+    while (k-- > 0 && (ts_node_is_null(last) || is(last, "comment"))) last = ts_node_named_child(body, k);
+  }
+  static const char *const types[] = {"raise_statement", "return_statement", "throw_statement", "continue_statement",
+                                      "break_statement", NULL};
+  for (const char *const *t = types; *t; t++)
+    if (is(last, *t)) return true;
+  return false;
+}
+
+/* `if <guard>: raise` at the top level of a function: the variable the pass rule's guard
+ * names is clean afterwards (for that rule only: its pass is its own). */
+static void apply_guards(ctx *c, frame *f, TSNode if_node) {
+  TSNode cond = field(if_node, "condition");
+  while (is(cond, "parenthesized_expression")) cond = ts_node_named_child(cond, 0);
+  if (ts_node_is_null(cond) || !exits(field(if_node, "consequence"))) return;
+  uint32_t len;
+  const char *text = text_of(c, cond, &len);
+  for (uint32_t i = 0; i < c->set->guards.len; i++) {
+    const guard *g = &c->set->guards.items[i];
+    if (g->rule != (uint32_t)c->pass_rule || g->var == 0) continue;
+    if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) continue;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
+    if (ov[2 * g->var] == PCRE2_UNSET) continue;
+    var *v = lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+    if (v) v->step = -1;
+  }
+}
+
 typedef struct item {
   TSNode node;
   bool exit;
@@ -587,11 +809,14 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
       }
       continue;
     }
-    const sink *s = sink_at(c, n);
-    if (s && !s->reported) {
-      int32_t st = taint_of(c, f, n);
-      if (st >= 0) report(c, f, (sink *)s, st, n);
+    uint32_t from = 0;
+    int32_t sink_step = -2; /* not computed yet */
+    for (sink *s = sink_at(c, n, &from); s; s = sink_at(c, n, &from)) {
+      if (sink_step == -2) sink_step = taint_of(c, f, n);
+      if (sink_step < 0) break;
+      report(c, f, s, sink_step, n);
     }
+    if (strong && c->pass_rule >= 0 && strcmp(t, "if_statement") == 0) apply_guards(c, f, n);
     if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
       bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
     } else if (strcmp(t, "as_pattern") == 0) {
@@ -741,10 +966,112 @@ static void analyze_handler(ctx *c, const ms_handler *h) {
   ms_array_free(&f.vars);
 }
 
+/* ---- declared sources: flows that start anywhere in the file ------------------------------ */
+
+static void collect_source(void *payload, uint32_t rule, const TSQueryMatch *m) {
+  collect_ctx *cc = payload;
+  TSNode n = ms_query_set_capture(cc->qs, m, "source");
+  if (ts_node_is_null(n)) return;
+  src_node sn = {rule, ts_node_start_byte(n), ts_node_end_byte(n), -1};
+  ms_array_push(&cc->c->srcs, sn);
+}
+
+static int cmp_sink(const void *a, const void *b) {
+  const sink *x = a, *y = b;
+  if (x->sink_start != y->sink_start) return x->sink_start < y->sink_start ? -1 : 1;
+  if (x->sink_end != y->sink_end) return x->sink_end < y->sink_end ? -1 : 1;
+  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+  return x->match_start < y->match_start ? -1 : x->match_start > y->match_start;
+}
+
+static int cmp_src(const void *a, const void *b) {
+  const src_node *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Walks the module's top level, then each named function on its own (its parameters clean,
+ * the module's variables visible), so every sink of the pass is seen once. */
+static void walk_file(ctx *c) {
+  frame top = {MS_ARRAY_INIT, "*", false, -1, 0};
+  c->handler = NULL;
+  walk_function(c, &top, c->in->root);
+  for (uint32_t i = 0; i < c->fns.len && !c->exhausted; i++) {
+    TSNode fn = c->fns.items[i].node;
+    if (!is(fn, "function_definition") && !is(fn, "function_declaration")) continue;
+    frame f = {MS_ARRAY_INIT, "*", false, -1, 0};
+    for (uint32_t k = 0; k < top.vars.len; k++) ms_array_push(&f.vars, top.vars.items[k]);
+    walk_function(c, &f, fn);
+    ms_array_free(&f.vars);
+  }
+  ms_array_free(&top.vars);
+}
+
+/* One pass per rule with `sources:` or `guards:` that has a sink in the file, checking only its
+ * sinks with only its sanitizers and guards; flows start at its sources, or at tool inputs
+ * when it has none. Returns false when the sources query was cut short. */
+static bool own_passes(ctx *c, ms_match_scratch *scratch) {
+  bool complete = true;
+  const ms_query_set *qs = c->set->sources ? ms_query_sets_get(c->set->sources, c->lang, NULL) : NULL;
+  ms_array(uint32_t) done = MS_ARRAY_INIT;
+  ms_array(src_node) all = MS_ARRAY_INIT; /* every rule's sources, read on the first pass */
+  bool collected = false;
+  for (uint32_t i = 0; i < c->sinks.len && !c->exhausted; i++) {
+    uint32_t rule = c->sinks.items[i].rule;
+    bool seen = !own_pass(&c->set->rules[rule]);
+    for (uint32_t k = 0; k < done.len && !seen; k++) seen = done.items[k] == rule;
+    if (seen) continue;
+    ms_array_push(&done, rule);
+    c->pass_rule = (int32_t)rule;
+    ms_array_clear(&c->memos); /* what a function returns depends on the pass */
+    if (c->set->rules[rule].sources == NULL) { /* guards only: tool inputs, as in the shared pass */
+      c->declared = false;
+      ms_array_clear(&c->srcs);
+      collect_rule_sanitizers(c);
+      for (uint32_t h = 0; c->in->facts && h < c->in->facts->handlers.len && !c->exhausted; h++)
+        analyze_handler(c, &c->in->facts->handlers.items[h]);
+      continue;
+    }
+    if (qs == NULL) continue;
+    if (!collected) {
+      collect_ctx cc = {c, qs};
+      complete = ms_query_set_each(qs, scratch, c->in, collect_source, &cc);
+      for (uint32_t k = 0; k < c->srcs.len; k++) ms_array_push(&all, c->srcs.items[k]);
+      collected = true;
+    }
+    ms_array_clear(&c->srcs);
+    for (uint32_t k = 0; k < all.len; k++)
+      if (all.items[k].rule == rule) ms_array_push(&c->srcs, all.items[k]);
+    if (c->srcs.len == 0) continue;
+    qsort(c->srcs.items, c->srcs.len, sizeof *c->srcs.items, cmp_src);
+    c->declared = true;
+    collect_rule_sanitizers(c);
+    walk_file(c);
+  }
+  ms_array_clear(&c->srcs);
+  c->pass_rule = -1;
+  c->declared = false;
+  ms_array_free(&all);
+  ms_array_free(&done);
+  return complete;
+}
+
+/* Some rule with `sources:` may run on this file (so files without tool handlers still need
+ * the sink query). */
+static bool sources_active(const taint_set *ts, ms_lang_id lang, const ms_match_input *in) {
+  for (uint32_t i = 0; ts->sources && i < ts->n; i++)
+    if (ts->rules[i].sources && ts->rules[i].matcher == MS_MATCHER_TAINT && (ts->rules[i].langs & (1u << lang)) &&
+        in->active[i])
+      return true;
+  return false;
+}
+
 static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
                 ms_emit_fn emit, void *payload) {
   const taint_set *ts = set;
-  if (ts_node_is_null(in->root) || in->facts == NULL || in->facts->handlers.len == 0) return true;
+  if (ts_node_is_null(in->root)) return true;
+  bool handlers = in->facts != NULL && in->facts->handlers.len > 0;
+  if (!handlers && !sources_active(ts, lang, in)) return true;
   const ms_query_set *qs = ms_query_sets_get(ts->sinks, lang, NULL);
   if (qs == NULL) return true;
   ctx c;
@@ -755,12 +1082,17 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   c.in = in;
   c.emit = emit;
   c.payload = payload;
+  c.pass_rule = -1;
+  c.scratch = scratch;
   collect_ctx cc = {&c, qs};
   bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
+    qsort(c.sinks.items, c.sinks.len, sizeof *c.sinks.items, cmp_sink);
     collect_functions(&c);
     collect_rule_sanitizers(&c);
-    for (uint32_t i = 0; i < in->facts->handlers.len && !c.exhausted; i++) analyze_handler(&c, &in->facts->handlers.items[i]);
+    for (uint32_t i = 0; handlers && i < in->facts->handlers.len && !c.exhausted; i++)
+      analyze_handler(&c, &in->facts->handlers.items[i]);
+    complete &= own_passes(&c, scratch);
   }
   for (uint32_t i = 0; i < c.sinks.len; i++) ms_free(c.sinks.items[i].message);
   for (uint32_t i = 0; i < c.steps.len; i++) ms_free(c.steps.items[i].label);
@@ -771,6 +1103,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   for (uint32_t i = 0; i < c.names.len; i++) ms_free(c.names.items[i]);
   ms_array_free(&c.names);
   ms_array_free(&c.rule_sanitizers);
+  ms_array_free(&c.srcs);
   return complete && !c.exhausted;
 }
 

@@ -80,6 +80,10 @@ typedef struct ms_rule {
   uint32_t nallow;
   char **allow_names; /* regexes: a match whose (?<name>...) matches one is not reported */
   uint32_t nallow_names;
+  char *sources;         /* taint: query whose @source captures start flows (instead of tool inputs), or NULL */
+  uint32_t sources_line, sources_col, sources_indent; /* where `sources` starts in source, as pattern_* */
+  char **guards;         /* taint: regexes of `if` conditions that reject a value (group `var` names it) */
+  uint32_t nguards;
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

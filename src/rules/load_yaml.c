@@ -158,7 +158,23 @@ static ms_status get_entropy(loader *l, const yaml_node_t *v, double *out) {
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
                                          "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe",
-                                         "keywords", "entropy", "allow", "allow_names", NULL};
+                                         "keywords", "entropy", "allow", "allow_names", "sources", "guards", NULL};
+
+/* A guard is a PCRE2 regex with a named group `var` (the variable the condition rejects). */
+static ms_status check_guard(loader *l, const yaml_node_t *v, const char *guard) {
+  int ecode = 0;
+  PCRE2_SIZE eoff = 0;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)guard, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
+  if (re == NULL) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ecode, msg, sizeof msg);
+    return fail_at(l, v, "invalid regex in 'guards': %s", (const char *)msg);
+  }
+  int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "var");
+  pcre2_code_free(re);
+  if (group < 0) return fail_at(l, v, "a guard must name the checked variable with a group (?<var>...)");
+  return MS_OK;
+}
 
 static bool valid_id(const char *id) {
   if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0]))) return false;
@@ -175,7 +191,7 @@ static bool seen_key(const yaml_node_t *const *seen, const char *key) {
 
 static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   ms_status st = MS_OK;
-  const yaml_node_t *seen[32] = {0}, *matcher = NULL;
+  const yaml_node_t *seen[sizeof known_keys / sizeof known_keys[0]] = {0}, *matcher = NULL;
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && st == MS_OK; p++) {
     yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
     yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
@@ -243,6 +259,16 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       st = get_string_list(l, v, key, &r->allow, &r->nallow);
     } else if (strcmp(key, "allow_names") == 0) {
       st = get_string_list(l, v, key, &r->allow_names, &r->nallow_names);
+    } else if (strcmp(key, "sources") == 0) {
+      st = get_string(l, v, key, &r->sources);
+      if (st == MS_OK) {
+        ms_rule at = {0};
+        pattern_position(l, v, &at);
+        r->sources_line = at.pattern_line, r->sources_col = at.pattern_col, r->sources_indent = at.pattern_indent;
+      }
+    } else if (strcmp(key, "guards") == 0) {
+      st = get_string_list(l, v, key, &r->guards, &r->nguards);
+      for (uint32_t i = 0; st == MS_OK && i < r->nguards; i++) st = check_guard(l, v, r->guards[i]);
     } else { /* fixed_prefix_safe */
       const char *s = scalar(v);
       if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
@@ -261,8 +287,10 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
   }
   if (matcher == NULL) return fail_at(l, root, "missing matcher: add 'query', 'regex', 'taint' or 'metadata'");
   if (r->nreferences == 0) return fail_at(l, root, "'references' must list at least one URL");
-  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe")) && r->matcher != MS_MATCHER_TAINT)
-    return fail_at(l, root, "'sanitizers' and 'fixed_prefix_safe' apply to 'taint' rules only");
+  if ((seen_key(seen, "sanitizers") || seen_key(seen, "fixed_prefix_safe") || seen_key(seen, "sources") ||
+       seen_key(seen, "guards")) &&
+      r->matcher != MS_MATCHER_TAINT)
+    return fail_at(l, root, "'sanitizers', 'sources', 'guards' and 'fixed_prefix_safe' apply to 'taint' rules only");
   bool secret_keys = seen_key(seen, "keywords") || seen_key(seen, "entropy") || seen_key(seen, "allow") ||
                      seen_key(seen, "allow_names");
   if (secret_keys && r->matcher != MS_MATCHER_SECRETS)
@@ -324,6 +352,9 @@ void ms_rule_dispose(ms_rule *self) {
   for (uint32_t i = 0; i < self->nallow_names; i++) ms_free(self->allow_names[i]);
   ms_free(self->allow_names);
   ms_free(self->pattern);
+  ms_free(self->sources);
+  for (uint32_t i = 0; i < self->nguards; i++) ms_free(self->guards[i]);
+  ms_free(self->guards);
   ms_free(self->source);
   ms_rule__dispose_metadata(self);
   memset(self, 0, sizeof *self);

@@ -63,6 +63,80 @@ void test_ruleset__query_rule_with_predicates(void) {
   ms_ruleset_free(rs);
 }
 
+/* Loads one rule, scans src as Python and checks that exactly lines l1 and l2 are reported. */
+static void expect_two_lines(const char *yaml, const char *src, uint32_t l1, uint32_t l2) {
+  ms_ruleset *rs;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
+  uint32_t lines[8];
+  MS_CHECK_INT(scan(rs, MS_LANG_PYTHON, src, lines, 8, NULL), 2);
+  MS_CHECK_INT(lines[0], l1);
+  MS_CHECK_INT(lines[1], l2);
+  ms_ruleset_free(rs);
+}
+
+void test_ruleset__sibling_predicates(void) {
+  /* #not-preceded-by?: no earlier sibling is "--". */
+  expect_two_lines(RULE_HEAD("t-argv")
+                   "languages: [python]\n"
+                   "query: |\n"
+                   "  ((list . (string) @callee (identifier) @match)\n"
+                   "   (#not-preceded-by? @match \"\\\"--\\\"\" \"'--'\"))\n",
+                   "a = [\"git\", \"log\", ref]\n"
+                   "b = [\"git\", \"log\", \"--\", ref]\n"
+                   "c = ['git', ref, '--', path]\n",
+                   1, 3);
+  /* #not-after?: the sibling right before does not match. */
+  expect_two_lines(RULE_HEAD("t-optval")
+                   "languages: [python]\n"
+                   "query: |\n"
+                   "  ((list . (string) @callee (identifier) @match)\n"
+                   "   (#not-after? @match \"\\\\A\\\"-m\\\"\\\\z\"))\n",
+                   "a = [\"git\", \"commit\", \"-m\", msg]\n"
+                   "b = [\"git\", \"status\", \"-s\", flags]\n"
+                   "c = [\"git\", rev]\n",
+                   2, 3);
+}
+
+/* A taint rule with `sources:` starts flows at its @source captures anywhere in the file (not
+ * at tool inputs), and its sources do not taint the sinks of another rule. */
+void test_ruleset__taint_declared_sources(void) {
+  const char *secret = RULE_HEAD("t-secret-log")
+      "languages: [python]\n"
+      "taint: |\n"
+      "  ((call function: (identifier) @callee arguments: (argument_list) @sink) @match\n"
+      "   (#eq? @callee \"log\"))\n"
+      "sources: |\n"
+      "  ((identifier) @source (#match? @source \"TOKEN\\\\z\"))\n";
+  const char *tool = RULE_HEAD("t-tool-shell")
+      "languages: [python]\n"
+      "taint: |\n"
+      "  ((call function: (identifier) @callee arguments: (argument_list . (_) @sink)) @match\n"
+      "   (#eq? @callee \"shell\"))\n";
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "a.yaml", secret, strlen(secret), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "b.yaml", tool, strlen(tool), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
+  uint32_t lines[8];
+  char *msg = NULL;
+  const char *src = "from mcp.server.fastmcp import FastMCP\n"
+                    "mcp = FastMCP('x')\n"
+                    "key = API_TOKEN + '!'\n"
+                    "log('starting', key)\n"        /* 4: secret flow at module level */
+                    "log('starting')\n"
+                    "shell(API_TOKEN)\n"            /* a secret is not tool input */
+                    "@mcp.tool()\n"
+                    "def run(cmd: str) -> str:\n"
+                    "    log(cmd)\n"                /* tool input is not a secret */
+                    "    return shell(cmd)\n";      /* 10: tool input reaches the shell */
+  MS_CHECK_INT(scan(rs, MS_LANG_PYTHON, src, lines, 8, &msg), 2);
+  MS_CHECK_INT(lines[0], 4);
+  MS_CHECK_INT(lines[1], 10);
+  ms_free(msg);
+  ms_ruleset_free(rs);
+}
+
 void test_ruleset__regex_rule_and_named_group(void) {
   const char *yaml = RULE_HEAD("t-regex")
       "languages: [text]\n"
@@ -125,6 +199,25 @@ void test_ruleset__errors_point_at_the_problem(void) {
   expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @match @callee_x\n",
                "message names {{callee}}, which is not a capture", 0, 0);
   expect_error(RULE_HEAD("a") "severity: SEVERE\n", "duplicate field 'severity'", 10, 1);
+  expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
+               "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+               "sources: |\n  (identifier) @secret\n",
+               "as @source", 14, 3);
+  expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
+               "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+               "sources: |\n  (identifier) @source)\n",
+               "invalid query for python", 14, 0);
+  expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
+               "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+               "guards: ['x\\\\.startswith']\n",
+               "group (?<var>...)", 13, 9);
+  expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
+               "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+               "guards: ['(?<var>x']\n",
+               "invalid regex in 'guards'", 13, 9);
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: '(call function: (_) @callee) @match'\n"
+               "sources: '(identifier) @source'\n",
+               "apply to 'taint' rules only", 1, 1);
 }
 
 void test_ruleset__duplicate_ids_are_rejected(void) {

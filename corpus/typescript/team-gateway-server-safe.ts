@@ -52,7 +52,11 @@ server.tool("build_status", "Status of a cached build", { id: z.string() }, asyn
   content: [{ type: "text", text: JSON.stringify(buildCache[id] ?? null) }],
 }));
 
-const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
+const transport = new StreamableHTTPServerTransport({
+  sessionIdGenerator: () => randomUUID(),
+  enableDnsRebindingProtection: true,
+  allowedHosts: ["127.0.0.1:8080", "localhost:8080"],
+});
 
 const app = express();
 app.use(express.json());

@@ -265,7 +265,7 @@ def encodings(ctx):
 # ---- regexes ---------------------------------------------------------------------------------
 
 def regex_rules():
-    """(id, regex, words) of every built-in regex rule, read from rules/**/*.yaml with just
+    """(id, regex, words) of every built-in regex and secret rule, read from rules/**/*.yaml with just
     enough YAML for our own rule files (a block scalar or a one-line value; flow lists)."""
     out = []
     for base, _, names in os.walk(os.path.join(ROOT, "rules")):
@@ -280,8 +280,8 @@ def regex_rules():
                     rid = line[3:].strip()
                 elif re.match(r"(prefilter|keywords):\s*\[", line):
                     words += [w.strip().strip("'\"") for w in line.split("[", 1)[1].rstrip("]").split(",")]
-                elif line.startswith("regex:"):
-                    value = line[6:].strip()
+                elif line.startswith(("regex:", "secret:")):
+                    value = line.split(":", 1)[1].strip()
                     if value in ("|", "|-", ">", ">-"):
                         block = []
                         for nxt in lines[i + 1:]:
@@ -310,18 +310,18 @@ def regex_backtracking(ctx):
         parts = []
         size = 0
         i = 0
-        while size < 1536 * 1024:
+        while size < 384 * 1024:
             piece = literals[i % len(literals)] + runs[i % len(runs)] + "\n" * (i % 2)
             parts.append(piece)
             size += len(piece)
             i += 1
         text = "".join(parts).encode()
-        for ext in (".py", ".js", ".env", ".json", ".yaml"):
+        for ext in (".py", ".env"):  # a parsed language and a text one
             ctx.write(f"{rid}/input{ext}", text)
     r, report = ctx.scan_json(".", limit=600)
-    check(report["summary"]["files_scanned"] == 5 * len(rules), report["summary"])
-    per_file = r.seconds / max(1, 5 * len(rules))
-    check(per_file < 10, f"{per_file:.1f}s per 1.5 MB file: a regex backtracks")
+    check(report["summary"]["files_scanned"] == 2 * len(rules), report["summary"])
+    per_file = r.seconds / max(1, 2 * len(rules))
+    check(per_file < 10, f"{per_file:.1f}s per 384 KB file: a regex backtracks")
 
 
 # ---- many files, many findings ----------------------------------------------------------------

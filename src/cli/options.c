@@ -17,7 +17,7 @@
 enum {
   OPT_OUTPUT = 256, OPT_OUTPUT_FILE, OPT_THRESHOLD, OPT_EXIT_CRIT, OPT_EXIT_HIGH, OPT_EXIT_MED, OPT_EXIT_LOW,
   OPT_EXCLUDE_DIR, OPT_EXCLUDE_PATTERN, OPT_RULES, OPT_RULE, OPT_MAX_FILE_SIZE, OPT_COLOR, OPT_NO_COLOR, OPT_TIMEOUT, OPT_INVENTORY,
-  OPT_SARIF_CATEGORY,
+  OPT_SARIF_CATEGORY, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_MAX_SIZE, OPT_SHARD, OPT_FILE_TIMEOUT, OPT_MEMORY_LIMIT,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +39,12 @@ static const struct option long_opts[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"inventory", no_argument, NULL, OPT_INVENTORY},
     {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+    {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"cache-max-size", required_argument, NULL, OPT_CACHE_MAX_SIZE},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"file-timeout", required_argument, NULL, OPT_FILE_TIMEOUT},
+    {"memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -85,6 +91,30 @@ bool ms_options_parse_size(const char *s, uint64_t *out) {
   return false;
 }
 
+bool ms_options_parse_shard(const char *s, uint32_t *index, uint32_t *count) {
+  const char *slash = strchr(s, '/');
+  if (slash == NULL || slash - s > 10) return false;
+  char k[12];
+  memcpy(k, s, (size_t)(slash - s));
+  k[slash - s] = '\0';
+  unsigned long kv, nv;
+  if (!parse_uint(k, 1024, &kv) || !parse_uint(slash + 1, 1024, &nv) || kv == 0 || kv > nv) return false;
+  *index = (uint32_t)kv;
+  *count = (uint32_t)nv;
+  return true;
+}
+
+/* Seconds as a decimal number ("30", "0.5"); 0 allowed when zero_ok. */
+static bool parse_seconds(const char *s, double max, bool zero_ok, double *out) {
+  if (!isdigit((unsigned char)s[0])) return false;
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno != 0 || *end != '\0' || v > max || (v <= 0 && !zero_ok)) return false;
+  *out = v;
+  return true;
+}
+
 /* Appends each non-empty item of a comma-separated list. */
 static void split_into(const char *list, ms_string_list *arr) {
   const char *p = list;
@@ -120,6 +150,7 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
   o->threshold = MS_SEV_LOW;
   for (int i = 0; i < MS_SEV_COUNT; i++) o->exit_code_on[i] = -1;
   o->max_file_size = MS_DEFAULT_MAX_FILE_SIZE;
+  o->file_timeout = MS_DEFAULT_FILE_TIMEOUT;
   optind = 1;
   opterr = 0;
   int c;
@@ -185,6 +216,28 @@ int ms_options_parse_scan(ms_cli_options *o, int argc, char **argv) {
           return bad("invalid --timeout '%s' (expected whole seconds, 1 or more)", optarg);
         o->timeout = (double)v;
         break;
+      case OPT_CACHE_DIR:
+        if (optarg[0] == '\0') return bad("--cache-dir needs a directory");
+        ms_free(o->cache_dir);
+        o->cache_dir = ms_xstrdup(optarg);
+        break;
+      case OPT_NO_CACHE: o->no_cache = true; break;
+      case OPT_CACHE_MAX_SIZE:
+        if (!ms_options_parse_size(optarg, &o->cache_max_size))
+          return bad("invalid --cache-max-size '%s' (examples: 256MB, 1GiB)", optarg);
+        break;
+      case OPT_SHARD:
+        if (!ms_options_parse_shard(optarg, &o->shard_index, &o->shard_count))
+          return bad("invalid --shard '%s' (expected K/N with 1 <= K <= N <= 1024, e.g. 2/4)", optarg);
+        break;
+      case OPT_FILE_TIMEOUT:
+        if (!parse_seconds(optarg, 86400, true, &o->file_timeout))
+          return bad("invalid --file-timeout '%s' (expected seconds, e.g. 30 or 0.5; 0 = no limit)", optarg);
+        break;
+      case OPT_MEMORY_LIMIT:
+        if (!ms_options_parse_size(optarg, &o->memory_limit))
+          return bad("invalid --memory-limit '%s' (examples: 512MB, 1GiB)", optarg);
+        break;
       case 'h': o->help = true; break;
       case ':': return bad("option '%s' needs a value", argv[optind - 1]);
       default: return bad("unknown option '%s'", argv[optind - 1]);
@@ -211,6 +264,7 @@ void ms_options_dispose(ms_cli_options *o) {
   ms_string_list_dispose(&o->exclude_dirs);
   ms_string_list_dispose(&o->exclude_patterns);
   ms_free(o->sarif_category);
+  ms_free(o->cache_dir);
   for (uint32_t i = 0; i < o->outputs.len; i++) {
     ms_free(o->outputs.items[i].format);
     ms_free(o->outputs.items[i].file);

@@ -33,6 +33,13 @@ typedef struct ms_cli_options {
   char *sarif_category; /* --sarif-category: SARIF automationDetails.id prefix, or NULL */
   bool help;
   bool inventory; /* terminal: list the MCP handlers and transports found */
+  /* Result cache, sharding and limits (docs/cache.md). */
+  char *cache_dir;         /* --cache-dir, or NULL for MS_CACHE_DEFAULT_DIR */
+  bool no_cache;           /* --no-cache */
+  uint64_t cache_max_size; /* --cache-max-size; 0 = default */
+  uint32_t shard_index, shard_count; /* --shard K/N; count 0 = not sharded */
+  double file_timeout;     /* --file-timeout seconds; 0 = none */
+  uint64_t memory_limit;   /* --memory-limit bytes; 0 = none */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns
@@ -40,6 +47,8 @@ typedef struct ms_cli_options {
 int ms_options_parse_scan(ms_cli_options *opts, int argc, char **argv);
 void ms_options_dispose(ms_cli_options *opts);
 void ms_string_list_dispose(ms_string_list *list);
+/** Parses "K/N" (1 <= K <= N <= 1024); false when invalid. */
+bool ms_options_parse_shard(const char *s, uint32_t *index, uint32_t *count);
 /** Parses "2MiB", "500K", "1048576" into bytes; false when invalid. */
 bool ms_options_parse_size(const char *s, uint64_t *out);
 

@@ -44,6 +44,8 @@ typedef enum ms_skip_reason {
   MS_SKIP_UNREADABLE,
   MS_SKIP_SYMLINK_OUTSIDE,
   MS_SKIP_NOT_REGULAR,
+  MS_SKIP_TIMEOUT,      /* the analysis took longer than the per-file time budget */
+  MS_SKIP_MEMORY_LIMIT, /* the file would need more memory than --memory-limit allows */
 } ms_skip_reason;
 
 const char *ms_skip_reason_name(ms_skip_reason r);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "lang/lang.h"
+#include "report/json_scan.h"
 #include "report/jsonutil.h"
 #include "report/report.h"
 #include "util/utf8.h"
@@ -112,6 +113,8 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
   json_object_set_new(scan, "started_at", json_string(when));
   json_object_set_new(scan, "timed_out", json_boolean(s->timed_out));
   json_object_set_new(scan, "duration_ms", json_integer((json_int_t)(s->elapsed * 1000.0 + 0.5)));
+  json_object_set_new(scan, "cache", ms_json_scan_cache(s));
+  json_object_set_new(scan, "shard", ms_json_scan_shard(s));
   json_object_set_new(root, "scan", scan);
 
   json_t *findings = json_array();

@@ -138,6 +138,14 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
           s->files_skipped, s->files_with_syntax_errors, s->elapsed);
   fprintf(out, "%u critical, %u high, %u medium, %u low, %u info\n", counts[MS_SEV_CRITICAL], counts[MS_SEV_HIGH],
           counts[MS_SEV_MEDIUM], counts[MS_SEV_LOW], counts[MS_SEV_INFO]);
+  if (s->cache_used) {
+    const ms_cache_counters *c = &s->cache;
+    fprintf(out, "cache: %u hit%s, %u miss%s", c->hits, c->hits == 1 ? "" : "s", c->misses, c->misses == 1 ? "" : "es");
+    if (c->rejected) fprintf(out, ", %u untrusted entr%s ignored", c->rejected, c->rejected == 1 ? "y" : "ies");
+    fputs(" (", out);
+    put_safe(out, s->cache_dir);
+    fputs(")\n", out);
+  }
   return ferror(out) ? MS_EIO : MS_OK;
 }
 

@@ -34,6 +34,9 @@ uint32_t ms_ruleset_count(const ms_ruleset *self);
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);
 /** Index of the rule with this id, or -1. */
 int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);
+/** SHA-256 over the text of every loaded rule file (built-in and user), independent of the
+ * loading order; set by ms_ruleset_freeze. The result cache keys entries by it. */
+void ms_ruleset_digest(const ms_ruleset *self, uint8_t out[32]);
 /** The compiled set of a matcher kind (see match/matcher.h), or NULL when no rule uses it. */
 const void *ms_ruleset_matcher_set(const ms_ruleset *self, ms_matcher_kind kind);
 

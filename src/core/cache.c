@@ -203,8 +203,13 @@ void ms_cache_close(ms_cache *self) {
 const char *ms_cache_dir(const ms_cache *self) { return self->dir; }
 
 void ms_cache_get_counters(const ms_cache *self, ms_cache_counters *out) {
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  *out = self->counters;
+  const ms_cache_counters *c = &self->counters;
+  out->hits = __atomic_load_n(&c->hits, __ATOMIC_RELAXED);
+  out->misses = __atomic_load_n(&c->misses, __ATOMIC_RELAXED);
+  out->writes = __atomic_load_n(&c->writes, __ATOMIC_RELAXED);
+  out->rejected = __atomic_load_n(&c->rejected, __ATOMIC_RELAXED);
+  out->write_errors = __atomic_load_n(&c->write_errors, __ATOMIC_RELAXED);
+  out->evicted = __atomic_load_n(&c->evicted, __ATOMIC_RELAXED);
 }
 
 /* ---- keys and entries -------------------------------------------------------------------- */

@@ -320,9 +320,8 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
   put_u32(head + 4, MS_RESULT_CODEC_VERSION);
   memcpy(head + 8, key, 32);
   ms_strbuf_put(&b, (const char *)head, sizeof head);
-  ms_result_codec_encode(r, &b);
   char *path = NULL, *tmp = NULL;
-  bool ok = b.len + MAC_LEN <= MAX_ENTRY_BYTES;
+  bool ok = ms_result_codec_encode(r, &b) == MS_OK && b.len + MAC_LEN <= MAX_ENTRY_BYTES;
   if (ok) {
     put_u32((uint8_t *)b.ptr + 40, (uint32_t)(b.len - HEADER_LEN));
     uint8_t m[MAC_LEN];

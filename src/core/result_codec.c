@@ -21,7 +21,7 @@ typedef struct codec {
 
 static void raw(codec *c, void *p, size_t n) {
   if (c->out) {
-    ms_strbuf_put(c->out, p, n);
+    if (ms_strbuf_put(c->out, p, n) < 0) c->bad = true; /* over the buffer's cap */
     return;
   }
   if (c->bad || c->len - c->pos < n) {
@@ -72,7 +72,7 @@ static void str(codec *c, char **s) {
   uint32_t n = *s ? (uint32_t)strlen(*s) : NULL_LEN;
   u32(c, &n);
   if (c->out) {
-    if (*s) ms_strbuf_put(c->out, *s, n);
+    if (*s && ms_strbuf_put(c->out, *s, n) < 0) c->bad = true;
     return;
   }
   *s = NULL;
@@ -193,10 +193,11 @@ static void visit_result(codec *c, ms_file_result *r, uint32_t nrules) {
   visit_facts(c, &r->facts);
 }
 
-void ms_result_codec_encode(const ms_file_result *r, ms_strbuf *out) {
+ms_status ms_result_codec_encode(const ms_file_result *r, ms_strbuf *out) {
   codec c = {out, NULL, 0, 0, false};
   ms_file_result copy = *r; /* visitors take non-const pointers; encoding only reads them */
   visit_result(&c, &copy, UINT32_MAX);
+  return c.bad ? MS_ETOOBIG : MS_OK;
 }
 
 ms_status ms_result_codec_decode(const void *data, size_t len, uint32_t nrules, ms_file_result *out) {

@@ -14,8 +14,9 @@
 /* Bump whenever the encoding or the meaning of any encoded field changes. */
 #define MS_RESULT_CODEC_VERSION 1u
 
-/** Appends the encoding of r (path excluded) to out. */
-void ms_result_codec_encode(const ms_file_result *r, ms_strbuf *out);
+/** Appends the encoding of r (path excluded) to out. MS_ETOOBIG when out's cap stopped it
+ * (out then holds a partial encoding). */
+ms_status ms_result_codec_encode(const ms_file_result *r, ms_strbuf *out);
 /** Decodes data into *out, keeping out->path. nrules bounds the rule indices. Returns MS_OK,
  * or MS_EPARSE on malformed data (out is then left disposable but must not be used). */
 ms_status ms_result_codec_decode(const void *data, size_t len, uint32_t nrules, ms_file_result *out);

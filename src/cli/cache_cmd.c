@@ -1,6 +1,7 @@
 /* `mcp-sentinel cache stats|clear [--cache-dir DIR]`: what the result cache holds, and
  * emptying it. Only our entry files are removed; see docs/cache.md. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
@@ -44,7 +45,9 @@ int ms_cmd_cache(int argc, char **argv) {
     uint64_t entries = 0, bytes = 0;
     st = ms_cache_inventory(dir, &entries, &bytes, &err);
     if (st == MS_OK) {
-      printf("location: %s\n", dir);
+      char *real = realpath(dir, NULL);
+      printf("location: %s%s\n", real ? real : dir, real ? "" : " (not created yet)");
+      free(real); /* from libc's realpath */
       printf("entries:  %llu\n", (unsigned long long)entries);
       printf("size:     %llu bytes (%.1f MiB)\n", (unsigned long long)bytes, (double)bytes / 1048576.0);
     }

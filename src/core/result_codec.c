@@ -12,6 +12,24 @@
 
 #define NULL_LEN UINT32_MAX
 
+/* A field added to one of these structs must be added to its visit_ function below (and
+ * MS_RESULT_CODEC_VERSION bumped), or cached results would silently lose it. These checks
+ * (on LP64, where the sizes are known) fail the build until the codec has been updated; then
+ * update the size here. They cannot see a field that fits in tail padding (up to 4 bytes at
+ * the end of ms_handler). */
+#if UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
+#define SIZE_CHECK(type, size) \
+  _Static_assert(sizeof(type) == (size), #type " changed: update result_codec.c and its version")
+SIZE_CHECK(ms_file_result, 88);
+SIZE_CHECK(ms_finding, 88);
+SIZE_CHECK(ms_trace_step, 32);
+SIZE_CHECK(ms_span, 24);
+SIZE_CHECK(ms_facts, 32);
+SIZE_CHECK(ms_handler, 88);
+SIZE_CHECK(ms_param, 16);
+SIZE_CHECK(ms_transport, 32);
+#endif
+
 typedef struct codec {
   ms_strbuf *out;        /* encoding */
   const uint8_t *in;     /* decoding */

@@ -6,6 +6,7 @@
 #include "core/cache.h"
 #include "core/result_codec.h"
 #include "core/scan.h"
+#include "core/worker.h"
 #include "harness.h"
 #include "rules/ruleset.h"
 #include "util/hmac.h"
@@ -270,4 +271,55 @@ void test_cache__sha256_block_functions_agree(void) {
     ms_sha256_update(&h2, data + off, off + step > sizeof data ? sizeof data - off : step);
   ms_sha256_final(&h2, d2);
   MS_CHECK(memcmp(d1, d2, 32) == 0);
+}
+
+/* A result computed while the stop flag is up (scan timeout, file deadline) is partial: it is
+ * never written; the same file analysed normally is. Skips that do not come from the content
+ * are not written either. */
+void test_cache__partial_results_are_not_stored(void) {
+  char dir[] = "/tmp/ms-cache-partial.XXXXXX";
+  MS_CHECK(mkdtemp(dir) != NULL);
+  setenv(MS_CACHE_KEY_ENV, "unit-test-key", 1);
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_builtin(rs, &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
+  ms_cache *c = NULL;
+  MS_CHECK_INT(ms_cache_open(&c, dir, 0, &err), MS_OK);
+  ms_scan_options o;
+  ms_scan_options_init(&o);
+  ms_worker w;
+  ms_worker_init(&w, rs, &o);
+  size_t stop = 1;
+  uint8_t digests[2][32] = {{1}, {2}}, key[32];
+  w.cancel = &stop;
+  w.cache = c;
+  w.scan_digest = digests[0];
+  w.facts_digest = digests[1];
+  const char *text = "import os\nos.system(cmd)\n";
+  ms_file_result r;
+  memset(&r, 0, sizeof r);
+  MS_CHECK(!ms_worker__cache_get(&w, MS_LANG_PYTHON, text, (uint32_t)strlen(text), key, &r));
+  ms_worker_scan_buffer(&w, "a.py", MS_LANG_PYTHON, text, (uint32_t)strlen(text), &r);
+  ms_worker__cache_put(&w, key, &r);
+  ms_cache_counters n;
+  ms_cache_get_counters(c, &n);
+  MS_CHECK_INT(n.writes, 0);
+  stop = 0;
+  r.skip = MS_SKIP_MEMORY_LIMIT;
+  ms_worker__cache_put(&w, key, &r);
+  ms_cache_get_counters(c, &n);
+  MS_CHECK_INT(n.writes, 0);
+  r.skip = MS_SKIP_NONE;
+  ms_worker__cache_put(&w, key, &r);
+  ms_cache_get_counters(c, &n);
+  MS_CHECK_INT(n.writes, 1);
+  ms_file_result_dispose(&r);
+  ms_worker_dispose(&w);
+  ms_cache_close(c);
+  ms_ruleset_free(rs);
+  unsetenv(MS_CACHE_KEY_ENV);
+  uint64_t removed = 0;
+  MS_CHECK_INT(ms_cache_clear(dir, &removed, &err), MS_OK);
+  MS_CHECK_INT(removed, 1);
 }

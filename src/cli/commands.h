@@ -31,5 +31,6 @@ int ms_cmd_test_rules(int argc, char **argv);
 int ms_cmd_list_rules(int argc, char **argv);
 int ms_cmd_rule_docs(int argc, char **argv);
 int ms_cmd_init(int argc, char **argv);
+int ms_cmd_cache(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const char usage[] =
     "  list-rules               list the rules\n"
     "  rule-docs DIR            write one Markdown page per rule into DIR\n"
     "  init [--force] [DIR]     write a commented .mcp-sentinel.yml (every key)\n"
+    "  cache stats|clear        show or empty the result cache (--cache-dir DIR)\n"
     "  version                  print the version\n"
     "\n"
     "Run 'mcp-sentinel scan --help' for the scan options and exit codes.\n";
@@ -62,6 +63,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "list-rules") == 0) return ms_cmd_list_rules(argc - 1, argv + 1);
   if (strcmp(cmd, "rule-docs") == 0) return ms_cmd_rule_docs(argc - 1, argv + 1);
   if (strcmp(cmd, "init") == 0) return ms_cmd_init(argc - 1, argv + 1);
+  if (strcmp(cmd, "cache") == 0) return ms_cmd_cache(argc - 1, argv + 1);
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
     printf("mcp-sentinel %s (tree-sitter ABI %u)\n", MS_VERSION, (unsigned)TREE_SITTER_LANGUAGE_VERSION);
     return MS_EXIT_OK;

@@ -20,6 +20,7 @@ enum {
   OPT_SARIF_CATEGORY, OPT_QUIET, OPT_CONFIG, OPT_NO_REPO_CONFIG, OPT_NO_IGNORE, OPT_NO_INLINE, OPT_HONOR_NOSEC,
   OPT_REPORT_UNUSED, OPT_INCLUDE_SUPPRESSED, OPT_DISABLE_RULE,
   OPT_BASELINE, OPT_DIFF_BASE, OPT_STAGED, OPT_ALL_LINES, OPT_INCLUDE_BASELINED, OPT_NO_REDACT,
+  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_MAX_SIZE, OPT_SHARD, OPT_FILE_TIMEOUT, OPT_MEMORY_LIMIT,
 };
 
 static const struct option long_opts[] = {
@@ -57,6 +58,12 @@ static const struct option long_opts[] = {
     {"all-lines", no_argument, NULL, OPT_ALL_LINES},
     {"include-baselined", no_argument, NULL, OPT_INCLUDE_BASELINED},
     {"no-redact", no_argument, NULL, OPT_NO_REDACT},
+    {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"cache-max-size", required_argument, NULL, OPT_CACHE_MAX_SIZE},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"file-timeout", required_argument, NULL, OPT_FILE_TIMEOUT},
+    {"memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -103,6 +110,30 @@ bool ms_options_parse_size(const char *s, uint64_t *out) {
   return false;
 }
 
+bool ms_options_parse_shard(const char *s, uint32_t *index, uint32_t *count) {
+  const char *slash = strchr(s, '/');
+  if (slash == NULL || slash - s > 10) return false;
+  char k[12];
+  memcpy(k, s, (size_t)(slash - s));
+  k[slash - s] = '\0';
+  unsigned long kv, nv;
+  if (!ms_options_parse_uint(k, 1024, &kv) || !ms_options_parse_uint(slash + 1, 1024, &nv) || kv == 0 || kv > nv) return false;
+  *index = (uint32_t)kv;
+  *count = (uint32_t)nv;
+  return true;
+}
+
+/* Seconds as a decimal number ("30", "0.5"); 0 allowed when zero_ok. */
+static bool parse_seconds(const char *s, double max, bool zero_ok, double *out) {
+  if (!isdigit((unsigned char)s[0])) return false;
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno != 0 || *end != '\0' || v > max || (v <= 0 && !zero_ok)) return false;
+  *out = v;
+  return true;
+}
+
 void ms_options_split(const char *list, ms_string_list *arr) {
   const char *p = list;
   while (*p) {
@@ -147,6 +178,7 @@ void ms_options_init(ms_cli_options *o) {
   o->threshold = MS_SEV_LOW;
   for (int i = 0; i < MS_SEV_COUNT; i++) o->exit_code_on[i] = -1;
   o->max_file_size = MS_DEFAULT_MAX_FILE_SIZE;
+  o->file_timeout = MS_DEFAULT_FILE_TIMEOUT;
   o->require_rule_id = true;
 }
 
@@ -265,6 +297,28 @@ int ms_options_parse_args(ms_cli_options *o, int argc, char **argv) {
       case OPT_STAGED: o->staged = true; break;
       case OPT_ALL_LINES: o->all_lines = true; break;
       case OPT_INCLUDE_BASELINED: o->include_baselined = true; break;
+      case OPT_CACHE_DIR:
+        if (optarg[0] == '\0') return bad("--cache-dir needs a directory");
+        ms_free(o->cache_dir);
+        o->cache_dir = ms_xstrdup(optarg);
+        break;
+      case OPT_NO_CACHE: o->no_cache = true; break;
+      case OPT_CACHE_MAX_SIZE:
+        if (!ms_options_parse_size(optarg, &o->cache_max_size))
+          return bad("invalid --cache-max-size '%s' (examples: 256MB, 1GiB)", optarg);
+        break;
+      case OPT_SHARD:
+        if (!ms_options_parse_shard(optarg, &o->shard_index, &o->shard_count))
+          return bad("invalid --shard '%s' (expected K/N with 1 <= K <= N <= 1024, e.g. 2/4)", optarg);
+        break;
+      case OPT_FILE_TIMEOUT:
+        if (!parse_seconds(optarg, 86400, true, &o->file_timeout))
+          return bad("invalid --file-timeout '%s' (expected seconds, e.g. 30 or 0.5; 0 = no limit)", optarg);
+        break;
+      case OPT_MEMORY_LIMIT:
+        if (!ms_options_parse_size(optarg, &o->memory_limit))
+          return bad("invalid --memory-limit '%s' (examples: 512MB, 1GiB)", optarg);
+        break;
       case 'h': o->help = true; break;
       case ':': return bad("option '%s' needs a value", argv[optind - 1]);
       default: return bad("unknown option '%s'", argv[optind - 1]);
@@ -312,6 +366,7 @@ void ms_options_dispose(ms_cli_options *o) {
   ms_array_free(&o->config_suppressions);
   ms_free(o->baseline);
   ms_free(o->diff_base);
+  ms_free(o->cache_dir);
   for (uint32_t i = 0; i < o->outputs.len; i++) {
     ms_free(o->outputs.items[i].format);
     ms_free(o->outputs.items[i].file);

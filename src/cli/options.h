@@ -58,6 +58,13 @@ typedef struct ms_cli_options {
   bool include_baselined; /* --include-baselined: SARIF/terminal also show unchanged findings */
   bool paths_given; /* PATH arguments were given (else paths holds the default ".") */
   bool no_redact; /* --no-redact: findings show secrets whole (local triage) */
+  /* Result cache, sharding and limits (docs/cache.md). */
+  char *cache_dir;         /* --cache-dir, or NULL for MS_CACHE_DEFAULT_DIR */
+  bool no_cache;           /* --no-cache */
+  uint64_t cache_max_size; /* --cache-max-size; 0 = default */
+  uint32_t shard_index, shard_count; /* --shard K/N; count 0 = not sharded */
+  double file_timeout;     /* --file-timeout seconds; 0 = none */
+  uint64_t memory_limit;   /* --memory-limit bytes; 0 = none */
 } ms_cli_options;
 
 /** Parses argv (after the subcommand). On error prints a message to stderr and returns
@@ -81,6 +88,8 @@ void ms_string_list_dispose(ms_string_list *list);
 /** The output format an --output-file name implies by its extension (.json .sarif .html .htm
  * .xml .md; anything else: terminal). */
 const char *ms_options_format_for_file(const char *file);
+/** Parses "K/N" (1 <= K <= N <= 1024); false when invalid. */
+bool ms_options_parse_shard(const char *s, uint32_t *index, uint32_t *count);
 /** Parses "2MiB", "500K", "1048576" into bytes; false when invalid. */
 bool ms_options_parse_size(const char *s, uint64_t *out);
 

@@ -44,6 +44,16 @@ static const char scan_help[] =
     "                               transports, auth, host checks, binds and CORS policies found\n"
     "                               in each file (JSON always has them)\n"
     "  --timeout SECONDS            stop the scan after this long: partial report, exit code 7\n"
+    "  --file-timeout SECONDS       per-file time budget (default 60; 0 = none): a file that\n"
+    "                               takes longer is reported as skipped (timeout)\n"
+    "  --memory-limit SIZE          bound the memory the scan uses (e.g. 512MB, 1GiB): files are\n"
+    "                               analysed together only as far as it allows, and a file that\n"
+    "                               cannot fit is skipped (memory-limit)\n"
+    "  --cache-dir DIR              result cache directory (default .mcp-sentinel-cache)\n"
+    "  --no-cache                   neither read nor write the result cache\n"
+    "  --cache-max-size SIZE        evict the oldest cache entries beyond this (default 256MiB)\n"
+    "  --shard K/N                  analyse only part K of N of the files (by path hash), for\n"
+    "                               parallel CI jobs; join the reports with merge-results\n"
     "  --rules DIR                  add the YAML rules under DIR (repeatable)\n"
     "  --rule ID[,ID]               run only these rules (repeatable)\n"
     "  --no-redact                  show hardcoded secrets whole in every output (by default\n"
@@ -245,6 +255,12 @@ int ms_cmd_scan(int argc, char **argv) {
   so.config_suppressions = o.config_suppressions.items;
   so.nconfig_suppressions = o.config_suppressions.len;
   so.no_redact = o.no_redact;
+  so.cache_dir = o.no_cache ? NULL : o.cache_dir ? o.cache_dir : MS_CACHE_DEFAULT_DIR;
+  so.cache_max_size = o.cache_max_size;
+  so.shard_index = o.shard_index;
+  so.shard_count = o.shard_count;
+  so.file_timeout = o.file_timeout;
+  so.memory_limit = o.memory_limit;
   ms_string_list own = MS_ARRAY_INIT;
   for (uint32_t i = 0; i < o.outputs.len; i++) {
     const char *file = o.outputs.items[i].file;
@@ -278,10 +294,11 @@ int ms_cmd_scan(int argc, char **argv) {
     fprintf(stderr, "mcp-sentinel: %s\n", msg);
     ms_free(msg);
     ms_error_clear(&err);
-    rc = MS_EXIT_FS;
+    rc = scan_st == MS_EPARSE ? MS_EXIT_CONFIG : MS_EXIT_FS;
     goto cleanup;
   }
   have_result = true;
+  if (result.cache_warning) fprintf(stderr, "mcp-sentinel: warning: %s\n", result.cache_warning);
 
   ms_report_input in = {.rules = rs,
                         .scan = &result,

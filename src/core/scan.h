@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/cache.h"
 #include "model/finding.h"
 #include "rules/ruleset.h"
 #include "util/error.h"
@@ -37,7 +38,20 @@ typedef struct ms_scan_options {
   const ms_config_suppression *config_suppressions; /* from the config file: rule + path glob */
   uint32_t nconfig_suppressions;
   bool no_redact;                    /* findings show secrets whole (local triage only) */
+  /* Result cache, sharding and limits (docs/cache.md). */
+  const char *cache_dir;             /* NULL = no cache */
+  uint64_t cache_max_size;           /* bytes; 0 = MS_CACHE_DEFAULT_MAX_SIZE */
+  const char *config_digest;         /* every option other than the rules and `enabled` that
+                                        changes a file's findings or facts (severity overrides,
+                                        redaction, ...), as text: part of each cache key. Features
+                                        that add such options append a line here. NULL = none */
+  uint32_t shard_index, shard_count; /* analyse only files whose path hash % count is index - 1
+                                        (1-based K of N); count 0 or 1 = every file */
+  double file_timeout;               /* seconds per file; 0 = none */
+  uint64_t memory_limit;             /* bytes for the whole process; 0 = none */
 } ms_scan_options;
+
+#define MS_DEFAULT_FILE_TIMEOUT 60.0
 
 #define MS_DEFAULT_MAX_FILE_SIZE (2u * 1024u * 1024u)
 #define MS_DEFAULT_MAX_FINDINGS_PER_FILE 1000u
@@ -55,10 +69,22 @@ typedef struct ms_scan_result {
   double started_at;  /* seconds since the epoch */
   double elapsed;     /* seconds */
   uint32_t suppressed_by_kind[MS_SUPPRESS_COUNT]; /* findings suppressed, per mechanism (any severity) */
+  bool cache_used;            /* results were looked up in (and written to) a cache */
+  ms_cache_counters cache;    /* when cache_used */
+  char *cache_dir;            /* owned, absolute, when cache_used */
+  char *cache_warning;        /* owned: why the cache asked for could not be used, or NULL */
+  uint32_t shard_index, shard_count; /* as asked (count 0 = not sharded) */
+  /* With --shard: the files of the other shards, facts only (no findings, never reported),
+   * sorted by path, so project-level checks see the whole project. */
+  ms_file_result *context_files;
+  uint32_t ncontext_files;
 } ms_scan_result;
 
 void ms_scan_options_init(ms_scan_options *self);
-/** Runs a scan. A missing or unreadable root path is MS_ENOTFOUND / MS_EIO with err set;
+/** True when the file at this display path belongs to shard index (1-based) of count. */
+bool ms_scan_in_shard(const char *path, uint32_t index, uint32_t count);
+/** Runs a scan. A missing or unreadable root path is MS_ENOTFOUND / MS_EIO with err set, a
+ * memory limit too small to load the rules MS_EPARSE;
  * problems with individual files are recorded in the result, never returned. On success
  * the caller owns *out and frees it with ms_scan_result_dispose. */
 ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_scan_result *out, ms_error *err);

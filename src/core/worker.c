@@ -404,7 +404,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   if (out->path == NULL) out->path = ms_xstrdup(path);
   for (uint32_t i = 0; i < nrules; i++) {
     const ms_rule *r = ms_ruleset_get(rs, i);
-    bool on = (self->opts->enabled == NULL || self->opts->enabled[i]) && (r->langs & (1u << lang)) &&
+    bool on = !self->facts_only && (self->opts->enabled == NULL || self->opts->enabled[i]) && (r->langs & (1u << lang)) &&
               prefilter_passes(r, text, len);
     self->active[i] = on;
     any_of_kind[r->matcher] |= on;
@@ -460,10 +460,14 @@ bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_
     }
     out->lang = lang;
   }
-  if (memchr(text, '\0', len) != NULL) {
-    skip(out, MS_SKIP_BINARY, "contains NUL bytes");
-  } else {
-    ms_worker_scan_buffer(self, path, lang, text, len, out);
+  uint8_t key[32];
+  if (!ms_worker__cache_get(self, path, lang, text, len, key, out)) {
+    if (memchr(text, '\0', len) != NULL) {
+      skip(out, MS_SKIP_BINARY, "contains NUL bytes");
+    } else {
+      ms_worker_scan_buffer(self, path, lang, text, len, out);
+    }
+    ms_worker__cache_put(self, key, out);
   }
   ms_free(text);
   return true;

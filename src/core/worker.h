@@ -14,6 +14,11 @@ typedef struct ms_worker {
   ms_match_scratch scratch;
   bool *active;                            /* per rule, reset for each file */
   const size_t *cancel;                    /* the scan's stop flag, or NULL */
+  /* Result cache and sharding (worker_cache.c); set by the scan after init. */
+  ms_cache *cache;                         /* NULL = no cache */
+  const uint8_t *scan_digest;              /* 32 bytes under which full results are keyed */
+  const uint8_t *facts_digest;             /* 32 bytes under which facts-only results are keyed */
+  bool facts_only;                         /* this file: parse and facts, no rules (another shard's) */
 } ms_worker;
 
 /** cancel: a flag the scan sets (atomically) to stop work in progress; NULL when there is none. */
@@ -23,6 +28,13 @@ void ms_worker_dispose(ms_worker *self);
  * the shebang). Fills *out (caller disposes). Returns false when the file turned out not to
  * be a scanned kind (nothing to report). */
 bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_file_result *out);
+/** Looks text up in the cache (when the worker has one); on a hit fills out (all but its
+ * path) and returns true. Always sets key, the entry to write after a miss. */
+bool ms_worker__cache_get(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
+                          uint8_t key[32], ms_file_result *out);
+/** Stores out under key, unless it is partial (stopped, timed out) or skipped for a reason
+ * that does not come from the content. */
+void ms_worker__cache_put(ms_worker *self, const uint8_t key[32], const ms_file_result *out);
 /** Analyses an in-memory buffer as a file of lang named path (used by tests and fuzzers). */
 void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
                            ms_file_result *out);

@@ -13,6 +13,8 @@ const char *ms_skip_reason_name(ms_skip_reason r) {
     case MS_SKIP_UNREADABLE: return "unreadable";
     case MS_SKIP_SYMLINK_OUTSIDE: return "symlink-outside-tree";
     case MS_SKIP_NOT_REGULAR: return "not-a-regular-file";
+    case MS_SKIP_TIMEOUT: return "timeout";
+    case MS_SKIP_MEMORY_LIMIT: return "memory-limit";
     case MS_SKIP_IGNORED: return "ignored";
     case MS_SKIP_EXCLUDED: return "excluded";
   }

@@ -71,6 +71,8 @@ typedef enum ms_skip_reason {
   MS_SKIP_NOT_REGULAR,
   MS_SKIP_IGNORED,        /* matched by .gitignore, .git/info/exclude or .mcp-sentinelignore */
   MS_SKIP_EXCLUDED,       /* matched by the user's exclude_dirs / exclude_patterns */
+  MS_SKIP_TIMEOUT,      /* the analysis took longer than the per-file time budget */
+  MS_SKIP_MEMORY_LIMIT, /* the file would need more memory than --memory-limit allows */
 } ms_skip_reason;
 
 const char *ms_skip_reason_name(ms_skip_reason r);

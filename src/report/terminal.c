@@ -256,6 +256,14 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
     fprintf(out, ": %u new, %u unchanged, %u fixed\n", in->baseline->new_count, in->baseline->unchanged,
             in->baseline->fixed.len);
   }
+  if (s->cache_used) {
+    const ms_cache_counters *c = &s->cache;
+    fprintf(out, "cache: %u hit%s, %u miss%s", c->hits, c->hits == 1 ? "" : "s", c->misses, c->misses == 1 ? "" : "es");
+    if (c->rejected) fprintf(out, ", %u untrusted entr%s ignored", c->rejected, c->rejected == 1 ? "y" : "ies");
+    fputs(" (", out);
+    put_safe(out, s->cache_dir);
+    fputs(")\n", out);
+  }
   return ferror(out) ? MS_EIO : MS_OK;
 }
 

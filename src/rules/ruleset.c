@@ -16,6 +16,7 @@
 #include "util/array.h"
 #include "util/dirlist.h"
 #include "util/path.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
 #define MAX_RULE_FILE_BYTES (1u << 20)
@@ -25,6 +26,8 @@ struct ms_ruleset {
   ms_array(ms_rule) rules;
   bool frozen;
   void *sets[MS_MATCHER_COUNT]; /* compiled per matcher kind */
+  ms_array(struct text_digest { uint8_t d[32]; }) texts; /* SHA-256 of each rule file's text */
+  uint8_t digest[32];           /* over the sorted text digests; set by freeze */
 };
 
 ms_ruleset *ms_ruleset_new(void) { return ms_xcalloc(1, sizeof(ms_ruleset)); }
@@ -34,6 +37,7 @@ void ms_ruleset_free(ms_ruleset *self) {
   for (int k = 0; k < MS_MATCHER_COUNT; k++) ms_matcher_get((ms_matcher_kind)k)->free(self->sets[k]);
   for (uint32_t i = 0; i < self->rules.len; i++) ms_rule_dispose(&self->rules.items[i]);
   ms_array_free(&self->rules);
+  ms_array_free(&self->texts);
   ms_free(self);
 }
 
@@ -43,6 +47,12 @@ ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *te
   ms_status st = ms_rule__load_yaml(&r, path, text, len, err);
   if (st < 0) return st;
   ms_array_push(&self->rules, r);
+  struct text_digest td;
+  ms_sha256 h;
+  ms_sha256_init(&h);
+  ms_sha256_update(&h, text, len);
+  ms_sha256_final(&h, td.d);
+  ms_array_push(&self->texts, td);
   return MS_OK;
 }
 
@@ -148,6 +158,8 @@ static bool names_a_capture(const char *name, size_t len, void *payload) {
   return false;
 }
 
+static int cmp_digest(const void *a, const void *b) { return memcmp(a, b, 32); }
+
 static int cmp_rule(const void *a, const void *b) {
   return strcmp(((const ms_rule *)a)->id, ((const ms_rule *)b)->id);
 }
@@ -172,9 +184,17 @@ ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err) {
       return ms_error_set(err, MS_EPARSE, r->source, 0, 0, "message names {{%.*s}}, which is not a capture of the query",
                           (int)cc.bad_len, cc.bad);
   }
+  /* Sorted, so the digest depends on which rules are loaded, not on the loading order. */
+  if (self->texts.len) qsort(self->texts.items, self->texts.len, sizeof *self->texts.items, cmp_digest);
+  ms_sha256 h;
+  ms_sha256_init(&h);
+  for (uint32_t i = 0; i < self->texts.len; i++) ms_sha256_update(&h, self->texts.items[i].d, 32);
+  ms_sha256_final(&h, self->digest);
   self->frozen = true;
   return MS_OK;
 }
+
+void ms_ruleset_digest(const ms_ruleset *self, uint8_t out[32]) { memcpy(out, self->digest, 32); }
 
 uint32_t ms_ruleset_count(const ms_ruleset *self) { return self->rules.len; }
 

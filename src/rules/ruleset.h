@@ -46,6 +46,9 @@ int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);
 /** qsort_r comparator for the findings of one file (ms_finding, payload: the ruleset): by line,
  * column, rule id, then end; the report order within a file. */
 int ms_ruleset_finding_cmp(const void *a, const void *b, void *ruleset);
+/** SHA-256 over the text of every loaded rule file (built-in and user), independent of the
+ * loading order; set by ms_ruleset_freeze. The result cache keys entries by it. */
+void ms_ruleset_digest(const ms_ruleset *self, uint8_t out[32]);
 /** The compiled set of a matcher kind (see match/matcher.h), or NULL when no rule uses it. */
 const void *ms_ruleset_matcher_set(const ms_ruleset *self, ms_matcher_kind kind);
 

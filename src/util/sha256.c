@@ -1,9 +1,10 @@
 /* SHA-256 straight from FIPS 180-4; small and dependency-free. */
 #include "util/sha256.h"
 
+#include <pthread.h>
 #include <string.h>
 
-static const uint32_t K[64] = {
+const uint32_t ms_sha256__k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -26,14 +27,27 @@ static void compress(uint32_t h[8], const uint8_t b[64]) {
   }
   uint32_t a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
   for (int i = 0; i < 64; i++) {
-    uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+    uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + ms_sha256__k[i] + w[i];
     uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c));
     hh = g; g = f; f = e; e = d + t1; d = c; c = bb; bb = a; a = t1 + t2;
   }
   h[0] += a; h[1] += bb; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+void ms_sha256__compress_portable(uint32_t h[8], const uint8_t *p, size_t blocks) {
+  for (; blocks > 0; blocks--, p += 64) compress(h, p);
+}
+
+/* The block function, chosen once per process (a pthread_once singleton, never changed after). */
+static void (*compress_blocks)(uint32_t h[8], const uint8_t *p, size_t blocks) = ms_sha256__compress_portable;
+static pthread_once_t chosen = PTHREAD_ONCE_INIT;
+
+static void choose(void) {
+  if (ms_sha256__have_shani()) compress_blocks = ms_sha256__compress_shani;
+}
+
 void ms_sha256_init(ms_sha256 *self) {
+  pthread_once(&chosen, choose);
   static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   memcpy(self->h, iv, sizeof iv);
@@ -44,6 +58,11 @@ void ms_sha256_init(ms_sha256 *self) {
 void ms_sha256_update(ms_sha256 *self, const void *data, size_t len) {
   const uint8_t *p = data;
   self->total += len;
+  if (self->used == 0 && len >= 64) { /* whole blocks straight from the input */
+    compress_blocks(self->h, p, len / 64);
+    p += len / 64 * 64;
+    len %= 64;
+  }
   while (len > 0) {
     size_t take = 64 - self->used;
     if (take > len) take = len;
@@ -52,8 +71,13 @@ void ms_sha256_update(ms_sha256 *self, const void *data, size_t len) {
     p += take;
     len -= take;
     if (self->used == 64) {
-      compress(self->h, self->block);
+      compress_blocks(self->h, self->block, 1);
       self->used = 0;
+      if (len >= 64) {
+        compress_blocks(self->h, p, len / 64);
+        p += len / 64 * 64;
+        len %= 64;
+      }
     }
   }
 }

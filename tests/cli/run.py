@@ -140,6 +140,9 @@ def run_case(case, args, base):
     env["ROOT"] = ROOT
     env["PYTHONPATH"] = os.path.join(HERE, "_lib") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in tests/cli/_lib
+    # The result cache's HMAC key: outside the case's directory, never in the user's home.
+    env["MCP_SENTINEL_CACHE_KEY_FILE"] = os.path.join(base, "cache-key")
+    env.pop("MCP_SENTINEL_CACHE_KEY", None)
 
     # A case with bug.txt documents the behaviour the binary should have: never overwrite it.
     update = args.update and not bug

@@ -30,7 +30,7 @@ def serialise(doc):
 
 
 def actual_report(binary):
-    proc = subprocess.run([binary, "scan", "corpus", "--output", "json"], cwd=ROOT, stdin=subprocess.DEVNULL,
+    proc = subprocess.run([binary, "scan", "corpus", "--no-cache", "--output", "json"], cwd=ROOT, stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     if proc.returncode not in FINDING_EXIT_CODES:
         raise RuntimeError("scan exited with %d: %s" % (proc.returncode, proc.stderr.decode(errors="replace").strip()))

@@ -66,7 +66,7 @@ def generate(binary, formats):
     """Runs one scan writing every format; returns {format: normalised text}."""
     version = tool_version(binary)
     with tempfile.TemporaryDirectory(prefix="ms-golden.") as tmp:
-        argv = [binary, "scan", "corpus", "--color", "never"]
+        argv = [binary, "scan", "corpus", "--no-cache", "--color", "never"]
         for fmt in formats:
             if fmt != "terminal":
                 argv += ["--output", fmt, "--output-file", os.path.join(tmp, fmt)]

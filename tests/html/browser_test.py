@@ -122,7 +122,7 @@ class Browser:
 
 
 def scan(binary, cwd, target, html_path, json_path):
-    proc = subprocess.run([binary, "scan", target, "--output", "html", "--output-file", html_path,
+    proc = subprocess.run([binary, "scan", target, "--no-cache", "--output", "html", "--output-file", html_path,
                            "--output", "json", "--output-file", json_path], cwd=cwd, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=300)
     expect(proc.returncode in (0, 3, 4, 5, 6), "scan exited %d: %s" % (proc.returncode, proc.stderr.decode()))

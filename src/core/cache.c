@@ -1,0 +1,479 @@
+/* The result cache; see cache.h and docs/cache.md for the threat model.
+ *
+ * An entry file is: "MSCE", u32 codec version, the 32-byte key it was written for, u32
+ * payload length, the payload (result_codec), then HMAC-SHA256 over everything before it.
+ * The key inside the entry stops one entry being swapped for another's name; the HMAC stops
+ * anyone without the secret from writing an entry we accept. */
+#include "core/cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/result_codec.h"
+#include "util/array.h"
+#include "util/hmac.h"
+#include "util/path.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define MAGIC "MSCE"
+#define HEADER_LEN (4 + 4 + 32 + 4)
+#define MAC_LEN 32
+#define MAX_ENTRY_BYTES (64u * 1024 * 1024)
+#define ENTRY_EXT ".entry"
+#define TMP_PREFIX ".tmp-"
+#define KEY_BYTES 32
+#define TOUCH_AFTER_SECONDS 3600   /* refresh an entry's mtime on a hit at most this often */
+#define STALE_TMP_SECONDS 3600     /* temporary files older than this belong to a dead writer */
+
+static const char gitignore_text[] = "# mcp-sentinel result cache: never commit it\n*\n";
+static const char tag_text[] =
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by mcp-sentinel.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n";
+
+struct ms_cache {
+  char *dir;
+  uint64_t max_size;
+  uint8_t secret[KEY_BYTES];
+  size_t secret_len;
+  ms_cache_counters counters; /* updated atomically */
+  uint32_t tmp_seq;           /* atomically */
+};
+
+static void count(uint32_t *c) { __atomic_fetch_add(c, 1, __ATOMIC_RELAXED); }
+
+/* ---- the HMAC key ------------------------------------------------------------------------ */
+
+static char *default_key_file(void) {
+  const char *env = getenv(MS_CACHE_KEY_FILE_ENV);
+  if (env && env[0]) return ms_xstrdup(env);
+  const char *state = getenv("XDG_STATE_HOME");
+  if (state && state[0] == '/') return ms_xasprintf("%s/mcp-sentinel/cache-key", state);
+  const char *home = getenv("HOME");
+  if (home && home[0] == '/') return ms_xasprintf("%s/.local/state/mcp-sentinel/cache-key", home);
+  return NULL;
+}
+
+static int mkdir_p(const char *path, mode_t mode) {
+  char *p = ms_xstrdup(path);
+  int rc = 0;
+  for (char *s = p + 1; rc == 0; s++) {
+    if (*s != '/' && *s != '\0') continue;
+    char saved = *s;
+    *s = '\0';
+    if (mkdir(p, mode) != 0 && errno != EEXIST) rc = -1;
+    *s = saved;
+    if (saved == '\0') break;
+  }
+  ms_free(p);
+  return rc;
+}
+
+/* Reads the key file, refusing one that another user could have written or read. */
+static ms_status read_key(ms_cache *self, const char *path, ms_error *err) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return ms_error_set(err, MS_EIO, path, 0, 0, "cannot read the cache key: %s", strerror(errno));
+  struct stat sb;
+  ms_status st = MS_OK;
+  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    st = ms_error_set(err, MS_EIO, path, 0, 0, "the cache key is not a regular file");
+  } else if (sb.st_uid != geteuid() || (sb.st_mode & 077) != 0) {
+    st = ms_error_set(err, MS_EIO, path, 0, 0,
+                      "the cache key must belong to the current user and be private (chmod 600)");
+  } else if (read(fd, self->secret, KEY_BYTES) != KEY_BYTES) {
+    st = ms_error_set(err, MS_EIO, path, 0, 0, "the cache key is truncated; delete it to get a new one");
+  }
+  close(fd);
+  self->secret_len = KEY_BYTES;
+  return st;
+}
+
+/* Creates the key file if it does not exist; concurrent scans race through link(2), so
+ * exactly one key wins and every process reads that one. */
+static ms_status create_key(const char *path, ms_error *err) {
+  char *dir = ms_xstrdup(path);
+  char *slash = strrchr(dir, '/');
+  if (slash && slash != dir) *slash = '\0';
+  ms_status st = MS_OK;
+  char *tmp = ms_xasprintf("%s.tmp.%ld", path, (long)getpid());
+  uint8_t key[KEY_BYTES];
+  if (mkdir_p(dir, 0700) != 0) {
+    st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot create the directory of the cache key: %s", strerror(errno));
+    goto cleanup;
+  }
+  if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key) {
+    st = ms_error_set(err, MS_EIO, path, 0, 0, "no random bytes for the cache key: %s", strerror(errno));
+    goto cleanup;
+  }
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    st = ms_error_set(err, MS_EIO, tmp, 0, 0, "cannot create the cache key: %s", strerror(errno));
+    goto cleanup;
+  }
+  bool ok = write(fd, key, sizeof key) == (ssize_t)sizeof key && fsync(fd) == 0;
+  close(fd);
+  if (!ok || (link(tmp, path) != 0 && errno != EEXIST))
+    st = ms_error_set(err, MS_EIO, path, 0, 0, "cannot create the cache key: %s", strerror(errno));
+  unlink(tmp);
+cleanup:
+  ms_free(tmp);
+  ms_free(dir);
+  return st;
+}
+
+static ms_status load_secret(ms_cache *self, ms_error *err) {
+  const char *env = getenv(MS_CACHE_KEY_ENV);
+  if (env && env[0]) {
+    ms_sha256 h;
+    ms_sha256_init(&h);
+    ms_sha256_update(&h, env, strlen(env));
+    ms_sha256_final(&h, self->secret);
+    self->secret_len = KEY_BYTES;
+    return MS_OK;
+  }
+  char *path = default_key_file();
+  if (path == NULL)
+    return ms_error_set(err, MS_EIO, NULL, 0, 0, "no place for the cache key (set HOME, %s or %s)",
+                        MS_CACHE_KEY_ENV, MS_CACHE_KEY_FILE_ENV);
+  ms_status st = MS_OK;
+  if (access(path, F_OK) != 0) st = create_key(path, err);
+  if (st == MS_OK) st = read_key(self, path, err);
+  ms_free(path);
+  return st;
+}
+
+/* ---- opening ----------------------------------------------------------------------------- */
+
+static void write_marker(const char *dir, const char *name, const char *text) {
+  char *path = ms_path_join(dir, name);
+  if (access(path, F_OK) != 0) {
+    FILE *f = fopen(path, "wx");
+    if (f) {
+      fputs(text, f);
+      fclose(f);
+    }
+  }
+  ms_free(path);
+}
+
+ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_error *err) {
+  *out = NULL;
+  if (mkdir_p(dir, 0777) != 0)
+    return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot create the cache directory: %s", strerror(errno));
+  char *real = realpath(dir, NULL);
+  if (real == NULL) return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot open the cache directory: %s", strerror(errno));
+  if (access(real, W_OK | X_OK) != 0) {
+    ms_status st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot write the cache directory: %s", strerror(errno));
+    free(real); /* from libc's realpath */
+    return st;
+  }
+  ms_cache *self = ms_xcalloc(1, sizeof *self);
+  self->dir = ms_xstrdup(real);
+  free(real); /* from libc's realpath */
+  self->max_size = max_size ? max_size : MS_CACHE_DEFAULT_MAX_SIZE;
+  ms_status st = load_secret(self, err);
+  if (st < 0) {
+    ms_cache_close(self);
+    return st;
+  }
+  write_marker(self->dir, "CACHEDIR.TAG", tag_text);
+  write_marker(self->dir, ".gitignore", gitignore_text);
+  *out = self;
+  return MS_OK;
+}
+
+void ms_cache_close(ms_cache *self) {
+  if (self == NULL) return;
+  memset(self->secret, 0, sizeof self->secret);
+  ms_free(self->dir);
+  ms_free(self);
+}
+
+const char *ms_cache_dir(const ms_cache *self) { return self->dir; }
+
+void ms_cache_get_counters(const ms_cache *self, ms_cache_counters *out) {
+  const ms_cache_counters *c = &self->counters;
+  out->hits = __atomic_load_n(&c->hits, __ATOMIC_RELAXED);
+  out->misses = __atomic_load_n(&c->misses, __ATOMIC_RELAXED);
+  out->writes = __atomic_load_n(&c->writes, __ATOMIC_RELAXED);
+  out->rejected = __atomic_load_n(&c->rejected, __ATOMIC_RELAXED);
+  out->write_errors = __atomic_load_n(&c->write_errors, __ATOMIC_RELAXED);
+  out->evicted = __atomic_load_n(&c->evicted, __ATOMIC_RELAXED);
+}
+
+/* ---- keys and entries -------------------------------------------------------------------- */
+
+void ms_cache_key(const uint8_t scan_digest[32], int lang, const uint8_t content[32], uint8_t out[32]) {
+  ms_sha256 h;
+  ms_sha256_init(&h);
+  ms_sha256_update(&h, scan_digest, 32);
+  uint8_t l[4] = {(uint8_t)lang, (uint8_t)(lang >> 8), (uint8_t)(lang >> 16), (uint8_t)(lang >> 24)};
+  ms_sha256_update(&h, l, sizeof l);
+  ms_sha256_update(&h, content, 32);
+  ms_sha256_final(&h, out);
+}
+
+static char *entry_path(const ms_cache *self, const uint8_t key[32]) {
+  char hex[65];
+  ms_sha256_hex(key, 32, hex);
+  return ms_xasprintf("%s/%s" ENTRY_EXT, self->dir, hex);
+}
+
+static void put_u32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
+
+static uint32_t get_u32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void mac(const ms_cache *self, const uint8_t *data, size_t len, uint8_t out[32]) {
+  ms_hmac h;
+  ms_hmac_init(&h, self->secret, self->secret_len);
+  ms_hmac_update(&h, data, len);
+  ms_hmac_final(&h, out);
+}
+
+/* Reads a whole entry file; NULL when absent or unreadable. */
+static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  *present = fd >= 0 || errno != ENOENT;
+  if (fd < 0) return NULL;
+  struct stat sb;
+  uint8_t *buf = NULL;
+  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < HEADER_LEN + MAC_LEN || sb.st_size > MAX_ENTRY_BYTES)
+    goto cleanup;
+  size_t want = (size_t)sb.st_size, n = 0;
+  buf = ms_xmalloc(want);
+  while (n < want) {
+    ssize_t r = read(fd, buf + n, want - n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    n += (size_t)r;
+  }
+  if (n != want) {
+    ms_free(buf);
+    buf = NULL;
+    goto cleanup;
+  }
+  *len = n;
+  /* Hits keep an entry young, so eviction removes what is no longer used. */
+  if (time(NULL) - sb.st_mtime > TOUCH_AFTER_SECONDS) futimens(fd, NULL);
+cleanup:
+  close(fd);
+  return buf;
+}
+
+static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_file_result *out) {
+  char *path = entry_path(self, key);
+  size_t len = 0;
+  bool present = false;
+  uint8_t *buf = read_entry(path, &len, &present);
+  ms_free(path);
+  bool ok = false;
+  if (buf) {
+    uint8_t expect[32];
+    uint32_t payload = get_u32(buf + 40);
+    bool framed = memcmp(buf, MAGIC, 4) == 0 && get_u32(buf + 4) == MS_RESULT_CODEC_VERSION &&
+                  memcmp(buf + 8, key, 32) == 0 && (size_t)payload == len - HEADER_LEN - MAC_LEN;
+    if (framed) mac(self, buf, len - MAC_LEN, expect);
+    if (framed && ms_hmac_equal(expect, buf + len - MAC_LEN)) {
+      ms_file_result r;
+      memset(&r, 0, sizeof r);
+      ok = ms_result_codec_decode(buf + HEADER_LEN, payload, nrules, &r) == MS_OK;
+      if (ok) {
+        r.path = out->path;
+        r.lang = out->lang;
+        *out = r;
+      } else {
+        ms_file_result_dispose(&r);
+      }
+    }
+  }
+  if (present && !ok) count(&self->counters.rejected);
+  ms_free(buf);
+  return ok;
+}
+
+bool ms_cache_get(ms_cache *self, const uint8_t *const keys[], uint32_t nkeys, uint32_t nrules, ms_file_result *out) {
+  bool ok = false;
+  for (uint32_t i = 0; i < nkeys && !ok; i++) ok = lookup(self, keys[i], nrules, out);
+  count(ok ? &self->counters.hits : &self->counters.misses);
+  return ok;
+}
+
+void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r) {
+  ms_strbuf b = MS_STRBUF_INIT(MAX_ENTRY_BYTES);
+  uint8_t head[HEADER_LEN] = {0};
+  memcpy(head, MAGIC, 4);
+  put_u32(head + 4, MS_RESULT_CODEC_VERSION);
+  memcpy(head + 8, key, 32);
+  ms_strbuf_put(&b, (const char *)head, sizeof head);
+  char *path = NULL, *tmp = NULL;
+  bool ok = ms_result_codec_encode(r, &b) == MS_OK && b.len + MAC_LEN <= MAX_ENTRY_BYTES;
+  if (ok) {
+    put_u32((uint8_t *)b.ptr + 40, (uint32_t)(b.len - HEADER_LEN));
+    uint8_t m[MAC_LEN];
+    mac(self, (const uint8_t *)b.ptr, b.len, m);
+    ok = ms_strbuf_put(&b, (const char *)m, sizeof m) == MS_OK;
+  }
+  if (ok) {
+    path = entry_path(self, key);
+    uint32_t seq = __atomic_fetch_add(&self->tmp_seq, 1, __ATOMIC_RELAXED);
+    tmp = ms_xasprintf("%s/" TMP_PREFIX "%ld-%u", self->dir, (long)getpid(), seq);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    ok = fd >= 0;
+    if (ok) {
+      size_t n = 0;
+      while (ok && n < b.len) {
+        ssize_t w = write(fd, b.ptr + n, b.len - n);
+        if (w < 0 && errno == EINTR) continue;
+        ok = w > 0;
+        if (ok) n += (size_t)w;
+      }
+      ok = close(fd) == 0 && ok;
+      /* No fsync: after a crash an entry may be empty or short, which the reader rejects. */
+      ok = ok && rename(tmp, path) == 0;
+      if (!ok) unlink(tmp);
+    }
+  }
+  count(ok ? &self->counters.writes : &self->counters.write_errors);
+  ms_free(tmp);
+  ms_free(path);
+  ms_strbuf_dispose(&b);
+}
+
+/* ---- eviction, stats, clear -------------------------------------------------------------- */
+
+static bool is_entry_name(const char *name) {
+  size_t n = strlen(name);
+  if (n != 64 + strlen(ENTRY_EXT) || strcmp(name + 64, ENTRY_EXT) != 0) return false;
+  for (size_t i = 0; i < 64; i++)
+    if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f'))) return false;
+  return true;
+}
+
+static bool is_tmp_name(const char *name) { return strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) == 0; }
+
+typedef struct entry_info {
+  char *name;
+  time_t mtime;
+  uint64_t size;
+} entry_info;
+
+typedef ms_array(entry_info) entry_list;
+
+/* Lists the entries of dir (and removes stale temporary files when asked). */
+static ms_status list_entries(const char *dir, entry_list *out, bool clean_tmp) {
+  DIR *d = opendir(dir);
+  if (d == NULL) return errno == ENOENT ? MS_ENOTFOUND : MS_EIO;
+  int dfd = dirfd(d);
+  time_t now = time(NULL);
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    bool entry = is_entry_name(e->d_name), tmp = !entry && clean_tmp && is_tmp_name(e->d_name);
+    if (!entry && !tmp) continue;
+    struct stat sb;
+    if (fstatat(dfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode)) continue;
+    if (tmp) {
+      if (now - sb.st_mtime > STALE_TMP_SECONDS) unlinkat(dfd, e->d_name, 0);
+      continue;
+    }
+    ms_array_push(out, ((entry_info){ms_xstrdup(e->d_name), sb.st_mtime, (uint64_t)sb.st_size}));
+  }
+  closedir(d);
+  return MS_OK;
+}
+
+static void entry_list_dispose(entry_list *l) {
+  for (uint32_t i = 0; i < l->len; i++) ms_free(l->items[i].name);
+  ms_array_free(l);
+}
+
+static int cmp_age(const void *a, const void *b) {
+  const entry_info *x = a, *y = b;
+  if (x->mtime != y->mtime) return x->mtime < y->mtime ? -1 : 1;
+  return strcmp(x->name, y->name);
+}
+
+void ms_cache_evict(ms_cache *self) {
+  entry_list l = MS_ARRAY_INIT;
+  if (list_entries(self->dir, &l, true) == MS_OK) {
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < l.len; i++) total += l.items[i].size;
+    if (total > self->max_size) {
+      /* Down to 90% of the bound, so the next scans do not evict again straight away. */
+      uint64_t target = self->max_size / 10 * 9;
+      qsort(l.items, l.len, sizeof *l.items, cmp_age);
+      for (uint32_t i = 0; i < l.len && total > target; i++) {
+        char *p = ms_path_join(self->dir, l.items[i].name);
+        if (unlink(p) == 0 || errno == ENOENT) {
+          total -= l.items[i].size;
+          count(&self->counters.evicted);
+        }
+        ms_free(p);
+      }
+    }
+  }
+  entry_list_dispose(&l);
+}
+
+ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes, ms_error *err) {
+  entry_list l = MS_ARRAY_INIT;
+  *entries = *bytes = 0;
+  ms_status st = list_entries(dir, &l, false);
+  if (st == MS_ENOTFOUND) st = MS_OK;
+  else if (st < 0) st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot read the cache directory: %s", strerror(errno));
+  for (uint32_t i = 0; i < l.len; i++) *bytes += l.items[i].size;
+  *entries = l.len;
+  entry_list_dispose(&l);
+  return st;
+}
+
+/* A marker file is ours to remove only if it still holds what we wrote. */
+static void remove_marker(const char *dir, const char *name, const char *text) {
+  char *path = ms_path_join(dir, name);
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    char buf[512];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    if (n == strlen(text) && memcmp(buf, text, n) == 0) unlink(path);
+  }
+  ms_free(path);
+}
+
+ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
+  *removed = 0;
+  DIR *d = opendir(dir);
+  if (d == NULL) {
+    if (errno == ENOENT) return MS_OK;
+    return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot read the cache directory: %s", strerror(errno));
+  }
+  ms_status st = MS_OK;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (!is_entry_name(e->d_name) && !is_tmp_name(e->d_name)) continue;
+    if (unlinkat(dirfd(d), e->d_name, 0) == 0) (*removed)++;
+    else if (errno != ENOENT)
+      st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot remove %s: %s", e->d_name, strerror(errno));
+  }
+  closedir(d);
+  if (st == MS_OK) {
+    remove_marker(dir, "CACHEDIR.TAG", tag_text);
+    remove_marker(dir, ".gitignore", gitignore_text);
+    rmdir(dir); /* only succeeds when nothing else is left */
+  }
+  return st;
+}

@@ -1,0 +1,45 @@
+/* The worker's side of the result cache: the entry key of a file's content, the lookup before
+ * analysis and the write after it. Out-of-shard files (facts only) use the full entry when one
+ * exists, else one of their own keyed without the rules. See cache.h and docs/cache.md. */
+#include "core/worker.h"
+
+#include <string.h>
+
+#include "core/suppress.h"
+#include "match/secrets.h"
+#include "util/sha256.h"
+
+bool ms_worker__cache_get(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
+                          uint8_t key[32], ms_file_result *out) {
+  if (self->cache == NULL) return false;
+  uint8_t content[32];
+  ms_sha256 h;
+  ms_sha256_init(&h);
+  ms_sha256_update(&h, text, len);
+  ms_sha256_final(&h, content);
+  uint32_t nrules = ms_ruleset_count(self->rules);
+  /* The path is not in the key (the same content has the same findings), but for one property
+   * of it: findings in test code and documentation have a lower confidence. */
+  int variant = (int)lang + (ms_secrets__is_test_path(path) ? 1000 : 0);
+  uint8_t full[32];
+  ms_cache_key(self->scan_digest, variant, content, full);
+  if (!self->facts_only) {
+    memcpy(key, full, 32);
+    if (!ms_cache_get(self->cache, (const uint8_t *const[]){full}, 1, nrules, out)) return false;
+    ms_suppress_apply_recorded(self->opts, self->rules, out); /* entries hold no suppression marks */
+    return true;
+  }
+  /* Another shard's file: its own facts-only entry, or the full one a full scan wrote. */
+  ms_cache_key(self->facts_digest, variant, content, key);
+  if (!ms_cache_get(self->cache, (const uint8_t *const[]){key, full}, 2, nrules, out)) return false;
+  for (uint32_t i = 0; i < out->findings.len; i++) ms_finding_dispose(&out->findings.items[i]);
+  ms_array_clear(&out->findings);
+  return true;
+}
+
+void ms_worker__cache_put(ms_worker *self, const uint8_t key[32], const ms_file_result *out) {
+  if (self->cache == NULL) return;
+  if (self->cancel && __atomic_load_n(self->cancel, __ATOMIC_RELAXED)) return; /* partial */
+  if (out->skip != MS_SKIP_NONE && out->skip != MS_SKIP_BINARY) return;
+  ms_cache_put(self->cache, key, out);
+}

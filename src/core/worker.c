@@ -21,6 +21,7 @@
 #include "util/xalloc.h"
 
 #define MAX_SNIPPET_CODEPOINTS 200
+#define TEXT_PADDING 64
 #define MAX_FUNCTION_DEPTH 4096
 
 void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts) {
@@ -70,9 +71,10 @@ static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_re
     ms_free(d);
     goto cleanup;
   }
-  /* The file may change while we read: never read more than the cap. */
+  /* The file may change while we read: never read more than the cap. The buffer has
+   * TEXT_PADDING zeroed bytes after the text: PCRE2's JIT reads ahead with vector loads. */
   size_t cap = (size_t)sb.st_size + 1, n = 0;
-  buf = ms_xmalloc(cap + 1);
+  buf = ms_xmalloc(cap + TEXT_PADDING);
   for (;;) {
     ssize_t r = read(fd, buf + n, cap - n);
     if (r < 0 && errno == EINTR) continue;
@@ -92,10 +94,10 @@ static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_re
         goto cleanup;
       }
       cap = cap * 2 > max + 1 ? (size_t)max + 1 : cap * 2;
-      buf = ms_xrealloc(buf, cap + 1);
+      buf = ms_xrealloc(buf, cap + TEXT_PADDING);
     }
   }
-  buf[n] = '\0';
+  memset(buf + n, 0, cap + TEXT_PADDING - n);
   *len = (uint32_t)n;
   out->bytes = n;
 cleanup:

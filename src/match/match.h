@@ -21,6 +21,9 @@ typedef struct ms_match_scratch {
 } ms_match_scratch;
 
 void ms_match_scratch_init(ms_match_scratch *self);
+/** JIT-compiles a regex (unless MCP_SENTINEL_NO_JIT is set: memory checkers); the interpreter
+ * runs it otherwise. */
+void ms_match_jit(pcre2_code *re);
 void ms_match_scratch_dispose(ms_match_scratch *self);
 
 /** One step of a data flow (taint): a span of the file and what happens there. */

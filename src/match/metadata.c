@@ -152,7 +152,7 @@ static ms_status compile_all(const ms_rule *r, const ms_rule_signal *sig, const 
       return ms_error_set(err, MS_EPARSE, r->source, line, col, "invalid regex in signal '%s': %s", sig->name,
                           (const char *)msg);
     }
-    pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+    ms_match_jit(c);
     (*out)[(*nout)++] = c;
   }
   return MS_OK;

@@ -136,7 +136,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         ms_free(p.lengths);
         return rule_error(r, pat_off, err, "invalid regex in '#%s': %s", name, (const char *)msg);
       }
-      pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+      ms_match_jit(p.re);
     }
     ms_array_push(&qs->preds, p);
     i = end + 1;

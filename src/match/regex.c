@@ -59,7 +59,7 @@ ms_status ms_regex_compile(pcre2_code **out, const ms_rule *r, ms_error *err) {
     *out = NULL;
     return st;
   }
-  pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+  ms_match_jit(*out);
   return MS_OK;
 }
 

@@ -1,4 +1,7 @@
 /* Per-worker matcher scratch. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "match/match.h"
 
 void ms_match_scratch_init(ms_match_scratch *self) {
@@ -15,4 +18,12 @@ void ms_match_scratch_dispose(ms_match_scratch *self) {
   ts_query_cursor_delete(self->cursor);
   pcre2_match_data_free(self->md);
   pcre2_match_context_free(self->mctx);
+}
+
+void ms_match_jit(pcre2_code *re) {
+  /* MCP_SENTINEL_NO_JIT=1 keeps PCRE2 in its interpreter: the JIT's vector loads read past the
+   * end of subjects, which memory checkers such as valgrind report although it is safe. */
+  const char *no = getenv("MCP_SENTINEL_NO_JIT");
+  if (no && no[0] && strcmp(no, "0") != 0) return;
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
 }

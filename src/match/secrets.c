@@ -115,7 +115,7 @@ static pcre2_code **compile_list(char **patterns, uint32_t n, const ms_rule *r, 
       ms_free(out);
       return NULL;
     }
-    pcre2_jit_compile(out[i], PCRE2_JIT_COMPLETE);
+    ms_match_jit(out[i]);
   }
   return out;
 }

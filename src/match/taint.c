@@ -93,7 +93,7 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
       guard g = {i, NULL, 0};
       g.re = pcre2_compile((PCRE2_SPTR)rules[i].guards[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
       if (g.re == NULL) continue;
-      pcre2_jit_compile(g.re, PCRE2_JIT_COMPLETE);
+      ms_match_jit(g.re);
       int num = pcre2_substring_number_from_name(g.re, (PCRE2_SPTR) "var");
       g.var = num > 0 ? (uint32_t)num : 0;
       ms_array_push(&ts->guards, g);

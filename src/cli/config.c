@@ -36,6 +36,8 @@ typedef enum key_type {
   K_OUTPUTS,    /* list of {format, file} */
   K_SEVERITY_MAP, /* rule id -> severity, stored as "id=SEVERITY" */
   K_SUPPRESSIONS, /* list of {rule, path, reason} */
+  K_PATH,       /* char *, a path relative to the config file (to the cwd from the environment) */
+  K_FRACTION_SECONDS, /* double, seconds with decimals, 0 = none */
 } key_type;
 
 typedef struct key_def {
@@ -106,6 +108,16 @@ static const key_def keys[] = {
      "mcp-sentinel", "mcp-sentinel", "the SARIF run's category (automationDetails.id), one per analysis"},
     {"sarif.include_suppressed", K_BOOL, AT(include_suppressed), "MCP_SENTINEL_SARIF_INCLUDE_SUPPRESSED",
      "--include-suppressed", "false", "false", "SARIF: keep suppressed results, with `suppressions` objects"},
+    {"cache.enabled", K_NOT_BOOL, AT(no_cache), "MCP_SENTINEL_CACHE", "--no-cache", "true", "true",
+     "reuse per-file results from the result cache (docs/cache.md)"},
+    {"cache.dir", K_PATH, AT(cache_dir), "MCP_SENTINEL_CACHE_DIR", "--cache-dir", ".mcp-sentinel-cache",
+     ".mcp-sentinel-cache", "where the result cache lives (relative to this file)"},
+    {"cache.max_size", K_SIZE, AT(cache_max_size), "MCP_SENTINEL_CACHE_MAX_SIZE", "--cache-max-size", "256MiB",
+     "256MiB", "the cache's size bound; the least recently used entries are evicted past it"},
+    {"file_timeout", K_FRACTION_SECONDS, AT(file_timeout), "MCP_SENTINEL_FILE_TIMEOUT", "--file-timeout", "60", "60",
+     "seconds one file may take; past it the file is skipped (reason `timeout`), 0 = no limit"},
+    {"memory_limit", K_SIZE, AT(memory_limit), "MCP_SENTINEL_MEMORY_LIMIT", "--memory-limit", "none", "1GiB",
+     "bound the process's memory: files that cannot fit are skipped (reason `memory-limit`)"},
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -139,7 +151,7 @@ static bool parse_bool(const char *s, bool *out) {
 }
 
 /* Sets a scalar-typed key; NULL on success, else what was expected. */
-static const char *set_scalar(const key_def *d, ms_cli_options *o, const char *v) {
+static const char *set_scalar(const key_def *d, ms_cli_options *o, const char *v, const char *dir) {
   unsigned long n;
   bool b;
   switch (d->type) {
@@ -171,6 +183,18 @@ static const char *set_scalar(const key_def *d, ms_cli_options *o, const char *v
       ms_free(*FIELD(o, d, char *));
       *FIELD(o, d, char *) = ms_xstrdup(v);
       return NULL;
+    case K_PATH:
+      if (v[0] == '\0') return "a path";
+      ms_free(*FIELD(o, d, char *));
+      *FIELD(o, d, char *) = resolve(dir, v);
+      return NULL;
+    case K_FRACTION_SECONDS: {
+      char *end = NULL;
+      double x = strtod(v, &end);
+      if (end == v || *end != '\0' || !(x >= 0 && x <= 86400)) return "seconds, e.g. 30 or 0.5 (0 = no limit)";
+      *FIELD(o, d, double) = x;
+      return NULL;
+    }
     default:
       return "a structured value";
   }
@@ -345,7 +369,7 @@ static ms_status load_value(loader *l, const key_def *d, const yaml_node_t *v) {
   }
   const char *s = scalar(v);
   if (s == NULL || is_null(v)) return fail_at(l, v, "'%s' needs a value", d->name);
-  const char *expected = set_scalar(d, l->o, s);
+  const char *expected = set_scalar(d, l->o, s, l->dir);
   if (expected) return fail_at(l, v, "invalid value '%s' for '%s' (expected %s)", s, d->name, expected);
   return MS_OK;
 }
@@ -490,7 +514,7 @@ ms_status ms_config_apply_env(ms_cli_options *o, ms_error *err) {
       ms_string_list_dispose(&items);
       continue;
     }
-    const char *expected = set_scalar(d, o, v);
+    const char *expected = set_scalar(d, o, v, NULL);
     if (expected)
       return ms_error_set(err, MS_EPARSE, NULL, 0, 0, "%s: invalid value '%s' (expected %s)", d->env, v, expected);
   }

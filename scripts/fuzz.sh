@@ -23,8 +23,10 @@ for h in "${harnesses[@]}"; do
   work="build-fuzz/corpus/$h"
   mkdir -p "$work" "build-fuzz/seeds/$h"
   echo "==> fuzzing $h for ${seconds}s"
+  max_len=65536
+  [ "$h" = fuzz_report ] && max_len=1048576 # whole reports as seeds
   if ! LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:fast_unwind_on_malloc=0" ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-       "build-fuzz/tests/fuzz/$h" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
+       "build-fuzz/tests/fuzz/$h" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len="$max_len" \
        -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" \
        "$work" "build-fuzz/seeds/$h" "tests/fuzz/regressions/$h" 2> "build-fuzz/$h.log"; then
     echo "!! $h failed: see build-fuzz/$h.log and build-fuzz/artifacts/" >&2

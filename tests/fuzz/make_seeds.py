@@ -42,6 +42,32 @@ def main():
             with open(path, "rb") as f:
                 write(os.path.join(out, "fuzz_rule_yaml"), f.read())
             n += 1
+    # Reports read back (baselines, merge-results inputs): the golden JSON and SARIF.
+    for name in ("corpus.json", "corpus.sarif"):
+        path = os.path.join(ROOT, "tests", "golden", name)
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                write(os.path.join(out, "fuzz_report"), f.read())
+            n += 1
+    # Configurations and ignore files: small ones of every key type and pattern form.
+    configs = [
+        b"severity_threshold: HIGH\nexit_codes:\n  high: 0\nmax_file_size: 2MiB\n",
+        b"rules:\n  disable: [py-eval-exec, 'CWE-95', 'secret-*']\n  dirs: [rules]\nseverity_overrides:\n"
+        b"  py-os-system: MEDIUM\n",
+        b"suppressions:\n  - rule: py-eval-exec\n    path: tests/\n    reason: fixtures\n",
+        b"output:\n  - format: sarif\n    file: out.sarif\n  - format: json\ncolor: never\n",
+        b"cache:\n  enabled: false\n  dir: c\n  max_size: 1GiB\nfile_timeout: 0.5\nmemory_limit: 512MB\n",
+        b"exclude_dirs: [vendor]\nexclude_patterns: ['*.min.js']\nignore_files: false\n",
+    ]
+    for c in configs:
+        write(os.path.join(out, "fuzz_config"), c)
+    ignores = [
+        b"*.log\n!keep.log\n/build/\ndocs/**/gen_*.md\n\\#notacomment\n# comment\n\0app.log\nkeep.log\nbuild/x.py",
+        b"**/node_modules\nsrc/*.py\n[abc]?.js\n\0src/a.py\nsrc/x/a.py\nb1.js\na/node_modules/c.js",
+    ]
+    for g in ignores:
+        write(os.path.join(out, "fuzz_ignore"), g)
+    n += len(configs) + len(ignores)
     print(f"wrote {n} seeds under {out}")
 
 

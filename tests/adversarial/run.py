@@ -450,6 +450,36 @@ def full_disk(ctx):
 
 
 @case()
+def full_disk_cache(ctx):
+    """The cache cannot be written (every file write fails with EFBIG, as on a full disk): the
+    scan still succeeds with a complete report on standard output (a pipe), leaves no partial
+    entry behind, and a later scan with room uses the cache normally."""
+    for i in range(20):
+        ctx.write(f"src/m{i}.py", b"import os\nos.system('ls ' + x)\n" + b"y = %d\n" % i)
+
+    def no_room():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
+
+    env = dict(os.environ, MCP_SENTINEL_CACHE_KEY_FILE=ctx.path("cache-key"))
+    ctx.scan_json("--cache-dir", "cache", "src", env=env)  # creates the key (and entries)
+    shutil.rmtree(ctx.path("cache"))
+    r, report = ctx.scan_json("--cache-dir", "cache", "src", preexec=no_room, env=env)
+    check(report["scan"]["cache"]["enabled"], "the cache was not even tried")
+    check(report["summary"]["files_scanned"] == 20 and len(report["findings"]) == 20, report["summary"])
+    cache = report["scan"]["cache"]
+    check(cache["writes"] == 0, f"cache writes reported on a full disk: {cache}")
+    leftovers = []
+    for base, _, names in os.walk(ctx.path("cache")):
+        leftovers += [n for n in names if os.path.getsize(os.path.join(base, n)) == 0 or ".tmp" in n]
+    check(not leftovers, f"partial cache files left behind: {leftovers[:5]}")
+    _, again = ctx.scan_json("--cache-dir", "cache", "src", env=env)
+    check(again["findings"] == report["findings"], "findings differ once the cache can be written")
+    _, warm = ctx.scan_json("--cache-dir", "cache", "src", env=env)
+    check(warm["scan"]["cache"]["hits"] == 20 and warm["findings"] == report["findings"], warm["scan"]["cache"])
+
+
+@case()
 def killed_mid_write(ctx):
     """Kills scans at random moments: each report file is always either the previous complete
     one or a complete new one, never truncated."""

@@ -50,7 +50,7 @@ TSNode ms_query_set_capture(const ms_query_set *self, const TSQueryMatch *m, con
 /** Renders a message template with m's captures (unknown names are left as written). */
 char *ms_query_set_render(const ms_query_set *self, const TSQueryMatch *m, const char *tmpl, const char *src);
 void ms_query_set_free(ms_query_set *self);
-/** Runs the combined query on in->root and emits each match of an active rule.
+/** Runs the set's query on in->root and emits each match of an active rule.
  * Returns false when the cursor's match limit was hit (results may be incomplete). */
 bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
                       ms_emit_fn emit, void *payload);

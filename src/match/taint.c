@@ -100,7 +100,7 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
     }
   }
   if (any_sources) {
-    /* The sources queries compile like sink queries, one combined query per grammar, with
+    /* The sources queries compile like sink queries, in lazy groups per grammar, with
      * pattern indices mapping back to the same rule indices (so `active` applies as is). */
     ts->shadow = ms_xcalloc(n, sizeof *ts->shadow);
     for (uint32_t i = 0; i < n; i++) {

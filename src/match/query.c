@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "match/matcher.h"
 #include "match/template.h"
+#include "model/facts.h"
 #include "util/array.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -145,8 +147,10 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
   return MS_OK;
 }
 
-ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
-                             ms_matcher_kind kind, bool user_only, ms_error *err) {
+/* Builds the combined query of the rules that ms_query_set_build would take, or of those among
+ * them with only[i] set when only is not NULL. */
+static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
+                           ms_matcher_kind kind, bool user_only, const bool *only, ms_error *err) {
   ms_status st = MS_OK;
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_array(segment) segs = MS_ARRAY_INIT;
@@ -156,6 +160,7 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
     if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
+    if (only != NULL && !only[i]) continue;
     /* Taint checks its own captures (@sink and @match, or @source for `sources:`). */
     if (kind != MS_MATCHER_TAINT && strstr(r->pattern, "@match") == NULL) {
       st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
@@ -214,6 +219,11 @@ cleanup:
   ms_strbuf_dispose(&src);
   ms_array_free(&segs);
   return st;
+}
+
+ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
+                             ms_matcher_kind kind, bool user_only, ms_error *err) {
+  return build_set(out, lang, rules, n, kind, user_only, NULL, err);
 }
 
 void ms_query_set_free(ms_query_set *self) {
@@ -345,58 +355,105 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
     const pattern_info *pi = &self->patterns[m.pattern_index];
     if (!in->active[pi->rule] || m.capture_count == 0) continue;
     if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
-    fn(payload, pi->rule, &m);
+    fn(payload, self, pi->rule, &m);
   }
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }
 
+
 typedef struct emit_adapter {
-  const ms_query_set *qs;
   const char *src;
   ms_emit_fn emit;
   void *payload;
 } emit_adapter;
 
 /* Query rules report their @match node with the message rendered from the captures. */
-static void emit_match(void *payload, uint32_t rule, const TSQueryMatch *m) {
+static void emit_match(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m) {
   emit_adapter *ea = payload;
   TSNode node = m->captures[0].node;
   for (uint16_t i = 0; i < m->capture_count; i++)
-    if ((int64_t)m->captures[i].index == ea->qs->match_capture) node = m->captures[i].node;
-  char *msg = ms_query_set_render(ea->qs, m, ea->qs->rules[rule].message, ea->src);
+    if ((int64_t)m->captures[i].index == qs->match_capture) node = m->captures[i].node;
+  char *msg = ms_query_set_render(qs, m, qs->rules[rule].message, ea->src);
   ms_match_report rep = {rule, ts_node_start_byte(node), ts_node_end_byte(node), msg, NULL, NULL, 0, false, MS_SEV_INFO, 0, NULL, 0, 0};
   ea->emit(ea->payload, &rep);
 }
 
 bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
                       ms_emit_fn emit, void *payload) {
-  emit_adapter ea = {self, in->text, emit, payload};
+  emit_adapter ea = {in->text, emit, payload};
   return ms_query_set_each(self, scratch, in, emit_match, &ea);
 }
 
-/* ---- the matcher: one combined query per grammar, compiled on first use --------------------
- * tree-sitter's query analysis is the dominant start-up cost (about 190 ms for the four
- * grammars), and a pre-commit scan of one Python file needs only one of them. So freeze only
- * validates: user rules are compiled alone (errors still stop the run with exit 2 before any
- * scanning), built-in rules are proven by the test suite. A worker that meets a language first
- * compiles its combined query under that language's mutex; afterwards it is immutable. */
+/* ---- the matcher: queries grouped by first need, compiled lazily ---------------------------
+ * tree-sitter's query analysis (ts_query_new) is almost all of a small scan's time, and its
+ * cost is about the sum of the patterns' costs; running a query costs a walk of the tree. So
+ * freeze only validates: user rules are compiled alone (errors still stop the run with exit 2
+ * before any scanning), built-in rules are proven by the test suite. Per grammar, a file whose
+ * active rules (enabled and past their prefilter literals, in->active) all have a query already
+ * runs those queries; otherwise it compiles one new group: its active rules that have no query
+ * yet, combined. A one-file scan so compiles exactly the rules its file can match, in one query;
+ * a big scan ends with a handful of groups (the first file's rules, then what later files add),
+ * so a file is still walked only a few times. Groups are built under the grammar's mutex and
+ * immutable once published. Which group holds a rule may differ between runs; findings do not,
+ * since each pattern matches on its own. docs/internals/query-compilation.md has the numbers. */
+
+typedef struct lang_groups {
+  pthread_mutex_t lock;          /* held while a new group compiles */
+  uint32_t *rules;               /* the kind's rules that apply to the grammar (indices) */
+  uint32_t nrules;
+  int32_t *group_of;             /* per entry of rules: its group, or -1 (atomic) */
+  ms_query_set **groups;         /* at most nrules groups; published before group_of */
+  uint32_t ngroups;              /* written under lock */
+} lang_groups;
 
 struct ms_query_sets {
   ms_matcher_kind kind;
   const ms_rule *rules;
   uint32_t n;
-  bool wanted[MS_LANG_PARSED_COUNT];          /* some query rule applies to the language */
-  pthread_mutex_t lock[MS_LANG_PARSED_COUNT];
-  ms_query_set *by_lang[MS_LANG_PARSED_COUNT]; /* published with release/acquire */
-  int built[MS_LANG_PARSED_COUNT];             /* compiled (or failed) already */
+  lang_groups langs[MS_LANG_PARSED_COUNT];
+  size_t compiles; /* queries compiled so far (atomic; for tests) */
+  struct ms_query_sets *next_live; /* the list of live sets (under live_lock) */
+  struct ms_query_sets *prefetch;  /* a query set's taint sink set over the same rules, or NULL */
 };
 typedef struct ms_query_sets query_sets;
 
+/* Live sets, so that a query set finds the taint sink set of its ruleset (the two matchers
+ * build their sets separately, before any scanning). */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static query_sets *live;
+
+static void link_live(query_sets *qs) {
+  pthread_mutex_lock(&live_lock);
+  for (query_sets *o = live; o; o = o->next_live) {
+    if (o->rules != qs->rules) continue;
+    if (qs->kind == MS_MATCHER_QUERY && o->kind == MS_MATCHER_TAINT) qs->prefetch = o;
+    if (qs->kind == MS_MATCHER_TAINT && o->kind == MS_MATCHER_QUERY) o->prefetch = qs;
+  }
+  qs->next_live = live;
+  live = qs;
+  pthread_mutex_unlock(&live_lock);
+}
+
+static void unlink_live(query_sets *qs) {
+  pthread_mutex_lock(&live_lock);
+  for (query_sets **p = &live; *p;) {
+    if ((*p)->prefetch == qs) (*p)->prefetch = NULL;
+    if (*p == qs) *p = qs->next_live;
+    else p = &(*p)->next_live;
+  }
+  pthread_mutex_unlock(&live_lock);
+}
+
 void ms_query_sets_free(ms_query_sets *qs) {
   if (qs == NULL) return;
+  unlink_live(qs);
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
-    ms_query_set_free(qs->by_lang[l]);
-    pthread_mutex_destroy(&qs->lock[l]);
+    lang_groups *lg = &qs->langs[l];
+    for (uint32_t g = 0; g < lg->ngroups; g++) ms_query_set_free(lg->groups[g]);
+    ms_free(lg->groups);
+    ms_free(lg->group_of);
+    ms_free(lg->rules);
+    pthread_mutex_destroy(&lg->lock);
   }
   ms_free(qs);
 }
@@ -409,10 +466,15 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
   qs->rules = rules;
   qs->n = n;
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
-    pthread_mutex_init(&qs->lock[l], NULL);
+    lang_groups *lg = &qs->langs[l];
+    pthread_mutex_init(&lg->lock, NULL);
+    lg->rules = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
     for (uint32_t i = 0; i < n; i++)
-      qs->wanted[l] |= rules[i].matcher == kind && (rules[i].langs & (1u << l));
-    any |= qs->wanted[l];
+      if (rules[i].matcher == kind && (rules[i].langs & (1u << l))) lg->rules[lg->nrules++] = i;
+    lg->group_of = ms_xcalloc(lg->nrules ? lg->nrules : 1, sizeof(int32_t));
+    for (uint32_t k = 0; k < lg->nrules; k++) lg->group_of[k] = -1;
+    lg->groups = ms_xcalloc(lg->nrules ? lg->nrules : 1, sizeof(ms_query_set *));
+    any |= lg->nrules > 0;
     ms_query_set *check = NULL;
     ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, qs->kind, true, err);
     ms_query_set_free(check);
@@ -421,40 +483,109 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
       return st;
     }
   }
-  if (any) *out = qs;
-  else ms_query_sets_free(qs);
+  if (any) {
+    link_live(qs);
+    *out = qs;
+  } else {
+    ms_query_sets_free(qs);
+  }
   return MS_OK;
 }
 
-const ms_query_set *ms_query_sets_get(const ms_query_sets *cqs, ms_lang_id lang, ms_error *err) {
-  if ((unsigned)lang >= MS_LANG_PARSED_COUNT) return NULL;
-  query_sets *qs = (query_sets *)cqs; /* the lazily filled cache is the one mutable part */
-  ms_query_set *set = __atomic_load_n(&qs->by_lang[lang], __ATOMIC_ACQUIRE);
-  if (set != NULL || !qs->wanted[lang]) return set;
-  pthread_mutex_lock(&qs->lock[lang]);
-  if (!qs->built[lang]) {
-    ms_status st = ms_query_set_build(&set, lang, qs->rules, qs->n, qs->kind, false, err);
+/* Compiles one group of the rules wanted (per rules[] index; all when wanted is NULL) that have
+ * no group yet, unless there are none. */
+static ms_status add_group(query_sets *qs, ms_lang_id lang, const bool *wanted, ms_error *err) {
+  lang_groups *lg = &qs->langs[lang];
+  ms_status st = MS_OK;
+  pthread_mutex_lock(&lg->lock);
+  bool *mask = ms_xcalloc(qs->n ? qs->n : 1, sizeof(bool));
+  bool some = false;
+  for (uint32_t k = 0; k < lg->nrules; k++) {
+    uint32_t r = lg->rules[k];
+    mask[r] = lg->group_of[k] < 0 && (wanted == NULL || wanted[r]);
+    some |= mask[r];
+  }
+  if (some) {
+    ms_query_set *set = NULL;
+    st = build_set(&set, lang, qs->rules, qs->n, qs->kind, false, mask, err);
+    __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
     if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
       fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
       abort();
     }
-    __atomic_store_n(&qs->by_lang[lang], set, __ATOMIC_RELEASE);
-    qs->built[lang] = 1;
+    int32_t g = (int32_t)lg->ngroups++;
+    lg->groups[g] = set;
+    for (uint32_t k = 0; k < lg->nrules; k++)
+      if (mask[lg->rules[k]]) __atomic_store_n(&lg->group_of[k], g, __ATOMIC_RELEASE);
   }
-  set = qs->by_lang[lang];
-  pthread_mutex_unlock(&qs->lock[lang]);
-  return set;
+  ms_free(mask);
+  pthread_mutex_unlock(&lg->lock);
+  return st;
 }
 
-ms_status ms_query__compile_all(const ms_query_sets *qs, ms_error *err) {
-  for (int l = 0; l < MS_LANG_PARSED_COUNT && qs; l++) {
-    if (!qs->wanted[l] || qs->built[l]) continue;
-    pthread_mutex_lock((pthread_mutex_t *)&qs->lock[l]);
-    ms_query_set *s = NULL;
-    ms_status st = ms_query_set_build(&s, (ms_lang_id)l, qs->rules, qs->n, qs->kind, false, err);
-    ((query_sets *)qs)->by_lang[l] = s;
-    ((query_sets *)qs)->built[l] = 1;
-    pthread_mutex_unlock((pthread_mutex_t *)&qs->lock[l]);
+/* Some rule active for the file has no group yet. */
+static bool needs_group(const lang_groups *lg, const bool *active) {
+  for (uint32_t k = 0; k < lg->nrules; k++)
+    if (active[lg->rules[k]] && __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE) < 0) return true;
+  return false;
+}
+
+typedef struct prefetch_job {
+  query_sets *qs;
+  ms_lang_id lang;
+  const bool *active;
+} prefetch_job;
+
+static void *run_prefetch(void *arg) {
+  prefetch_job *j = arg;
+  add_group(j->qs, j->lang, j->active, NULL);
+  return NULL;
+}
+
+/* Compiles the file's new group. A file with tool handlers will also need the taint sink rules
+ * it passes: while this thread compiles the query rules, a helper thread compiles those (the
+ * taint matcher, which runs next, then finds its group ready). A one-file scan's compile time
+ * so about halves on two cores, without a group more (and a walk more per file in big scans)
+ * than compiling them in turn. */
+static void compile_for(query_sets *qs, ms_lang_id lang, const ms_match_input *in) {
+  query_sets *next = qs->prefetch;
+  prefetch_job job = {next, lang, in->active};
+  pthread_t helper;
+  bool ahead = next != NULL && in->facts != NULL && in->facts->handlers.len > 0 &&
+               needs_group(&next->langs[lang], in->active) && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+               pthread_create(&helper, NULL, run_prefetch, &job) == 0;
+  add_group(qs, lang, in->active, NULL);
+  if (ahead) pthread_join(helper, NULL);
+}
+
+bool ms_query_sets_each(const ms_query_sets *cqs, ms_lang_id lang, ms_match_scratch *scratch,
+                        const ms_match_input *in, ms_query_match_fn fn, void *payload) {
+  if (cqs == NULL || (unsigned)lang >= MS_LANG_PARSED_COUNT) return true;
+  query_sets *qs = (query_sets *)cqs; /* the lazily filled groups are the one mutable part */
+  lang_groups *lg = &qs->langs[lang];
+  if (needs_group(lg, in->active)) compile_for(qs, lang, in);
+  bool complete = true;
+  /* Each group that holds an active rule runs once, in the order of its first active rule. */
+  for (uint32_t k = 0; k < lg->nrules; k++) {
+    if (!in->active[lg->rules[k]]) continue;
+    int32_t g = __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE);
+    bool ran = false;
+    for (uint32_t j = 0; j < k && !ran; j++)
+      ran = in->active[lg->rules[j]] && __atomic_load_n(&lg->group_of[j], __ATOMIC_ACQUIRE) == g;
+    if (ran || g < 0) continue;
+    if (ms_match_cancelled(in)) return false;
+    if (lg->groups[g] != NULL) complete &= ms_query_set_each(lg->groups[g], scratch, in, fn, payload);
+  }
+  return complete;
+}
+
+size_t ms_query__compiled(const ms_query_sets *qs) {
+  return qs ? __atomic_load_n(&qs->compiles, __ATOMIC_RELAXED) : 0;
+}
+
+ms_status ms_query__compile_all(const ms_query_sets *cqs, ms_error *err) {
+  for (int l = 0; l < MS_LANG_PARSED_COUNT && cqs; l++) {
+    ms_status st = add_group((query_sets *)cqs, (ms_lang_id)l, NULL, err);
     if (st < 0) return st;
   }
   return MS_OK;
@@ -469,8 +600,8 @@ static void free_sets(void *set) { ms_query_sets_free(set); }
 static bool run_sets(const void *set, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
                      ms_emit_fn emit, void *payload) {
   if (ts_node_is_null(in->root)) return true;
-  const ms_query_set *qs = ms_query_sets_get(set, lang, NULL);
-  return qs == NULL || ms_query_set_run(qs, scratch, in, emit, payload);
+  emit_adapter ea = {in->text, emit, payload};
+  return ms_query_sets_each(set, lang, scratch, in, emit_match, &ea);
 }
 
 const ms_matcher ms_matcher_query = {"query", true, build_sets, run_sets, free_sets};

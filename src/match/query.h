@@ -1,7 +1,8 @@
-/* The tree-sitter query matcher. All query rules of one language are compiled into a single
- * combined query, so a file's tree is walked once however many rules there are; each pattern
- * maps back to its rule. Predicates (#eq?, #not-eq?, #match?, #not-match?, #any-of?) are
- * compiled here and evaluated by us, since the runtime only parses them.
+/* The tree-sitter query matcher. A query set combines the patterns of one or more rules of one
+ * language into one tree-sitter query; each pattern maps back to its rule. The matchers keep a few
+ * sets per language, each compiled when a file first needs one of its rules (ms_query_sets). Predicates (#eq?, #not-eq?,
+ * #match?, #not-match?, #any-of?) are compiled here and evaluated by us, since the runtime only
+ * parses them.
  * A built set is immutable: share it freely between threads. */
 #ifndef MS_MATCH_QUERY_H
 #define MS_MATCH_QUERY_H
@@ -19,30 +20,37 @@ typedef struct ms_query_set ms_query_set;
 ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
                              ms_matcher_kind kind, bool user_only, ms_error *err);
 
-/** Per-grammar combined queries of one matcher kind, compiled on first use (thread-safe).
- * ms_query_sets_new validates the user rules of that kind at once; *out is NULL when no rule
- * of the kind exists. */
+/** The queries of one matcher kind per grammar, compiled lazily in groups: the first file whose
+ * active rules include some without a query compiles those rules as one new group (thread-safe;
+ * each rule is compiled once). ms_query_sets_new validates the user rules of that kind at once; *out
+ * is NULL when no rule of the kind exists. */
 typedef struct ms_query_sets ms_query_sets;
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err);
-/** The combined query for lang (compiled now if needed), or NULL when no rule applies. */
-const ms_query_set *ms_query_sets_get(const ms_query_sets *self, ms_lang_id lang, ms_error *err);
 void ms_query_sets_free(ms_query_sets *self);
-/** Compiles every language's combined query now. For tests: proves the built-in rules compile
- * everywhere. */
+/** Compiles the queries of every rule for every grammar now (the ones not compiled yet). For tests: proves the built-in rules
+ * compile everywhere. */
 ms_status ms_query__compile_all(const ms_query_sets *self, ms_error *err);
+/** How many queries have been compiled so far (for tests of the laziness). */
+size_t ms_query__compiled(const ms_query_sets *self);
 
 /** Called for each match of an active rule whose predicates hold; m is valid during the call. */
-typedef void (*ms_query_match_fn)(void *payload, uint32_t rule, const TSQueryMatch *m);
+typedef void (*ms_query_match_fn)(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m);
 /** Runs the query and calls fn per match (for matchers built on queries, like taint). Returns
  * false when a limit or cancellation cut the results short. */
 bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
                        ms_query_match_fn fn, void *payload);
+/** Runs the groups that hold a rule for lang active for the file (in->active), compiling its
+ * active rules that no earlier file needed as one new group first, and calls fn per match of an
+ * active rule (group by group). self may be NULL.
+ * Returns false when a limit or cancellation cut the results short. */
+bool ms_query_sets_each(const ms_query_sets *self, ms_lang_id lang, ms_match_scratch *scratch,
+                        const ms_match_input *in, ms_query_match_fn fn, void *payload);
 /** The first node captured as name in m, or a null node. */
 TSNode ms_query_set_capture(const ms_query_set *self, const TSQueryMatch *m, const char *name);
 /** Renders a message template with m's captures (unknown names are left as written). */
 char *ms_query_set_render(const ms_query_set *self, const TSQueryMatch *m, const char *tmpl, const char *src);
 void ms_query_set_free(ms_query_set *self);
-/** Runs the combined query on in->root and emits each match of an active rule.
+/** Runs the set's query on in->root and emits each match of an active rule.
  * Returns false when the cursor's match limit was hit (results may be incomplete). */
 bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
                       ms_emit_fn emit, void *payload);

@@ -1,7 +1,7 @@
 /* The taint matcher: follows values from the inputs of MCP tool, resource and prompt handlers
  * (model/facts.h) to sinks. A taint rule's `taint:` is a tree-sitter query whose `@sink`
  * capture is the expression that must not carry tool input and whose `@match` is what is
- * reported; all taint rules of a grammar share one lazily compiled query (match/query.c).
+ * reported; each taint rule's query is compiled on first need per grammar (match/query.c).
  *
  * The analysis, per handler, walks the function body once in source order with an explicit
  * stack (never recursion on tree depth):
@@ -100,7 +100,7 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
     }
   }
   if (any_sources) {
-    /* The sources queries compile like sink queries, one combined query per grammar, with
+    /* The sources queries compile like sink queries, in lazy groups per grammar, with
      * pattern indices mapping back to the same rule indices (so `active` applies as is). */
     ts->shadow = ms_xcalloc(n, sizeof *ts->shadow);
     for (uint32_t i = 0; i < n; i++) {
@@ -921,16 +921,15 @@ static int32_t analyze_call(ctx *c, frame *f, TSNode call, TSNode fn, bool metho
 
 typedef struct collect_ctx {
   ctx *c;
-  const ms_query_set *qs;
 } collect_ctx;
 
-static void collect_sink(void *payload, uint32_t rule, const TSQueryMatch *m) {
+static void collect_sink(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m) {
   collect_ctx *cc = payload;
-  TSNode sn = ms_query_set_capture(cc->qs, m, "sink");
-  TSNode mn = ms_query_set_capture(cc->qs, m, "match");
+  TSNode sn = ms_query_set_capture(qs, m, "sink");
+  TSNode mn = ms_query_set_capture(qs, m, "match");
   if (ts_node_is_null(sn) || ts_node_is_null(mn)) return;
   sink s = {rule, ts_node_start_byte(mn), ts_node_end_byte(mn), ts_node_start_byte(sn), ts_node_end_byte(sn),
-            ms_query_set_render(cc->qs, m, cc->c->set->rules[rule].message, cc->c->in->text), false};
+            ms_query_set_render(qs, m, cc->c->set->rules[rule].message, cc->c->in->text), false};
   ms_array_push(&cc->c->sinks, s);
 }
 
@@ -968,9 +967,9 @@ static void analyze_handler(ctx *c, const ms_handler *h) {
 
 /* ---- declared sources: flows that start anywhere in the file ------------------------------ */
 
-static void collect_source(void *payload, uint32_t rule, const TSQueryMatch *m) {
+static void collect_source(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m) {
   collect_ctx *cc = payload;
-  TSNode n = ms_query_set_capture(cc->qs, m, "source");
+  TSNode n = ms_query_set_capture(qs, m, "source");
   if (ts_node_is_null(n)) return;
   src_node sn = {rule, ts_node_start_byte(n), ts_node_end_byte(n), -1};
   ms_array_push(&cc->c->srcs, sn);
@@ -1012,7 +1011,6 @@ static void walk_file(ctx *c) {
  * when it has none. Returns false when the sources query was cut short. */
 static bool own_passes(ctx *c, ms_match_scratch *scratch) {
   bool complete = true;
-  const ms_query_set *qs = c->set->sources ? ms_query_sets_get(c->set->sources, c->lang, NULL) : NULL;
   ms_array(uint32_t) done = MS_ARRAY_INIT;
   ms_array(src_node) all = MS_ARRAY_INIT; /* every rule's sources, read on the first pass */
   bool collected = false;
@@ -1032,10 +1030,10 @@ static bool own_passes(ctx *c, ms_match_scratch *scratch) {
         analyze_handler(c, &c->in->facts->handlers.items[h]);
       continue;
     }
-    if (qs == NULL) continue;
+    if (c->set->sources == NULL) continue;
     if (!collected) {
-      collect_ctx cc = {c, qs};
-      complete = ms_query_set_each(qs, scratch, c->in, collect_source, &cc);
+      collect_ctx cc = {c};
+      complete = ms_query_sets_each(c->set->sources, c->lang, scratch, c->in, collect_source, &cc);
       for (uint32_t k = 0; k < c->srcs.len; k++) ms_array_push(&all, c->srcs.items[k]);
       collected = true;
     }
@@ -1072,8 +1070,6 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   if (ts_node_is_null(in->root)) return true;
   bool handlers = in->facts != NULL && in->facts->handlers.len > 0;
   if (!handlers && !sources_active(ts, lang, in)) return true;
-  const ms_query_set *qs = ms_query_sets_get(ts->sinks, lang, NULL);
-  if (qs == NULL) return true;
   ctx c;
   memset(&c, 0, sizeof c);
   c.set = ts;
@@ -1084,8 +1080,8 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   c.payload = payload;
   c.pass_rule = -1;
   c.scratch = scratch;
-  collect_ctx cc = {&c, qs};
-  bool complete = ms_query_set_each(qs, scratch, in, collect_sink, &cc);
+  collect_ctx cc = {&c};
+  bool complete = ms_query_sets_each(ts->sinks, lang, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
     qsort(c.sinks.items, c.sinks.len, sizeof *c.sinks.items, cmp_sink);
     collect_functions(&c);

@@ -1,0 +1,176 @@
+/* match/query.c: queries are compiled lazily in groups of the rules a file can match (past
+ * their prefilters), each rule once, also when workers meet the same rules concurrently; a
+ * file with tool handlers gets its taint sink group compiled alongside its query group. */
+#include <pthread.h>
+#include <string.h>
+
+#include "core/worker.h"
+#include "harness.h"
+#include "lang/lang.h"
+#include "match/query.h"
+#include "model/facts.h"
+#include "rules/ruleset.h"
+#include "util/array.h"
+
+#define GROUP_RULE(id, name)                                                                        \
+  "id: " id "\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"m {{callee}}\"\n"     \
+  "description: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\nlanguages: [javascript]\n" \
+  "prefilter: [" name "]\nquery: |\n  ((call_expression function: (identifier) @callee) @match\n"    \
+  "   (#eq? @callee \"" name "\"))\n"
+
+static ms_ruleset *two_rules(void) {
+  static const char *a = GROUP_RULE("t-alpha", "alpha"), *b = GROUP_RULE("t-beta", "beta");
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  if (ms_ruleset_add_yaml(rs, "a.yaml", a, strlen(a), &err) < 0 ||
+      ms_ruleset_add_yaml(rs, "b.yaml", b, strlen(b), &err) < 0 || ms_ruleset_freeze(rs, &err) < 0) {
+    ms_error_clear(&err);
+    ms_ruleset_free(rs);
+    return NULL;
+  }
+  return rs;
+}
+
+static size_t compiled(const ms_ruleset *rs) {
+  return ms_query__compiled((const ms_query_sets *)ms_ruleset_matcher_set(rs, MS_MATCHER_QUERY));
+}
+
+static uint32_t scan_js(ms_ruleset *rs, const char *text) {
+  ms_scan_options o;
+  ms_scan_options_init(&o);
+  ms_worker w;
+  ms_worker_init(&w, rs, &o);
+  ms_file_result r = {0};
+  ms_worker_scan_buffer(&w, "t.js", MS_LANG_JAVASCRIPT, text, (uint32_t)strlen(text), &r);
+  uint32_t n = r.findings.len;
+  ms_file_result_dispose(&r);
+  ms_worker_dispose(&w);
+  return n;
+}
+
+void test_querygroups__a_rule_is_compiled_only_for_a_file_with_its_literals(void) {
+  ms_ruleset *rs = two_rules();
+  MS_CHECK(rs != NULL);
+  MS_CHECK_INT(compiled(rs), 0); /* freeze compiles nothing built for scanning */
+  MS_CHECK_INT(scan_js(rs, "x = 1;\n"), 0);
+  MS_CHECK_INT(compiled(rs), 0); /* no rule passes its prefilter: nothing to compile */
+  MS_CHECK_INT(scan_js(rs, "alpha(1);\n"), 1);
+  MS_CHECK_INT(compiled(rs), 1); /* t-alpha alone: t-beta is not compiled */
+  MS_CHECK_INT(scan_js(rs, "alpha(2);\nalpha(3);\n"), 2);
+  MS_CHECK_INT(compiled(rs), 1); /* reused */
+  MS_CHECK_INT(scan_js(rs, "alpha(1);\nbeta(2);\n"), 2);
+  MS_CHECK_INT(compiled(rs), 2); /* a second group with t-beta only */
+  MS_CHECK_INT(scan_js(rs, "beta(1);\nalpha(2);\nbeta(3);\n"), 3);
+  MS_CHECK_INT(compiled(rs), 2);
+  ms_ruleset_free(rs);
+}
+
+void test_querygroups__rules_needed_together_compile_as_one_query(void) {
+  ms_ruleset *rs = two_rules();
+  MS_CHECK(rs != NULL);
+  MS_CHECK_INT(scan_js(rs, "beta(1);\nalpha(2);\n"), 2);
+  MS_CHECK_INT(compiled(rs), 1);
+  MS_CHECK_INT(scan_js(rs, "alpha(2);\n"), 1);
+  MS_CHECK_INT(scan_js(rs, "beta(2);\n"), 1);
+  MS_CHECK_INT(compiled(rs), 1);
+  ms_ruleset_free(rs);
+}
+
+enum { RACERS = 8 };
+
+typedef struct racer {
+  ms_ruleset *rs;
+  pthread_barrier_t *start;
+  uint32_t found;
+} racer;
+
+static void *race(void *arg) {
+  racer *r = arg;
+  pthread_barrier_wait(r->start);
+  r->found = scan_js(r->rs, "alpha(1);\nbeta(2);\n");
+  return NULL;
+}
+
+void test_querygroups__concurrent_first_use_compiles_once(void) {
+  ms_ruleset *rs = two_rules();
+  MS_CHECK(rs != NULL);
+  pthread_barrier_t start;
+  pthread_barrier_init(&start, NULL, RACERS);
+  pthread_t th[RACERS];
+  racer rc[RACERS];
+  for (int i = 0; i < RACERS; i++) {
+    rc[i] = (racer){rs, &start, 0};
+    pthread_create(&th[i], NULL, race, &rc[i]);
+  }
+  for (int i = 0; i < RACERS; i++) pthread_join(th[i], NULL);
+  pthread_barrier_destroy(&start);
+  for (int i = 0; i < RACERS; i++) MS_CHECK_INT(rc[i].found, 2);
+  MS_CHECK_INT(compiled(rs), 1);
+  ms_ruleset_free(rs);
+}
+
+/* ---- a query set compiles the file's taint sink group alongside its own ------------------- */
+
+#define TAINT_RULE(id, name)                                                                        \
+  "id: " id "\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"m\"\n"                \
+  "description: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\nlanguages: [javascript]\n" \
+  "prefilter: [" name "]\ntaint: |\n  ((call_expression function: (identifier) @f\n"               \
+  "     arguments: (arguments (_) @sink)) @match\n   (#eq? @f \"" name "\"))\n"
+
+static void count_match(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m) {
+  (void)qs, (void)rule, (void)m;
+  (*(uint32_t *)payload)++;
+}
+
+/* Runs the query rules of a query/taint pair built over copies of rs's rules on text (a file
+ * with tool handlers when handlers is set); returns the query matches, fills what each set
+ * compiled. */
+static uint32_t run_pair(const ms_ruleset *rs, const char *text, bool handlers, size_t *query_compiled,
+                         size_t *taint_compiled) {
+  ms_rule rules[2] = {*ms_ruleset_get(rs, 0), *ms_ruleset_get(rs, 1)};
+  bool active[2] = {true, true};
+  ms_query_sets *q = NULL, *t = NULL;
+  ms_error err = MS_ERROR_INIT;
+  ms_query_sets_new(&q, MS_MATCHER_QUERY, rules, 2, &err);
+  ms_query_sets_new(&t, MS_MATCHER_TAINT, rules, 2, &err);
+  TSParser *parser = ts_parser_new();
+  ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
+  TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
+  ms_facts facts;
+  memset(&facts, 0, sizeof facts);
+  ms_handler h;
+  memset(&h, 0, sizeof h);
+  if (handlers) ms_array_push(&facts.handlers, h);
+  ms_match_input in = {text, (uint32_t)strlen(text), ts_tree_root_node(tree), active, NULL, &facts, "t.js", false};
+  ms_match_scratch scratch;
+  ms_match_scratch_init(&scratch);
+  uint32_t found = 0;
+  ms_query_sets_each(q, MS_LANG_JAVASCRIPT, &scratch, &in, count_match, &found);
+  *query_compiled = ms_query__compiled(q);
+  *taint_compiled = ms_query__compiled(t);
+  ms_match_scratch_dispose(&scratch);
+  ms_array_free(&facts.handlers);
+  ts_tree_delete(tree);
+  ts_parser_delete(parser);
+  ms_query_sets_free(q);
+  ms_query_sets_free(t);
+  return found;
+}
+
+void test_querygroups__a_file_with_handlers_compiles_its_taint_sinks_with_its_queries(void) {
+  static const char *a = GROUP_RULE("t-alpha", "alpha"), *g = TAINT_RULE("t-gamma", "gamma");
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "a.yaml", a, strlen(a), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "g.yaml", g, strlen(g), &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
+  size_t qc = 0, tc = 0;
+  MS_CHECK_INT(run_pair(rs, "alpha(1);\ngamma(2);\n", true, &qc, &tc), 1);
+  MS_CHECK_INT(qc, 1);
+  MS_CHECK_INT(tc, 1); /* ready before the taint matcher runs */
+  /* Without tool handlers the taint matcher may never need its query: nothing compiled ahead. */
+  MS_CHECK_INT(run_pair(rs, "alpha(1);\ngamma(2);\n", false, &qc, &tc), 1);
+  MS_CHECK_INT(qc, 1);
+  MS_CHECK_INT(tc, 0);
+  ms_ruleset_free(rs);
+}

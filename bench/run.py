@@ -10,9 +10,9 @@ packages by `apt-get download`, npm tarballs by `npm pack`) into the scratch dir
 measures mcp-sentinel (cold -j1 / -j all cores, warm cache, a pre-commit sized change), the parse
 floor (bench/parse-floor), ast-grep with a small rule set (bench/ast-grep-rules), Bandit on the
 Python part and ripgrep (the I/O floor) on the same files. Missing rg/bandit are installed with
-apt-get when running as root. Every run is timed by wait4(): wall time, user+system CPU time and
-peak RSS of the process tree's largest process. Exits 1 on an error (a tool failing, a corpus
-below its size), never because of a speed target.
+apt-get when running as root. Every run is timed: wall time, user+system CPU time (wait4) and
+peak RSS (GNU time when present: a child forked from Python would report Python's own RSS).
+Exits 1 on an error (a tool failing, a corpus below its size), never because of a speed target.
 """
 import argparse
 import hashlib
@@ -38,6 +38,7 @@ DEFAULT_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "
 MAX_FILE_SIZE = 2 * 1024 * 1024
 MIN_PY_LINES, MIN_JS_LINES = 150_000, 300_000
 PRECOMMIT_FILES, PRECOMMIT_LINES = 2000, 500
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None  # GNU time, for the peak RSS
 
 
 class BenchError(Exception):
@@ -207,18 +208,30 @@ class Job:
     def run_once(self):
         if self.prepare:
             self.prepare()
-        t0 = time.monotonic()
-        p = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=self.env, cwd=self.cwd)
-        err = p.stderr.read().decode(errors="replace")
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.monotonic() - t0
-        p.stderr.close()
-        p.returncode = code = os.waitstatus_to_exitcode(status)
-        if code not in self.ok:
-            raise BenchError(f"{' '.join(self.cmd)} exited {code}:\n{err[-2000:]}")
+        # The peak RSS comes from GNU time: a child forked from Python reports Python's own RSS
+        # (about 24 MiB) as its peak, the exec'd program's memory only above that.
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+            cmd = self.cmd
+            if TIME:
+                cmd = [TIME, "-f", "%M", "-o", rss_file.name] + cmd
+            t0 = time.monotonic()
+            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=self.env, cwd=self.cwd)
+            err = p.stderr.read().decode(errors="replace")
+            _, status, ru = os.wait4(p.pid, 0)
+            wall = time.monotonic() - t0
+            p.stderr.close()
+            p.returncode = code = os.waitstatus_to_exitcode(status)
+            if code not in self.ok:
+                raise BenchError(f"{' '.join(self.cmd)} exited {code}:\n{err[-2000:]}")
+            rss = ru.ru_maxrss
+            if TIME:
+                last = rss_file.read().split()
+                if not last or not last[-1].isdigit():
+                    raise BenchError(f"{TIME} wrote no peak RSS for {' '.join(self.cmd)}")
+                rss = int(last[-1])
         self.walls.append(wall)
-        self.cpus.append(ru.ru_utime + ru.ru_stime)
-        self.rss = max(self.rss, ru.ru_maxrss)
+        self.cpus.append(ru.ru_utime + ru.ru_stime)  # of the waited-for tree: the program under time
+        self.rss = max(self.rss, rss)
 
     def result(self):
         return {"wall": statistics.median(self.walls), "cpu": statistics.median(self.cpus), "rss_kib": self.rss,
@@ -490,7 +503,8 @@ def render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof):
     L = []
     L.append(f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {ncpu} CPU(s) "
              f"({platform_cpu()}), load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} at the end "
-             f"(the machine was shared). Median of {a.runs} run(s) per line.")
+             f"(the machine was shared). Median of {a.runs} run(s) per line; peak RSS "
+             f"{'from GNU time' if TIME else 'from wait4 (includes the forking Python, about 24 MiB)'}.")
     L.append("")
     L.append(f"Corpus: {pyc[0]} Python files ({pyc[1]} lines, {pyc[2] // 1024} KiB) and {jsc[0]} JS/TS files "
              f"({jsc[1]} lines, {jsc[2] // 1024} KiB); mcp-sentinel reported files_scanned = {scanned}.")

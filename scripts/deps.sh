@@ -8,7 +8,7 @@ set -euo pipefail
 # python3-yaml: they read action.yml and .pre-commit-hooks.yaml as their hosts would.
 # chromium: the HTML report is tested in a headless browser (tests/html/browser_test.py).
 # clang + libclang-rt-14-dev: the libFuzzer harnesses; valgrind: the memcheck test.
-ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev python3-jsonschema python3-yaml
+ms_apt_packages=(pkg-config libtree-sitter-dev libpcre2-dev libjansson-dev libyaml-dev zlib1g-dev python3-jsonschema python3-yaml
                  chromium clang libclang-rt-14-dev valgrind)
 
 ms_install_deps() {

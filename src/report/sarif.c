@@ -10,10 +10,12 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "lang/lang.h"
 #include "report/baseline_report.h"
@@ -403,7 +405,7 @@ static bool sarif_keeps(const ms_report_input *in, const ms_finding *f) {
 /* How many results of each severity fit under GitHub's per-run limit, most severe first;
  * within the severity that straddles the limit, the first ones in report order are kept.
  * *cut is the most severe severity that lost results (meaningful when *dropped > 0). */
-static void result_quota(const ms_report_input *in, uint32_t quota[MS_SEV_COUNT], uint32_t *dropped,
+static void result_quota(const ms_report_input *in, uint32_t room, uint32_t quota[MS_SEV_COUNT], uint32_t *dropped,
                          ms_severity *cut) {
   uint32_t count[MS_SEV_COUNT] = {0};
   const ms_scan_result *s = in->scan;
@@ -412,7 +414,6 @@ static void result_quota(const ms_report_input *in, uint32_t quota[MS_SEV_COUNT]
       const ms_finding *f = &s->files[i].findings.items[k];
       if (sarif_keeps(in, f)) count[f->severity]++;
     }
-  uint32_t room = MS_SARIF_MAX_RESULTS;
   *dropped = 0;
   *cut = MS_SEV_INFO;
   for (int sev = MS_SEV_CRITICAL; sev >= MS_SEV_INFO; sev--) {
@@ -423,7 +424,7 @@ static void result_quota(const ms_report_input *in, uint32_t quota[MS_SEV_COUNT]
   }
 }
 
-static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_severity cut) {
+static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_severity cut, bool for_size) {
   const ms_scan_result *s = in->scan;
   json_t *inv = json_object();
   json_object_set_new(inv, "executionSuccessful", json_boolean(!s->timed_out));
@@ -441,9 +442,13 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
     ms_free(msg);
   }
   if (dropped) {
-    char *msg = ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts at "
-                             "most %u results per run, so the most severe were kept",
-                             dropped, ms_severity_name(cut), MS_SARIF_MAX_RESULTS);
+    char *msg = for_size
+                    ? ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts "
+                                   "at most %u MB of gzipped SARIF per upload, so the most severe were kept",
+                                   dropped, ms_severity_name(cut), MS_SARIF_MAX_GZIP_BYTES / 1000000u)
+                    : ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts "
+                                   "at most %u results per run, so the most severe were kept",
+                                   dropped, ms_severity_name(cut), MS_SARIF_MAX_RESULTS);
     json_array_append_new(notes, notification("results-dropped", "warning", msg, NULL));
     ms_free(msg);
   }
@@ -496,8 +501,8 @@ static json_t *driver_json(const ms_report_input *in) {
   return d;
 }
 
-static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
-  (void)color;
+/* The whole log with at most `room` results (the most severe kept). */
+static json_t *build_log(const ms_report_input *in, uint32_t room, bool for_size, uint32_t *nresults) {
   const ms_scan_result *s = in->scan;
   json_t *root = json_object();
   json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
@@ -520,8 +525,8 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
 
   uint32_t quota[MS_SEV_COUNT], dropped;
   ms_severity cut;
-  result_quota(in, quota, &dropped, &cut);
-  json_object_set_new(run, "invocations", invocation_json(in, dropped, cut));
+  result_quota(in, room, quota, &dropped, &cut);
+  json_object_set_new(run, "invocations", invocation_json(in, dropped, cut, for_size));
   json_t *bases = original_uri_base_ids();
   if (bases) json_object_set_new(run, "originalUriBaseIds", bases);
   json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
@@ -551,9 +556,67 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
   json_t *runs = json_array();
   json_array_append_new(runs, run);
   json_object_set_new(root, "runs", runs);
-  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  json_decref(root);
-  if (rc != 0 || fputc('\n', out) == EOF) return MS_EIO;
+  *nresults = (uint32_t)json_array_size(results);
+  return root;
+}
+
+/* The size of text once gzipped (as the upload action sends it), or SIZE_MAX on error. */
+static size_t gzipped_size(const char *text, size_t len) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return SIZE_MAX;
+  unsigned char buf[1 << 16];
+  size_t total = 0;
+  z.next_in = (Bytef *)(uintptr_t)text;
+  int rc = Z_OK;
+  size_t left = len;
+  while (rc != Z_STREAM_END) {
+    uInt chunk = left > (1u << 30) ? (1u << 30) : (uInt)left;
+    if (z.avail_in == 0 && left > 0) {
+      z.avail_in = chunk;
+      left -= chunk;
+    }
+    z.next_out = buf;
+    z.avail_out = sizeof buf;
+    rc = deflate(&z, left == 0 ? Z_FINISH : Z_NO_FLUSH);
+    if (rc == Z_STREAM_ERROR) break;
+    total += sizeof buf - z.avail_out;
+  }
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? total : SIZE_MAX;
+}
+
+size_t ms_sarif_max_gzip_bytes(void) {
+  /* MCP_SENTINEL_SARIF_MAX_GZIP lowers the limit (tests exercise the cut without writing
+   * 10 MB); it can never raise it past GitHub's. */
+  const char *v = getenv("MCP_SENTINEL_SARIF_MAX_GZIP");
+  char *end = NULL;
+  unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+  if (v && end != v && *end == '\0' && n > 0 && n < MS_SARIF_MAX_GZIP_BYTES) return (size_t)n;
+  return MS_SARIF_MAX_GZIP_BYTES;
+}
+
+static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
+  (void)color;
+  uint32_t room = MS_SARIF_MAX_RESULTS, n = 0;
+  bool for_size = false;
+  char *text = NULL;
+  for (;;) {
+    json_t *root = build_log(in, room, for_size, &n);
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (text == NULL) return MS_ERR;
+    size_t len = strlen(text), gz = gzipped_size(text, len);
+    if (gz <= ms_sarif_max_gzip_bytes() || n == 0) break;
+    /* Too big for GitHub: keep fewer results, in proportion, with a margin; the least severe go. */
+    double keep = (double)n * 0.9 * (double)ms_sarif_max_gzip_bytes() / (double)gz;
+    room = keep < 1 ? 0 : (uint32_t)keep;
+    for_size = true;
+    free(text); /* allocated by Jansson's allocator, which is libc's */
+  }
+  int rc = fputs(text, out);
+  free(text); /* allocated by Jansson's allocator, which is libc's */
+  if (rc == EOF || fputc('\n', out) == EOF) return MS_EIO;
   return MS_OK;
 }
 

@@ -1,13 +1,20 @@
 /* Git's wildmatch (WM_PATHNAME), written from its documented behaviour; see wildmatch.h.
  * The "abort" results stop the backtracking early: once the text is exhausted, or once a
- * single '*' would have to cross a '/', no longer match can succeed, which keeps hostile
- * patterns from taking exponential time. */
+ * single '*' would have to cross a '/', no longer match can succeed. They do not bound
+ * patterns of many double-star segments, which try every way of spreading the path's
+ * directories over them: a step budget does (found by fuzz_ignore). Patterns come from the scanned
+ * repository; a match that runs out of budget is a non-match: the file is scanned, not
+ * ignored, and a finding is not suppressed. */
 #include "util/wildmatch.h"
 
 #include <ctype.h>
 #include <string.h>
 
 enum { WM_MATCH = 0, WM_NOMATCH = 1, WM_ABORT_ALL = -1, WM_ABORT_TO_STARSTAR = -2 };
+
+/* Characters compared per match at most: far above what real patterns need (the longest
+ * tests and .gitignore files take a few thousand). */
+#define WM_BUDGET 200000L
 
 typedef unsigned char uchar;
 
@@ -34,9 +41,10 @@ static int class_matches(const uchar *p, const uchar **end, uchar c) {
   return -1;
 }
 
-static int dowild(const uchar *p, const uchar *text, const uchar *pattern) {
+static int dowild(const uchar *p, const uchar *text, const uchar *pattern, long *budget) {
   uchar p_ch;
   for (; (p_ch = *p) != '\0'; text++, p++) {
+    if (--*budget < 0) return WM_ABORT_ALL;
     uchar t_ch = *text;
     if (t_ch == '\0' && p_ch != '*') return WM_ABORT_ALL;
     switch (p_ch) {
@@ -57,7 +65,7 @@ static int dowild(const uchar *p, const uchar *text, const uchar *pattern) {
           const uchar *prev = p - 2;
           while (*++p == '*') {}
           if ((prev < pattern || *prev == '/') && (*p == '\0' || *p == '/' || (p[0] == '\\' && p[1] == '/'))) {
-            if (p[0] == '/' && dowild(p + 1, text, pattern) == WM_MATCH) return WM_MATCH;
+            if (p[0] == '/' && dowild(p + 1, text, pattern, budget) == WM_MATCH) return WM_MATCH;
             match_slash = true;
           } else {
             match_slash = false; /* "a**b": two ordinary stars */
@@ -74,7 +82,7 @@ static int dowild(const uchar *p, const uchar *text, const uchar *pattern) {
         }
         for (;;) {
           if (t_ch == '\0') break;
-          int m = dowild(p, text, pattern);
+          int m = dowild(p, text, pattern, budget);
           if (m != WM_NOMATCH) {
             if (!match_slash || m != WM_ABORT_TO_STARSTAR) return m;
           } else if (!match_slash && t_ch == '/') {
@@ -126,5 +134,6 @@ static int dowild(const uchar *p, const uchar *text, const uchar *pattern) {
 
 bool ms_wildmatch(const char *pattern, const char *text) {
   const uchar *p = (const uchar *)pattern;
-  return dowild(p, (const uchar *)text, p) == WM_MATCH;
+  long budget = WM_BUDGET;
+  return dowild(p, (const uchar *)text, p, &budget) == WM_MATCH;
 }

@@ -70,3 +70,18 @@ void test_ignore__path_matches(void) {
   MS_CHECK(ms_ignore_path_matches("src/**/gen_*.py", "src/a/b/gen_1.py"));
   MS_CHECK(!ms_ignore_path_matches("tests/", "src/tests.py"));
 }
+
+/* Many double-star segments against a deep path try every way to spread the directories over
+ * them (found by fuzz_ignore: minutes per match). The step budget makes such a match give up
+ * quickly, as a non-match: nothing gets ignored or suppressed by it. Real patterns still match. */
+void test_ignore__wildmatch_budget(void) {
+  char pattern[4096] = "", path[4096] = "";
+  for (int i = 0; i < 60; i++) strcat(pattern, "**/a");
+  strcat(pattern, "/z");
+  for (int i = 0; i < 200; i++) strcat(path, "a/");
+  strcat(path, "b");
+  MS_CHECK(!ms_wildmatch(pattern, path)); /* returns at all: the budget ran out, no match */
+  MS_CHECK(ms_wildmatch("**/a/**/b", "x/a/y/z/b"));
+  MS_CHECK(ms_wildmatch("**/node_modules/**", "a/b/node_modules/c/d.js"));
+  MS_CHECK(!ms_wildmatch("**/node_modules/**", "a/b/node_module/c/d.js"));
+}

@@ -7,6 +7,7 @@
 #include "report/inventory_json.h"
 #include "report/report.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -237,18 +238,9 @@ static ms_status write_terminal(const ms_report_input *in, FILE *out, bool color
           s->files_skipped, s->files_with_syntax_errors, s->elapsed);
   fprintf(out, "%u critical, %u high, %u medium, %u low, %u info", counts[MS_SEV_CRITICAL], counts[MS_SEV_HIGH],
           counts[MS_SEV_MEDIUM], counts[MS_SEV_LOW], counts[MS_SEV_INFO]);
-  uint32_t sup[MS_SUPPRESS_COUNT];
-  ms_report_suppressed_counts(in, sup);
-  if (sup[MS_SUPPRESS_NONE]) { /* a silenced finding is never invisible */
-    fprintf(out, "; %u suppressed (", sup[MS_SUPPRESS_NONE]);
-    const char *sep = "";
-    for (int k = MS_SUPPRESS_INLINE; k < MS_SUPPRESS_COUNT; k++) {
-      if (sup[k] == 0) continue;
-      fprintf(out, "%s%u %s", sep, sup[k], ms_suppress_kind_name((ms_suppress_kind)k));
-      sep = ", ";
-    }
-    fputc(')', out);
-  }
+  char *sup = ms_report_suppressed_summary(in);
+  if (sup) fprintf(out, "; %s", sup); /* a silenced finding is never invisible */
+  ms_free(sup);
   fputc('\n', out);
   if (in->baseline) {
     fputs("baseline ", out);

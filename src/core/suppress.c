@@ -135,22 +135,16 @@ static bool parse_marker(ctx *c, const comment *cm, ms_suppression *s) {
   return true;
 }
 
-/* A suppression with what coverage needs: a standalone comment also covers the line after
- * its last line. */
-typedef struct found {
-  ms_suppression s;
-  uint32_t end_line;
-  bool standalone;
-} found;
-
-typedef ms_array(found) found_array;
-
-static void on_comment(ctx *c, const comment *cm, found_array *acc) {
-  found f = {{0}, cm->end_line, cm->standalone};
-  f.s.line = cm->line;
-  f.s.col = cm->col;
-  if (!parse_marker(c, cm, &f.s) && !parse_nosec(c, cm, &f.s)) return;
-  ms_array_push(acc, f);
+/* Records a suppression comment, with what coverage needs: a standalone comment also covers
+ * the line after its last line. */
+static void on_comment(ctx *c, const comment *cm, ms_suppression_array *acc) {
+  ms_suppression s = {0};
+  s.line = cm->line;
+  s.col = cm->col;
+  s.end_line = cm->end_line;
+  s.standalone = cm->standalone;
+  if (!parse_marker(c, cm, &s) && !parse_nosec(c, cm, &s)) return;
+  ms_array_push(acc, s);
 }
 
 static void fill_position(ctx *c, comment *cm, uint32_t line, uint32_t line_start) {
@@ -163,7 +157,7 @@ static void fill_position(ctx *c, comment *cm, uint32_t line, uint32_t line_star
   for (uint32_t i = cm->start; i < cm->end; i++) cm->end_line += c->text[i] == '\n';
 }
 
-static void tree_comments(ctx *c, TSNode root, found_array *acc) {
+static void tree_comments(ctx *c, TSNode root, ms_suppression_array *acc) {
   TSTreeCursor cur = ts_tree_cursor_new(root);
   uint32_t depth = 0;
   for (;;) {
@@ -191,7 +185,7 @@ done:
 }
 
 /* YAML and .env: '#' at the start of a line or after white space, outside quotes. */
-static void line_comments(ctx *c, found_array *acc) {
+static void line_comments(ctx *c, ms_suppression_array *acc) {
   uint32_t line = 1, i = 0;
   while (i < c->len) {
     uint32_t ls = i, le = i;
@@ -293,15 +287,9 @@ void ms_suppress_apply(const ms_scan_options *opts, const ms_ruleset *rules, ms_
     bool marker = memmem(text, len, MARKER, strlen(MARKER)) != NULL;
     bool nosec = lang == MS_LANG_PYTHON && opts->honor_nosec && memmem(text, len, "nosec", 5) != NULL;
     if (marker || nosec) {
-      found_array acc = MS_ARRAY_INIT;
-      if (!ts_node_is_null(root)) tree_comments(&c, root, &acc);
-      else if (lang == MS_LANG_YAML || lang == MS_LANG_DOTENV) line_comments(&c, &acc);
-      for (uint32_t i = 0; i < acc.len; i++) {
-        acc.items[i].s.end_line = acc.items[i].end_line;
-        acc.items[i].s.standalone = acc.items[i].standalone;
-        ms_array_push(&out->suppressions, acc.items[i].s);
-      }
-      ms_array_free(&acc);
+      ms_suppression_array *acc = &out->suppressions;
+      if (!ts_node_is_null(root)) tree_comments(&c, root, acc);
+      else if (lang == MS_LANG_YAML || lang == MS_LANG_DOTENV) line_comments(&c, acc);
       apply_comments(rules, out, out->suppressions.items, out->suppressions.len);
     }
   }

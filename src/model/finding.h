@@ -89,6 +89,8 @@ typedef struct ms_suppression {
   bool standalone;      /* alone on its line(s): it also covers the line after it */
 } ms_suppression;
 
+typedef ms_array(ms_suppression) ms_suppression_array;
+
 /** A `suppressions` entry of the configuration. */
 typedef struct ms_config_suppression {
   const char *rule;     /* rule id or glob over ids */
@@ -111,7 +113,7 @@ typedef struct ms_file_result {
   uint64_t bytes;
   ms_finding_array findings;
   ms_facts facts;          /* the file's MCP model: handlers and transports */
-  ms_array(ms_suppression) suppressions; /* suppression comments, in file order */
+  ms_suppression_array suppressions; /* suppression comments, in file order */
   uint32_t *config_uses;   /* owned, per config suppression: findings it suppressed here, or NULL */
   char *source_path;       /* owned: where the content was read when that is not path (a file
                               materialised from git for --staged / --baseline REF), else NULL */

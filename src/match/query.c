@@ -492,31 +492,45 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
   return MS_OK;
 }
 
-/* Compiles one group of the rules wanted (per rules[] index; all when wanted is NULL) that have
- * no group yet, unless there are none. */
+/* Compiles the rules in mask into one new group and publishes it (called under lg->lock). */
+static ms_status compile_group(query_sets *qs, ms_lang_id lang, const bool *mask, ms_error *err) {
+  lang_groups *lg = &qs->langs[lang];
+  ms_query_set *set = NULL;
+  ms_status st = build_set(&set, lang, qs->rules, qs->n, qs->kind, false, mask, err);
+  __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
+  if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
+    fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
+    abort();
+  }
+  int32_t g = (int32_t)lg->ngroups++;
+  lg->groups[g] = set;
+  for (uint32_t k = 0; k < lg->nrules; k++)
+    if (mask[lg->rules[k]]) __atomic_store_n(&lg->group_of[k], g, __ATOMIC_RELEASE);
+  return st;
+}
+
+/* Taint rules with `sources:` run on every file that passes their prefilters, the others only
+ * on files with tool handlers (most files of a big tree have none): the two never share a
+ * group, so that a file without handlers does not walk the tool-input sinks' patterns. */
+static int rule_class(const query_sets *qs, uint32_t r) {
+  return qs->kind == MS_MATCHER_TAINT && qs->rules[r].sources != NULL;
+}
+
+/* Compiles the groups (one per rule class) of the rules wanted (per rules[] index; all when
+ * wanted is NULL) that have no group yet, unless there are none. */
 static ms_status add_group(query_sets *qs, ms_lang_id lang, const bool *wanted, ms_error *err) {
   lang_groups *lg = &qs->langs[lang];
   ms_status st = MS_OK;
   pthread_mutex_lock(&lg->lock);
   bool *mask = ms_xcalloc(qs->n ? qs->n : 1, sizeof(bool));
-  bool some = false;
-  for (uint32_t k = 0; k < lg->nrules; k++) {
-    uint32_t r = lg->rules[k];
-    mask[r] = lg->group_of[k] < 0 && (wanted == NULL || wanted[r]);
-    some |= mask[r];
-  }
-  if (some) {
-    ms_query_set *set = NULL;
-    st = build_set(&set, lang, qs->rules, qs->n, qs->kind, false, mask, err);
-    __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
-    if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
-      fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
-      abort();
+  for (int cls = 0; cls < 2 && st >= 0; cls++) {
+    bool some = false;
+    for (uint32_t k = 0; k < lg->nrules; k++) {
+      uint32_t r = lg->rules[k];
+      mask[r] = lg->group_of[k] < 0 && (wanted == NULL || wanted[r]) && rule_class(qs, r) == cls;
+      some |= mask[r];
     }
-    int32_t g = (int32_t)lg->ngroups++;
-    lg->groups[g] = set;
-    for (uint32_t k = 0; k < lg->nrules; k++)
-      if (mask[lg->rules[k]]) __atomic_store_n(&lg->group_of[k], g, __ATOMIC_RELEASE);
+    if (some) st = compile_group(qs, lang, mask, err);
   }
   ms_free(mask);
   pthread_mutex_unlock(&lg->lock);

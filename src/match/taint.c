@@ -205,6 +205,7 @@ typedef struct ctx {
   bool declared;             /* the pass's flows start at declared sources, not tool inputs */
   ms_match_scratch *scratch;
   ms_array(src_node) srcs;   /* the sources of pass_rule, sorted by (start, end) */
+  bool presources;           /* srcs already holds every rule's sources (read before the sinks) */
   uint32_t work;
   bool exhausted;
   ms_emit_fn emit;
@@ -1033,7 +1034,7 @@ static bool own_passes(ctx *c, ms_match_scratch *scratch) {
     if (c->set->sources == NULL) continue;
     if (!collected) {
       collect_ctx cc = {c};
-      complete = ms_query_sets_each(c->set->sources, c->lang, scratch, c->in, collect_source, &cc);
+      if (!c->presources) complete = ms_query_sets_each(c->set->sources, c->lang, scratch, c->in, collect_source, &cc);
       for (uint32_t k = 0; k < c->srcs.len; k++) ms_array_push(&all, c->srcs.items[k]);
       collected = true;
     }
@@ -1080,8 +1081,24 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   c.payload = payload;
   c.pass_rule = -1;
   c.scratch = scratch;
+  /* Without tool handlers only the rules with `sources:` can report: the sink query runs for
+   * them alone (their groups hold no other rule), and not at all when none of their sources
+   * is in the file. */
+  ms_match_input own = *in;
+  bool *only = NULL;
+  bool complete = true;
+  if (!handlers) {
+    only = ms_xcalloc(ts->n, sizeof(bool));
+    for (uint32_t i = 0; i < ts->n; i++) only[i] = in->active[i] && ts->rules[i].sources != NULL;
+    own.active = only;
+    c.in = in = &own;
+    collect_ctx sc = {&c};
+    complete = ms_query_sets_each(ts->sources, lang, scratch, in, collect_source, &sc);
+    c.presources = true;
+  }
   collect_ctx cc = {&c};
-  bool complete = ms_query_sets_each(ts->sinks, lang, scratch, in, collect_sink, &cc);
+  if (!handlers && c.srcs.len == 0) goto done;
+  complete &= ms_query_sets_each(ts->sinks, lang, scratch, in, collect_sink, &cc);
   if (c.sinks.len) {
     qsort(c.sinks.items, c.sinks.len, sizeof *c.sinks.items, cmp_sink);
     collect_functions(&c);
@@ -1090,6 +1107,8 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
       analyze_handler(&c, &in->facts->handlers.items[i]);
     complete &= own_passes(&c, scratch);
   }
+done:
+  ms_free(only);
   for (uint32_t i = 0; i < c.sinks.len; i++) ms_free(c.sinks.items[i].message);
   for (uint32_t i = 0; i < c.steps.len; i++) ms_free(c.steps.items[i].label);
   ms_array_free(&c.sinks);

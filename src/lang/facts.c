@@ -3,6 +3,7 @@
  * python_facts.c and javascript_facts.c. Strings handed to facts are owned by them. */
 #include "lang/facts.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,20 +24,65 @@ void ms_facts_extract(ms_lang_id lang, TSNode root, const char *text, uint32_t l
 
 /* ---- tree access ---------------------------------------------------------------------------- */
 
+/* Per grammar and type list, which symbols have one of the listed names (comparing a node's
+ * symbol is much cheaper than its type name against each listed one). Type lists are static
+ * arrays at a handful of call sites, so the cache stays small; entries are published with
+ * release/acquire and never change. */
+#define TYPE_MAPS 32
+typedef struct type_map {
+  const TSLanguage *lang;
+  const char *const *types;
+  uint8_t *is_listed; /* per symbol */
+  uint32_t nsymbols;
+} type_map;
+static type_map type_maps[TYPE_MAPS];
+static uint32_t ntype_maps; /* published entries */
+static pthread_mutex_t type_maps_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const type_map *type_map_for(const TSLanguage *lang, const char *const *types) {
+  uint32_t n = __atomic_load_n(&ntype_maps, __ATOMIC_ACQUIRE);
+  for (uint32_t i = 0; i < n; i++)
+    if (type_maps[i].lang == lang && type_maps[i].types == types) return &type_maps[i];
+  pthread_mutex_lock(&type_maps_lock);
+  const type_map *found = NULL;
+  n = ntype_maps;
+  for (uint32_t i = 0; i < n && !found; i++)
+    if (type_maps[i].lang == lang && type_maps[i].types == types) found = &type_maps[i];
+  if (!found && n < TYPE_MAPS) {
+    type_map *m = &type_maps[n];
+    m->lang = lang;
+    m->types = types;
+    m->nsymbols = ts_language_symbol_count(lang);
+    m->is_listed = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++) {
+      const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+      for (const char *const *p = types; name && *p && !m->is_listed[sym]; p++) m->is_listed[sym] = strcmp(name, *p) == 0;
+    }
+    __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
+    found = m;
+  }
+  pthread_mutex_unlock(&type_maps_lock);
+  return found; /* NULL only when the cache is full: callers compare names */
+}
+
+static bool listed(const type_map *m, const char *const *types, TSNode n) {
+  if (m) {
+    TSSymbol sym = ts_node_symbol(n);
+    return sym < m->nsymbols && m->is_listed[sym];
+  }
+  const char *t = ts_node_type(n);
+  for (const char *const *p = types; *p; p++)
+    if (strcmp(t, *p) == 0) return true;
+  return false;
+}
+
 void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {
   if (ts_node_is_null(root)) return;
+  const type_map *m = type_map_for(ts_tree_language(root.tree), types);
   TSTreeCursor c = ts_tree_cursor_new(root);
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    if (ts_node_is_named(n)) {
-      const char *t = ts_node_type(n);
-      for (const char *const *p = types; *p; p++) {
-        if (strcmp(t, *p) == 0) {
-          ms_array_push(out, n);
-          break;
-        }
-      }
-    }
+    if (ts_node_is_named(n) && listed(m, types, n)) ms_array_push(out, n);
     if (ts_tree_cursor_goto_first_child(&c)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&c)) {
       if (!ts_tree_cursor_goto_parent(&c)) goto cleanup;

@@ -192,7 +192,14 @@ def install_tools(work, pins, self_check):
 
 def build_parse_floor(work, build):
     out = os.path.join(work, "parse-floor")
-    run(["cmake", "-S", os.path.join(HERE, "parse-floor"), "-B", out, f"-DMS_BUILD_DIR={build}",
+    src = os.path.join(HERE, "parse-floor")
+    cache = os.path.join(out, "CMakeCache.txt")
+    if os.path.exists(cache):  # a scratch directory reused from another checkout: CMake refuses it
+        with open(cache, encoding="utf-8", errors="replace") as h:
+            home = re.search(r"^CMAKE_HOME_DIRECTORY:INTERNAL=(.*)$", h.read(), re.M)
+        if home is None or os.path.realpath(home.group(1)) != os.path.realpath(src):
+            shutil.rmtree(out)
+    run(["cmake", "-S", src, "-B", out, f"-DMS_BUILD_DIR={build}",
          "-DCMAKE_BUILD_TYPE=Release"])
     run(["cmake", "--build", out])
     return os.path.join(out, "ms-parse-floor")

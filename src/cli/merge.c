@@ -160,6 +160,11 @@ static json_t *sarif_log(const sarif_runs *sr, const size_t *share, size_t *gz, 
 static ms_status write_sarif_runs(FILE *out, bool color, void *payload) {
   (void)color;
   const sarif_runs *sr = payload;
+  if (sr->nruns > MS_SARIF_MAX_RUNS) /* no run can go without losing a category's results */
+    fprintf(stderr,
+            "mcp-sentinel: warning: the merged SARIF log has %u runs, one per category; GitHub code scanning "
+            "accepts at most %u in one file: upload some categories separately\n",
+            sr->nruns, MS_SARIF_MAX_RUNS);
   ms_sarif_limits lim;
   ms_sarif_limits_get(&lim);
   size_t *run_gz = ms_xcalloc(sr->nruns, sizeof *run_gz), *share = ms_xcalloc(sr->nruns, sizeof *share);

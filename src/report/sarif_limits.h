@@ -13,6 +13,8 @@
 #define MS_SARIF_MAX_RULES 25000u
 /** Locations per result: we apply it to a taint trace's thread flow and to relatedLocations. */
 #define MS_SARIF_MAX_LOCATIONS 1000u
+/** Runs per uploaded file (merge-results writes one per category). */
+#define MS_SARIF_MAX_RUNS 20u
 /** The size of an upload once gzipped. */
 #define MS_SARIF_MAX_GZIP_BYTES 10000000u
 

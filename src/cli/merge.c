@@ -4,6 +4,7 @@
  * and fingerprint, and the counts recomputed; SARIF output keeps one run per category. The
  * exit code follows --severity-threshold and --exit-code-on-* as for a scan. */
 #include <errno.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,36 +105,85 @@ typedef struct sarif_runs {
   const ms_report_input *base; /* everything but the scan and the category */
 } sarif_runs;
 
-/* SARIF with one run per category: each run is written by the SARIF reporter, then the runs
- * are put into one log. */
-static ms_status write_sarif_runs(FILE *out, bool color, void *payload) {
-  const sarif_runs *sr = payload;
+/* Run i of the merged log, written by the SARIF reporter within max_gzip bytes gzipped; NULL
+ * (*st set) on error. *gz is its size once gzipped. */
+static json_t *sarif_run_doc(const sarif_runs *sr, uint32_t i, size_t max_gzip, size_t *gz, ms_status *st) {
+  ms_report_input in = *sr->base;
+  in.scan = &sr->runs[i].scan;
+  in.sarif_category = sr->runs[i].category;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  if (mem == NULL) {
+    *st = MS_EIO;
+    return NULL;
+  }
+  *st = ms_sarif_write_within(&in, mem, max_gzip);
+  fclose(mem);
+  json_t *doc = *st == MS_OK ? json_loadb(buf, len, 0, NULL) : NULL;
+  *gz = buf ? ms_sarif_gzipped_size(buf, len) : 0;
+  free(buf); /* from libc's open_memstream */
+  if (doc == NULL && *st == MS_OK) *st = MS_EIO;
+  return doc;
+}
+
+/* The runs put into one log, each within its share of the gzipped size (NULL = the whole
+ * limit). *gz is the log's size once gzipped. */
+static json_t *sarif_log(const sarif_runs *sr, const size_t *share, size_t *gz, size_t *run_gz, ms_status *st) {
   json_t *log = NULL;
-  ms_status st = MS_OK;
-  for (uint32_t i = 0; i < sr->nruns && st == MS_OK; i++) {
-    ms_report_input in = *sr->base;
-    in.scan = &sr->runs[i].scan;
-    in.sarif_category = sr->runs[i].category;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (mem == NULL) return MS_EIO;
-    st = ms_report_sarif.write(&in, mem, color);
-    fclose(mem);
-    json_t *doc = st == MS_OK ? json_loadb(buf, len, 0, NULL) : NULL;
-    free(buf); /* from libc's open_memstream */
-    if (doc == NULL) {
-      st = MS_EIO;
-    } else if (log == NULL) {
+  *st = MS_OK;
+  for (uint32_t i = 0; i < sr->nruns && *st == MS_OK; i++) {
+    json_t *doc = sarif_run_doc(sr, i, share ? share[i] : SIZE_MAX, &run_gz[i], st);
+    if (doc == NULL) break;
+    if (log == NULL) {
       log = doc;
     } else {
       json_array_extend(json_object_get(log, "runs"), json_object_get(doc, "runs"));
       json_decref(doc);
     }
   }
+  char *text = *st == MS_OK ? json_dumps(log, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+  if (*st == MS_OK && text == NULL) *st = MS_ERR;
+  *gz = text ? ms_sarif_gzipped_size(text, strlen(text) + 1) : 0;
+  free(text); /* allocated by Jansson's allocator, which is libc's */
+  if (*st != MS_OK) {
+    json_decref(log);
+    return NULL;
+  }
+  return log;
+}
+
+/* SARIF with one run per category: each run is written by the SARIF reporter, then the runs
+ * are put into one log. GitHub's size limit is per upload: when the runs together are over it,
+ * each is written again within a share of it in proportion to its size, the shares shrinking
+ * until the whole log fits. */
+static ms_status write_sarif_runs(FILE *out, bool color, void *payload) {
+  (void)color;
+  const sarif_runs *sr = payload;
+  if (sr->nruns > MS_SARIF_MAX_RUNS) /* no run can go without losing a category's results */
+    fprintf(stderr,
+            "mcp-sentinel: warning: the merged SARIF log has %u runs, one per category; GitHub code scanning "
+            "accepts at most %u in one file: upload some categories separately\n",
+            sr->nruns, MS_SARIF_MAX_RUNS);
+  ms_sarif_limits lim;
+  ms_sarif_limits_get(&lim);
+  size_t *run_gz = ms_xcalloc(sr->nruns, sizeof *run_gz), *share = ms_xcalloc(sr->nruns, sizeof *share);
+  size_t gz;
+  ms_status st;
+  json_t *log = sarif_log(sr, NULL, &gz, run_gz, &st);
+  for (double f = 0.95; log != NULL && gz > lim.gzip_bytes && sr->nruns > 1 && f > 0.01; f *= 0.8) {
+    size_t total = 0;
+    for (uint32_t i = 0; i < sr->nruns; i++) total += run_gz[i];
+    for (uint32_t i = 0; i < sr->nruns; i++)
+      share[i] = (size_t)((double)lim.gzip_bytes * f * (double)run_gz[i] / (double)(total ? total : 1));
+    json_decref(log);
+    log = sarif_log(sr, share, &gz, run_gz, &st);
+  }
   if (st == MS_OK && (json_dumpf(log, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || fputc('\n', out) == EOF))
     st = MS_EIO;
   json_decref(log);
+  ms_free(run_gz);
+  ms_free(share);
   return st;
 }
 

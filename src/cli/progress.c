@@ -16,9 +16,17 @@ static double mono(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Set in CI jobs: CI by most services (GitHub Actions, GitLab, CircleCI, Travis, Buildkite,
+ * Bitbucket, Drone, Woodpecker); the others each have their own: Azure Pipelines, Jenkins,
+ * TeamCity, AWS CodeBuild. A job's log can still be a terminal (docker -t, `script`), and a
+ * bar there is noise repeated on every line of the log. */
+static const char *const ci_vars[] = {"CI", "TF_BUILD", "JENKINS_URL", "TEAMCITY_VERSION", "CODEBUILD_BUILD_ID"};
+
 bool ms_progress_wanted(FILE *out) {
-  const char *ci = getenv("CI");
-  if (ci && ci[0]) return false;
+  for (size_t i = 0; i < sizeof ci_vars / sizeof ci_vars[0]; i++) {
+    const char *v = getenv(ci_vars[i]);
+    if (v && v[0]) return false;
+  }
   const char *term = getenv("TERM");
   if (term && strcmp(term, "dumb") == 0) return false;
   return isatty(fileno(out));

@@ -41,6 +41,7 @@
 #define MAX_WORK 4000000u
 #define MAX_CALL_DEPTH 4
 #define MAX_STACK 100000u
+#define MAX_TRACE 64u /* steps of a finding's trace before the sink */
 
 /* ---- the set ------------------------------------------------------------------------------ */
 
@@ -713,15 +714,20 @@ static void report(ctx *c, frame *f, sink *s, int32_t st, TSNode sink_node) {
   if (c->set->rules[s->rule].fixed_prefix_safe && (c->steps.items[st].path_only || path_only(c, f, sink_node))) return;
   const char *tool = tool_at(c, f, s->match_start, s->match_end);
   s->reported = true;
-  /* The chain from the source to here, source first. */
-  uint32_t n = 0;
-  for (int32_t i = st; i >= 0 && n < 64; i = c->steps.items[i].prev) n++;
+  /* The chain from the source to here, source first. A longer chain than MAX_TRACE keeps its
+   * source and the steps nearest the sink (a step's prev is always an earlier step). */
+  uint32_t len = 0;
+  int32_t first = st;
+  for (int32_t i = st; i >= 0; i = c->steps.items[i].prev, len++) first = i;
+  uint32_t n = len < MAX_TRACE ? len : MAX_TRACE;
   ms_match_step *steps = ms_xcalloc(n + 1, sizeof *steps);
-  uint32_t k = n;
-  for (int32_t i = st; i >= 0 && k > 0; i = c->steps.items[i].prev) {
+  uint32_t k = n, stop = len > n ? 1 : 0;
+  for (int32_t i = st; i >= 0 && k > stop; i = c->steps.items[i].prev) {
     step *p = &c->steps.items[i];
     steps[--k] = (ms_match_step){p->start, p->end, ms_xstrdup(p->label)};
   }
+  if (stop) steps[0] = (ms_match_step){c->steps.items[first].start, c->steps.items[first].end,
+                                       ms_xstrdup(c->steps.items[first].label)};
   char *q = quote(c, sink_node);
   steps[n] = (ms_match_step){s->match_start, s->match_end, ms_xasprintf("reaches the sink as `%s`", q)};
   ms_free(q);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "lang/lang.h"
+#include "report/columns.h"
 #include "report/inventory_json.h"
 #include "util/xalloc.h"
 
@@ -526,7 +527,21 @@ static ms_span region_span(json_t *region) {
   return sp;
 }
 
-static void sarif_result(builder *b, uint32_t cat, json_t *res) {
+/* Where the file a result names is, to read its lines: a relative URI against its uriBaseId
+ * when the run's originalUriBaseIds makes that a file:// directory, else against the working
+ * directory (%SRCROOT% of our own logs). Caller frees. */
+static char *source_path(json_t *run, json_t *art, const char *path) {
+  const char *base = str_at(at(at(run, "originalUriBaseIds"), str_at(art, "uriBaseId") ? str_at(art, "uriBaseId") : ""), "uri");
+  if (path[0] == '/' || base == NULL || strncmp(base, "file://", 7) != 0) return ms_xstrdup(path);
+  char *dir = uri_path(base);
+  size_t n = strlen(dir);
+  char *full = ms_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", path);
+  ms_free(dir);
+  return full;
+}
+
+/* cols: convert the columns from UTF-16 code units (the run's columnKind), else NULL. */
+static void sarif_result(builder *b, uint32_t cat, json_t *run, json_t *res, ms_columns *cols) {
   int64_t rule = ms_ruleset_find(b->rules, str_at(res, "ruleId") ? str_at(res, "ruleId") : "");
   json_t *loc = json_array_get(at(res, "locations"), 0);
   json_t *phys = at(loc, "physicalLocation");
@@ -555,6 +570,12 @@ static void sarif_result(builder *b, uint32_t cat, json_t *res) {
     ms_trace_step step = {region_span(at(at(l, "physicalLocation"), "region")),
                           dup_or_null(str_at(at(l, "message"), "text"))};
     ms_array_push(&f.trace, step);
+  }
+  if (cols) {
+    char *src = source_path(run, at(phys, "artifactLocation"), fr->path);
+    ms_columns_from_utf16(cols, src, &f.span);
+    for (uint32_t i = 0; i < f.trace.len; i++) ms_columns_from_utf16(cols, src, &f.trace.items[i].span);
+    ms_free(src);
   }
   ms_array_push(&fr->findings, f);
 }
@@ -597,7 +618,10 @@ static void read_sarif(builder *b, const input *in) {
     if (at(counts, "filesScanned"))
       add_counts(c, start, uint_at(counts, "filesScanned"), (uint64_t)json_integer_value(at(counts, "linesScanned")), 0);
     json_t *results = at(run, "results");
-    for (size_t i = 0; i < json_array_size(results); i++) sarif_result(b, cat, json_array_get(results, i));
+    const char *kind = str_at(run, "columnKind");
+    ms_columns *cols = kind && strcmp(kind, "utf16CodeUnits") == 0 ? ms_columns_new() : NULL;
+    for (size_t i = 0; i < json_array_size(results); i++) sarif_result(b, cat, run, json_array_get(results, i), cols);
+    ms_columns_free(cols);
     json_t *notes = at(inv, "toolExecutionNotifications");
     for (size_t i = 0; i < json_array_size(notes); i++) sarif_notification(b, cat, json_array_get(notes, i));
   }

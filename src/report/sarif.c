@@ -310,11 +310,17 @@ static json_t *physical_location(const char *path, const ms_span *sp, const char
 }
 
 /* A taint trace (source first, sink last) as one code flow, and each step as a related
- * location. Every step lies in the finding's file. */
-static void add_trace(json_t *result, const ms_file_result *fr, const ms_finding *f) {
+ * location numbered by its place in the trace. Every step lies in the finding's file. A trace
+ * longer than `cap` keeps its first and last steps (ms_sarif_trace_window); the result's
+ * properties then say how long it was. */
+static void add_trace(json_t *result, const ms_file_result *fr, const ms_finding *f, uint32_t cap) {
   json_t *steps = json_array();
   json_t *related = json_array();
+  uint32_t head, tail;
+  ms_sarif_trace_window(f->trace.len, cap, &head, &tail);
   for (uint32_t i = 0; i < f->trace.len; i++) {
+    if (i == head) i = f->trace.len - tail; /* past the kept steps from the source: the sink's */
+    if (i >= f->trace.len) break;
     const ms_trace_step *st = &f->trace.items[i];
     json_t *loc = json_object();
     json_object_set_new(loc, "physicalLocation", physical_location(fr->path, &st->span, NULL));
@@ -341,11 +347,11 @@ static void add_trace(json_t *result, const ms_file_result *fr, const ms_finding
 }
 
 static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, const ms_finding *f,
-                           const file_hashes *hashes) {
+                           const file_hashes *hashes, int32_t rule_index, uint32_t max_locations) {
   const ms_rule *r = ms_ruleset_get(in->rules, f->rule);
   json_t *o = json_object();
   json_object_set_new(o, "ruleId", ms_jsonutil_str(r->id));
-  json_object_set_new(o, "ruleIndex", json_integer(f->rule)); /* driver.rules lists the ruleset in order */
+  json_object_set_new(o, "ruleIndex", json_integer(rule_index)); /* its place in driver.rules */
   json_object_set_new(o, "level", json_string(level_of(f->severity)));
   json_object_set_new(o, "message", text_object(f->message));
 
@@ -374,13 +380,17 @@ static json_t *result_json(const ms_report_input *in, const ms_file_result *fr, 
   json_object_set_new(o, "partialFingerprints", fps);
   const char *state = in->baseline ? ms_baseline_state_name(f->baseline_state) : NULL;
   if (state) json_object_set_new(o, "baselineState", json_string(state));
-  if (f->trace.len) add_trace(o, fr, f);
+  if (f->trace.len) add_trace(o, fr, f, max_locations);
 
   json_t *props = json_object();
   json_object_set_new(props, "severity", json_string(ms_severity_name(f->severity)));
   json_object_set_new(props, "confidence", json_string(ms_confidence_name(ms_finding_confidence(f, r->confidence))));
   if (f->tool) json_object_set_new(props, "tool", ms_jsonutil_str(f->tool));
   if (f->snippet_col) json_object_set_new(props, "snippetColumn", json_integer(f->snippet_col));
+  if (f->trace.len > max_locations) {
+    json_object_set_new(props, "traceSteps", json_integer(f->trace.len));
+    json_object_set_new(props, "traceStepsOmitted", json_integer(f->trace.len - max_locations));
+  }
   json_object_set_new(o, "properties", props);
   if (f->suppress_kind != MS_SUPPRESS_NONE) { /* only with --include-suppressed */
     json_t *sup = json_object();
@@ -424,7 +434,91 @@ static void result_quota(const ms_report_input *in, uint32_t room, uint32_t quot
   }
 }
 
-static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_severity cut, bool for_size) {
+/* What one log keeps under GitHub's limits, decided before any of it is built, so that the
+ * notifications can say what was left out. */
+typedef struct run_plan {
+  ms_sarif_limits lim;
+  uint32_t quota[MS_SEV_COUNT]; /* results written per severity */
+  uint32_t dropped;             /* results left out for the results or the size limit */
+  ms_severity cut;              /* the most severe severity that lost results */
+  bool for_size;                /* the size limit, not the results limit, made the cut */
+  int32_t *rule_index;          /* per rule of the ruleset: its index in driver.rules, or -1 */
+  uint32_t rules_dropped;       /* rules left out of driver.rules */
+  uint32_t rule_results_dropped; /* results left out with their rule */
+  uint32_t traces_cut;          /* written results whose trace lost its middle steps */
+} run_plan;
+
+/* Whether f is within its severity's quota (counting it in kept[]). */
+static bool within_quota(const ms_report_input *in, const run_plan *p, uint32_t kept[MS_SEV_COUNT], const ms_finding *f) {
+  if (!sarif_keeps(in, f) || kept[f->severity] >= p->quota[f->severity]) return false;
+  kept[f->severity]++;
+  return true;
+}
+
+static void plan_run(const ms_report_input *in, uint32_t room, bool for_size, run_plan *p) {
+  const ms_scan_result *s = in->scan;
+  uint32_t nrules = ms_ruleset_count(in->rules);
+  result_quota(in, room < p->lim.results ? room : p->lim.results, p->quota, &p->dropped, &p->cut);
+  p->for_size = for_size;
+  p->rule_index = ms_xcalloc(nrules ? nrules : 1, sizeof *p->rule_index);
+  p->rules_dropped = p->rule_results_dropped = p->traces_cut = 0;
+  if (nrules <= p->lim.rules) {
+    for (uint32_t r = 0; r < nrules; r++) p->rule_index[r] = (int32_t)r;
+  } else { /* past GitHub's rules limit: the rules of the results first */
+    int8_t *best = ms_xmalloc(nrules);
+    memset(best, -1, nrules);
+    uint32_t kept[MS_SEV_COUNT] = {0};
+    for (uint32_t i = 0; i < s->nfiles; i++)
+      for (uint32_t k = 0; k < s->files[i].findings.len; k++) {
+        const ms_finding *f = &s->files[i].findings.items[k];
+        if (within_quota(in, p, kept, f) && best[f->rule] < (int8_t)f->severity) best[f->rule] = (int8_t)f->severity;
+      }
+    p->rules_dropped = nrules - ms_sarif_select_rules(best, nrules, p->lim.rules, p->rule_index);
+    ms_free(best);
+  }
+  uint32_t kept[MS_SEV_COUNT] = {0};
+  for (uint32_t i = 0; i < s->nfiles; i++)
+    for (uint32_t k = 0; k < s->files[i].findings.len; k++) {
+      const ms_finding *f = &s->files[i].findings.items[k];
+      if (!within_quota(in, p, kept, f)) continue;
+      if (p->rule_index[f->rule] < 0) p->rule_results_dropped++;
+      else if (f->trace.len > p->lim.locations) p->traces_cut++;
+    }
+}
+
+/* The notifications about what GitHub's limits left out. */
+static void limit_notes(const run_plan *p, json_t *notes) {
+  if (p->dropped) {
+    char *msg = p->for_size
+                    ? ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts "
+                                   "at most %u MB of gzipped SARIF per upload, so the most severe were kept",
+                                   p->dropped, ms_severity_name(p->cut), MS_SARIF_MAX_GZIP_BYTES / 1000000u)
+                    : ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts "
+                                   "at most %u results per run, so the most severe were kept",
+                                   p->dropped, ms_severity_name(p->cut), p->lim.results);
+    json_array_append_new(notes, notification("results-dropped", "warning", msg, NULL));
+    ms_free(msg);
+  }
+  if (p->rules_dropped) {
+    char *msg = ms_xasprintf("%u rules were left out of tool.driver.rules: GitHub code scanning accepts at most %u "
+                             "rules per run, so the rules with results were kept first, the most severe first "
+                             "(%u results left out with their rules)",
+                             p->rules_dropped, p->lim.rules, p->rule_results_dropped);
+    json_array_append_new(notes, notification("rules-dropped", "warning", msg, NULL));
+    ms_free(msg);
+  }
+  if (p->traces_cut) {
+    char *msg = ms_xasprintf("%u results have a data-flow trace of more than %u steps, the most locations GitHub "
+                             "code scanning takes per result: the middle steps were left out of their codeFlows and "
+                             "relatedLocations, the source and the sink kept (properties.traceSteps gives the "
+                             "full length, the JSON report the whole trace)",
+                             p->traces_cut, p->lim.locations);
+    json_array_append_new(notes, notification("locations-dropped", "warning", msg, NULL));
+    ms_free(msg);
+  }
+}
+
+static json_t *invocation_json(const ms_report_input *in, const run_plan *plan) {
   const ms_scan_result *s = in->scan;
   json_t *inv = json_object();
   json_object_set_new(inv, "executionSuccessful", json_boolean(!s->timed_out));
@@ -441,17 +535,7 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
     json_array_append_new(notes, notification("scan-timeout", "error", msg, NULL));
     ms_free(msg);
   }
-  if (dropped) {
-    char *msg = for_size
-                    ? ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts "
-                                   "at most %u MB of gzipped SARIF per upload, so the most severe were kept",
-                                   dropped, ms_severity_name(cut), MS_SARIF_MAX_GZIP_BYTES / 1000000u)
-                    : ms_xasprintf("%u results of severity %s or lower were left out: GitHub code scanning accepts "
-                                   "at most %u results per run, so the most severe were kept",
-                                   dropped, ms_severity_name(cut), MS_SARIF_MAX_RESULTS);
-    json_array_append_new(notes, notification("results-dropped", "warning", msg, NULL));
-    ms_free(msg);
-  }
+  limit_notes(plan, notes);
   for (uint32_t i = 0; i < s->nfiles; i++) {
     const ms_file_result *fr = &s->files[i];
     if (fr->skip != MS_SKIP_NONE) {
@@ -489,28 +573,31 @@ static json_t *invocation_json(const ms_report_input *in, uint32_t dropped, ms_s
   return arr;
 }
 
-static json_t *driver_json(const ms_report_input *in) {
+static json_t *driver_json(const ms_report_input *in, const run_plan *plan) {
   json_t *d = json_object();
   json_object_set_new(d, "name", json_string("mcp-sentinel"));
   json_object_set_new(d, "semanticVersion", ms_jsonutil_str(in->tool_version));
   json_object_set_new(d, "informationUri", json_string(INFORMATION_URI));
   json_t *rules = json_array();
   for (uint32_t i = 0; i < ms_ruleset_count(in->rules); i++)
-    json_array_append_new(rules, rule_json(ms_ruleset_get(in->rules, i)));
+    if (plan->rule_index[i] >= 0) json_array_append_new(rules, rule_json(ms_ruleset_get(in->rules, i)));
   json_object_set_new(d, "rules", rules);
   return d;
 }
 
-/* The whole log with at most `room` results (the most severe kept). */
-static json_t *build_log(const ms_report_input *in, uint32_t room, bool for_size, uint32_t *nresults) {
+/* The whole log with at most `room` results (the most severe kept), within lim. */
+static json_t *build_log(const ms_report_input *in, const ms_sarif_limits *lim, uint32_t room, bool for_size,
+                         uint32_t *nresults) {
   const ms_scan_result *s = in->scan;
+  run_plan plan = {.lim = *lim};
+  plan_run(in, room, for_size, &plan);
   json_t *root = json_object();
   json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
   json_object_set_new(root, "version", json_string("2.1.0"));
   json_t *run = json_object();
 
   json_t *tool = json_object();
-  json_object_set_new(tool, "driver", driver_json(in));
+  json_object_set_new(tool, "driver", driver_json(in, &plan));
   json_object_set_new(run, "tool", tool);
 
   /* GitHub keeps one analysis per category: the id is "<category>/" (what the upload action
@@ -523,10 +610,7 @@ static json_t *build_log(const ms_report_input *in, uint32_t room, bool for_size
   json_object_set_new(run, "automationDetails", automation);
   ms_free(id);
 
-  uint32_t quota[MS_SEV_COUNT], dropped;
-  ms_severity cut;
-  result_quota(in, room, quota, &dropped, &cut);
-  json_object_set_new(run, "invocations", invocation_json(in, dropped, cut, for_size));
+  json_object_set_new(run, "invocations", invocation_json(in, &plan));
   json_t *bases = original_uri_base_ids();
   if (bases) json_object_set_new(run, "originalUriBaseIds", bases);
   json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
@@ -538,13 +622,13 @@ static json_t *build_log(const ms_report_input *in, uint32_t room, bool for_size
     const ms_file_result *fr = &s->files[i];
     for (uint32_t k = 0; k < fr->findings.len; k++) {
       const ms_finding *f = &fr->findings.items[k];
-      if (!sarif_keeps(in, f) || kept[f->severity] >= quota[f->severity]) continue;
-      kept[f->severity]++;
+      if (!within_quota(in, &plan, kept, f) || plan.rule_index[f->rule] < 0) continue;
       load_hashes(&hashes, fr);
-      json_array_append_new(results, result_json(in, fr, f, &hashes));
+      json_array_append_new(results, result_json(in, fr, f, &hashes, plan.rule_index[f->rule], lim->locations));
     }
   }
   ms_free(hashes.lines);
+  ms_free(plan.rule_index);
   json_object_set_new(run, "results", results);
   json_t *sj = ms_jsonutil_suppressed(in);
   json_object_set_new(sj, "included", json_boolean(in->include_suppressed));
@@ -560,8 +644,7 @@ static json_t *build_log(const ms_report_input *in, uint32_t room, bool for_size
   return root;
 }
 
-/* The size of text once gzipped (as the upload action sends it), or SIZE_MAX on error. */
-static size_t gzipped_size(const char *text, size_t len) {
+size_t ms_sarif_gzipped_size(const char *text, size_t len) {
   z_stream z;
   memset(&z, 0, sizeof z);
   if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return SIZE_MAX;
@@ -586,30 +669,22 @@ static size_t gzipped_size(const char *text, size_t len) {
   return rc == Z_STREAM_END ? total : SIZE_MAX;
 }
 
-size_t ms_sarif_max_gzip_bytes(void) {
-  /* MCP_SENTINEL_SARIF_MAX_GZIP lowers the limit (tests exercise the cut without writing
-   * 10 MB); it can never raise it past GitHub's. */
-  const char *v = getenv("MCP_SENTINEL_SARIF_MAX_GZIP");
-  char *end = NULL;
-  unsigned long long n = v ? strtoull(v, &end, 10) : 0;
-  if (v && end != v && *end == '\0' && n > 0 && n < MS_SARIF_MAX_GZIP_BYTES) return (size_t)n;
-  return MS_SARIF_MAX_GZIP_BYTES;
-}
-
-static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
-  (void)color;
-  uint32_t room = MS_SARIF_MAX_RESULTS, n = 0;
+ms_status ms_sarif_write_within(const ms_report_input *in, FILE *out, size_t max_gzip) {
+  ms_sarif_limits lim;
+  ms_sarif_limits_get(&lim);
+  if (max_gzip < lim.gzip_bytes) lim.gzip_bytes = max_gzip;
+  uint32_t room = lim.results, n = 0;
   bool for_size = false;
   char *text = NULL;
   for (;;) {
-    json_t *root = build_log(in, room, for_size, &n);
+    json_t *root = build_log(in, &lim, room, for_size, &n);
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (text == NULL) return MS_ERR;
-    size_t len = strlen(text), gz = gzipped_size(text, len);
-    if (gz <= ms_sarif_max_gzip_bytes() || n == 0) break;
+    size_t len = strlen(text), gz = ms_sarif_gzipped_size(text, len);
+    if (gz <= lim.gzip_bytes || n == 0) break;
     /* Too big for GitHub: keep fewer results, in proportion, with a margin; the least severe go. */
-    double keep = (double)n * 0.9 * (double)ms_sarif_max_gzip_bytes() / (double)gz;
+    double keep = (double)n * 0.9 * (double)lim.gzip_bytes / (double)gz;
     room = keep < 1 ? 0 : (uint32_t)keep;
     for_size = true;
     free(text); /* allocated by Jansson's allocator, which is libc's */
@@ -618,6 +693,11 @@ static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
   free(text); /* allocated by Jansson's allocator, which is libc's */
   if (rc == EOF || fputc('\n', out) == EOF) return MS_EIO;
   return MS_OK;
+}
+
+static ms_status write_sarif(const ms_report_input *in, FILE *out, bool color) {
+  (void)color;
+  return ms_sarif_write_within(in, out, MS_SARIF_MAX_GZIP_BYTES);
 }
 
 const ms_reporter ms_report_sarif = {"sarif", write_sarif};

@@ -5,13 +5,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "report/report.h"
+#include "report/sarif_limits.h"
 
 /** Default automationDetails.id prefix when no --sarif-category is given. */
 #define MS_SARIF_DEFAULT_CATEGORY "mcp-sentinel"
-/** GitHub code scanning rejects runs with more results than this. */
-#define MS_SARIF_MAX_RESULTS 25000u
-/* GitHub code scanning refuses uploads over 10 MB gzipped: keep under it. */
-#define MS_SARIF_MAX_GZIP_BYTES 10000000u
 
 /** The artifactLocation.uri for a finding's path: a relative path stays relative (to be
  * resolved against %SRCROOT%, *relative = true); an absolute one becomes a file:// URI.
@@ -19,8 +19,12 @@
  * ...) are percent-encoded. Caller frees with ms_free. */
 char *ms_sarif__path_uri(const char *path, bool *relative);
 
-/** The gzipped size a SARIF log may have: GitHub's 10 MB, or less when the environment variable
- * MCP_SENTINEL_SARIF_MAX_GZIP asks for less (tests). */
-size_t ms_sarif_max_gzip_bytes(void);
+/** Writes the log as ms_report_sarif does, under GitHub's limits (ms_sarif_limits_get), but
+ * with at most max_gzip bytes once gzipped: merge-results shares the upload limit out between
+ * the runs it puts in one log. */
+ms_status ms_sarif_write_within(const ms_report_input *in, FILE *out, size_t max_gzip);
+
+/** The size of text once gzipped, as the upload action compresses it; SIZE_MAX on error. */
+size_t ms_sarif_gzipped_size(const char *text, size_t len);
 
 #endif

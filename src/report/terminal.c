@@ -6,6 +6,7 @@
 
 #include "report/inventory_json.h"
 #include "report/report.h"
+#include "report/termtext.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -24,13 +25,8 @@ static const char *sev_color(ms_severity s) {
   }
 }
 
-/* Writes s with C0 controls, DEL and ESC shown as \xNN. */
-static void put_safe(FILE *out, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\x%02x", *p);
-    else fputc(*p, out);
-  }
-}
+/* Writes scanned text with what could drive the terminal escaped (report/termtext.h). */
+static void put_safe(FILE *out, const char *s) { ms_termtext_put(out, s); }
 
 static void paint(FILE *out, bool color, const char *code, const char *text) {
   if (color) fputs(code, out);
@@ -40,8 +36,9 @@ static void paint(FILE *out, bool color, const char *code, const char *text) {
 
 /* A caret line under the finding's span in the snippet line just written, indented by
  * `width` columns (the line-number gutter). Placed from the finding's own columns and the
- * snippet's start column; the source file is not read again. Tabs are copied so the carets
- * line up; a control character shown as \xNN counts four columns. Nothing is written when
+ * snippet's start column; the source file is not read again. Each character of the snippet
+ * before the span is a blank as wide as it shows (two columns for wide characters and emoji,
+ * none for combining marks, the width of its escape for a control). Nothing is written when
  * the snippet's start column is unknown. */
 static void put_caret(FILE *out, bool color, const ms_finding *f, int width) {
   if (f->snippet == NULL || f->snippet_col == 0 || f->span.start_col < f->snippet_col) return;
@@ -51,18 +48,17 @@ static void put_caret(FILE *out, bool color, const ms_finding *f, int width) {
                     : UINT32_MAX;
   fprintf(out, "           %*s| ", width - 2, "");
   if (color) fputs(C_CARET, out);
-  const unsigned char *p = (const unsigned char *)f->snippet;
+  const char *p = f->snippet;
   size_t left = strlen(f->snippet);
   uint32_t cp = 0, carets = 0;
   while (left > 0 && cp < to) {
-    size_t n = ms_utf8_seqlen(p, left);
-    if (n == 0) n = 1;
-    int cols = *p < 0x20 || *p == 0x7f ? 4 : 1;
-    for (int c = 0; c < cols; c++) fputc(cp < from ? (*p == '\t' ? '\t' : ' ') : '^', out);
-    carets += cp >= from;
+    size_t n;
+    uint32_t cols = ms_termtext_columns(p, left, &n);
+    for (uint32_t c = 0; c < cols; c++) fputc(cp < from ? ' ' : '^', out);
+    carets += cp >= from && cols > 0;
     p += n;
     left -= n;
-    cp++;
+    cp += ms_utf8_count(p - n, n);
   }
   if (carets == 0) fputc('^', out);
   if (color) fputs(C_RESET, out);

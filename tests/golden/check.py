@@ -22,6 +22,7 @@ On a mismatch prints a unified diff per format and exits 1. Ends with the single
 
 import argparse
 import difflib
+import json
 import os
 import re
 import subprocess
@@ -30,6 +31,12 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests", "cli", "_lib"))
+import sarif_check  # noqa: E402  (the schema validators the CLI tests use)
+
+# Before comparing, the formats that have a schema are validated against it, as written.
+VALIDATE = {"json": sarif_check.validate_json_report, "sarif": sarif_check.validate,
+            "gitlab": sarif_check.validate_gitlab}
 FORMATS = {  # format -> golden file suffix
     "terminal": "terminal.txt", "json": "json", "sarif": "sarif", "html": "html", "gitlab": "gitlab.json",
     "junit": "junit.xml", "markdown": "md", "compact": "compact.txt",
@@ -83,6 +90,11 @@ def generate(binary, formats):
             else:
                 with open(os.path.join(tmp, fmt), "rb") as f:
                     raw = f.read()
+            if fmt in VALIDATE:
+                try:
+                    VALIDATE[fmt](json.loads(raw.decode("utf-8")))
+                except (sarif_check.SarifError, ValueError) as e:
+                    raise RuntimeError("the %s output is not valid: %s" % (fmt, e))
             out[fmt] = normalise(fmt, raw.decode("utf-8"), version)
         return out
 

@@ -10,15 +10,18 @@ Usage: python3 tests/html/browser_test.py --bin PATH/TO/mcp-sentinel [--out DIR]
    `</script>` and event-handler attributes: the page has no element the input injected, only
    our one script, and the hostile text is shown as text.
 3. 10,000 findings: the page loads and filters within the time limit.
+4. JavaScript off: every finding, count and trace is on the page, nothing hidden.
 
 chromium is never downloaded: without it the test skips (exit 77) with a message, except in
 CI (CI set), where its absence fails (scripts/deps.sh installs it).
 """
 
 import argparse
+import base64
 import html.parser
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -112,6 +115,49 @@ class Browser:
         expect(body and body[0].get("data-ready") == "1", "the page's script did not run (no data-ready on body)")
         return d
 
+    def dom_without_script(self, url, shot):
+        """The DOM of url loaded with JavaScript disabled, and a screenshot of it. --dump-dom
+        needs script itself, so this drives chromium over the DevTools protocol on a pipe
+        (--remote-debugging-pipe: commands on its fd 3, replies on fd 4, each JSON message
+        ended by a NUL) with Emulation.setScriptExecutionDisabled before navigating."""
+        cmd_r, cmd_w = os.pipe()
+        res_r, res_w = os.pipe()
+
+        def fds():
+            os.dup2(cmd_r, 3)
+            os.dup2(res_w, 4)
+        argv = [a for a in self.argv() if not a.startswith("--virtual-time-budget")]  # it would end the run
+        proc = subprocess.Popen(argv + ["--remote-debugging-pipe", "--window-size=1280,1600", "about:blank"],
+                                pass_fds=(3, 4), preexec_fn=fds, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(cmd_r)
+        os.close(res_w)
+        cdp = Cdp(cmd_w, res_r)
+        try:
+            target = cdp.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            sess = cdp.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            cdp.call("Emulation.setScriptExecutionDisabled", {"value": True}, sess)
+            cdp.call("Page.enable", {}, sess)
+            cdp.call("Page.navigate", {"url": url}, sess)
+            cdp.wait_event("Page.loadEventFired", sess)
+            root = cdp.call("DOM.getDocument", {"depth": -1}, sess)["root"]["nodeId"]
+            text = cdp.call("DOM.getOuterHTML", {"nodeId": root}, sess)["outerHTML"]
+            png = cdp.call("Page.captureScreenshot", {"format": "png"}, sess)["data"]
+            with open(shot, "wb") as f:
+                f.write(base64.b64decode(png))
+            cdp.call("Browser.close")
+            proc.wait(timeout=BROWSER_TIMEOUT)
+        finally:
+            os.close(cmd_w)
+            os.close(res_r)
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        d = parse(text)
+        body = d.find("body")
+        expect(body and body[0].get("data-ready") is None, "the page's script ran with JavaScript disabled")
+        return d
+
     def screenshot(self, url, path):
         proc = subprocess.run(self.argv("--hide-scrollbars", "--window-size=1280,1600", "--screenshot=" + path, url),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
@@ -119,6 +165,46 @@ class Browser:
         expect(proc.returncode == 0 and os.path.getsize(path) > 1000, "no screenshot: %s" % proc.stderr[-500:])
         with open(path, "rb") as f:
             expect(f.read(8) == b"\x89PNG\r\n\x1a\n", "the screenshot is not a PNG")
+
+
+class Cdp:
+    """A minimal DevTools-protocol client over chromium's --remote-debugging-pipe."""
+
+    def __init__(self, wfd, rfd):
+        self.wfd, self.rfd, self.buf, self.next_id = wfd, rfd, b"", 0
+
+    def send(self, method, params, session):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self.wfd, json.dumps(msg).encode() + b"\0")
+        return self.next_id
+
+    def recv(self):
+        deadline = time.time() + BROWSER_TIMEOUT
+        while b"\0" not in self.buf:
+            ready, _, _ = select.select([self.rfd], [], [], max(0.0, deadline - time.time()))
+            expect(ready, "no answer from chromium over the DevTools pipe")
+            chunk = os.read(self.rfd, 1 << 16)
+            expect(chunk, "chromium closed the DevTools pipe")
+            self.buf += chunk
+        msg, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(msg)
+
+    def call(self, method, params=None, session=None):
+        want = self.send(method, params, session)
+        while True:
+            msg = self.recv()
+            if msg.get("id") == want:
+                expect("error" not in msg, "%s: %r" % (method, msg.get("error")))
+                return msg["result"]
+
+    def wait_event(self, name, session):
+        while True:
+            msg = self.recv()
+            if msg.get("method") == name and msg.get("sessionId") == session:
+                return msg
 
 
 def scan(binary, cwd, target, html_path, json_path):
@@ -197,6 +283,30 @@ def test_corpus(browser, binary, work, out_dir):
     shot = os.path.join(out_dir, "report.png")
     browser.screenshot(url_of(html_path, sev="HIGH"), shot)
     print("ok corpus: counts match the JSON (%d findings), filters work; screenshot %s" % (len(doc["findings"]), shot))
+    return html_path, doc
+
+
+def test_no_script(browser, html_path, doc, out_dir):
+    """With JavaScript off the report is all there: counts, every finding with its message and
+    trace, and no filter form (it would do nothing); a filter in the URL is ignored."""
+    shot = os.path.join(out_dir, "report-no-script.png")
+    d = browser.dom_without_script(url_of(html_path, sev="CRITICAL"), shot)
+    check_counts(d, doc)
+    vis = visible_findings(d)
+    expect([(a["data-file"], a["data-rule"]) for a in vis] == [(f["file"], f["rule_id"]) for f in doc["findings"]],
+           "without JavaScript %d of %d findings are visible" % (len(vis), len(doc["findings"])))
+    sections = [a for a in d.find("section") if "data-file" in a]
+    expect(sections and all("hidden" not in a for a in sections), "a file section is hidden without JavaScript")
+    form = d.find("form", id="filters")
+    expect(form and "hidden" in form[0], "the filter form shows without JavaScript")
+    page = " ".join(d.text(a) for a in vis)
+    for f in doc["findings"]:
+        expect(f["message"] in page or f["message"][:60] in page, "message missing: %r" % f["message"][:60])
+        for step in f["trace"]:
+            expect(step["label"] in page, "trace step missing without JavaScript: %r" % step["label"])
+    with open(shot, "rb") as f:
+        expect(f.read(8) == b"\x89PNG\r\n\x1a\n" and os.path.getsize(shot) > 1000, "no screenshot without JavaScript")
+    print("ok JavaScript off: every finding, count and trace is readable; screenshot %s" % shot)
 
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.py"
@@ -276,7 +386,8 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     browser = Browser(exe, work)
     try:
-        test_corpus(browser, binary, work, out_dir)
+        html_path, doc = test_corpus(browser, binary, work, out_dir)
+        test_no_script(browser, html_path, doc, out_dir)
         test_hostile(browser, binary, work)
         test_many(browser, binary, work)
     except (Failed, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:

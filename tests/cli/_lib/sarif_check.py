@@ -10,6 +10,8 @@ the schema is local, and remote retrieval is refused outright should one appear.
 check_github(doc) checks what GitHub code scanning needs beyond the schema (docs/sarif.md).
 
 validate_json_report(doc) validates our own JSON report against docs/json-schema.json the same way.
+
+validate_gitlab(doc) validates a GitLab SAST report against gitlab-sast-report-format.json here.
 """
 
 import json
@@ -110,6 +112,18 @@ def validate_json_report(doc):
     _validate_against(doc, JSON_REPORT_SCHEMA, "an mcp-sentinel JSON report (docs/json-schema.json)")
 
 
+GITLAB_SAST_SCHEMA = os.path.join(HERE, "gitlab-sast-report-format.json")
+
+
+def validate_gitlab(doc):
+    """Raises SarifError listing the violations of doc (a parsed `--output gitlab` report) of
+    GitLab's SAST report schema 15.x as restated in gitlab-sast-report-format.json (upstream's
+    schema is in no package registry reachable here; see the file's $comment)."""
+    _validate_against(doc, GITLAB_SAST_SCHEMA, "a GitLab SAST report (schema 15.x)")
+    ids = [v.get("id") for v in doc.get("vulnerabilities", [])]
+    expect(len(set(ids)) == len(ids), "GitLab vulnerability ids are not unique")
+
+
 def _validate_against(doc, path, what):
     with open(path, encoding="utf-8") as f:
         schema = json.load(f)
@@ -194,7 +208,12 @@ def check_github(doc, category="mcp-sentinel/"):
                "rule %s security-severity %r" % (r["id"], score))
         sev = {"9.5": "CRITICAL", "8.0": "HIGH", "5.5": "MEDIUM", "3.0": "LOW", None: "INFO"}[score]
         expect(LEVEL[sev] == level, "rule %s: level %r does not match security-severity %r" % (r["id"], level, score))
+    # GitHub's limits per run and per result (docs/sarif.md, "GitHub's limits").
+    expect(len(rules) <= 25000 and len(run.get("results", [])) <= 25000, "over 25,000 rules or results in a run")
     for res in run.get("results", []):
+        flows = [tf.get("locations", []) for cf in res.get("codeFlows", []) for tf in cf.get("threadFlows", [])]
+        expect(all(len(f) <= 1000 for f in flows) and len(res.get("relatedLocations", [])) <= 1000,
+               "a result with more than 1,000 locations in a flow or relatedLocations")
         expect(res.get("ruleId") in ids, "result ruleId %r not in driver.rules" % res.get("ruleId"))
         expect(ids[res.get("ruleIndex", -1)] == res["ruleId"], "ruleIndex %r does not point at %r"
                % (res.get("ruleIndex"), res["ruleId"]))

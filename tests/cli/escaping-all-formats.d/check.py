@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import mscheck as m
+import sarif_check as s
 
 
 def shown(s):
@@ -59,6 +60,7 @@ def check():
 
     # GitLab: JSON with one vulnerability per finding, file names verbatim.
     gl = json.loads(m.read("r.gitlab"))
+    s.validate_gitlab(gl)
     m.expect(sorted(v["location"]["file"] for v in gl["vulnerabilities"]) == sorted(f["file"] for f in findings),
              "gitlab files")
 

@@ -11,6 +11,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def check_gitlab(gl, doc):
+    s.validate_gitlab(gl)
     m.expect(re.match(r"^15\.\d+\.\d+$", gl["version"]), "gitlab version %r" % gl["version"])
     scan = gl["scan"]
     for part in ("analyzer", "scanner"):
@@ -89,17 +90,34 @@ def check():
     crit = m.load_json("c.json")
     m.expect(crit["findings"] and {f["severity"] for f in crit["findings"]} == {"CRITICAL"}, "threshold")
     m.expect(m.read("r.html").startswith("<!DOCTYPE html>"), "r.html is not the HTML report")
-    # The schema check can fail: a finding with a bad severity or an unknown key is rejected.
-    doc = m.load_json("r.json")
-    for mutate in (lambda d: d["findings"][0].update(severity="SEVERE"), lambda d: d["findings"][0].update(extra=1),
-                   lambda d: d["summary"].pop("findings")):
+    # The schema checks can fail: a finding with a bad severity or an unknown key is rejected,
+    # and what GitLab's ingestion rejects is rejected too.
+    expect_rejected(s.validate_json_report, m.load_json("r.json"), "docs/json-schema.json", (
+        ("a bad severity", lambda d: d["findings"][0].update(severity="SEVERE")),
+        ("an unknown key", lambda d: d["findings"][0].update(extra=1)),
+        ("no summary.findings", lambda d: d["summary"].pop("findings")),
+    ))
+    expect_rejected(s.validate_gitlab, json.loads(m.read("gl-sast-report.json.gl")), "the GitLab schema", (
+        ("SARIF-style severity", lambda d: d["vulnerabilities"][0].update(severity="CRITICAL")),
+        ("a time with a zone", lambda d: d["scan"].update(end_time="2026-01-01T00:00:00Z")),
+        ("no scan.status", lambda d: d["scan"].pop("status")),
+        ("an empty analyzer id", lambda d: d["scan"]["analyzer"].update(id="")),
+        ("no identifiers", lambda d: d["vulnerabilities"][0].update(identifiers=[])),
+        ("a 14.x version", lambda d: d.update(version="14.1.2")),
+        ("a line 0", lambda d: d["vulnerabilities"][0]["location"].update(start_line=0)),
+        ("a relative link", lambda d: d["vulnerabilities"][0].update(links=[{"url": "docs/x.md"}])),
+        ("duplicate ids", lambda d: d["vulnerabilities"].append(d["vulnerabilities"][0])),
+    ))
+
+
+def expect_rejected(validate, doc, schema, mutations):
+    for what, mutate in mutations:
         bad = json.loads(json.dumps(doc))
         mutate(bad)
         try:
-            s.validate_json_report(bad)
+            validate(bad)
         except s.SarifError:
             continue
-        m.fail("docs/json-schema.json accepted an invalid report")
-
+        m.fail("%s accepted a report with %s" % (schema, what))
 
 m.main(check)

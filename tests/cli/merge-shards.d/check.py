@@ -36,6 +36,8 @@ def check():
         s.validate(doc)
         run = s.check_github(doc)
         m.expect(s.result_keys(run) == s.result_keys(s.run_of(s.load("all.sarif"))), "%s results" % name)
+    for name in ("all.gitlab", "m.gitlab"):
+        s.validate_gitlab(json.loads(m.read(name)))
     for ext in ("sarif", "compact", "md", "xml", "gitlab", "html", "txt"):
         a, b = norm(m.read("all." + ext)), norm(m.read("m." + ext))
         m.expect(a == b, "merged %s differs from the unsharded scan's: first difference near %r" % (

@@ -21,6 +21,7 @@ def check():
     sarif = s.load("out.sarif")
     s.validate(sarif)
     s.check_github(sarif)
+    s.validate_gitlab(json.loads(m.read("out.gitlab")))
 
     by_file = {}
     for f in doc["findings"]:

@@ -352,6 +352,13 @@ static int resource_uri(js *p, TSNode a, char **uri) {
   return *uri ? 0 : -1;
 }
 
+/* The `title` of tool annotations (`annotations: { title, readOnlyHint, ... }`): clients show
+ * it in place of the name, and some hand it to the model. */
+static void annotations_title(js *p, ms_handler_kind kind, const char *owner, TSNode annotations) {
+  TSNode title = property(p, annotations, "title");
+  if (!ts_node_is_null(title)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+}
+
 /* `x.tool(...)` and the other registrations: a handler when the first argument is a name
  * (CallToolRequestSchema for setRequestHandler) and the last one a function. */
 static void registration(js *p, TSNode c, enum method m) {
@@ -403,6 +410,9 @@ static void registration(js *p, TSNode c, enum method m) {
   if (m == J_REGISTER_TOOL || m == J_REGISTER_PROMPT || m == J_REGISTER_RESOURCE) {
     TSNode title = property(p, m == J_REGISTER_RESOURCE ? a[2] : a[1], "title");
     if (!ts_node_is_null(title)) ms_facts__add_text(p->out, h.kind, MS_META_TITLE, h.name, NULL, eval_str(p, title), title);
+    if (m == J_REGISTER_TOOL) annotations_title(p, h.kind, h.name, property(p, a[1], "annotations"));
+  } else if (m == J_TOOL && n >= 4) { /* server.tool(name, [description,] [schema,] annotations, cb) */
+    annotations_title(p, h.kind, h.name, p->args.items[n - 2]);
   }
   if (!h.low_level) {
     registration_span reg = {ts_node_start_byte(c), ts_node_end_byte(c), h.kind, ms_xstrdup(h.name)};
@@ -447,6 +457,7 @@ static void meta_object(js *p, TSNode obj) {
   if (owner == NULL) return;
   if (!ts_node_is_null(desc)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
   if (!ts_node_is_null(title)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+  if (kind == MS_HANDLER_TOOL) annotations_title(p, kind, owner, property(p, obj, "annotations"));
   if (kind == MS_HANDLER_TOOL) schema_texts(p, kind, owner, schema);
   ms_facts__children(args, &p->pairs);
   for (uint32_t i = 0; kind == MS_HANDLER_PROMPT && i < p->pairs.len; i++) {

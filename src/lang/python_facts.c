@@ -535,6 +535,27 @@ static void meta_ctor(py *p, TSNode c, TSNode name) {
   ms_free(owner);
 }
 
+/* `ToolAnnotations(title=...)`: clients show the title in place of the tool's name. Its tool
+ * is the `Tool(name=...)` or decorator call around it (`@mcp.tool(annotations=...)`: the
+ * `name=` given there, else the decorated function's name). */
+static void annotations_title(py *p, TSNode c) {
+  TSNode t = kwarg(p, field(c, "arguments"), "title");
+  if (ts_node_is_null(t)) return;
+  char *owner = NULL;
+  TSNode up = ts_node_parent(c);
+  for (int depth = 0; depth < 8 && !ts_node_is_null(up) && owner == NULL; depth++, up = ts_node_parent(up)) {
+    if (ms_facts__type(up, "call")) {
+      TSNode n = kwarg(p, field(up, "arguments"), "name");
+      if (!ts_node_is_null(n)) owner = eval_str(p, n);
+    } else if (ms_facts__type(up, "decorated_definition")) {
+      TSNode fname = field(field(up, "definition"), "name");
+      if (!ts_node_is_null(fname)) owner = ms_facts__dup(p->text, p->len, fname);
+    }
+  }
+  ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_TITLE, owner, NULL, eval_str(p, t), t);
+  ms_free(owner);
+}
+
 /* The value of a dict literal's entry whose key is the plain string literal `key`, or a null node. */
 static TSNode dict_value(py *p, TSNode dict, const char *key) {
   TSNode none = {{0, 0, 0, 0}, NULL, NULL};
@@ -686,6 +707,8 @@ static void call(py *p, TSNode c) {
     add_transport(p, c, MS_TRANSPORT_STDIO, true);
   } else if (text_in(p, name, meta_ctors)) {
     meta_ctor(p, c, name);
+  } else if (is(p, name, "ToolAnnotations")) {
+    annotations_title(p, c);
   } else if (is(p, name, "Field")) {
     ms_array_push(&p->fields, c);
   }

@@ -592,6 +592,34 @@ static void serve_bind(js *p, TSNode c) {
   ms_facts__add_bind(p->out, c, "serve()", h, eval_int(p, property(p, o, "port")), all);
 }
 
+/* An `origin` option that admits whatever origin asks: `(origin, cb) => cb(null, origin)`,
+ * `(o, cb) => cb(null, true)` (a function that decides nothing), or the regex `/.*\/`. */
+static bool accepts_every_origin(js *p, TSNode origin) {
+  if (ms_facts__type(origin, "regex")) {
+    TSNode pat = field(origin, "pattern");
+    return is(p, pat, ".*") || is(p, pat, ".+") || is(p, pat, "^.*$");
+  }
+  if (!ms_facts__type(origin, "arrow_function")) return false;
+  TSNode params = field(origin, "parameters"), body = field(origin, "body");
+  if (!ms_facts__type(body, "call_expression")) return false; /* a block decides something */
+  ms_facts__children(params, &p->kids);
+  if (p->kids.len < 2) return false;
+  TSNode first = p->kids.items[0], cb = p->kids.items[1];
+  if (ms_facts__type(first, "required_parameter")) first = field(first, "pattern");
+  if (ms_facts__type(cb, "required_parameter")) cb = field(cb, "pattern");
+  uint32_t fl, cl, gl;
+  const char *fs = ms_facts__text(p->text, p->len, first, &fl), *cs = ms_facts__text(p->text, p->len, cb, &cl);
+  TSNode callee = field(body, "function");
+  const char *gs = ms_facts__text(p->text, p->len, callee, &gl);
+  if (gl != cl || memcmp(gs, cs, cl) != 0) return false;
+  ms_facts__children(field(body, "arguments"), &p->kids);
+  if (p->kids.len != 2) return false;
+  TSNode allowed = p->kids.items[1];
+  uint32_t al;
+  const char *as = ms_facts__text(p->text, p->len, allowed, &al);
+  return is(p, allowed, "true") || (al == fl && memcmp(as, fs, fl) == 0);
+}
+
 /* `cors()` (every origin, the package's default), `cors({ origin: "*" | true, credentials })`. */
 static void cors_call(js *p, TSNode c) {
   ms_facts__children(field(c, "arguments"), &p->args);
@@ -602,6 +630,7 @@ static void cors_call(js *p, TSNode c) {
   if (ts_node_is_null(origin)) ms_facts__add_cors(p->out, c, "cors()", false, creds);
   else if (str_is(p, origin, "*")) ms_facts__add_cors(p->out, c, "origin: \"*\"", false, creds);
   else if (is(p, origin, "true")) ms_facts__add_cors(p->out, c, "origin: true", true, creds);
+  else if (accepts_every_origin(p, origin)) ms_facts__add_cors(p->out, c, "origin: <request Origin>", true, creds);
 }
 
 /* `res.setHeader("Access-Control-Allow-Origin", "*" | req.headers.origin)` and the

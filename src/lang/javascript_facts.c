@@ -404,6 +404,8 @@ static void registration(js *p, TSNode c, enum method m) {
   h.kind = m == J_RESOURCE || m == J_REGISTER_RESOURCE ? MS_HANDLER_RESOURCE
            : m == J_PROMPT || m == J_REGISTER_PROMPT   ? MS_HANDLER_PROMPT
                                                        : MS_HANDLER_TOOL;
+  if (h.kind == MS_HANDLER_TOOL && !h.low_level)
+    ms_facts__add_text(p->out, h.kind, MS_META_NAME, h.name, NULL, ms_xstrdup(h.name), a[0]);
   if (!ts_node_is_null(desc)) h.description = eval_str(p, desc);
   if (h.description)
     ms_facts__add_text(p->out, h.kind, MS_META_DESCRIPTION, h.name, NULL, ms_xstrdup(h.description), desc);
@@ -457,6 +459,7 @@ static void meta_object(js *p, TSNode obj) {
   if (owner == NULL) return;
   if (!ts_node_is_null(desc)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
   if (!ts_node_is_null(title)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+  if (kind == MS_HANDLER_TOOL) ms_facts__add_text(p->out, kind, MS_META_NAME, owner, NULL, ms_xstrdup(owner), name);
   if (kind == MS_HANDLER_TOOL) annotations_title(p, kind, owner, property(p, obj, "annotations"));
   if (kind == MS_HANDLER_TOOL) schema_texts(p, kind, owner, schema);
   ms_facts__children(args, &p->pairs);

@@ -208,6 +208,7 @@ static void entry(reader *r, ms_handler_kind kind, const jnode *e) {
   add_text(r, kind, MS_META_DESCRIPTION, owner, NULL, desc);
   add_text(r, kind, MS_META_TITLE, owner, NULL, title);
   if (kind == MS_HANDLER_TOOL) {
+    add_text(r, kind, MS_META_NAME, owner, NULL, member(r, e, "name"));
     add_text(r, kind, MS_META_TITLE, owner, NULL, member(r, member(r, e, "annotations"), "title"));
     const jnode *schema = member(r, e, "inputSchema");
     if (schema == NULL) schema = member(r, e, "input_schema");

@@ -446,13 +446,15 @@ static void add_handler(py *p, enum method m, TSNode call, TSNode fn, uint32_t d
   if (h.low_level) {
     h.name = ms_xstrdup("*");
   } else {
-    TSNode v = kwarg(p, args, "name");
+    TSNode v = kwarg(p, args, "name"), name_node = v;
     if (!ts_node_is_null(v)) h.name = eval_str(p, v);
     if (h.name == NULL && ts_node_is_null(v) && !by_reference && m != M_RESOURCE) {
       TSNode a0 = posarg(p, args, 0); /* fastmcp's @x.tool("name") */
-      if (is_string(a0)) h.name = eval_str(p, a0);
+      if (is_string(a0)) h.name = eval_str(p, a0), name_node = a0;
     }
-    if (h.name == NULL && !ts_node_is_null(fname)) h.name = ms_facts__dup(p->text, p->len, fname);
+    if (h.name == NULL && !ts_node_is_null(fname)) h.name = ms_facts__dup(p->text, p->len, fname), name_node = fname;
+    if (h.name && h.kind == MS_HANDLER_TOOL)
+      ms_facts__add_text(p->out, h.kind, MS_META_NAME, h.name, NULL, ms_xstrdup(h.name), name_node);
     TSNode d = kwarg(p, args, "description"), title = kwarg(p, args, "title");
     h.description = ts_node_is_null(d) ? docstring(p, fn, &d) : eval_str(p, d);
     if (h.description)
@@ -526,6 +528,7 @@ static void meta_ctor(py *p, TSNode c, TSNode name) {
     if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_PARAM, prompt, owner, eval_str(p, d), d);
     ms_free(prompt);
   } else {
+    if (owner && kind == MS_HANDLER_TOOL) ms_facts__add_text(p->out, kind, MS_META_NAME, owner, NULL, ms_xstrdup(owner), n);
     if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, d), d);
     if (!ts_node_is_null(t)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, t), t);
     TSNode schema = kwarg(p, args, "inputSchema");
@@ -583,6 +586,7 @@ static void meta_dict(py *p, TSNode dict) {
   if (ts_node_is_null(name) || ts_node_is_null(desc) || !ms_facts__type(schema, "dictionary")) return;
   char *owner = eval_str(p, name);
   if (owner == NULL) return;
+  ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_NAME, owner, NULL, ms_xstrdup(owner), name);
   ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
   TSNode title = dict_value(p, dict, "title");
   if (!ts_node_is_null(title)) ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_TITLE, owner, NULL, eval_str(p, title), title);

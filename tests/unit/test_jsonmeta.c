@@ -47,15 +47,16 @@ void test_jsonmeta__manifest_lists(void) {
                     "  \"prompts\": [ { \"name\": \"pr\", \"title\": \"PT\", \"arguments\": [ { \"name\": \"g\", \"description\": \"G\" } ] } ],\n"
                     "  \"resources\": [ { \"name\": \"r\", \"uri\": \"x://r\", \"description\": \"R\" } ]\n"
                     "}\n";
-  MS_CHECK_INT(extract(src), 7);
-  MS_CHECK_STR(describe(0), "tool description a/-: A\xE2\x80\x8B \"q\" \xF3\xA0\x81\x81 "
+  MS_CHECK_INT(extract(src), 8);
+  MS_CHECK_STR(describe(0), "tool name a/-: a [\"a\"]");
+  MS_CHECK_STR(describe(1), "tool description a/-: A\xE2\x80\x8B \"q\" \xF3\xA0\x81\x81 "
                             "[\"A\\u200b \\\"q\\\" \\uDB40\\uDC41\"]");
-  MS_CHECK_STR(describe(1), "tool title a/-: T [\"T\"]");
-  MS_CHECK_STR(describe(2), "tool parameter a/p: P [\"P\"]");
-  MS_CHECK_STR(describe(3), "tool parameter a/p: I [\"I\"]");
-  MS_CHECK_STR(describe(4), "prompt title pr/-: PT [\"PT\"]");
-  MS_CHECK_STR(describe(5), "prompt parameter pr/g: G [\"G\"]");
-  MS_CHECK_STR(describe(6), "resource description r/-: R [\"R\"]");
+  MS_CHECK_STR(describe(2), "tool title a/-: T [\"T\"]");
+  MS_CHECK_STR(describe(3), "tool parameter a/p: P [\"P\"]");
+  MS_CHECK_STR(describe(4), "tool parameter a/p: I [\"I\"]");
+  MS_CHECK_STR(describe(5), "prompt title pr/-: PT [\"PT\"]");
+  MS_CHECK_STR(describe(6), "prompt parameter pr/g: G [\"G\"]");
+  MS_CHECK_STR(describe(7), "resource description r/-: R [\"R\"]");
 }
 
 void test_jsonmeta__not_json_gives_nothing(void) {
@@ -63,7 +64,7 @@ void test_jsonmeta__not_json_gives_nothing(void) {
   MS_CHECK_INT(extract("{ \"tools\": [ { \"name\": \"a\", \"description\": \"A\" } ] } x"), 0);
   MS_CHECK_INT(extract("tools: [a]"), 0);
   MS_CHECK_INT(extract(""), 0);
-  MS_CHECK_INT(extract("{ \"tools\": [ { \"name\": \"a\", \"description\": \"A\\u12\" } ] }"), 1); /* bad escape kept */
+  MS_CHECK_INT(extract("{ \"tools\": [ { \"name\": \"a\", \"description\": \"A\\u12\" } ] }"), 2); /* bad escape kept */
   /* Deep nesting stops the reader (bounded recursion), whatever the input's depth. */
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_strbuf_puts(&b, "{ \"tools\": [ { \"name\": \"a\", \"description\": \"A\", \"x\": ");

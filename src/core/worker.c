@@ -453,6 +453,8 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
       ms_facts_extract(lang, root, text, len, &out->facts);
       resolve_sites(&out->facts, &li, root, text, len);
     }
+  } else if (lang == MS_LANG_JSON) { /* tool lists in manifests: metadata texts, no tree */
+    ms_facts_extract(lang, root, text, len, &out->facts);
   }
   emit_ctx ctx = {self, text, len, &li, root, out, MS_ARRAY_INIT};
   ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts, out->path, self->opts->no_redact};

@@ -18,6 +18,7 @@ void ms_facts_extract(ms_lang_id lang, TSNode root, const char *text, uint32_t l
     case MS_LANG_JAVASCRIPT:
     case MS_LANG_TYPESCRIPT:
     case MS_LANG_TSX: ms_facts_extract_javascript(root, text, len, out); break;
+    case MS_LANG_JSON: ms_facts_extract_json(text, len, out); break;
     default: break;
   }
 }

@@ -352,6 +352,13 @@ static int resource_uri(js *p, TSNode a, char **uri) {
   return *uri ? 0 : -1;
 }
 
+/* The `title` of tool annotations (`annotations: { title, readOnlyHint, ... }`): clients show
+ * it in place of the name, and some hand it to the model. */
+static void annotations_title(js *p, ms_handler_kind kind, const char *owner, TSNode annotations) {
+  TSNode title = property(p, annotations, "title");
+  if (!ts_node_is_null(title)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+}
+
 /* `x.tool(...)` and the other registrations: a handler when the first argument is a name
  * (CallToolRequestSchema for setRequestHandler) and the last one a function. */
 static void registration(js *p, TSNode c, enum method m) {
@@ -397,12 +404,17 @@ static void registration(js *p, TSNode c, enum method m) {
   h.kind = m == J_RESOURCE || m == J_REGISTER_RESOURCE ? MS_HANDLER_RESOURCE
            : m == J_PROMPT || m == J_REGISTER_PROMPT   ? MS_HANDLER_PROMPT
                                                        : MS_HANDLER_TOOL;
+  if (h.kind == MS_HANDLER_TOOL && !h.low_level)
+    ms_facts__add_text(p->out, h.kind, MS_META_NAME, h.name, NULL, ms_xstrdup(h.name), a[0]);
   if (!ts_node_is_null(desc)) h.description = eval_str(p, desc);
   if (h.description)
     ms_facts__add_text(p->out, h.kind, MS_META_DESCRIPTION, h.name, NULL, ms_xstrdup(h.description), desc);
   if (m == J_REGISTER_TOOL || m == J_REGISTER_PROMPT || m == J_REGISTER_RESOURCE) {
     TSNode title = property(p, m == J_REGISTER_RESOURCE ? a[2] : a[1], "title");
     if (!ts_node_is_null(title)) ms_facts__add_text(p->out, h.kind, MS_META_TITLE, h.name, NULL, eval_str(p, title), title);
+    if (m == J_REGISTER_TOOL) annotations_title(p, h.kind, h.name, property(p, a[1], "annotations"));
+  } else if (m == J_TOOL && n >= 4) { /* server.tool(name, [description,] [schema,] annotations, cb) */
+    annotations_title(p, h.kind, h.name, p->args.items[n - 2]);
   }
   if (!h.low_level) {
     registration_span reg = {ts_node_start_byte(c), ts_node_end_byte(c), h.kind, ms_xstrdup(h.name)};
@@ -447,6 +459,8 @@ static void meta_object(js *p, TSNode obj) {
   if (owner == NULL) return;
   if (!ts_node_is_null(desc)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
   if (!ts_node_is_null(title)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
+  if (kind == MS_HANDLER_TOOL) ms_facts__add_text(p->out, kind, MS_META_NAME, owner, NULL, ms_xstrdup(owner), name);
+  if (kind == MS_HANDLER_TOOL) annotations_title(p, kind, owner, property(p, obj, "annotations"));
   if (kind == MS_HANDLER_TOOL) schema_texts(p, kind, owner, schema);
   ms_facts__children(args, &p->pairs);
   for (uint32_t i = 0; kind == MS_HANDLER_PROMPT && i < p->pairs.len; i++) {
@@ -581,6 +595,34 @@ static void serve_bind(js *p, TSNode c) {
   ms_facts__add_bind(p->out, c, "serve()", h, eval_int(p, property(p, o, "port")), all);
 }
 
+/* An `origin` option that admits whatever origin asks: `(origin, cb) => cb(null, origin)`,
+ * `(o, cb) => cb(null, true)` (a function that decides nothing), or the regex `/.*\/`. */
+static bool accepts_every_origin(js *p, TSNode origin) {
+  if (ms_facts__type(origin, "regex")) {
+    TSNode pat = field(origin, "pattern");
+    return is(p, pat, ".*") || is(p, pat, ".+") || is(p, pat, "^.*$");
+  }
+  if (!ms_facts__type(origin, "arrow_function")) return false;
+  TSNode params = field(origin, "parameters"), body = field(origin, "body");
+  if (!ms_facts__type(body, "call_expression")) return false; /* a block decides something */
+  ms_facts__children(params, &p->kids);
+  if (p->kids.len < 2) return false;
+  TSNode first = p->kids.items[0], cb = p->kids.items[1];
+  if (ms_facts__type(first, "required_parameter")) first = field(first, "pattern");
+  if (ms_facts__type(cb, "required_parameter")) cb = field(cb, "pattern");
+  uint32_t fl, cl, gl;
+  const char *fs = ms_facts__text(p->text, p->len, first, &fl), *cs = ms_facts__text(p->text, p->len, cb, &cl);
+  TSNode callee = field(body, "function");
+  const char *gs = ms_facts__text(p->text, p->len, callee, &gl);
+  if (gl != cl || memcmp(gs, cs, cl) != 0) return false;
+  ms_facts__children(field(body, "arguments"), &p->kids);
+  if (p->kids.len != 2) return false;
+  TSNode allowed = p->kids.items[1];
+  uint32_t al;
+  const char *as = ms_facts__text(p->text, p->len, allowed, &al);
+  return is(p, allowed, "true") || (al == fl && memcmp(as, fs, fl) == 0);
+}
+
 /* `cors()` (every origin, the package's default), `cors({ origin: "*" | true, credentials })`. */
 static void cors_call(js *p, TSNode c) {
   ms_facts__children(field(c, "arguments"), &p->args);
@@ -591,6 +633,7 @@ static void cors_call(js *p, TSNode c) {
   if (ts_node_is_null(origin)) ms_facts__add_cors(p->out, c, "cors()", false, creds);
   else if (str_is(p, origin, "*")) ms_facts__add_cors(p->out, c, "origin: \"*\"", false, creds);
   else if (is(p, origin, "true")) ms_facts__add_cors(p->out, c, "origin: true", true, creds);
+  else if (accepts_every_origin(p, origin)) ms_facts__add_cors(p->out, c, "origin: <request Origin>", true, creds);
 }
 
 /* `res.setHeader("Access-Control-Allow-Origin", "*" | req.headers.origin)` and the

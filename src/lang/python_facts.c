@@ -446,13 +446,15 @@ static void add_handler(py *p, enum method m, TSNode call, TSNode fn, uint32_t d
   if (h.low_level) {
     h.name = ms_xstrdup("*");
   } else {
-    TSNode v = kwarg(p, args, "name");
+    TSNode v = kwarg(p, args, "name"), name_node = v;
     if (!ts_node_is_null(v)) h.name = eval_str(p, v);
     if (h.name == NULL && ts_node_is_null(v) && !by_reference && m != M_RESOURCE) {
       TSNode a0 = posarg(p, args, 0); /* fastmcp's @x.tool("name") */
-      if (is_string(a0)) h.name = eval_str(p, a0);
+      if (is_string(a0)) h.name = eval_str(p, a0), name_node = a0;
     }
-    if (h.name == NULL && !ts_node_is_null(fname)) h.name = ms_facts__dup(p->text, p->len, fname);
+    if (h.name == NULL && !ts_node_is_null(fname)) h.name = ms_facts__dup(p->text, p->len, fname), name_node = fname;
+    if (h.name && h.kind == MS_HANDLER_TOOL)
+      ms_facts__add_text(p->out, h.kind, MS_META_NAME, h.name, NULL, ms_xstrdup(h.name), name_node);
     TSNode d = kwarg(p, args, "description"), title = kwarg(p, args, "title");
     h.description = ts_node_is_null(d) ? docstring(p, fn, &d) : eval_str(p, d);
     if (h.description)
@@ -526,12 +528,34 @@ static void meta_ctor(py *p, TSNode c, TSNode name) {
     if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_PARAM, prompt, owner, eval_str(p, d), d);
     ms_free(prompt);
   } else {
+    if (owner && kind == MS_HANDLER_TOOL) ms_facts__add_text(p->out, kind, MS_META_NAME, owner, NULL, ms_xstrdup(owner), n);
     if (!ts_node_is_null(d)) ms_facts__add_text(p->out, kind, MS_META_DESCRIPTION, owner, NULL, eval_str(p, d), d);
     if (!ts_node_is_null(t)) ms_facts__add_text(p->out, kind, MS_META_TITLE, owner, NULL, eval_str(p, t), t);
     TSNode schema = kwarg(p, args, "inputSchema");
     if (ts_node_is_null(schema)) schema = kwarg(p, args, "input_schema");
     schema_texts(p, kind, owner, schema);
   }
+  ms_free(owner);
+}
+
+/* `ToolAnnotations(title=...)`: clients show the title in place of the tool's name. Its tool
+ * is the `Tool(name=...)` or decorator call around it (`@mcp.tool(annotations=...)`: the
+ * `name=` given there, else the decorated function's name). */
+static void annotations_title(py *p, TSNode c) {
+  TSNode t = kwarg(p, field(c, "arguments"), "title");
+  if (ts_node_is_null(t)) return;
+  char *owner = NULL;
+  TSNode up = ts_node_parent(c);
+  for (int depth = 0; depth < 8 && !ts_node_is_null(up) && owner == NULL; depth++, up = ts_node_parent(up)) {
+    if (ms_facts__type(up, "call")) {
+      TSNode n = kwarg(p, field(up, "arguments"), "name");
+      if (!ts_node_is_null(n)) owner = eval_str(p, n);
+    } else if (ms_facts__type(up, "decorated_definition")) {
+      TSNode fname = field(field(up, "definition"), "name");
+      if (!ts_node_is_null(fname)) owner = ms_facts__dup(p->text, p->len, fname);
+    }
+  }
+  ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_TITLE, owner, NULL, eval_str(p, t), t);
   ms_free(owner);
 }
 
@@ -562,6 +586,7 @@ static void meta_dict(py *p, TSNode dict) {
   if (ts_node_is_null(name) || ts_node_is_null(desc) || !ms_facts__type(schema, "dictionary")) return;
   char *owner = eval_str(p, name);
   if (owner == NULL) return;
+  ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_NAME, owner, NULL, ms_xstrdup(owner), name);
   ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_DESCRIPTION, owner, NULL, eval_str(p, desc), desc);
   TSNode title = dict_value(p, dict, "title");
   if (!ts_node_is_null(title)) ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_TITLE, owner, NULL, eval_str(p, title), title);
@@ -686,6 +711,8 @@ static void call(py *p, TSNode c) {
     add_transport(p, c, MS_TRANSPORT_STDIO, true);
   } else if (text_in(p, name, meta_ctors)) {
     meta_ctor(p, c, name);
+  } else if (is(p, name, "ToolAnnotations")) {
+    annotations_title(p, c);
   } else if (is(p, name, "Field")) {
     ms_array_push(&p->fields, c);
   }

@@ -318,4 +318,5 @@ static bool run_set(const void *p, ms_lang_id lang, ms_match_scratch *scratch, c
   return complete && !ms_match_cancelled(in);
 }
 
-const ms_matcher ms_matcher_metadata = {"metadata", true, build_set, run_set, free_set};
+/* Runs on the facts' texts only, so also on JSON manifests (no tree). */
+const ms_matcher ms_matcher_metadata = {"metadata", false, build_set, run_set, free_set};

@@ -15,7 +15,11 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER } pred_op;
+typedef enum pred_op {
+  PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER,
+  PRED_MATCH_FMT,      /* #match-fmt?: a regex with {{capture}} texts put in, compiled per use */
+  PRED_NOT_IN_FUNCTION /* #not-in-function?: the innermost function around does not match */
+} pred_op;
 
 typedef struct predicate {
   pred_op op;
@@ -80,6 +84,83 @@ static ms_status rule_error(const ms_rule *r, uint32_t offset, ms_error *err, co
   return st;
 }
 
+/* ---- #match-fmt?: a regex built from the match's captures ------------------------------------
+ * "{{name}}" in the regex stands for the text of capture @name, every ASCII punctuation
+ * character escaped: `(#match-fmt? @cond "\\b{{var}}\\.role\\b")` asks whether the condition
+ * reads `.role` of the variable the pattern captured elsewhere. */
+
+/* The id of the capture named name[0..len), or -1. */
+static int64_t capture_id(const TSQuery *q, const char *name, size_t len) {
+  for (uint32_t c = 0; c < ts_query_capture_count(q); c++) {
+    uint32_t clen = 0;
+    const char *cname = ts_query_capture_name_for_id(q, c, &clen);
+    if (clen == len && memcmp(cname, name, len) == 0) return c;
+  }
+  return -1;
+}
+
+/* Appends the regex of fmt to b with each {{name}} replaced: by text(name) escaped, or by "x"
+ * when text is NULL (to check the syntax). Returns false when a name is no capture (or its
+ * node is absent from the match). */
+static bool expand_fmt(ms_strbuf *b, const char *fmt, uint32_t flen, ms_template_lookup text, void *payload) {
+  for (uint32_t i = 0; i < flen;) {
+    const char *close = NULL;
+    if (fmt[i] == '{' && i + 1 < flen && fmt[i + 1] == '{')
+      close = memmem(fmt + i + 2, flen - i - 2, "}}", 2);
+    if (close == NULL) {
+      ms_strbuf_putc(b, fmt[i++]);
+      continue;
+    }
+    const char *name = fmt + i + 2;
+    size_t nlen = (size_t)(close - name);
+    size_t tlen = 0;
+    const char *t = text(name, nlen, &tlen, payload);
+    if (t == NULL) return false;
+    for (size_t k = 0; k < tlen; k++) {
+      unsigned char ch = (unsigned char)t[k];
+      if (ch < 0x80 && !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+        ms_strbuf_putc(b, '\\');
+      ms_strbuf_putc(b, (char)ch);
+    }
+    i = (uint32_t)(close + 2 - fmt);
+  }
+  return true;
+}
+
+typedef struct fmt_check {
+  const TSQuery *q;
+  bool unknown;
+} fmt_check;
+
+static const char *check_text(const char *name, size_t len, size_t *out_len, void *payload) {
+  fmt_check *fc = payload;
+  if (capture_id(fc->q, name, len) < 0) fc->unknown = true;
+  *out_len = 1;
+  return "x";
+}
+
+/* Load time: every {{name}} is a capture of the query and the regex compiles. */
+static ms_status check_fmt(ms_query_set *qs, const predicate *p, const ms_rule *r, uint32_t pat_off, const char *name,
+                           ms_error *err) {
+  fmt_check fc = {qs->query, false};
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  expand_fmt(&b, p->strings[0], p->lengths[0], check_text, &fc);
+  int ecode = 0;
+  PCRE2_SIZE eoff = 0;
+  pcre2_code *re = fc.unknown ? NULL
+                              : pcre2_compile((PCRE2_SPTR)b.ptr, b.len, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
+                                              &eoff, NULL);
+  ms_strbuf_dispose(&b);
+  if (fc.unknown) return rule_error(r, pat_off, err, "'#%s' names a {{capture}} the pattern does not have", name);
+  if (re == NULL) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ecode, msg, sizeof msg);
+    return rule_error(r, pat_off, err, "invalid regex in '#%s': %s", name, (const char *)msg);
+  }
+  pcre2_code_free(re);
+  return MS_OK;
+}
+
 static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms_rule *r, uint32_t seg_start,
                                     ms_error *err) {
   uint32_t nsteps = 0;
@@ -100,10 +181,13 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
     else if (strcmp(name, "not-preceded-by?") == 0) p.op = PRED_NOT_PRECEDED;
     else if (strcmp(name, "not-after?") == 0) p.op = PRED_NOT_AFTER;
+    else if (strcmp(name, "match-fmt?") == 0 || strcmp(name, "not-match-fmt?") == 0)
+      p.op = PRED_MATCH_FMT, p.negate = name[0] == 'n';
+    else if (strcmp(name, "not-in-function?") == 0) p.op = PRED_NOT_IN_FUNCTION;
     else
       return rule_error(r, pat_off, err,
                         "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
-                        "#not-preceded-by?, #not-after?)", name);
+                        "#not-preceded-by?, #not-after?, #match-fmt?, #not-match-fmt?, #not-in-function?)", name);
     bool list = p.op == PRED_ANY_OF || p.op == PRED_NOT_PRECEDED;
     if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
@@ -126,7 +210,15 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         p.strings[k] = ts_query_string_value_for_id(qs->query, steps[i + 2 + k].value_id, &p.lengths[k]);
       }
     }
-    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER) {
+    if (p.op == PRED_MATCH_FMT) {
+      ms_status fst = check_fmt(qs, &p, r, pat_off, name, err);
+      if (fst < 0) {
+        ms_free(p.strings);
+        ms_free(p.lengths);
+        return fst;
+      }
+    }
+    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER || p.op == PRED_NOT_IN_FUNCTION) {
       int ecode = 0;
       PCRE2_SIZE eoff = 0;
       p.re = pcre2_compile((PCRE2_SPTR)p.strings[0], p.lengths[0], PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
@@ -264,6 +356,8 @@ static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const 
       return pcre2_match(p->re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
     case PRED_NOT_PRECEDED: /* evaluated on the node by predicates_hold */
     case PRED_NOT_AFTER:
+    case PRED_MATCH_FMT:
+    case PRED_NOT_IN_FUNCTION:
       return false;
   }
   return false;
@@ -278,6 +372,59 @@ static bool preceded_by(const predicate *p, TSNode n, const char *src) {
       if (text_eq(src + b, e - b, p->strings[k], p->lengths[k])) return true;
   }
   return false;
+}
+
+typedef struct capture_lookup {
+  const ms_query_set *qs;
+  const TSQueryMatch *m;
+  const char *src;
+} capture_lookup;
+
+static const char *lookup_capture(const char *name, size_t name_len, size_t *out_len, void *payload) {
+  capture_lookup *cl = payload;
+  for (uint16_t i = 0; i < cl->m->capture_count; i++) {
+    uint32_t len = 0;
+    const char *cname = ts_query_capture_name_for_id(cl->qs->query, cl->m->captures[i].index, &len);
+    if (len == name_len && memcmp(cname, name, len) == 0) {
+      uint32_t s = ts_node_start_byte(cl->m->captures[i].node), e = ts_node_end_byte(cl->m->captures[i].node);
+      *out_len = e - s;
+      return cl->src + s;
+    }
+  }
+  return NULL;
+}
+
+/* #match-fmt?: the regex with this match's captures put in finds a match in text. A regex
+ * naming a capture absent from the match never matches. */
+static bool match_fmt(const ms_query_set *qs, const predicate *p, const ms_match_scratch *scratch, const char *text,
+                      uint32_t len, const char *src, const TSQueryMatch *m) {
+  capture_lookup cl = {qs, m, src};
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  bool found = false;
+  if (expand_fmt(&b, p->strings[0], p->lengths[0], lookup_capture, &cl)) {
+    int ecode = 0;
+    PCRE2_SIZE eoff = 0;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.ptr, b.len, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode, &eoff, NULL);
+    if (re != NULL) found = pcre2_match(re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
+    pcre2_code_free(re);
+  }
+  ms_strbuf_dispose(&b);
+  return found;
+}
+
+/* The innermost function (or lambda, method) around n, or the root when there is none. */
+static TSNode enclosing_function(TSNode n) {
+  static const char *const kinds[] = {"function_declaration", "function_expression", "function", "arrow_function",
+                                      "method_definition", "generator_function_declaration", "generator_function",
+                                      "function_definition", "lambda", NULL};
+  TSNode last = n;
+  for (TSNode up = ts_node_parent(n); !ts_node_is_null(up); up = ts_node_parent(up)) {
+    const char *t = ts_node_type(up);
+    for (int k = 0; kinds[k]; k++)
+      if (strcmp(t, kinds[k]) == 0) return up;
+    last = up;
+  }
+  return last;
 }
 
 /* A predicate must hold for every node its capture holds in this match. */
@@ -300,33 +447,21 @@ static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, cons
         if (pcre2_match(p->re, (PCRE2_SPTR)(src + b), e - b, 0, 0, scratch->md, scratch->mctx) >= 0) return false;
         continue;
       }
+      if (p->op == PRED_NOT_IN_FUNCTION) { /* the function around must not match */
+        TSNode fn = enclosing_function(m->captures[i].node);
+        uint32_t b = ts_node_start_byte(fn), e = ts_node_end_byte(fn);
+        if (pcre2_match(p->re, (PCRE2_SPTR)(src + b), e - b, 0, 0, scratch->md, scratch->mctx) >= 0) return false;
+        continue;
+      }
       uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
-      if (eval_one(p, scratch, src + s, e - s, src, m) == p->negate) return false;
+      bool holds = p->op == PRED_MATCH_FMT ? match_fmt(qs, p, scratch, src + s, e - s, src, m)
+                                           : eval_one(p, scratch, src + s, e - s, src, m);
+      if (holds == p->negate) return false;
     }
     /* A predicate on a capture absent from the match (an optional node) holds vacuously. */
     (void)any;
   }
   return true;
-}
-
-typedef struct capture_lookup {
-  const ms_query_set *qs;
-  const TSQueryMatch *m;
-  const char *src;
-} capture_lookup;
-
-static const char *lookup_capture(const char *name, size_t name_len, size_t *out_len, void *payload) {
-  capture_lookup *cl = payload;
-  for (uint16_t i = 0; i < cl->m->capture_count; i++) {
-    uint32_t len = 0;
-    const char *cname = ts_query_capture_name_for_id(cl->qs->query, cl->m->captures[i].index, &len);
-    if (len == name_len && memcmp(cname, name, len) == 0) {
-      uint32_t s = ts_node_start_byte(cl->m->captures[i].node), e = ts_node_end_byte(cl->m->captures[i].node);
-      *out_len = e - s;
-      return cl->src + s;
-    }
-  }
-  return NULL;
 }
 
 TSNode ms_query_set_capture(const ms_query_set *self, const TSQueryMatch *m, const char *name) {

@@ -24,6 +24,7 @@ const char *ms_meta_field_name(ms_meta_field f) {
     case MS_META_DESCRIPTION: return "description";
     case MS_META_TITLE: return "title";
     case MS_META_PARAM: return "parameter";
+    case MS_META_NAME: return "name";
   }
   return "?";
 }

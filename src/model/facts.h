@@ -70,6 +70,7 @@ typedef enum ms_meta_field {
   MS_META_TITLE = 1,       /* a tool/resource/prompt title */
   MS_META_PARAM = 2,       /* a parameter's description: Field(description=), zod .describe(),
                               a JSON-schema "description", PromptArgument(description=) */
+  MS_META_NAME = 3,        /* a tool's name as written (impersonation, hidden characters) */
 } ms_meta_field;
 
 /** A text the server hands to the model as metadata (what tool poisoning hides in). */
@@ -139,7 +140,7 @@ typedef struct ms_facts {
 
 const char *ms_handler_kind_name(ms_handler_kind k);     /* "tool", "resource", "prompt" */
 const char *ms_transport_kind_name(ms_transport_kind k); /* "stdio", "sse", "streamable-http" */
-const char *ms_meta_field_name(ms_meta_field f);         /* "description", "title", "parameter" */
+const char *ms_meta_field_name(ms_meta_field f);         /* "description", "title", "parameter", "name" */
 /** The innermost handler whose function contains [start, end), or NULL. Borrowed. */
 const ms_handler *ms_facts_handler_at(const ms_facts *self, uint32_t start, uint32_t end);
 /** Appends a site covering [start_byte, end_byte) and returns its index; the worker fills in

@@ -12,6 +12,7 @@ static TSParser *parser;
 static TSTree *tree;
 static ms_facts facts;
 static const char *source;
+static bool keep_names;
 
 void test_metatext__initialize(void) {
   parser = ts_parser_new();
@@ -34,6 +35,19 @@ static void extract(ms_lang_id lang, const char *src) {
   ts_parser_set_language(parser, ms_lang_get(lang)->ts_language());
   tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
   ms_facts_extract(lang, ts_tree_root_node(tree), src, (uint32_t)strlen(src), &facts);
+  /* Tool names are checked by names_are_texts_too; the other tests are about descriptions. */
+  uint32_t keep = 0;
+  for (uint32_t i = 0; i < facts.texts.len; i++) {
+    ms_meta_text *t = &facts.texts.items[i];
+    if (t->field == MS_META_NAME && !keep_names) {
+      ms_free(t->owner);
+      ms_free(t->param);
+      ms_free(t->text);
+    } else {
+      facts.texts.items[keep++] = *t;
+    }
+  }
+  facts.texts.len = keep;
 }
 
 /* "field owner/param: text" of text i, and the source its span covers. */
@@ -189,4 +203,41 @@ void test_metatext__text_reshaping_calls_and_dict_tools(void) {
   MS_CHECK_STR(describe(0), "tool description a/-: One. Two.");
   MS_CHECK_STR(describe(1), "tool description b/-:   Tagged.");
   MS_CHECK_STR(describe(2), "tool description c/-:   Trimmed.  ");
+}
+
+/* Tool names are metadata texts too (field "name"), spanning the expression that names the
+ * tool: a decorator's name= or the function's name, a registration's first argument, a
+ * low-level Tool(name=...) or ListTools object. Resources and prompts are not included. */
+void test_metatext__names_are_texts_too(void) {
+  keep_names = true;
+  extract(MS_LANG_PYTHON, "from mcp.server.fastmcp import FastMCP\n"
+                          "mcp = FastMCP('x')\n"
+                          "@mcp.tool(name='re\\u0430d')\n"
+                          "def a() -> str:\n"
+                          "    return ''\n"
+                          "@mcp.tool()\n"
+                          "def fetch_page() -> str:\n"
+                          "    return ''\n"
+                          "@mcp.prompt()\n"
+                          "def review() -> str:\n"
+                          "    return ''\n"
+                          "T = types.Tool(name='mcp__github__create_issue', description='d', inputSchema={})\n");
+  uint32_t names = 0;
+  for (uint32_t i = 0; i < facts.texts.len; i++) {
+    if (facts.texts.items[i].field != MS_META_NAME) continue;
+    const char *want[] = {"tool name re\xD0\xB0" "d/-: re\xD0\xB0" "d ['re\\u0430d']", "tool name fetch_page/-: fetch_page [fetch_page]",
+                          "tool name mcp__github__create_issue/-: mcp__github__create_issue ['mcp__github__create_issue']"};
+    char got[1024];
+    snprintf(got, sizeof got, "%s [%s]", describe(i), span(i));
+    if (names < 3) MS_CHECK_STR(got, want[names]);
+    names++;
+  }
+  MS_CHECK_INT(names, 3);
+  extract(MS_LANG_JAVASCRIPT, "server.tool('run_sql', 'Run a query', {}, async () => ({}));\n"
+                              "server.registerTool(NAME, { description: 'd' }, async () => ({}));\n"
+                              "server.prompt('p', 'desc', async () => ({}));\n");
+  names = 0;
+  for (uint32_t i = 0; i < facts.texts.len; i++) names += facts.texts.items[i].field == MS_META_NAME;
+  MS_CHECK_INT(names, 1); /* NAME has no known value; prompts have no name text */
+  keep_names = false;
 }

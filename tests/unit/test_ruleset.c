@@ -98,6 +98,47 @@ void test_ruleset__sibling_predicates(void) {
                    2, 3);
 }
 
+/* #match-fmt?: the regex names another capture's text (escaped); #not-in-function?: the
+ * innermost function around the capture does not match. */
+void test_ruleset__capture_regex_and_function_predicates(void) {
+  expect_two_lines(RULE_HEAD("t-fmt")
+                   "languages: [python]\n"
+                   "query: |\n"
+                   "  ((block (expression_statement (assignment left: (identifier) @v right: (call) @callee))\n"
+                   "          (if_statement condition: (_) @match))\n"
+                   "   (#match-fmt? @match \"(?<![\\\\w.]){{v}}\\\\.role\\\\b\")\n"
+                   "   (#not-in-function? @match \"verify\\\\(\"))\n",
+                   "def a(t):\n"
+                   "    c = decode(t)\n"
+                   "    if c.role == 'admin':\n"     /* 3 */
+                   "        pass\n"
+                   "def b(t):\n"
+                   "    c = decode(t)\n"
+                   "    if c.exp < now or xc.role:\n" /* another variable */
+                   "        pass\n"
+                   "def c(t):\n"
+                   "    verify(t)\n"
+                   "    c = decode(t)\n"
+                   "    if c.role == 'admin':\n"     /* verified first */
+                   "        pass\n"
+                   "def d(t):\n"
+                   "    c_ = decode(t)\n"
+                   "    if x and c_.role:\n"         /* 16 */
+                   "        pass\n",
+                   3, 16);
+  /* A {{name}} that is no capture of the pattern is a load error. */
+  ms_ruleset *rs;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(RULE_HEAD("t-fmt-bad")
+                    "languages: [python]\n"
+                    "query: |\n"
+                    "  ((call) @match (#match-fmt? @match \"{{nope}}\"))\n",
+                    &rs, &err),
+               MS_EPARSE);
+  MS_CHECK(strstr(err.message, "names a {{capture}}") != NULL);
+  ms_error_clear(&err);
+}
+
 /* A taint rule with `sources:` starts flows at its @source captures anywhere in the file (not
  * at tool inputs), and its sources do not taint the sinks of another rule. */
 void test_ruleset__taint_declared_sources(void) {

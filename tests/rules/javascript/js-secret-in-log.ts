@@ -24,3 +24,19 @@ export function handle(req: { headers: Record<string, string | undefined> }): vo
   // ok: js-secret-in-log
   console.warn("agent", req.headers["user-agent"]);
 }
+
+import pino from "pino";
+import winston from "winston";
+
+const appLogger = pino({ level: "info" });
+const auditLog = winston.createLogger({ transports: [new winston.transports.Console()] });
+const slackToken: string = process.env.SLACK_BOT_TOKEN ?? "";
+
+// ruleid: js-secret-in-log
+appLogger.info({ slackToken }, "slack client ready");
+// ruleid: js-secret-in-log
+auditLog.debug(`anthropic key ${process.env.ANTHROPIC_API_KEY}`);
+// ok: js-secret-in-log
+appLogger.info({ slack: slackToken !== "" }, "slack client ready");
+// ok: js-secret-in-log
+auditLog.info(`model ${process.env.ANTHROPIC_MODEL}`);

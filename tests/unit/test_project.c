@@ -109,6 +109,39 @@ void test_project__links_follow_imports(void) {
   for (uint32_t i = 0; i < nfiles; i++) MS_CHECK_INT(root[i], want[i]);
 }
 
+void test_project__normalise_paths(void) {
+  static const char *const cases[][2] = {
+      {"a/b/c", "a/b/c"},       {"a/./b/../c", "a/c"},    {"./a//b/", "a/b"},     {"../x/y", "../x/y"},
+      {"a/../../x", "../x"},    {"../../a/..", "../.."},  {"/a/../../b", "/b"},   {"/../a", "/a"},
+      {"/", ""},                {".", ""},                {"", ""},               {"a/..", ""},
+      {"src/./pkg/__init__.py", "src/pkg/__init__.py"},   {"x/y/../../..", ".."}, {"/x/./y", "/x/y"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", cases[i][0]);
+    size_t n = ms_project__normalise(buf, strlen(buf));
+    MS_CHECK_STR(buf, cases[i][1]);
+    MS_CHECK_INT(n, strlen(cases[i][1]));
+  }
+}
+
+/* Imports that climb directories ("../", "from .. import") and TypeScript's extension mapping
+ * resolve to the right files; a name that matches only a prefix of a path does not. */
+void test_project__links_across_directories(void) {
+  MS_CHECK(rules != NULL);
+  add("p/a/b/main.ts", MS_LANG_TYPESCRIPT, "import { x } from '../../shared/util.mjs';\n");
+  add("p/app.py", MS_LANG_PYTHON, "x = 1\n");
+  add("p/pkg/__init__.py", MS_LANG_PYTHON, "\n");
+  add("p/pkg/sub/deep.py", MS_LANG_PYTHON, "from ...app import x\n");
+  add("p/run.py", MS_LANG_PYTHON, "import pkg.sub.deep\n");
+  add("p/shared/util.mts", MS_LANG_TYPESCRIPT, "export const x = 1;\n");
+  add("q/appx.py", MS_LANG_PYTHON, "import ap\n");
+  uint32_t root[MAX_FILES];
+  ms_project__components(files, nfiles, root);
+  uint32_t want[MAX_FILES] = {0, 1, 2, 1, 1, 0, 6};
+  for (uint32_t i = 0; i < nfiles; i++) MS_CHECK_INT(root[i], want[i]);
+}
+
 void test_project__auth_in_another_module(void) {
   MS_CHECK(rules != NULL);
   add("srv/app.py", MS_LANG_PYTHON,

@@ -142,6 +142,21 @@ void test_project__links_across_directories(void) {
   for (uint32_t i = 0; i < nfiles; i++) MS_CHECK_INT(root[i], want[i]);
 }
 
+/* JS specifiers of every shape: a parent directory, a trailing '/', a detour through other
+ * directories, the current directory. */
+void test_project__links_js_specifier_shapes(void) {
+  MS_CHECK(rules != NULL);
+  add("j/index.js", MS_LANG_JAVASCRIPT, "module.exports = {};\n");
+  add("j/sub/x.js", MS_LANG_JAVASCRIPT, "const j = require('..');\n");
+  add("k/y.js", MS_LANG_JAVASCRIPT, "const j = require('../j/');\n");
+  add("l/z.js", MS_LANG_JAVASCRIPT, "const x = require('./sub/../../j/sub/x');\n");
+  add("m/w.ts", MS_LANG_TYPESCRIPT, "import * as m from './';\nimport * as n from '../l/none.js';\n");
+  uint32_t root[MAX_FILES];
+  ms_project__components(files, nfiles, root);
+  uint32_t want[MAX_FILES] = {0, 0, 0, 0, 4};
+  for (uint32_t i = 0; i < nfiles; i++) MS_CHECK_INT(root[i], want[i]);
+}
+
 void test_project__auth_in_another_module(void) {
   MS_CHECK(rules != NULL);
   add("srv/app.py", MS_LANG_PYTHON,

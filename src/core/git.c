@@ -183,6 +183,10 @@ static void add_entry(ms_git_entries *out, const char *rec, int oid_field, bool 
   }
   const char *tab = strchr(rec, '\t');
   if (tab == NULL) return;
+  if (tag == 'C' || tag == 'R') { /* ls-files -m / -d: follows the entry's own record */
+    if (out->len && strcmp(out->items[out->len - 1].path, tab + 1) == 0) out->items[out->len - 1].changed = true;
+    return;
+  }
   char *fields = ms_xstrndup(rec, (size_t)(tab - rec));
   char *f[4] = {NULL};
   int n = 0;
@@ -196,7 +200,7 @@ static void add_entry(ms_git_entries *out, const char *rec, int oid_field, bool 
   bool regular = mode == 0100644 || mode == 0100755 || mode == 0100664;
   bool stage0 = oid_field != 1 || (f[2] && strcmp(f[2], "0") == 0);
   if (n > oid_field && regular && stage0 && strlen(f[oid_field]) < sizeof out->items[0].oid) {
-    ms_git_entry e = {ms_xstrdup(tab + 1), {0}, mode, tag, false};
+    ms_git_entry e = {ms_xstrdup(tab + 1), {0}, mode, tag, false, false};
     memcpy(e.oid, f[oid_field], strlen(f[oid_field]) + 1);
     ms_array_push(out, e);
   }
@@ -222,7 +226,7 @@ ms_status ms_git_list_tree(const ms_git *self, const char *commit, ms_git_entrie
 }
 
 ms_status ms_git_list_index(const ms_git *self, ms_git_entries *out, ms_error *err) {
-  const char *args[] = {"ls-files", "-s", "-t", "-v", "-z", "--full-name", NULL};
+  const char *args[] = {"ls-files", "-c", "-m", "-d", "-s", "-t", "-v", "-z", "--full-name", NULL};
   /* ls-files lists paths below the -C directory, the top level: the whole index. */
   return list(self, args, 1, true, out, err);
 }
@@ -235,7 +239,7 @@ static int cmp_entry_path(const void *a, const void *b) {
 
 /* The entry with path in sorted (an array of n entry pointers sorted by path), or NULL. */
 static ms_git_entry *find_entry(ms_git_entry **sorted, uint32_t n, const char *path) {
-  ms_git_entry probe = {(char *)path, {0}, 0, 0, false}, *pp = &probe;
+  ms_git_entry probe = {(char *)path, {0}, 0, 0, false, false}, *pp = &probe;
   ms_git_entry **hit = n ? bsearch(&pp, sorted, n, sizeof *sorted, cmp_entry_path) : NULL;
   return hit ? *hit : NULL;
 }
@@ -301,32 +305,19 @@ cleanup:
 }
 
 ms_status ms_git_mark_worktree(const ms_git *self, ms_git_entries *entries, const char *scratch_dir, ms_error *err) {
-  ms_strbuf dirty = MS_STRBUF_INIT(MAX_LISTING);
   ms_git_entry **sorted = ms_xmalloc(((size_t)entries->len + 1) * sizeof *sorted);
   uint32_t n = 0;
   for (uint32_t i = 0; i < entries->len; i++) {
     ms_git_entry *e = &entries->items[i];
-    e->in_worktree = e->tag == 'H'; /* not assume-unchanged, skip-worktree or unmerged */
+    /* 'H': not assume-unchanged, skip-worktree or unmerged. */
+    e->in_worktree = e->tag == 'H' && !e->changed;
     if (e->in_worktree) sorted[n++] = e;
   }
   if (n) qsort(sorted, n, sizeof *sorted, cmp_entry_path);
-  /* Modified, deleted, type-changed and intent-to-add files; git refreshes nothing on disk. */
-  const char *args[] = {"diff-files", "-z", "--name-only", "--no-renames", "--ignore-submodules", NULL};
-  ms_status st = n ? run_git(self, args, &dirty, err) : MS_OK;
-  for (size_t off = 0; st == MS_OK && off < dirty.len;) {
-    const char *path = dirty.ptr + off;
-    off += strlen(path) + 1;
-    ms_git_entry *e = find_entry(sorted, n, path);
-    if (e) e->in_worktree = false;
-  }
-  uint32_t keep = 0;
-  for (uint32_t i = 0; i < n; i++)
-    if (sorted[i]->in_worktree) sorted[keep++] = sorted[i];
-  if (st == MS_OK && keep) st = unmark_converted(self, sorted, keep, scratch_dir, err);
+  ms_status st = n ? unmark_converted(self, sorted, n, scratch_dir, err) : MS_OK;
   if (st < 0)
     for (uint32_t i = 0; i < entries->len; i++) entries->items[i].in_worktree = false;
   ms_free(sorted);
-  ms_strbuf_dispose(&dirty);
   return st;
 }
 

@@ -20,33 +20,7 @@ typedef struct path_index {
   const ms_file_result *files;
   uint32_t *order; /* file indices sorted by path */
   uint32_t n;
-  char **dirs;     /* the directories holding a scanned file (path up to its last '/'), sorted, unique */
-  uint32_t ndirs;
 } path_index;
-
-static int str_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The part of path before its last '/' ("" when it has none). Owned. */
-static char *dir_part(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? ms_xstrndup(path, (size_t)(slash - path)) : ms_xstrdup("");
-}
-
-static void index_dirs(path_index *ix) {
-  ix->dirs = ms_xcalloc(ix->n ? ix->n : 1, sizeof(char *));
-  for (uint32_t i = 0; i < ix->n; i++) ix->dirs[i] = dir_part(ix->files[i].path);
-  if (ix->n) qsort(ix->dirs, ix->n, sizeof(char *), str_cmp);
-  uint32_t keep = 0;
-  for (uint32_t i = 0; i < ix->n; i++) {
-    if (keep && strcmp(ix->dirs[keep - 1], ix->dirs[i]) == 0) ms_free(ix->dirs[i]);
-    else ix->dirs[keep++] = ix->dirs[i];
-  }
-  ix->ndirs = keep;
-}
-
-static bool has_dir(const path_index *ix, const char *dir) {
-  return ix->ndirs && bsearch(&dir, ix->dirs, ix->ndirs, sizeof(char *), str_cmp) != NULL;
-}
 
 static int order_cmp(const void *a, const void *b, void *files) {
   const ms_file_result *f = files;
@@ -133,20 +107,24 @@ static int64_t try_all(const path_index *ix, cand *c, const char *dir, const cha
   return -1;
 }
 
-/* Whether a JS specifier can resolve at all: each candidate of resolve_js lies in the directory
- * of dir/spec (spec with an extension added or swapped) or in dir/spec itself (an index file),
- * so when no scanned file is in either, none of its 20-odd candidates needs building. Only for
- * a spec whose last segment is a plain name, and short enough that normalise keeps every
- * segment; other shapes are simply tried. */
-static bool js_may_resolve(const path_index *ix, cand *c, const char *dir, const char *spec, size_t len) {
-  const char *last = strrchr(spec, '/');
-  last = last ? last + 1 : spec;
-  if (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0 || strlen(dir) + len > 400) return true;
-  char *p = candidate(c, dir, spec, len, "");
-  if (has_dir(ix, p)) return true;
-  char *slash = strrchr(p, '/');
-  *(slash ? slash : p) = '\0';
-  return has_dir(ix, p);
+/* Whether some scanned path starts with the n bytes of p: such paths form one run of the
+ * sorted order, from where p would be inserted. */
+static bool any_with_prefix(const path_index *ix, const char *p, size_t n) {
+  uint32_t lo = 0, hi = ix->n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (strcmp(ix->files[ix->order[mid]].path, p) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ix->n && strncmp(ix->files[ix->order[lo]].path, p, n) == 0;
+}
+
+/* The scanned file at c's first len bytes + suffix, or -1; c's buffer is left at len bytes. */
+static int64_t find_with(const path_index *ix, cand *c, size_t len, const char *suffix) {
+  memcpy(c->buf + len, suffix, strlen(suffix) + 1);
+  int64_t hit = find(ix, c->buf);
+  c->buf[len] = '\0';
+  return hit;
 }
 
 static int64_t resolve_js(const path_index *ix, cand *c, const char *dir, const char *spec) {
@@ -154,16 +132,41 @@ static int64_t resolve_js(const path_index *ix, cand *c, const char *dir, const 
                                       "/index.tsx", "/index.js", "/index.mjs", "/index.cjs", NULL};
   static const struct { const char *js, *ts; } mapped[] = {
       {".js", ".ts"}, {".js", ".tsx"}, {".jsx", ".tsx"}, {".mjs", ".mts"}, {".cjs", ".cts"}};
-  size_t l = strlen(spec);
-  if (!js_may_resolve(ix, c, dir, spec, l)) return -1;
-  int64_t hit = try_all(ix, c, dir, spec, l, as_is);
-  for (size_t i = 0; hit < 0 && i < sizeof mapped / sizeof mapped[0]; i++) {
+  size_t l = strlen(spec), dl = strlen(dir);
+  const char *last = strrchr(spec, '/');
+  last = last ? last + 1 : spec;
+  if (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0 || dl + l > 400) {
+    /* The general way; the shortcut below needs a plain last segment and few enough
+     * segments that normalise keeps them all. */
+    int64_t hit = try_all(ix, c, dir, spec, l, as_is);
+    for (size_t i = 0; hit < 0 && i < sizeof mapped / sizeof mapped[0]; i++) {
+      size_t el = strlen(mapped[i].js);
+      if (l <= el || strcmp(spec + l - el, mapped[i].js) != 0) continue;
+      const char *suffix[] = {mapped[i].ts, NULL};
+      hit = try_all(ix, c, dir, spec, l - el, suffix); /* the stem with the TypeScript extension */
+    }
+    return hit;
+  }
+  /* Every candidate is then N = normalise(dir/spec) plus a suffix, or N without its extension
+   * plus the TypeScript one: N is normalised once, and a group of candidates is skipped when
+   * no scanned path starts with its prefix (a bare or outside specifier: nearly all of them).
+   * The same candidates in the same order as the general way. */
+  candidate(c, dir, spec, l, "/index.tsx"); /* room for the longest suffix */
+  size_t n = strlen(candidate(c, dir, spec, l, ""));
+  if (any_with_prefix(ix, c->buf, n))
+    for (const char *const *s = as_is; *s; s++) {
+      int64_t hit = find_with(ix, c, n, *s);
+      if (hit >= 0) return hit;
+    }
+  for (size_t i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
     size_t el = strlen(mapped[i].js);
     if (l <= el || strcmp(spec + l - el, mapped[i].js) != 0) continue;
-    const char *suffix[] = {mapped[i].ts, NULL};
-    hit = try_all(ix, c, dir, spec, l - el, suffix); /* the stem with the TypeScript extension */
+    c->buf[n - el] = '\0'; /* N ends with the spec's last segment, so with its extension */
+    int64_t hit = any_with_prefix(ix, c->buf, n - el) ? find_with(ix, c, n - el, mapped[i].ts) : -1;
+    memcpy(c->buf + n - el, mapped[i].js, el + 1);
+    if (hit >= 0) return hit;
   }
-  return hit;
+  return -1;
 }
 
 /* Makes dir the directory above it ("" above a relative top level); false above the root. */
@@ -219,10 +222,9 @@ static void join(uint32_t *up, uint32_t a, uint32_t b) {
 }
 
 void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *root) {
-  path_index ix = {files, ms_xcalloc(n ? n : 1, sizeof(uint32_t)), n, NULL, 0};
+  path_index ix = {files, ms_xcalloc(n ? n : 1, sizeof(uint32_t)), n};
   for (uint32_t i = 0; i < n; i++) ix.order[i] = root[i] = i;
   qsort_r(ix.order, n, sizeof(uint32_t), order_cmp, (void *)files);
-  index_dirs(&ix);
   cand c = {NULL, 0};
   for (uint32_t i = 0; i < n; i++) {
     const ms_file_result *f = &files[i];
@@ -238,7 +240,5 @@ void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *r
   }
   for (uint32_t i = 0; i < n; i++) root[i] = root_of(root, i);
   ms_free(c.buf);
-  for (uint32_t i = 0; i < ix.ndirs; i++) ms_free(ix.dirs[i]);
-  ms_free(ix.dirs);
   ms_free(ix.order);
 }

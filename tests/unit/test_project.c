@@ -149,7 +149,7 @@ void test_project__links_across_directories(void) {
 }
 
 /* JS specifiers of every shape: a parent directory, a trailing '/', a detour through other
- * directories, the current directory. */
+ * directories, the current directory, a bare module name, TypeScript's .js -> .tsx mapping. */
 void test_project__links_js_specifier_shapes(void) {
   MS_CHECK(rules != NULL);
   add("j/index.js", MS_LANG_JAVASCRIPT, "module.exports = {};\n");
@@ -157,7 +157,9 @@ void test_project__links_js_specifier_shapes(void) {
   add("k/y.js", MS_LANG_JAVASCRIPT, "const j = require('../j/');\n");
   add("l/z.js", MS_LANG_JAVASCRIPT, "const x = require('./sub/../../j/sub/x');\n");
   add("m/w.ts", MS_LANG_TYPESCRIPT, "import * as m from './';\nimport * as n from '../l/none.js';\n");
-  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 0, 4}));
+  add("n/a.ts", MS_LANG_TYPESCRIPT, "import { b } from 'fs';\nimport { c } from './../n/b.js';\n");
+  add("n/b.tsx", MS_LANG_TYPESCRIPT, "export const b = 1;\n");
+  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 0, 4, 5, 5}));
 }
 
 void test_project__auth_in_another_module(void) {

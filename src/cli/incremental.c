@@ -44,6 +44,7 @@ struct ms_incremental {
   char *diff_oid;             /* --diff-base REF */
   char *index_dir;            /* --staged: the index, written out */
   ms_string_list roots;       /* what so->paths points at */
+  ms_string_list listed;      /* what so->listed_files points at (--staged) */
   bool selecting;             /* only the findings of selection count */
   ms_array(selected) selection; /* sorted by key */
   ms_string_list scope;       /* keys of what this scan covers, for "fixed" */
@@ -183,26 +184,64 @@ static void sort_selection(ms_incremental *self) {
   for (uint32_t i = 0; i < self->selection.len; i++) ms_array_push(&self->scope, ms_xstrdup(self->selection.items[i].key));
 }
 
-/* --staged: the whole index is written out and scanned (project-level checks see every
- * file as it will be committed); the staged files, or with PATHs the index files under them,
- * are the selection. */
-static ms_status prepare_staged(ms_incremental *self, ms_scan_options *so, ms_error *err) {
-  ms_git_entries entries = MS_ARRAY_INIT;
-  ms_status st = ms_git_list_index(&self->git, &entries, err);
-  if (st == MS_OK) st = materialise(self, so, &entries, "mcp-sentinel-index.", &self->index_dir, err);
-  if (st == MS_OK) {
-    ms_array_push(&self->roots, ms_xstrdup(self->index_dir));
-    if (self->o->paths_given && self->diff_oid == NULL) {
-      for (uint32_t i = 0; i < entries.len; i++) {
-        if (!among_paths(self, entries.items[i].path)) continue;
-        ms_git_change ch = {'M', NULL, entries.items[i].path};
-        if ((st = select_file(self, &ch, true, err)) < 0) break;
+/* The files of the index to analyse: each entry read in place when the working tree holds its
+ * content (by path relative to the working directory), else from its blob written below
+ * index_dir. The selected (staged) files come last: the scan analyses them first, so the one
+ * file that is new to the cache does not start after all the others. */
+static void list_index_files(ms_incremental *self, const ms_git_entries *entries) {
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t i = 0; i < entries->len; i++) {
+      const ms_git_entry *e = &entries->items[i];
+      char *key = repo_key(self, e->path);
+      bool last = find_selected(self, key) != NULL;
+      if (last != (pass == 1)) {
+        ms_free(key);
+        continue;
       }
-    } else {
-      st = select_changes(self, true, err);
+      if (e->in_worktree) {
+        ms_array_push(&self->listed, key);
+      } else {
+        ms_array_push(&self->listed, ms_xasprintf("%s/%s", self->index_dir, e->path));
+        ms_free(key);
+      }
     }
-    sort_selection(self);
   }
+}
+
+/* --staged: the whole index is scanned (project-level checks see every file as it will be
+ * committed); the staged files, or with PATHs the index files under them, are the selection.
+ * Files whose working tree copy is the staged content (git's own stat check, see
+ * ms_git_mark_worktree) are read where they are; only the others (edited after staging,
+ * deleted, intent-to-add, skip-worktree...) are written out from git into a temporary
+ * directory: writing all 2,000 files of a small repository took most of a pre-commit run. */
+static ms_status prepare_staged(ms_incremental *self, ms_scan_options *so, ms_error *err) {
+  ms_git_entries entries = MS_ARRAY_INIT, blobs = MS_ARRAY_INIT;
+  ms_status st = ms_git_list_index(&self->git, &entries, err);
+  if (st < 0) goto cleanup;
+  keep_scannable(so, &entries);
+  if (ms_tmpdir_create("mcp-sentinel-index.", &self->index_dir) < 0) {
+    st = ms_error_set(err, MS_EIO, NULL, 0, 0, "cannot create a temporary directory: %s", strerror(errno));
+    goto cleanup;
+  }
+  st = ms_git_mark_worktree(&self->git, &entries, self->index_dir, err);
+  for (uint32_t i = 0; i < entries.len && st == MS_OK; i++)
+    if (!entries.items[i].in_worktree) ms_array_push(&blobs, entries.items[i]); /* paths borrowed */
+  if (st == MS_OK) st = ms_git_materialise(&self->git, &blobs, self->index_dir, err);
+  if (st < 0) goto cleanup;
+  if (self->o->paths_given && self->diff_oid == NULL) {
+    for (uint32_t i = 0; i < entries.len; i++) {
+      if (!among_paths(self, entries.items[i].path)) continue;
+      ms_git_change ch = {'M', NULL, entries.items[i].path};
+      if ((st = select_file(self, &ch, true, err)) < 0) break;
+    }
+  } else {
+    st = select_changes(self, true, err);
+  }
+  sort_selection(self);
+  if (st == MS_OK) list_index_files(self, &entries);
+
+cleanup:
+  ms_array_free(&blobs);
   ms_git_entries_dispose(&entries);
   return st;
 }
@@ -300,6 +339,8 @@ int ms_incremental_prepare(ms_incremental **out, const ms_cli_options *o, ms_sca
     for (uint32_t i = 0; i < o->paths.len; i++) ms_array_push(&self->scope, ms_baseline_key(o->paths.items[i], self->cwd));
   so->paths = (const char *const *)self->roots.items;
   so->npaths = self->roots.len;
+  so->listed_files = (const char *const *)self->listed.items;
+  so->nlisted_files = self->listed.len;
 
 cleanup:
   if (rc != MS_EXIT_OK) {
@@ -411,6 +452,8 @@ static ms_status scan_revision(ms_incremental *self, const ms_ruleset *rules, co
   bso.npaths = roots.len;
   bso.own_outputs = NULL;
   bso.nown_outputs = 0;
+  bso.listed_files = NULL; /* the index's files (--staged) are not the revision's */
+  bso.nlisted_files = 0;
   st = ms_scan_run(rules, &bso, &base, err);
   have_base = st == MS_OK;
   if (st < 0) goto cleanup;
@@ -488,6 +531,7 @@ void ms_incremental_free(ms_incremental *self) {
   }
   ms_array_free(&self->selection);
   ms_string_list_dispose(&self->roots);
+  ms_string_list_dispose(&self->listed);
   ms_string_list_dispose(&self->scope);
   ms_baseline_summary_dispose(&self->summary);
   if (self->have_git) ms_git_dispose(&self->git);

@@ -35,6 +35,9 @@
 #define KEY_BYTES 32
 #define TOUCH_AFTER_SECONDS 3600   /* refresh an entry's mtime on a hit at most this often */
 #define STALE_TMP_SECONDS 3600     /* temporary files older than this belong to a dead writer */
+#define EVICT_STAMP ".last-eviction" /* its mtime: when the directory was last listed for eviction */
+#define EVICT_INTERVAL_SECONDS 60  /* small writers list the directory at most this often */
+#define EVICT_NOW_FRACTION 64      /* a scan that wrote more than max_size / this evicts at once */
 
 static const char gitignore_text[] = "# mcp-sentinel result cache: never commit it\n*\n";
 static const char tag_text[] =
@@ -49,6 +52,7 @@ struct ms_cache {
   size_t secret_len;
   ms_cache_counters counters; /* updated atomically */
   uint32_t tmp_seq;           /* atomically */
+  uint64_t bytes_written;     /* by this process, atomically */
 };
 
 static void count(uint32_t *c) { __atomic_fetch_add(c, 1, __ATOMIC_RELAXED); }
@@ -349,6 +353,7 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
     }
   }
   count(ok ? &self->counters.writes : &self->counters.write_errors);
+  if (ok) __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
   ms_free(tmp);
   ms_free(path);
   ms_strbuf_dispose(&b);
@@ -407,7 +412,30 @@ static int cmp_age(const void *a, const void *b) {
   return strcmp(x->name, y->name);
 }
 
+/* Whether this scan should list the directory: listing a cache of thousands of entries costs
+ * more than a one-file pre-commit scan's analysis. A scan that wrote little defers to one that
+ * listed it less than EVICT_INTERVAL_SECONDS ago, so the bound is exceeded by at most what
+ * such scans write in that time; the stamp is refreshed whenever the directory is listed. */
+static bool eviction_due(ms_cache *self) {
+  uint64_t written = __atomic_load_n(&self->bytes_written, __ATOMIC_RELAXED);
+  char *stamp = ms_path_join(self->dir, EVICT_STAMP);
+  struct stat sb;
+  time_t now = time(NULL);
+  bool due = written > self->max_size / EVICT_NOW_FRACTION || stat(stamp, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+             sb.st_mtime > now || now - sb.st_mtime >= EVICT_INTERVAL_SECONDS;
+  if (due) {
+    int fd = open(stamp, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
+    if (fd >= 0) {
+      futimens(fd, NULL);
+      close(fd);
+    }
+  }
+  ms_free(stamp);
+  return due;
+}
+
 void ms_cache_evict(ms_cache *self) {
+  if (!eviction_due(self)) return;
   entry_list l = MS_ARRAY_INIT;
   if (list_entries(self->dir, &l, true) == MS_OK) {
     uint64_t total = 0;
@@ -471,6 +499,10 @@ ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
   }
   closedir(d);
   if (st == MS_OK) {
+    char *stamp = ms_path_join(dir, EVICT_STAMP);
+    struct stat sb;
+    if (lstat(stamp, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) unlink(stamp);
+    ms_free(stamp);
     remove_marker(dir, "CACHEDIR.TAG", tag_text);
     remove_marker(dir, ".gitignore", gitignore_text);
     rmdir(dir); /* only succeeds when nothing else is left */

@@ -48,7 +48,9 @@ bool ms_cache_get(ms_cache *self, const uint8_t *const keys[], uint32_t nkeys, u
 /** Stores r under key (atomically; failures are counted, never fatal). */
 void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r);
 /** Removes the oldest entries (by modification time; hits refresh it) until the total size is
- * under the bound, and stale temporary files. Cheap enough to run once per scan. */
+ * under the bound, and stale temporary files. Run once per scan that wrote entries: it lists
+ * the directory only when this process wrote more than 1/64 of the bound or the last listing
+ * (by any process; the ".last-eviction" stamp) is a minute old or more. */
 void ms_cache_evict(ms_cache *self);
 void ms_cache_get_counters(const ms_cache *self, ms_cache_counters *out);
 

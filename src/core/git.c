@@ -172,10 +172,21 @@ void ms_git_entries_dispose(ms_git_entries *self) {
 }
 
 /* One record "<fields>\t<path>" of ls-tree / ls-files -s: the mode is the first field and
- * the object id the one at oid_field (0-based). Regular files only, stage 0 only. */
-static void add_entry(ms_git_entries *out, const char *rec, int oid_field) {
+ * the object id the one at oid_field (0-based). Regular files only, stage 0 only. A tagged
+ * record (ls-files -t -v) starts with "<tag> ". */
+static void add_entry(ms_git_entries *out, const char *rec, int oid_field, bool tagged) {
+  char tag = 0;
+  if (tagged) {
+    if (rec[0] == '\0' || rec[1] != ' ') return;
+    tag = rec[0];
+    rec += 2;
+  }
   const char *tab = strchr(rec, '\t');
   if (tab == NULL) return;
+  if (tag == 'C' || tag == 'R') { /* ls-files -m / -d: follows the entry's own record */
+    if (out->len && strcmp(out->items[out->len - 1].path, tab + 1) == 0) out->items[out->len - 1].changed = true;
+    return;
+  }
   char *fields = ms_xstrndup(rec, (size_t)(tab - rec));
   char *f[4] = {NULL};
   int n = 0;
@@ -189,19 +200,20 @@ static void add_entry(ms_git_entries *out, const char *rec, int oid_field) {
   bool regular = mode == 0100644 || mode == 0100755 || mode == 0100664;
   bool stage0 = oid_field != 1 || (f[2] && strcmp(f[2], "0") == 0);
   if (n > oid_field && regular && stage0 && strlen(f[oid_field]) < sizeof out->items[0].oid) {
-    ms_git_entry e = {ms_xstrdup(tab + 1), {0}, mode};
+    ms_git_entry e = {ms_xstrdup(tab + 1), {0}, mode, tag, false, false};
     memcpy(e.oid, f[oid_field], strlen(f[oid_field]) + 1);
     ms_array_push(out, e);
   }
   ms_free(fields);
 }
 
-static ms_status list(const ms_git *g, const char *const *args, int oid_field, ms_git_entries *out, ms_error *err) {
+static ms_status list(const ms_git *g, const char *const *args, int oid_field, bool tagged, ms_git_entries *out,
+                      ms_error *err) {
   ms_strbuf buf = MS_STRBUF_INIT(MAX_LISTING);
   ms_status st = run_git(g, args, &buf, err);
   for (size_t off = 0; st == MS_OK && off < buf.len;) {
     const char *rec = buf.ptr + off;
-    add_entry(out, rec, oid_field);
+    add_entry(out, rec, oid_field, tagged);
     off += strlen(rec) + 1;
   }
   ms_strbuf_dispose(&buf);
@@ -210,13 +222,103 @@ static ms_status list(const ms_git *g, const char *const *args, int oid_field, m
 
 ms_status ms_git_list_tree(const ms_git *self, const char *commit, ms_git_entries *out, ms_error *err) {
   const char *args[] = {"ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, NULL};
-  return list(self, args, 2, out, err);
+  return list(self, args, 2, false, out, err);
 }
 
 ms_status ms_git_list_index(const ms_git *self, ms_git_entries *out, ms_error *err) {
-  const char *args[] = {"ls-files", "-s", "-z", "--full-name", NULL};
+  const char *args[] = {"ls-files", "-c", "-m", "-d", "-s", "-t", "-v", "-z", "--full-name", NULL};
   /* ls-files lists paths below the -C directory, the top level: the whole index. */
-  return list(self, args, 1, out, err);
+  return list(self, args, 1, true, out, err);
+}
+
+/* ---- which index entries the working tree holds ------------------------------------------ */
+
+static int cmp_entry_path(const void *a, const void *b) {
+  return strcmp((*(const ms_git_entry *const *)a)->path, (*(const ms_git_entry *const *)b)->path);
+}
+
+/* The entry with path in sorted (an array of n entry pointers sorted by path), or NULL. */
+static ms_git_entry *find_entry(ms_git_entry **sorted, uint32_t n, const char *path) {
+  ms_git_entry probe = {(char *)path, {0}, 0, 0, false, false}, *pp = &probe;
+  ms_git_entry **hit = n ? bsearch(&pp, sorted, n, sizeof *sorted, cmp_entry_path) : NULL;
+  return hit ? *hit : NULL;
+}
+
+/* Runs git with stdin from the file at input; stdout into out. */
+static ms_status run_git_input(const ms_git *g, const char *const *args, const char *input, ms_strbuf *out,
+                               ms_error *err) {
+  const char *argv[MAX_ARGS];
+  build_argv(argv, g, args);
+  ms_spawn child = {-1, -1};
+  ms_status st = ms_spawn_start(&child, argv, input);
+  if (st < 0)
+    return ms_error_set(err, st, NULL, 0, 0, st == MS_ENOTFOUND ? "git is not installed (or not on PATH)" : "cannot run git: %s",
+                        strerror(errno));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(child.out_fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    if (st == MS_OK && ms_strbuf_put(out, buf, (size_t)n) < 0)
+      st = ms_error_set(err, MS_ETOOBIG, NULL, 0, 0, "git %s: output too large", args[0]);
+  }
+  int rc = ms_spawn_wait(&child);
+  if (rc != 0 && st == MS_OK) st = ms_error_set(err, MS_ERR, NULL, 0, 0, "git %s failed (exit %d)", args[0], rc);
+  return st;
+}
+
+/* Clears in_worktree on the marked entries that an attribute converts on checkout: their
+ * working tree file is not the blob. `git check-attr -z --stdin` prints "<path>\0<attr>\0<value>\0"
+ * per path and attribute. */
+static ms_status unmark_converted(const ms_git *self, ms_git_entry **sorted, uint32_t n, const char *scratch_dir,
+                                  ms_error *err) {
+  char *input = ms_xasprintf("%s/.git", scratch_dir); /* a name no entry of the directory can have */
+  ms_strbuf out = MS_STRBUF_INIT(MAX_LISTING);
+  ms_status st = MS_OK;
+  FILE *f = fopen(input, "wbx");
+  if (f == NULL) {
+    st = ms_error_set(err, MS_EIO, input, 0, 0, "cannot write: %s", strerror(errno));
+    goto cleanup;
+  }
+  for (uint32_t i = 0; i < n; i++) fwrite(sorted[i]->path, 1, strlen(sorted[i]->path) + 1, f);
+  if (fclose(f) != 0) {
+    st = ms_error_set(err, MS_EIO, input, 0, 0, "cannot write: %s", strerror(errno));
+    goto cleanup;
+  }
+  const char *args[] = {"check-attr", "-z", "--stdin", "filter", "ident", "working-tree-encoding", NULL};
+  st = run_git_input(self, args, input, &out, err);
+  for (size_t off = 0; st == MS_OK && off < out.len;) {
+    const char *fields[3];
+    for (int k = 0; k < 3; k++) {
+      fields[k] = off < out.len ? out.ptr + off : "";
+      off += strlen(fields[k]) + 1;
+    }
+    if (strcmp(fields[2], "unspecified") == 0 || strcmp(fields[2], "unset") == 0) continue;
+    ms_git_entry *e = find_entry(sorted, n, fields[0]);
+    if (e) e->in_worktree = false;
+  }
+cleanup:
+  unlink(input);
+  ms_free(input);
+  ms_strbuf_dispose(&out);
+  return st;
+}
+
+ms_status ms_git_mark_worktree(const ms_git *self, ms_git_entries *entries, const char *scratch_dir, ms_error *err) {
+  ms_git_entry **sorted = ms_xmalloc(((size_t)entries->len + 1) * sizeof *sorted);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < entries->len; i++) {
+    ms_git_entry *e = &entries->items[i];
+    /* 'H': not assume-unchanged, skip-worktree or unmerged. */
+    e->in_worktree = e->tag == 'H' && !e->changed;
+    if (e->in_worktree) sorted[n++] = e;
+  }
+  if (n) qsort(sorted, n, sizeof *sorted, cmp_entry_path);
+  ms_status st = n ? unmark_converted(self, sorted, n, scratch_dir, err) : MS_OK;
+  if (st < 0)
+    for (uint32_t i = 0; i < entries->len; i++) entries->items[i].in_worktree = false;
+  ms_free(sorted);
+  return st;
 }
 
 /* ---- materialising blobs ------------------------------------------------------------------- */

@@ -22,6 +22,10 @@ typedef struct ms_git_entry {
   char *path;    /* owned, relative to top */
   char oid[72];  /* hex object id (SHA-1 or SHA-256) */
   unsigned mode; /* octal mode as git shows it: 100644, 100755, 120000, 160000 */
+  char tag;         /* index entries: `ls-files -t -v` tag ('H' tracked, 'h' assume-unchanged,
+                       'S' skip-worktree, ...); 0 for tree entries */
+  bool in_worktree; /* set by ms_git_mark_worktree: the working tree file holds this content */
+  bool changed;     /* index entries: git sees the working tree file modified or deleted */
 } ms_git_entry;
 typedef ms_array(ms_git_entry) ms_git_entries;
 
@@ -57,8 +61,18 @@ bool ms_git_path_exists(const ms_git *self, const char *commit, const char *path
 
 /** The regular files of a commit's tree (symbolic links and submodules left out). */
 ms_status ms_git_list_tree(const ms_git *self, const char *commit, ms_git_entries *out, ms_error *err);
-/** The regular files of the index (stage 0 only: unmerged entries are left out). */
+/** The regular files of the index (stage 0 only: unmerged entries are left out), each with
+ * its tag and whether the working tree file differs from it: `ls-files -m -d`, git's stat
+ * check with a content comparison where the stat data cannot decide (racily clean entries);
+ * intent-to-add entries count as changed. */
 ms_status ms_git_list_index(const ms_git *self, ms_git_entries *out, ms_error *err);
+/** Sets in_worktree on the index entries (of ms_git_list_index) whose working tree file git
+ * considers identical to the index (not changed), that are neither assume-unchanged nor
+ * skip-worktree, and whose content no attribute converts on checkout (filter, ident,
+ * working-tree-encoding; `git check-attr`). Such a file can be read in place instead of from
+ * the object database; the others keep in_worktree false. scratch_dir (private, without a
+ * ".git" entry) holds a file while git reads it. */
+ms_status ms_git_mark_worktree(const ms_git *self, ms_git_entries *entries, const char *scratch_dir, ms_error *err);
 /** Writes the blob of each entry to dir/<path> (directories created as needed). A path that
  * could escape dir ("..", absolute, ".git") is refused with MS_EPARSE. */
 ms_status ms_git_materialise(const ms_git *self, const ms_git_entries *entries, const char *dir, ms_error *err);

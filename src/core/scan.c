@@ -309,6 +309,11 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
     }
     p->pending++;
   }
+  for (uint32_t i = 0; i < o->nlisted_files; i++) {
+    const char *path = o->listed_files[i];
+    ms_array_push(&p->stack, ((item){ms_xstrdup(path), NULL, ms_lang_detect(path, NULL, 0), false, NULL, NULL, false}));
+    p->pending++;
+  }
   return MS_OK;
 }
 

@@ -49,6 +49,11 @@ typedef struct ms_scan_options {
                                         (1-based K of N); count 0 or 1 = every file */
   double file_timeout;               /* seconds per file; 0 = none */
   uint64_t memory_limit;             /* bytes for the whole process; 0 = none */
+  const char *const *listed_files;   /* files analysed as named, besides paths (which may then be
+                                        empty): no walk, exclusion or existence checks (the
+                                        caller chose them: --staged); the last listed are
+                                        analysed first */
+  uint32_t nlisted_files;
 } ms_scan_options;
 
 #define MS_DEFAULT_FILE_TIMEOUT 60.0

@@ -2,6 +2,7 @@
 #ifndef MS_PROJECT_LINKS_H
 #define MS_PROJECT_LINKS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/finding.h"
@@ -10,5 +11,9 @@
  * any chain, in either direction). root has room for n entries. Deterministic; reads only
  * paths and facts. */
 void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *root);
+/** Normalises the '/'-separated path of len bytes in place (drops "." and empty segments,
+ * folds "x/..", keeps a relative path's leading ".." and a leading '/'); returns its new
+ * length. Exposed for tests. */
+size_t ms_project__normalise(char *path, size_t len);
 
 #endif

@@ -1,6 +1,9 @@
 /* core/cache.c, core/result_codec.c, util/hmac.c and the shard partition of core/scan.c. */
 #include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/cache.h"
@@ -233,6 +236,64 @@ static void write_file(const char *path, const char *text) {
     fputs(text, f);
     fclose(f);
   }
+}
+
+/* Sets path's modification time to seconds ago. */
+static void age(const char *path, long seconds) {
+  struct timespec t[2];
+  clock_gettime(CLOCK_REALTIME, &t[0]);
+  t[0].tv_sec -= seconds;
+  t[1] = t[0];
+  utimensat(AT_FDCWD, path, t, 0);
+}
+
+/* A scan that wrote little lists the directory at most once a minute (any process's listing
+ * counts: the .last-eviction stamp); one that wrote more than 1/64 of the bound at once. The
+ * listing is seen through its removal of a dead writer's temporary file. */
+void test_cache__eviction_is_throttled(void) {
+  char dir[] = "/tmp/ms-cache-unit.XXXXXX";
+  MS_CHECK(mkdtemp(dir) != NULL);
+  setenv(MS_CACHE_KEY_ENV, "unit-test-key", 1);
+  char *cdir = ms_xasprintf("%s/c", dir), *stale = ms_xasprintf("%s/.tmp-1-1", cdir);
+  char *stamp = ms_xasprintf("%s/.last-eviction", cdir);
+  ms_cache *c = NULL;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_cache_open(&c, cdir, 1u << 20, &err), MS_OK);
+  uint8_t digest[32] = {1}, content[32] = {2}, key[32];
+  ms_cache_key(digest, 0, content, key);
+  ms_file_result in;
+  sample(&in);
+  ms_cache_put(c, key, &in); /* far less than 1 MiB / 64 */
+  write_file(stale, "x");
+  age(stale, 7200);
+  ms_cache_evict(c); /* never listed before: lists */
+  MS_CHECK(access(stale, F_OK) != 0 && access(stamp, F_OK) == 0);
+  write_file(stale, "x");
+  age(stale, 7200);
+  ms_cache_evict(c); /* listed a moment ago: not again */
+  MS_CHECK(access(stale, F_OK) == 0);
+  age(stamp, 120);
+  ms_cache_evict(c); /* two minutes ago: lists */
+  MS_CHECK(access(stale, F_OK) != 0);
+  ms_cache_close(c);
+  MS_CHECK_INT(ms_cache_open(&c, cdir, 640, &err), MS_OK); /* the entry is more than 640 / 64 bytes */
+  write_file(stale, "x");
+  age(stale, 7200);
+  content[0] = 3;
+  ms_cache_key(digest, 0, content, key);
+  ms_cache_put(c, key, &in);
+  ms_cache_evict(c);
+  MS_CHECK(access(stale, F_OK) != 0);
+  ms_cache_close(c);
+  unsetenv(MS_CACHE_KEY_ENV);
+  uint64_t removed = 0;
+  MS_CHECK_INT(ms_cache_clear(cdir, &removed, &err), MS_OK);
+  MS_CHECK(access(cdir, F_OK) != 0); /* the stamp is removed with the rest */
+  MS_CHECK(rmdir(dir) == 0);
+  ms_free(stamp);
+  ms_free(stale);
+  ms_free(cdir);
+  ms_file_result_dispose(&in);
 }
 
 /* Other shards' files come back as facts-only context: handlers, no findings, not reported.

@@ -63,6 +63,18 @@ static const char *project_findings(void) {
   return buf;
 }
 
+/* Whether the import components of the added files have these roots. */
+static bool roots_are(const uint32_t *want) {
+  uint32_t root[MAX_FILES];
+  ms_project__components(files, nfiles, root);
+  for (uint32_t i = 0; i < nfiles; i++)
+    if (root[i] != want[i]) {
+      fprintf(stderr, "file %u (%s): root %u, want %u\n", i, files[i].path, root[i], want[i]);
+      return false;
+    }
+  return true;
+}
+
 void test_project__every_check_is_registered(void) {
   for (int i = 0; i < MS_CHECK_COUNT; i++) {
     MS_CHECK(ms_project__check_registered(i));
@@ -103,10 +115,51 @@ void test_project__links_follow_imports(void) {
   add("b/pkg/other.py", MS_LANG_PYTHON, "x = 1\n");
   add("b/run.py", MS_LANG_PYTHON, "import pkg.mod\n");
   add("c/alone.py", MS_LANG_PYTHON, "import os\nfrom .missing import y\n");
-  uint32_t root[MAX_FILES];
-  ms_project__components(files, nfiles, root);
-  uint32_t want[MAX_FILES] = {0, 0, 0, 3, 3, 3, 3, 7};
-  for (uint32_t i = 0; i < nfiles; i++) MS_CHECK_INT(root[i], want[i]);
+  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 3, 3, 3, 3, 7}));
+}
+
+void test_project__normalise_paths(void) {
+  static const char *const cases[][2] = {
+      {"a/b/c", "a/b/c"},       {"a/./b/../c", "a/c"},    {"./a//b/", "a/b"},     {"../x/y", "../x/y"},
+      {"a/../../x", "../x"},    {"../../a/..", "../.."},  {"/a/../../b", "/b"},   {"/../a", "/a"},
+      {"/", ""},                {".", ""},                {"", ""},               {"a/..", ""},
+      {"src/./pkg/__init__.py", "src/pkg/__init__.py"},   {"x/y/../../..", ".."}, {"/x/./y", "/x/y"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", cases[i][0]);
+    size_t n = ms_project__normalise(buf, strlen(buf));
+    MS_CHECK_STR(buf, cases[i][1]);
+    MS_CHECK_INT(n, strlen(cases[i][1]));
+  }
+}
+
+/* Imports that climb directories ("../", "from .. import") and TypeScript's extension mapping
+ * resolve to the right files; a name that matches only a prefix of a path does not. */
+void test_project__links_across_directories(void) {
+  MS_CHECK(rules != NULL);
+  add("p/a/b/main.ts", MS_LANG_TYPESCRIPT, "import { x } from '../../shared/util.mjs';\n");
+  add("p/app.py", MS_LANG_PYTHON, "x = 1\n");
+  add("p/pkg/__init__.py", MS_LANG_PYTHON, "\n");
+  add("p/pkg/sub/deep.py", MS_LANG_PYTHON, "from ...app import x\n");
+  add("p/run.py", MS_LANG_PYTHON, "import pkg.sub.deep\n");
+  add("p/shared/util.mts", MS_LANG_TYPESCRIPT, "export const x = 1;\n");
+  add("q/appx.py", MS_LANG_PYTHON, "import ap\n");
+  MS_CHECK(roots_are((const uint32_t[]){0, 1, 2, 1, 1, 0, 6}));
+}
+
+/* JS specifiers of every shape: a parent directory, a trailing '/', a detour through other
+ * directories, the current directory, a bare module name, TypeScript's .js -> .tsx mapping. */
+void test_project__links_js_specifier_shapes(void) {
+  MS_CHECK(rules != NULL);
+  add("j/index.js", MS_LANG_JAVASCRIPT, "module.exports = {};\n");
+  add("j/sub/x.js", MS_LANG_JAVASCRIPT, "const j = require('..');\n");
+  add("k/y.js", MS_LANG_JAVASCRIPT, "const j = require('../j/');\n");
+  add("l/z.js", MS_LANG_JAVASCRIPT, "const x = require('./sub/../../j/sub/x');\n");
+  add("m/w.ts", MS_LANG_TYPESCRIPT, "import * as m from './';\nimport * as n from '../l/none.js';\n");
+  add("n/a.ts", MS_LANG_TYPESCRIPT, "import { b } from 'fs';\nimport { c } from './../n/b.js';\n");
+  add("n/b.tsx", MS_LANG_TYPESCRIPT, "export const b = 1;\n");
+  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 0, 4, 5, 5}));
 }
 
 void test_project__auth_in_another_module(void) {

@@ -220,7 +220,7 @@ static bool watch(pool *p, worker_ctx *ctx, uint32_t nworkers) {
   if (o->progress && tick > 0.1) tick = 0.1;
   if (tick < 0.002) tick = 0.002;
   double end = o->timeout > 0 ? ms_deadline_now() + o->timeout : 0;
-  double next_progress = ms_deadline_now() + 0.1;
+  double next_progress = ms_deadline_now(); /* the first wake reports (the callback applies its delay) */
   bool timed_out = false;
   pthread_mutex_lock(&p->lock);
   while (p->pending > 0 && !timed_out) {

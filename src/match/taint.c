@@ -168,6 +168,7 @@ typedef struct var {
   int32_t step;  /* the last step of its taint, or -1 when clean */
   bool resolved; /* containment: it holds a normalised path (or one relative to a base) */
   TSNode rel;    /* containment: the relative-path call it was assigned, or a null node */
+  TSNode cls;    /* the class of the file it holds an instance of (`h = Helper()`), or a null node */
 } var;
 
 typedef struct sink {
@@ -214,6 +215,7 @@ typedef struct ctx {
   ms_array(step) steps;
   ms_array(sink) sinks;
   ms_array(fn_def) fns;
+  ms_array(fn_def) classes; /* classes of the file (Python class_definition, JS class_declaration) */
   ms_array(memo) memos;
   const ms_handler *handler; /* the handler being analysed */
   ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
@@ -278,7 +280,7 @@ static void set_var(ctx *c, frame *f, TSNode name_node, int32_t st, bool strong,
   var *v = lookup(f, name, len);
   if (v == NULL) {
     if (st < 0) return;
-    var nv = {name, len, -1, false, {{0}, 0, 0}};
+    var nv = {.name = name, .len = len, .step = -1};
     ms_array_push(&f->vars, nv);
     v = ms_array_back(&f->vars);
   }
@@ -363,6 +365,12 @@ static void collect_functions(ctx *c) {
     TSNode n = ts_tree_cursor_current_node(&cur);
     const char *t = ts_node_type(n);
     TSNode name = {0}, fn = {0};
+    if (strcmp(t, "class_definition") == 0 || strcmp(t, "class_declaration") == 0) {
+      TSNode cname = field(n, "name");
+      fn_def d = {NULL, 0, n};
+      if (is(cname, "identifier") || is(cname, "type_identifier")) d.name = text_of(c, cname, &d.len);
+      if (d.name) ms_array_push(&c->classes, d);
+    }
     if (strcmp(t, "function_definition") == 0 || strcmp(t, "function_declaration") == 0 ||
         strcmp(t, "method_definition") == 0 || strcmp(t, "generator_function_declaration") == 0) {
       name = field(n, "name");
@@ -388,14 +396,36 @@ done:
   ts_tree_cursor_delete(&cur);
 }
 
-/* The local function a call goes to (`f(...)`, `self.f(...)`, `this.f(...)`), or a null node;
- * *method says whether a `self` parameter comes first. */
-static TSNode local_callee(const ctx *c, TSNode callee, bool *method) {
-  TSNode none = {0}, name = callee;
+static var *lookup(frame *f, const char *name, uint32_t len);
+
+/* The class of the file an expression is a new instance of (`Helper(...)`, `new Helper(...)`,
+ * through parentheses and `await`), or that a variable holds one of; else a null node. */
+static TSNode instance_class(const ctx *c, frame *f, TSNode n) {
+  while (is(n, "parenthesized_expression") || is(n, "await") || is(n, "await_expression")) n = ts_node_named_child(n, 0);
+  TSNode cname = is(n, "call") ? field(n, "function") : is(n, "new_expression") ? field(n, "constructor") : n;
+  uint32_t len;
+  const char *s = text_of(c, cname, &len);
+  if (is(n, "identifier")) {
+    var *v = f ? lookup(f, s, len) : NULL;
+    return v ? v->cls : (TSNode){0};
+  }
+  for (uint32_t i = 0; is(cname, "identifier") && i < c->classes.len; i++)
+    if (c->classes.items[i].len == len && memcmp(c->classes.items[i].name, s, len) == 0) return c->classes.items[i].node;
+  return (TSNode){0};
+}
+
+/* The local function a call goes to (`f(...)`, `self.f(...)`, `this.f(...)`, a method of a
+ * class of the file called on an instance: `Helper().f(...)`, `h.f(...)` after
+ * `h = Helper()`), or a null node; *method says whether a `self` parameter comes first. */
+static TSNode local_callee(const ctx *c, frame *f, TSNode callee, bool *method) {
+  TSNode none = {0}, name = callee, cls = {0};
   *method = false;
   if (is(callee, "attribute") || is(callee, "member_expression")) {
     TSNode obj = field(callee, "object");
-    if (!(text_is(c, obj, "self") || text_is(c, obj, "this") || text_is(c, obj, "cls"))) return none;
+    if (!(text_is(c, obj, "self") || text_is(c, obj, "this") || text_is(c, obj, "cls"))) {
+      cls = instance_class(c, f, obj);
+      if (ts_node_is_null(cls)) return none;
+    }
     name = field(callee, c->python ? "attribute" : "property");
     *method = c->python;
   } else if (!is(callee, "identifier")) {
@@ -403,8 +433,12 @@ static TSNode local_callee(const ctx *c, TSNode callee, bool *method) {
   }
   uint32_t len;
   const char *s = text_of(c, name, &len);
-  for (uint32_t i = 0; i < c->fns.len; i++)
-    if (c->fns.items[i].len == len && memcmp(c->fns.items[i].name, s, len) == 0) return c->fns.items[i].node;
+  for (uint32_t i = 0; i < c->fns.len; i++) {
+    const fn_def *d = &c->fns.items[i];
+    bool in_class = ts_node_is_null(cls) || (ts_node_start_byte(d->node) >= ts_node_start_byte(cls) &&
+                                             ts_node_end_byte(d->node) <= ts_node_end_byte(cls));
+    if (d->len == len && memcmp(d->name, s, len) == 0 && in_class) return d->node;
+  }
   return none;
 }
 
@@ -556,7 +590,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       TSNode callee = field(n, "function");
       if (is_sanitizer(c, callee)) continue;
       bool method = false;
-      TSNode fn = local_callee(c, callee, &method);
+      TSNode fn = local_callee(c, f, callee, &method);
       if (!ts_node_is_null(fn)) {
         found = analyze_call(c, f, n, fn, method);
         continue;
@@ -955,6 +989,18 @@ static void assign(ctx *c, frame *f, TSNode target, TSNode value, bool strong) {
   }
   bind_value(c, f, target, value, strong);
   if (c->containment) note_path(c, f, target, value, strong || !was_tainted);
+  if (is(target, "identifier")) { /* instances of the file's classes, for calls of their methods */
+    TSNode cls = instance_class(c, f, value);
+    uint32_t len;
+    const char *name = text_of(c, target, &len);
+    var *v = lookup(f, name, len);
+    if (v == NULL && !ts_node_is_null(cls)) {
+      var nv = {.name = name, .len = len, .step = -1};
+      ms_array_push(&f->vars, nv);
+      v = ms_array_back(&f->vars);
+    }
+    if (v) v->cls = cls;
+  }
 }
 
 /* At the end of a block: the taint cleaned until there comes back (unless re-assigned). */
@@ -1031,7 +1077,7 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
     } else if ((strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0)) {
       /* A call to a local function with tainted arguments: follow it (sinks inside). */
       bool method = false;
-      TSNode callee_fn = local_callee(c, field(n, "function"), &method);
+      TSNode callee_fn = local_callee(c, f, field(n, "function"), &method);
       if (!ts_node_is_null(callee_fn)) analyze_call(c, f, n, callee_fn, method);
     }
     if (is_function_node(n) && !ts_node_eq(n, fn) && (is(n, "function_definition") || is(n, "function_declaration")))
@@ -1156,7 +1202,7 @@ static void analyze_handler(ctx *c, const ms_handler *h) {
       if (!ts_node_is_null(params.items[p]) && text_is(c, params.items[p], pname)) at = params.items[p];
     char *label = h->low_level ? ms_xasprintf("tool arguments `%s` (low-level handler)", pname)
                   : ms_xasprintf("input `%s` of MCP %s `%s`", pname, ms_handler_kind_name(h->kind), h->name);
-    var v = {pname, (uint32_t)strlen(pname), add_step(c, at, -1, label), false, {{0}, 0, 0}};
+    var v = {.name = pname, .len = (uint32_t)strlen(pname), .step = add_step(c, at, -1, label)};
     c->steps.items[v.step].source = pname;
     ms_array_push(&f.vars, v);
   }
@@ -1297,6 +1343,7 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   ms_array_free(&c.sinks);
   ms_array_free(&c.steps);
   ms_array_free(&c.fns);
+  ms_array_free(&c.classes);
   ms_array_free(&c.memos);
   for (uint32_t i = 0; i < c.names.len; i++) ms_free(c.names.items[i]);
   ms_array_free(&c.names);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "match/imports.h"
 #include "match/matcher.h"
 #include "match/template.h"
 #include "model/facts.h"
@@ -15,7 +16,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER } pred_op;
+typedef enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER, PRED_IMPORT_FROM } pred_op;
 
 typedef struct predicate {
   pred_op op;
@@ -100,10 +101,11 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
     else if (strcmp(name, "not-preceded-by?") == 0) p.op = PRED_NOT_PRECEDED;
     else if (strcmp(name, "not-after?") == 0) p.op = PRED_NOT_AFTER;
+    else if (strcmp(name, "import-from?") == 0) p.op = PRED_IMPORT_FROM;
     else
       return rule_error(r, pat_off, err,
                         "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
-                        "#not-preceded-by?, #not-after?)", name);
+                        "#not-preceded-by?, #not-after?, #import-from?)", name);
     bool list = p.op == PRED_ANY_OF || p.op == PRED_NOT_PRECEDED;
     if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
@@ -126,7 +128,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         p.strings[k] = ts_query_string_value_for_id(qs->query, steps[i + 2 + k].value_id, &p.lengths[k]);
       }
     }
-    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER) {
+    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER || p.op == PRED_IMPORT_FROM) {
       int ecode = 0;
       PCRE2_SIZE eoff = 0;
       p.re = pcre2_compile((PCRE2_SPTR)p.strings[0], p.lengths[0], PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
@@ -264,6 +266,7 @@ static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const 
       return pcre2_match(p->re, (PCRE2_SPTR)text, len, 0, 0, scratch->md, scratch->mctx) >= 0;
     case PRED_NOT_PRECEDED: /* evaluated on the node by predicates_hold */
     case PRED_NOT_AFTER:
+    case PRED_IMPORT_FROM:
       return false;
   }
   return false;
@@ -301,6 +304,13 @@ static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, cons
         continue;
       }
       uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
+      if (p->op == PRED_IMPORT_FROM) { /* a name the file imports must come from a matching module */
+        TSNode root = ts_tree_root_node(m->captures[i].node.tree);
+        uint32_t ml = 0;
+        const char *mod = ms_imports_module_of(root, src, ts_node_end_byte(root), src + s, e - s, &ml);
+        if (mod && pcre2_match(p->re, (PCRE2_SPTR)mod, ml, 0, 0, scratch->md, scratch->mctx) < 0) return false;
+        continue;
+      }
       if (eval_one(p, scratch, src + s, e - s, src, m) == p->negate) return false;
     }
     /* A predicate on a capture absent from the match (an optional node) holds vacuously. */

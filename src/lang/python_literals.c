@@ -166,58 +166,35 @@ static bool push_text_call(ms_python *p, TSNode c) {
   return true;
 }
 
+/* Python's own literal nodes: strings (not f-strings with fields), implicit concatenation and
+ * the text-reshaping calls of push_text_call. */
+static bool leaf(void *self, TSNode n, const char *t) {
+  ms_python *p = self;
+  if (strcmp(t, "string") == 0) return append_string(p, n);
+  if (strcmp(t, "call") == 0) return push_text_call(p, n);
+  if (strcmp(t, "concatenated_string") != 0) return false;
+  ms_facts__children(n, &p->kids);
+  for (uint32_t i = p->kids.len; i > 0; i--) ms_array_push(&p->stack, p->kids.items[i - 1]);
+  return true;
+}
+
+static ms_facts__eval evaluator(ms_python *p) {
+  static const char *const wrappers[] = {"parenthesized_expression", NULL};
+  static const char *const names[] = {"identifier", NULL};
+  ms_facts__eval ev = {p->text, p->len, &p->consts, &p->stack, &p->sb, "binary_operator", wrappers, names, leaf, p};
+  return ev;
+}
+
 /* The value of a string expression built from literals: strings, implicit and `+`
  * concatenation, parentheses, names assigned exactly once and the text-reshaping calls of
  * push_text_call. Owned, or NULL. */
 char *ms_python__eval_str(ms_python *p, TSNode node) {
-  bool bad = ts_node_is_null(node);
-  uint32_t steps = 0;
-  ms_array_clear(&p->stack);
-  ms_strbuf_clear(&p->sb);
-  if (!bad) ms_array_push(&p->stack, node);
-  while (!bad && p->stack.len > 0) {
-    TSNode n = p->stack.items[--p->stack.len];
-    const char *t = ts_node_is_null(n) ? "" : ts_node_type(n);
-    if (++steps > MS_FACTS__EVAL_BUDGET || p->sb.len > MS_FACTS__MAX_LITERAL || *t == '\0') {
-      bad = true;
-    } else if (strcmp(t, "string") == 0) {
-      bad = !append_string(p, n);
-    } else if (strcmp(t, "concatenated_string") == 0) {
-      ms_facts__children(n, &p->kids);
-      for (uint32_t i = p->kids.len; i > 0; i--) ms_array_push(&p->stack, p->kids.items[i - 1]);
-    } else if (strcmp(t, "parenthesized_expression") == 0) {
-      TSNode inner = ms_facts__first_child(n);
-      bad = ts_node_is_null(inner);
-      if (!bad) ms_array_push(&p->stack, inner);
-    } else if (strcmp(t, "binary_operator") == 0 && is(p, field(n, "operator"), "+")) {
-      ms_array_push(&p->stack, field(n, "right"));
-      ms_array_push(&p->stack, field(n, "left"));
-    } else if (strcmp(t, "identifier") == 0) {
-      TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
-      bad = ts_node_is_null(value);
-      if (!bad) ms_array_push(&p->stack, value);
-    } else if (strcmp(t, "call") == 0) {
-      bad = !push_text_call(p, n);
-    } else {
-      bad = true;
-    }
-  }
-  return ms_facts__finish(&p->sb, bad || p->sb.len > MS_FACTS__MAX_LITERAL);
+  ms_facts__eval ev = evaluator(p);
+  return ms_facts__eval_str(&ev, node);
 }
 
 /* A non-negative integer literal, or a name assigned one exactly once; -1 otherwise. */
 int64_t ms_python__eval_int(ms_python *p, TSNode n) {
-  for (uint32_t steps = 0; !ts_node_is_null(n) && steps < MS_FACTS__EVAL_BUDGET; steps++) {
-    uint32_t l;
-    const char *s = ms_facts__text(p->text, p->len, n, &l);
-    if (ms_facts__type(n, "integer")) return ms_facts__decimal(s, l);
-    if (ms_facts__type(n, "parenthesized_expression")) {
-      n = ms_facts__first_child(n);
-    } else if (ms_facts__type(n, "identifier")) {
-      n = ms_facts__constant(&p->consts, p->text, p->len, n);
-    } else {
-      return -1;
-    }
-  }
-  return -1;
+  ms_facts__eval ev = evaluator(p);
+  return ms_facts__eval_int(&ev, n, "integer");
 }

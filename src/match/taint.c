@@ -49,6 +49,7 @@ typedef enum check_kind {
   CHECK_REJECT = 0, /* `guards:` the value is rejected when the condition holds */
   CHECK_INSIDE,     /* `containment: inside:` the path is inside the base when it holds */
   CHECK_OUTSIDE,    /* `containment: outside:` the path is outside the base when it holds */
+  CHECK_RAISES,     /* `containment: raises:` the statement raises when the path is outside */
 } check_kind;
 
 /* A compiled `guards:` or containment regex of a rule. */
@@ -113,6 +114,7 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
     add_checks(ts, i, rules[i].guards, rules[i].nguards, CHECK_REJECT);
     add_checks(ts, i, rules[i].inside, rules[i].ninside, CHECK_INSIDE);
     add_checks(ts, i, rules[i].outside, rules[i].noutside, CHECK_OUTSIDE);
+    add_checks(ts, i, rules[i].raises, rules[i].nraises, CHECK_RAISES);
   }
   if (any_sources) {
     /* The sources queries compile like sink queries, in lazy groups per grammar, with
@@ -314,7 +316,7 @@ static bool name_in(const char *s, uint32_t len, const char *const *names) {
 /* Rules with declared sources or guards have a pass of their own: their flows start elsewhere
  * or are cleaned by checks that do not clean them for other rules. */
 static bool own_pass(const ms_rule *r) {
-  return r->sources != NULL || r->nguards > 0 || r->ninside > 0 || r->noutside > 0;
+  return r->sources != NULL || r->nguards > 0 || r->ninside > 0 || r->noutside > 0 || r->nraises > 0;
 }
 
 /* A rule sanitizer ".name" stands for any method of that name (`.post` covers `client.post`). */
@@ -808,6 +810,16 @@ static bool exits(TSNode body) {
   return false;
 }
 
+/* The variable of f that check g of the pass rule names in text (its group `var`), when g is
+ * of that kind and matches; else NULL. */
+static var *checked_var(ctx *c, frame *f, const guard *g, check_kind kind, const char *text, uint32_t len) {
+  if (g->rule != (uint32_t)c->pass_rule || g->var == 0 || g->kind != kind) return NULL;
+  if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) return NULL;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
+  if (ov[2 * g->var] == PCRE2_UNSET) return NULL;
+  return lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+}
+
 /* `if <guard>: raise` at the top level of a function: the variable the pass rule's guard
  * names is clean afterwards (for that rule only: its pass is its own). */
 static void apply_guards(ctx *c, frame *f, TSNode if_node) {
@@ -817,12 +829,7 @@ static void apply_guards(ctx *c, frame *f, TSNode if_node) {
   uint32_t len;
   const char *text = text_of(c, cond, &len);
   for (uint32_t i = 0; i < c->set->guards.len; i++) {
-    const guard *g = &c->set->guards.items[i];
-    if (g->rule != (uint32_t)c->pass_rule || g->var == 0 || g->kind != CHECK_REJECT) continue;
-    if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) continue;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
-    if (ov[2 * g->var] == PCRE2_UNSET) continue;
-    var *v = lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+    var *v = checked_var(c, f, &c->set->guards.items[i], CHECK_REJECT, text, len);
     if (v) v->step = -1;
   }
 }
@@ -925,12 +932,7 @@ static void contained_vars(ctx *c, frame *f, TSNode cond, bool truth, index_list
       uint32_t len;
       const char *text = text_of(c, n, &len);
       for (uint32_t i = 0; i < c->set->guards.len; i++) {
-        const guard *g = &c->set->guards.items[i];
-        if (g->rule != (uint32_t)c->pass_rule || g->var == 0 || g->kind != (t ? CHECK_INSIDE : CHECK_OUTSIDE)) continue;
-        if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) continue;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
-        if (ov[2 * g->var] == PCRE2_UNSET) continue;
-        var *v = lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+        var *v = checked_var(c, f, &c->set->guards.items[i], t ? CHECK_INSIDE : CHECK_OUTSIDE, text, len);
         if (v && v->resolved) ms_array_push(out, (uint32_t)(v - f->vars.items));
       }
       continue;
@@ -948,6 +950,22 @@ static void clean_until(frame *f, uint32_t idx, TSNode scope, cleaning_list *cl)
   v->step = -1;
 }
 
+/* Cleans variable idx until the end of scope, and when it holds a relative path, the
+ * variables it was computed from. */
+static void clean_path(ctx *c, frame *f, uint32_t idx, TSNode scope, cleaning_list *cl) {
+  TSNode rel = f->vars.items[idx].rel;
+  clean_until(f, idx, scope, cl);
+  TSNode args = field(rel, "arguments");
+  uint32_t na = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+  for (uint32_t k = 0; k < na; k++) {
+    TSNode a = ts_node_named_child(args, k);
+    uint32_t len;
+    const char *name = text_of(c, a, &len);
+    var *v = is(a, "identifier") ? lookup(f, name, len) : NULL;
+    if (v) clean_until(f, (uint32_t)(v - f->vars.items), scope, cl);
+  }
+}
+
 /* An `if` whose condition checks a resolved path against the base: when the branch leaves
  * (`if not p.is_relative_to(BASE): raise`), the path is clean for the rest of the enclosing
  * block; in the branch of a positive check (`if p.is_relative_to(BASE): open(p)`), inside it.
@@ -960,21 +978,31 @@ static void apply_containment(ctx *c, frame *f, TSNode if_node, cleaning_list *c
     ms_array_clear(&vars);
     contained_vars(c, f, cond, !leaves, &vars);
     TSNode scope = leaves ? ts_node_parent(if_node) : cons;
-    for (uint32_t i = 0; i < vars.len; i++) {
-      TSNode rel = f->vars.items[vars.items[i]].rel;
-      clean_until(f, vars.items[i], scope, cl);
-      TSNode args = field(rel, "arguments");
-      uint32_t na = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
-      for (uint32_t k = 0; k < na; k++) {
-        TSNode a = ts_node_named_child(args, k);
-        uint32_t len;
-        const char *name = text_of(c, a, &len);
-        var *v = is(a, "identifier") ? lookup(f, name, len) : NULL;
-        if (v) clean_until(f, (uint32_t)(v - f->vars.items), scope, cl);
-      }
-    }
+    for (uint32_t i = 0; i < vars.len; i++) clean_path(c, f, vars.items[i], scope, cl);
   }
   ms_array_free(&vars);
+}
+
+/* `p.relative_to(BASE)` (a `raises` check) as a statement: it raises when the resolved path
+ * is outside, so the path is clean for the rest of the block; inside a `try` whose every
+ * `except` leaves, for the rest of the block holding the `try`. */
+static void apply_raises(ctx *c, frame *f, TSNode stmt, cleaning_list *cl) {
+  TSNode e = ts_node_named_child(stmt, 0);
+  if (ts_node_is_null(e)) return;
+  TSNode scope = ts_node_parent(stmt), up = ts_node_parent(scope);
+  if (is(up, "try_statement")) {
+    for (uint32_t k = 0; k < ts_node_named_child_count(up); k++) {
+      TSNode h = ts_node_named_child(up, k);
+      if (is(h, "except_clause") && !exits(ts_node_named_child(h, ts_node_named_child_count(h) - 1))) return;
+    }
+    scope = ts_node_parent(up);
+  }
+  uint32_t len;
+  const char *text = text_of(c, e, &len);
+  for (uint32_t i = 0; i < c->set->guards.len; i++) {
+    var *v = checked_var(c, f, &c->set->guards.items[i], CHECK_RAISES, text, len);
+    if (v && v->resolved) clean_path(c, f, (uint32_t)(v - f->vars.items), scope, cl);
+  }
 }
 
 /* `target = value`: binds the taint, and for containment notes what kind of path it holds; a
@@ -1062,6 +1090,7 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
     }
     if (strong && c->pass_rule >= 0 && strcmp(t, "if_statement") == 0) apply_guards(c, f, n);
     if (c->containment && strcmp(t, "if_statement") == 0) apply_containment(c, f, n, &cleanings);
+    if (c->containment && strcmp(t, "expression_statement") == 0) apply_raises(c, f, n, &cleanings);
     if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
       bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
     } else if (strcmp(t, "as_pattern") == 0) {
@@ -1267,7 +1296,8 @@ static bool own_passes(ctx *c, ms_match_scratch *scratch) {
     if (seen) continue;
     ms_array_push(&done, rule);
     c->pass_rule = (int32_t)rule;
-    c->containment = c->set->rules[rule].ninside + c->set->rules[rule].noutside > 0;
+    const ms_rule *pr = &c->set->rules[rule];
+    c->containment = pr->ninside + pr->noutside + pr->nraises > 0;
     ms_array_clear(&c->memos); /* what a function returns depends on the pass */
     if (c->set->rules[rule].sources == NULL) { /* guards only: tool inputs, as in the shared pass */
       c->declared = false;

@@ -93,6 +93,8 @@ typedef struct ms_rule {
   uint32_t ninside;
   char **outside;        /* regexes: a condition true when the path in group `var` is outside it */
   uint32_t noutside;
+  char **raises;         /* regexes: a statement that raises when the path in group `var` is outside */
+  uint32_t nraises;
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

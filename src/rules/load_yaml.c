@@ -181,7 +181,7 @@ static ms_status check_guard(loader *l, const yaml_node_t *v, const char *key, c
 /* containment: {resolvers, relative, inside, outside}, lists of callees and of regexes. */
 static ms_status get_containment(loader *l, const yaml_node_t *v, ms_rule *r) {
   if (v->type != YAML_MAPPING_NODE)
-    return fail_at(l, v, "'containment' must be a mapping (resolvers, relative, inside, outside)");
+    return fail_at(l, v, "'containment' must be a mapping (resolvers, relative, inside, outside, raises)");
   ms_status st = MS_OK;
   for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top && st == MS_OK; p++) {
     yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
@@ -193,14 +193,16 @@ static ms_status get_containment(loader *l, const yaml_node_t *v, ms_rule *r) {
     else if (key && strcmp(key, "relative") == 0) list = &r->relative, n = &r->nrelative;
     else if (key && strcmp(key, "inside") == 0) list = &r->inside, n = &r->ninside;
     else if (key && strcmp(key, "outside") == 0) list = &r->outside, n = &r->noutside;
-    else return fail_at(l, k, "unknown field '%s' in 'containment' (resolvers, relative, inside, outside)", key ? key : "?");
+    else if (key && strcmp(key, "raises") == 0) list = &r->raises, n = &r->nraises;
+    else return fail_at(l, k, "unknown field '%s' in 'containment' (resolvers, relative, inside, outside, raises)",
+                        key ? key : "?");
     if (*list) return fail_at(l, k, "duplicate field '%s' in 'containment'", key);
     st = get_string_list(l, x, key, list, n);
-    bool regexes = list == &r->inside || list == &r->outside;
+    bool regexes = list == &r->inside || list == &r->outside || list == &r->raises;
     for (uint32_t i = 0; st == MS_OK && regexes && i < *n; i++) st = check_guard(l, x, key, (*list)[i]);
   }
-  if (st == MS_OK && r->ninside + r->noutside == 0)
-    st = fail_at(l, v, "'containment' needs 'inside' or 'outside' checks");
+  if (st == MS_OK && r->ninside + r->noutside + r->nraises == 0)
+    st = fail_at(l, v, "'containment' needs 'inside', 'outside' or 'raises' checks");
   if (st == MS_OK && r->nresolvers + r->nrelative == 0)
     st = fail_at(l, v, "'containment' needs 'resolvers' or 'relative' callees (a check on an unresolved path proves nothing)");
   return st;
@@ -389,9 +391,9 @@ void ms_rule_dispose(ms_rule *self) {
   ms_free(self->sources);
   for (uint32_t i = 0; i < self->nguards; i++) ms_free(self->guards[i]);
   ms_free(self->guards);
-  char **lists[] = {self->resolvers, self->relative, self->inside, self->outside};
-  uint32_t counts[] = {self->nresolvers, self->nrelative, self->ninside, self->noutside};
-  for (int k = 0; k < 4; k++) {
+  char **lists[] = {self->resolvers, self->relative, self->inside, self->outside, self->raises};
+  uint32_t counts[] = {self->nresolvers, self->nrelative, self->ninside, self->noutside, self->nraises};
+  for (int k = 0; k < 5; k++) {
     for (uint32_t i = 0; i < counts[k]; i++) ms_free(lists[k][i]);
     ms_free(lists[k]);
   }

@@ -231,7 +231,7 @@ void test_ruleset__containment_errors_point_at_the_problem(void) {
   expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  resolvers: [.resolve]\n  insde: []\n",
                "unknown field 'insde' in 'containment'", 15, 3);
   expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  resolvers: [.resolve]\n",
-               "needs 'inside' or 'outside'", 14, 3);
+               "needs 'inside', 'outside' or 'raises'", 14, 3);
   expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  inside: ['(?<var>x)\\.ok']\n",
                "needs 'resolvers' or 'relative'", 14, 3);
   expect_error(RULE_HEAD("a") "languages: [python]\nquery: '(call function: (_) @callee) @match'\n"
@@ -242,7 +242,8 @@ void test_ruleset__containment_errors_point_at_the_problem(void) {
 void test_ruleset__containment_loads(void) {
   const char *yaml = RULE_HEAD("a") TAINT_SINK
       "containment:\n  resolvers: [.resolve]\n  relative: [os.path.relpath]\n"
-      "  inside: ['(?<var>x)\\.ok']\n  outside: ['(?<var>x)\\.bad', '(?<var>y)\\.bad']\n";
+      "  inside: ['(?<var>x)\\.ok']\n  outside: ['(?<var>x)\\.bad', '(?<var>y)\\.bad']\n"
+      "  raises: ['(?<var>x)\\.check\\(']\n";
   ms_ruleset *rs = NULL;
   ms_error err = MS_ERROR_INIT;
   MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
@@ -251,6 +252,7 @@ void test_ruleset__containment_loads(void) {
   MS_CHECK_INT(r->nrelative, 1);
   MS_CHECK_INT(r->ninside, 1);
   MS_CHECK_INT(r->noutside, 2);
+  MS_CHECK_INT(r->nraises, 1);
   MS_CHECK(strcmp(r->relative[0], "os.path.relpath") == 0);
   ms_error_clear(&err);
   ms_ruleset_free(rs);

@@ -205,3 +205,43 @@ def read_reassigned(rel: str) -> str:
     # Re-assigned after the check.
     # ruleid: py-mcp-tool-path-traversal
     return Path(target).read_text()
+
+
+@mcp.tool()
+def read_relative_to(rel: str) -> str:
+    target = (ROOT / rel).resolve()
+    try:
+        target.relative_to(ROOT)
+    except ValueError:
+        raise PermissionError("outside the root") from None
+    # ok: py-mcp-tool-path-traversal
+    return Path(target).read_text()
+
+
+@mcp.tool()
+def read_relative_to_bare(rel: str) -> str:
+    target = (ROOT / rel).resolve()
+    target.relative_to(ROOT)  # raises ValueError outside the root
+    # ok: py-mcp-tool-path-traversal
+    return Path(target).read_text()
+
+
+@mcp.tool()
+def read_relative_to_swallowed(rel: str) -> str:
+    target = (ROOT / rel).resolve()
+    try:
+        target.relative_to(ROOT)
+    except ValueError:
+        log.warning("outside the root: %s", target)
+    # The error is logged and the file read anyway.
+    # ruleid: py-mcp-tool-path-traversal
+    return Path(target).read_text()
+
+
+@mcp.tool()
+def read_relative_to_unresolved(rel: str) -> str:
+    target = ROOT / rel
+    target.relative_to(ROOT)
+    # `ROOT / "../etc/passwd"` is lexically relative to ROOT.
+    # ruleid: py-mcp-tool-path-traversal
+    return Path(target).read_text()

@@ -216,6 +216,57 @@ char *ms_facts__finish(ms_strbuf *b, bool overflow) {
   return r;
 }
 
+static bool type_in(const char *t, const char *const *types) {
+  for (; types && *types; types++)
+    if (strcmp(t, *types) == 0) return true;
+  return false;
+}
+
+/* The node a wrapper or bound name stands for, or a null node. */
+static TSNode unwrap(const ms_facts__eval *ev, TSNode n, const char *t) {
+  if (type_in(t, ev->wrappers)) return ms_facts__first_child(n);
+  if (type_in(t, ev->names)) return ms_facts__constant(ev->consts, ev->text, ev->len, n);
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  return none;
+}
+
+char *ms_facts__eval_str(const ms_facts__eval *ev, TSNode node) {
+  bool bad = ts_node_is_null(node);
+  uint32_t steps = 0;
+  ms_array_clear(ev->stack);
+  ms_strbuf_clear(ev->sb);
+  if (!bad) ms_array_push(ev->stack, node);
+  while (!bad && ev->stack->len > 0) {
+    TSNode n = ev->stack->items[--ev->stack->len];
+    const char *t = ts_node_is_null(n) ? "" : ts_node_type(n);
+    if (++steps > MS_FACTS__EVAL_BUDGET || ev->sb->len > MS_FACTS__MAX_LITERAL || *t == '\0') {
+      bad = true;
+    } else if (strcmp(t, ev->plus) == 0) {
+      bad = !ms_facts__is(ev->text, ev->len, ts_node_child_by_field_name(n, "operator", 8), "+");
+      if (!bad) ms_array_push(ev->stack, ts_node_child_by_field_name(n, "right", 5));
+      if (!bad) ms_array_push(ev->stack, ts_node_child_by_field_name(n, "left", 4));
+    } else if (type_in(t, ev->wrappers) || type_in(t, ev->names)) {
+      TSNode inner = unwrap(ev, n, t);
+      bad = ts_node_is_null(inner);
+      if (!bad) ms_array_push(ev->stack, inner);
+    } else {
+      bad = !ev->leaf(ev->self, n, t);
+    }
+  }
+  return ms_facts__finish(ev->sb, bad || ev->sb->len > MS_FACTS__MAX_LITERAL);
+}
+
+int64_t ms_facts__eval_int(const ms_facts__eval *ev, TSNode n, const char *int_type) {
+  for (uint32_t steps = 0; !ts_node_is_null(n) && steps < MS_FACTS__EVAL_BUDGET; steps++) {
+    const char *t = ts_node_type(n);
+    uint32_t l;
+    const char *s = ms_facts__text(ev->text, ev->len, n, &l);
+    if (strcmp(t, int_type) == 0) return ms_facts__decimal(s, l);
+    n = unwrap(ev, n, t);
+  }
+  return -1;
+}
+
 static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
 
 char *ms_facts__cleandoc(char *doc) {

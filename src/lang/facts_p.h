@@ -58,6 +58,31 @@ int64_t ms_facts__hex(const char *s, uint32_t n);
 int64_t ms_facts__decimal(const char *s, uint32_t n);
 /** An owned, sanitised copy of b's contents (b is cleared), or NULL when b overflowed. */
 char *ms_facts__finish(ms_strbuf *b, bool overflow);
+/** How a front end evaluates literal expressions: the parts every language shares (a binary
+ * `+` of node type `plus` concatenates, `wrappers` stand for their first child, `names` for
+ * the value they are bound to once in the file) are handled by ms_facts__eval_str/_int, and
+ * `leaf` handles the language's own nodes (string literals, calls that reshape text): it
+ * appends a value to sb or pushes the nodes that stand for it onto stack and returns true, or
+ * returns false when the node has no literal value. */
+typedef struct ms_facts__eval {
+  const char *text;
+  uint32_t len;
+  const ms_facts__names *consts;
+  ms_facts__nodes *stack; /* scratch, owned by the front end */
+  ms_strbuf *sb;          /* scratch, owned by the front end */
+  const char *plus;
+  const char *const *wrappers, *const *names; /* NULL-terminated node types */
+  bool (*leaf)(void *self, TSNode n, const char *type);
+  void *self;
+} ms_facts__eval;
+
+/** The value of a string expression built from literals (iterative, at most
+ * MS_FACTS__EVAL_BUDGET nodes and MS_FACTS__MAX_LITERAL bytes). Owned, or NULL. */
+char *ms_facts__eval_str(const ms_facts__eval *ev, TSNode node);
+/** A non-negative integer literal (node type int_type), through wrappers and names; -1
+ * otherwise. */
+int64_t ms_facts__eval_int(const ms_facts__eval *ev, TSNode n, const char *int_type);
+
 /** inspect.cleandoc: strips the first line's leading blanks, the common indentation of the
  * others and leading/trailing blank lines. Returns a new owned string; frees doc. */
 char *ms_facts__cleandoc(char *doc);

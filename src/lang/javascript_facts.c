@@ -172,62 +172,39 @@ static bool push_text_call(js *p, TSNode c) {
   return true;
 }
 
+/* JavaScript's own literal nodes: strings, templates without substitutions and the
+ * text-reshaping calls of push_text_call. */
+static bool leaf(void *self, TSNode n, const char *t) {
+  js *p = self;
+  if (strcmp(t, "call_expression") == 0) return push_text_call(p, n);
+  if (strcmp(t, "string") != 0 && (strcmp(t, "template_string") != 0 || has_child_type(n, "template_substitution")))
+    return false;
+  uint32_t l;
+  const char *s = ms_facts__text(p->text, p->len, n, &l);
+  if (l < 2) return false;
+  decode(&p->sb, s + 1, l - 2);
+  return true;
+}
+
+static ms_facts__eval evaluator(js *p) {
+  static const char *const wrappers[] = {"parenthesized_expression", "as_expression", "satisfies_expression", NULL};
+  static const char *const names[] = {"identifier", "shorthand_property_identifier", NULL};
+  ms_facts__eval ev = {p->text, p->len, &p->consts, &p->stack, &p->sb, "binary_expression", wrappers, names, leaf, p};
+  return ev;
+}
+
 /* The value of a string expression built from literals: strings, templates without
  * substitutions, `+`, parentheses, `as const`, names bound exactly once and the
  * text-reshaping calls of push_text_call. Owned, or NULL. */
 static char *eval_str(js *p, TSNode node) {
-  bool bad = ts_node_is_null(node);
-  uint32_t steps = 0;
-  ms_array_clear(&p->stack);
-  ms_strbuf_clear(&p->sb);
-  if (!bad) ms_array_push(&p->stack, node);
-  while (!bad && p->stack.len > 0) {
-    TSNode n = p->stack.items[--p->stack.len];
-    const char *t = ts_node_is_null(n) ? "" : ts_node_type(n);
-    if (++steps > MS_FACTS__EVAL_BUDGET || p->sb.len > MS_FACTS__MAX_LITERAL || *t == '\0') {
-      bad = true;
-    } else if (strcmp(t, "string") == 0 ||
-               (strcmp(t, "template_string") == 0 && !has_child_type(n, "template_substitution"))) {
-      uint32_t l;
-      const char *s = ms_facts__text(p->text, p->len, n, &l);
-      bad = l < 2;
-      if (!bad) decode(&p->sb, s + 1, l - 2);
-    } else if (strcmp(t, "binary_expression") == 0 && is(p, field(n, "operator"), "+")) {
-      ms_array_push(&p->stack, field(n, "right"));
-      ms_array_push(&p->stack, field(n, "left"));
-    } else if (strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "as_expression") == 0 ||
-               strcmp(t, "satisfies_expression") == 0) {
-      TSNode inner = ms_facts__first_child(n);
-      bad = ts_node_is_null(inner);
-      if (!bad) ms_array_push(&p->stack, inner);
-    } else if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
-      TSNode value = ms_facts__constant(&p->consts, p->text, p->len, n);
-      bad = ts_node_is_null(value);
-      if (!bad) ms_array_push(&p->stack, value);
-    } else if (strcmp(t, "call_expression") == 0) {
-      bad = !push_text_call(p, n);
-    } else {
-      bad = true;
-    }
-  }
-  return ms_facts__finish(&p->sb, bad || p->sb.len > MS_FACTS__MAX_LITERAL);
+  ms_facts__eval ev = evaluator(p);
+  return ms_facts__eval_str(&ev, node);
 }
 
 /* A non-negative integer literal, or a name bound to one exactly once; -1 otherwise. */
 static int64_t eval_int(js *p, TSNode n) {
-  for (uint32_t steps = 0; !ts_node_is_null(n) && steps < MS_FACTS__EVAL_BUDGET; steps++) {
-    uint32_t l;
-    const char *s = ms_facts__text(p->text, p->len, n, &l);
-    if (ms_facts__type(n, "number")) return ms_facts__decimal(s, l);
-    if (ms_facts__type(n, "parenthesized_expression") || ms_facts__type(n, "as_expression")) {
-      n = ms_facts__first_child(n);
-    } else if (ms_facts__type(n, "identifier") || ms_facts__type(n, "shorthand_property_identifier")) {
-      n = ms_facts__constant(&p->consts, p->text, p->len, n);
-    } else {
-      return -1;
-    }
-  }
-  return -1;
+  ms_facts__eval ev = evaluator(p);
+  return ms_facts__eval_int(&ev, n, "number");
 }
 
 /* The value node of property `key` in an object literal (for `{ key }`, the identifier). */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "match/imports.h"
 #include "match/matcher.h"
 #include "match/template.h"
 #include "model/facts.h"
@@ -17,8 +18,9 @@
 
 typedef enum pred_op {
   PRED_EQ, PRED_MATCH, PRED_ANY_OF, PRED_NOT_PRECEDED, PRED_NOT_AFTER,
-  PRED_MATCH_FMT,      /* #match-fmt?: a regex with {{capture}} texts put in, compiled per use */
-  PRED_NOT_IN_FUNCTION /* #not-in-function?: the innermost function around does not match */
+  PRED_MATCH_FMT,       /* #match-fmt?: a regex with {{capture}} texts put in, compiled per use */
+  PRED_NOT_IN_FUNCTION, /* #not-in-function?: the innermost function around does not match */
+  PRED_IMPORT_FROM      /* #import-from?: a name the file imports comes from a matching module */
 } pred_op;
 
 typedef struct predicate {
@@ -184,10 +186,12 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     else if (strcmp(name, "match-fmt?") == 0 || strcmp(name, "not-match-fmt?") == 0)
       p.op = PRED_MATCH_FMT, p.negate = name[0] == 'n';
     else if (strcmp(name, "not-in-function?") == 0) p.op = PRED_NOT_IN_FUNCTION;
+    else if (strcmp(name, "import-from?") == 0) p.op = PRED_IMPORT_FROM;
     else
       return rule_error(r, pat_off, err,
                         "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
-                        "#not-preceded-by?, #not-after?, #match-fmt?, #not-match-fmt?, #not-in-function?)", name);
+                        "#not-preceded-by?, #not-after?, #match-fmt?, #not-match-fmt?, #not-in-function?, "
+                        "#import-from?)", name);
     bool list = p.op == PRED_ANY_OF || p.op == PRED_NOT_PRECEDED;
     if (nargs < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture)
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
@@ -218,7 +222,8 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         return fst;
       }
     }
-    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER || p.op == PRED_NOT_IN_FUNCTION) {
+    if (p.op == PRED_MATCH || p.op == PRED_NOT_AFTER || p.op == PRED_NOT_IN_FUNCTION ||
+        p.op == PRED_IMPORT_FROM) {
       int ecode = 0;
       PCRE2_SIZE eoff = 0;
       p.re = pcre2_compile((PCRE2_SPTR)p.strings[0], p.lengths[0], PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode,
@@ -358,6 +363,7 @@ static bool eval_one(const predicate *p, const ms_match_scratch *scratch, const 
     case PRED_NOT_AFTER:
     case PRED_MATCH_FMT:
     case PRED_NOT_IN_FUNCTION:
+    case PRED_IMPORT_FROM:
       return false;
   }
   return false;
@@ -454,6 +460,13 @@ static bool predicates_hold(const ms_query_set *qs, const pattern_info *pi, cons
         continue;
       }
       uint32_t s = ts_node_start_byte(m->captures[i].node), e = ts_node_end_byte(m->captures[i].node);
+      if (p->op == PRED_IMPORT_FROM) { /* a name the file imports must come from a matching module */
+        TSNode root = ts_tree_root_node(m->captures[i].node.tree);
+        uint32_t ml = 0;
+        const char *mod = ms_imports_module_of(root, src, ts_node_end_byte(root), src + s, e - s, &ml);
+        if (mod && pcre2_match(p->re, (PCRE2_SPTR)mod, ml, 0, 0, scratch->md, scratch->mctx) < 0) return false;
+        continue;
+      }
       bool holds = p->op == PRED_MATCH_FMT ? match_fmt(qs, p, scratch, src + s, e - s, src, m)
                                            : eval_one(p, scratch, src + s, e - s, src, m);
       if (holds == p->negate) return false;

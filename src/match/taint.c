@@ -45,11 +45,20 @@
 
 /* ---- the set ------------------------------------------------------------------------------ */
 
-/* A compiled `guards:` regex of a rule. */
+/* What a compiled check regex of a rule says about the variable its group `var` names. */
+typedef enum check_kind {
+  CHECK_REJECT = 0, /* `guards:` the value is rejected when the condition holds */
+  CHECK_INSIDE,     /* `containment: inside:` the path is inside the base when it holds */
+  CHECK_OUTSIDE,    /* `containment: outside:` the path is outside the base when it holds */
+  CHECK_RAISES,     /* `containment: raises:` the statement raises when the path is outside */
+} check_kind;
+
+/* A compiled `guards:` or containment regex of a rule. */
 typedef struct guard {
   uint32_t rule;
   pcre2_code *re;
   uint32_t var; /* number of the group naming the checked variable */
+  check_kind kind;
 } guard;
 
 typedef struct taint_set {
@@ -62,6 +71,20 @@ typedef struct taint_set {
 } taint_set;
 
 static void free_set(void *set);
+
+static void add_checks(taint_set *ts, uint32_t rule, char *const *regexes, uint32_t n, check_kind kind) {
+  for (uint32_t k = 0; k < n; k++) {
+    int ecode = 0;
+    PCRE2_SIZE eoff = 0; /* the loader validated the regex and its `var` group */
+    guard g = {rule, NULL, 0, kind};
+    g.re = pcre2_compile((PCRE2_SPTR)regexes[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
+    if (g.re == NULL) continue;
+    ms_match_jit(g.re);
+    int num = pcre2_substring_number_from_name(g.re, (PCRE2_SPTR) "var");
+    g.var = num > 0 ? (uint32_t)num : 0;
+    ms_array_push(&ts->guards, g);
+  }
+}
 
 static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
@@ -88,17 +111,11 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
   ts->rules = rules;
   ts->n = n;
   for (uint32_t i = 0; i < n; i++) {
-    for (uint32_t k = 0; rules[i].matcher == MS_MATCHER_TAINT && k < rules[i].nguards; k++) {
-      int ecode = 0;
-      PCRE2_SIZE eoff = 0; /* the loader validated the regex and its `var` group */
-      guard g = {i, NULL, 0};
-      g.re = pcre2_compile((PCRE2_SPTR)rules[i].guards[k], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
-      if (g.re == NULL) continue;
-      ms_match_jit(g.re);
-      int num = pcre2_substring_number_from_name(g.re, (PCRE2_SPTR) "var");
-      g.var = num > 0 ? (uint32_t)num : 0;
-      ms_array_push(&ts->guards, g);
-    }
+    if (rules[i].matcher != MS_MATCHER_TAINT) continue;
+    add_checks(ts, i, rules[i].guards, rules[i].nguards, CHECK_REJECT);
+    add_checks(ts, i, rules[i].inside, rules[i].ninside, CHECK_INSIDE);
+    add_checks(ts, i, rules[i].outside, rules[i].noutside, CHECK_OUTSIDE);
+    add_checks(ts, i, rules[i].raises, rules[i].nraises, CHECK_RAISES);
   }
   if (any_sources) {
     /* The sources queries compile like sink queries, in lazy groups per grammar, with
@@ -151,7 +168,10 @@ typedef struct step {
 typedef struct var {
   const char *name;
   uint32_t len;
-  int32_t step; /* the last step of its taint, or -1 when clean */
+  int32_t step;  /* the last step of its taint, or -1 when clean */
+  bool resolved; /* containment: it holds a normalised path (or one relative to a base) */
+  TSNode rel;    /* containment: the relative-path call it was assigned, or a null node */
+  TSNode cls;    /* the class of the file it holds an instance of (`h = Helper()`), or a null node */
 } var;
 
 typedef struct sink {
@@ -198,11 +218,13 @@ typedef struct ctx {
   ms_array(step) steps;
   ms_array(sink) sinks;
   ms_array(fn_def) fns;
+  ms_array(fn_def) classes; /* classes of the file (Python class_definition, JS class_declaration) */
   ms_array(memo) memos;
   const ms_handler *handler; /* the handler being analysed */
   ms_array(char *) names;    /* owned tool names found by dispatch, freed with the context */
   ms_array(const char *) rule_sanitizers; /* NULL-terminated once collected */
   int32_t pass_rule;         /* -1: the shared pass; else the pass of one rule with sources or guards */
+  bool containment;          /* the pass rule has `containment:` checks */
   bool declared;             /* the pass's flows start at declared sources, not tool inputs */
   ms_match_scratch *scratch;
   ms_array(src_node) srcs;   /* the sources of pass_rule, sorted by (start, end) */
@@ -262,7 +284,7 @@ static void set_var(ctx *c, frame *f, TSNode name_node, int32_t st, bool strong,
   var *v = lookup(f, name, len);
   if (v == NULL) {
     if (st < 0) return;
-    var nv = {name, len, -1};
+    var nv = {.name = name, .len = len, .step = -1};
     ms_array_push(&f->vars, nv);
     v = ms_array_back(&f->vars);
   }
@@ -295,7 +317,9 @@ static bool name_in(const char *s, uint32_t len, const char *const *names) {
 
 /* Rules with declared sources or guards have a pass of their own: their flows start elsewhere
  * or are cleaned by checks that do not clean them for other rules. */
-static bool own_pass(const ms_rule *r) { return r->sources != NULL || r->nguards > 0; }
+static bool own_pass(const ms_rule *r) {
+  return r->sources != NULL || r->nguards > 0 || r->ninside > 0 || r->noutside > 0 || r->nraises > 0;
+}
 
 /* A rule sanitizer ".name" stands for any method of that name (`.post` covers `client.post`). */
 static bool method_in(const ctx *c, TSNode callee, const char *const *names) {
@@ -345,6 +369,12 @@ static void collect_functions(ctx *c) {
     TSNode n = ts_tree_cursor_current_node(&cur);
     const char *t = ts_node_type(n);
     TSNode name = {0}, fn = {0};
+    if (strcmp(t, "class_definition") == 0 || strcmp(t, "class_declaration") == 0) {
+      TSNode cname = field(n, "name");
+      fn_def d = {NULL, 0, n};
+      if (is(cname, "identifier") || is(cname, "type_identifier")) d.name = text_of(c, cname, &d.len);
+      if (d.name) ms_array_push(&c->classes, d);
+    }
     if (strcmp(t, "function_definition") == 0 || strcmp(t, "function_declaration") == 0 ||
         strcmp(t, "method_definition") == 0 || strcmp(t, "generator_function_declaration") == 0) {
       name = field(n, "name");
@@ -370,14 +400,36 @@ done:
   ts_tree_cursor_delete(&cur);
 }
 
-/* The local function a call goes to (`f(...)`, `self.f(...)`, `this.f(...)`), or a null node;
- * *method says whether a `self` parameter comes first. */
-static TSNode local_callee(const ctx *c, TSNode callee, bool *method) {
-  TSNode none = {0}, name = callee;
+static var *lookup(frame *f, const char *name, uint32_t len);
+
+/* The class of the file an expression is a new instance of (`Helper(...)`, `new Helper(...)`,
+ * through parentheses and `await`), or that a variable holds one of; else a null node. */
+static TSNode instance_class(const ctx *c, frame *f, TSNode n) {
+  while (is(n, "parenthesized_expression") || is(n, "await") || is(n, "await_expression")) n = ts_node_named_child(n, 0);
+  TSNode cname = is(n, "call") ? field(n, "function") : is(n, "new_expression") ? field(n, "constructor") : n;
+  uint32_t len;
+  const char *s = text_of(c, cname, &len);
+  if (is(n, "identifier")) {
+    var *v = f ? lookup(f, s, len) : NULL;
+    return v ? v->cls : (TSNode){0};
+  }
+  for (uint32_t i = 0; is(cname, "identifier") && i < c->classes.len; i++)
+    if (c->classes.items[i].len == len && memcmp(c->classes.items[i].name, s, len) == 0) return c->classes.items[i].node;
+  return (TSNode){0};
+}
+
+/* The local function a call goes to (`f(...)`, `self.f(...)`, `this.f(...)`, a method of a
+ * class of the file called on an instance: `Helper().f(...)`, `h.f(...)` after
+ * `h = Helper()`), or a null node; *method says whether a `self` parameter comes first. */
+static TSNode local_callee(const ctx *c, frame *f, TSNode callee, bool *method) {
+  TSNode none = {0}, name = callee, cls = {0};
   *method = false;
   if (is(callee, "attribute") || is(callee, "member_expression")) {
     TSNode obj = field(callee, "object");
-    if (!(text_is(c, obj, "self") || text_is(c, obj, "this") || text_is(c, obj, "cls"))) return none;
+    if (!(text_is(c, obj, "self") || text_is(c, obj, "this") || text_is(c, obj, "cls"))) {
+      cls = instance_class(c, f, obj);
+      if (ts_node_is_null(cls)) return none;
+    }
     name = field(callee, c->python ? "attribute" : "property");
     *method = c->python;
   } else if (!is(callee, "identifier")) {
@@ -385,8 +437,12 @@ static TSNode local_callee(const ctx *c, TSNode callee, bool *method) {
   }
   uint32_t len;
   const char *s = text_of(c, name, &len);
-  for (uint32_t i = 0; i < c->fns.len; i++)
-    if (c->fns.items[i].len == len && memcmp(c->fns.items[i].name, s, len) == 0) return c->fns.items[i].node;
+  for (uint32_t i = 0; i < c->fns.len; i++) {
+    const fn_def *d = &c->fns.items[i];
+    bool in_class = ts_node_is_null(cls) || (ts_node_start_byte(d->node) >= ts_node_start_byte(cls) &&
+                                             ts_node_end_byte(d->node) <= ts_node_end_byte(cls));
+    if (d->len == len && memcmp(d->name, s, len) == 0 && in_class) return d->node;
+  }
   return none;
 }
 
@@ -538,7 +594,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       TSNode callee = field(n, "function");
       if (is_sanitizer(c, callee)) continue;
       bool method = false;
-      TSNode fn = local_callee(c, callee, &method);
+      TSNode fn = local_callee(c, f, callee, &method);
       if (!ts_node_is_null(fn)) {
         found = analyze_call(c, f, n, fn, method);
         continue;
@@ -761,6 +817,16 @@ static bool exits(TSNode body) {
   return false;
 }
 
+/* The variable of f that check g of the pass rule names in text (its group `var`), when g is
+ * of that kind and matches; else NULL. */
+static var *checked_var(ctx *c, frame *f, const guard *g, check_kind kind, const char *text, uint32_t len) {
+  if (g->rule != (uint32_t)c->pass_rule || g->var == 0 || g->kind != kind) return NULL;
+  if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) return NULL;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
+  if (ov[2 * g->var] == PCRE2_UNSET) return NULL;
+  return lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+}
+
 /* `if <guard>: raise` at the top level of a function: the variable the pass rule's guard
  * names is clean afterwards (for that rule only: its pass is its own). */
 static void apply_guards(ctx *c, frame *f, TSNode if_node) {
@@ -770,13 +836,216 @@ static void apply_guards(ctx *c, frame *f, TSNode if_node) {
   uint32_t len;
   const char *text = text_of(c, cond, &len);
   for (uint32_t i = 0; i < c->set->guards.len; i++) {
-    const guard *g = &c->set->guards.items[i];
-    if (g->rule != (uint32_t)c->pass_rule || g->var == 0) continue;
-    if (pcre2_match(g->re, (PCRE2_SPTR)text, len, 0, 0, c->scratch->md, c->scratch->mctx) <= (int)g->var) continue;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->scratch->md);
-    if (ov[2 * g->var] == PCRE2_UNSET) continue;
-    var *v = lookup(f, text + ov[2 * g->var], (uint32_t)(ov[2 * g->var + 1] - ov[2 * g->var]));
+    var *v = checked_var(c, f, &c->set->guards.items[i], CHECK_REJECT, text, len);
     if (v) v->step = -1;
+  }
+}
+
+/* ---- containment: a path checked against its base directory ------------------------------- */
+
+/* A variable cleaned by a containment check until the end of a block. */
+typedef struct cleaning {
+  TSNode scope;  /* the block at whose end its taint comes back */
+  uint32_t var;  /* index in the frame's variables */
+  int32_t saved; /* its step before */
+} cleaning;
+typedef ms_array(cleaning) cleaning_list;
+typedef ms_array(uint32_t) index_list;
+
+/* callee is one of names (exact text), or a method `.name` of one of them. */
+static bool callee_listed(const ctx *c, TSNode callee, char *const *names, uint32_t n) {
+  uint32_t len, ml = 0;
+  const char *s = text_of(c, callee, &len), *m = NULL;
+  if (is(callee, "attribute") || is(callee, "member_expression"))
+    m = text_of(c, field(callee, c->python ? "attribute" : "property"), &ml);
+  for (uint32_t i = 0; i < n; i++) {
+    const char *x = names[i];
+    bool hit = x[0] == '.' ? m && strlen(x + 1) == ml && memcmp(x + 1, m, ml) == 0
+                           : strlen(x) == len && memcmp(x, s, len) == 0;
+    if (hit) return true;
+  }
+  return false;
+}
+
+/* The call a value is, through parentheses, `await` and `str()` / `String()` / `os.fspath()`,
+ * or a null node. */
+static TSNode value_call(const ctx *c, TSNode n) {
+  for (int k = 0; k < 8 && !ts_node_is_null(n); k++) {
+    if (is(n, "parenthesized_expression") || is(n, "await") || is(n, "await_expression")) {
+      n = ts_node_named_child(n, 0);
+      continue;
+    }
+    if (!is(n, "call") && !is(n, "call_expression")) break;
+    TSNode callee = field(n, "function"), args = field(n, "arguments");
+    bool to_string = text_is(c, callee, "str") || text_is(c, callee, "String") || text_is(c, callee, "os.fspath");
+    if (!to_string || ts_node_named_child_count(args) != 1) return n;
+    n = ts_node_named_child(args, 0);
+  }
+  return (TSNode){0};
+}
+
+/* After `target = value`: whether the variable now holds a resolved path (a call of one of the
+ * rule's `resolvers`) or a path relative to a base (`relative`, remembered: a check on it
+ * speaks for the paths it was computed from). A conditional assignment can only lose that. */
+static void note_path(ctx *c, frame *f, TSNode target, TSNode value, bool strong) {
+  if (!is(target, "identifier")) return;
+  uint32_t len;
+  const char *name = text_of(c, target, &len);
+  var *v = lookup(f, name, len);
+  if (v == NULL) return;
+  const ms_rule *r = &c->set->rules[c->pass_rule];
+  TSNode call = value_call(c, value);
+  bool relative = false, resolved = false;
+  if (!ts_node_is_null(call)) {
+    TSNode callee = field(call, "function");
+    relative = callee_listed(c, callee, r->relative, r->nrelative);
+    resolved = relative || callee_listed(c, callee, r->resolvers, r->nresolvers);
+  }
+  if (strong || !resolved) {
+    v->resolved = resolved;
+    v->rel = relative ? call : (TSNode){0};
+  }
+}
+
+/* Adds to out the variables (holding resolved paths) that condition `cond` proves inside the
+ * base when it evaluates to `truth`: `not` / `!` flip it, `and` / `&&` prove both sides when
+ * true, `or` / `||` both when false; an operand matching an `inside` regex proves its `var`
+ * when true, one matching an `outside` regex when false. */
+static void contained_vars(ctx *c, frame *f, TSNode cond, bool truth, index_list *out) {
+  struct {
+    TSNode n;
+    bool truth;
+  } stack[64];
+  uint32_t top = 0;
+  stack[top].n = cond, stack[top++].truth = truth;
+  while (top) {
+    TSNode n = stack[--top].n;
+    bool t = stack[top].truth;
+    if (ts_node_is_null(n)) continue;
+    TSNode op = field(n, "operator");
+    TSNode sub[2];
+    memset(sub, 0, sizeof sub);
+    bool flip = false;
+    if (is(n, "parenthesized_expression")) {
+      sub[0] = ts_node_named_child(n, 0);
+    } else if (is(n, "not_operator") || (is(n, "unary_expression") && text_is(c, op, "!"))) {
+      sub[0] = field(n, "argument");
+      flip = true;
+    } else if (is(n, "boolean_operator") || (is(n, "binary_expression") && (text_is(c, op, "&&") || text_is(c, op, "||")))) {
+      bool conj = text_is(c, op, "and") || text_is(c, op, "&&");
+      if (conj != t) continue; /* `a and b` false, `a or b` true: neither side is known */
+      sub[0] = field(n, "left"), sub[1] = field(n, "right");
+    } else { /* an operand: the rule's checks */
+      uint32_t len;
+      const char *text = text_of(c, n, &len);
+      for (uint32_t i = 0; i < c->set->guards.len; i++) {
+        var *v = checked_var(c, f, &c->set->guards.items[i], t ? CHECK_INSIDE : CHECK_OUTSIDE, text, len);
+        if (v && v->resolved) ms_array_push(out, (uint32_t)(v - f->vars.items));
+      }
+      continue;
+    }
+    for (int k = 0; k < 2; k++)
+      if (!ts_node_is_null(sub[k]) && top < 64) stack[top].n = sub[k], stack[top++].truth = flip ? !t : t;
+  }
+}
+
+static void clean_until(frame *f, uint32_t idx, TSNode scope, cleaning_list *cl) {
+  var *v = &f->vars.items[idx];
+  if (v->step < 0) return;
+  cleaning k = {scope, idx, v->step};
+  ms_array_push(cl, k);
+  v->step = -1;
+}
+
+/* Cleans variable idx until the end of scope, and when it holds a relative path, the
+ * variables it was computed from. */
+static void clean_path(ctx *c, frame *f, uint32_t idx, TSNode scope, cleaning_list *cl) {
+  TSNode rel = f->vars.items[idx].rel;
+  clean_until(f, idx, scope, cl);
+  TSNode args = field(rel, "arguments");
+  uint32_t na = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+  for (uint32_t k = 0; k < na; k++) {
+    TSNode a = ts_node_named_child(args, k);
+    uint32_t len;
+    const char *name = text_of(c, a, &len);
+    var *v = is(a, "identifier") ? lookup(f, name, len) : NULL;
+    if (v) clean_until(f, (uint32_t)(v - f->vars.items), scope, cl);
+  }
+}
+
+/* An `if` whose condition checks a resolved path against the base: when the branch leaves
+ * (`if not p.is_relative_to(BASE): raise`), the path is clean for the rest of the enclosing
+ * block; in the branch of a positive check (`if p.is_relative_to(BASE): open(p)`), inside it.
+ * A check on a relative path (`rel = path.relative(BASE, p)`) cleans the paths it came from. */
+static void apply_containment(ctx *c, frame *f, TSNode if_node, cleaning_list *cl) {
+  TSNode cond = field(if_node, "condition"), cons = field(if_node, "consequence");
+  index_list vars = MS_ARRAY_INIT;
+  for (int leaves = 1; leaves >= 0; leaves--) {
+    if (leaves && !exits(cons)) continue;
+    ms_array_clear(&vars);
+    contained_vars(c, f, cond, !leaves, &vars);
+    TSNode scope = leaves ? ts_node_parent(if_node) : cons;
+    for (uint32_t i = 0; i < vars.len; i++) clean_path(c, f, vars.items[i], scope, cl);
+  }
+  ms_array_free(&vars);
+}
+
+/* `p.relative_to(BASE)` (a `raises` check) as a statement: it raises when the resolved path
+ * is outside, so the path is clean for the rest of the block; inside a `try` whose every
+ * `except` leaves, for the rest of the block holding the `try`. */
+static void apply_raises(ctx *c, frame *f, TSNode stmt, cleaning_list *cl) {
+  TSNode e = ts_node_named_child(stmt, 0);
+  if (ts_node_is_null(e)) return;
+  TSNode scope = ts_node_parent(stmt), up = ts_node_parent(scope);
+  if (is(up, "try_statement")) {
+    for (uint32_t k = 0; k < ts_node_named_child_count(up); k++) {
+      TSNode h = ts_node_named_child(up, k);
+      if (is(h, "except_clause") && !exits(ts_node_named_child(h, ts_node_named_child_count(h) - 1))) return;
+    }
+    scope = ts_node_parent(up);
+  }
+  uint32_t len;
+  const char *text = text_of(c, e, &len);
+  for (uint32_t i = 0; i < c->set->guards.len; i++) {
+    var *v = checked_var(c, f, &c->set->guards.items[i], CHECK_RAISES, text, len);
+    if (v && v->resolved) clean_path(c, f, (uint32_t)(v - f->vars.items), scope, cl);
+  }
+}
+
+/* `target = value`: binds the taint, and for containment notes what kind of path it holds; a
+ * variable that was clean before holds only the new value, even when assigned in a branch. */
+static void assign(ctx *c, frame *f, TSNode target, TSNode value, bool strong) {
+  bool was_tainted = false;
+  if (c->containment && is(target, "identifier")) {
+    uint32_t len;
+    const char *name = text_of(c, target, &len);
+    var *v = lookup(f, name, len);
+    was_tainted = v && v->step >= 0;
+  }
+  bind_value(c, f, target, value, strong);
+  if (c->containment) note_path(c, f, target, value, strong || !was_tainted);
+  if (is(target, "identifier")) { /* instances of the file's classes, for calls of their methods */
+    TSNode cls = instance_class(c, f, value);
+    uint32_t len;
+    const char *name = text_of(c, target, &len);
+    var *v = lookup(f, name, len);
+    if (v == NULL && !ts_node_is_null(cls)) {
+      var nv = {.name = name, .len = len, .step = -1};
+      ms_array_push(&f->vars, nv);
+      v = ms_array_back(&f->vars);
+    }
+    if (v) v->cls = cls;
+  }
+}
+
+/* At the end of a block: the taint cleaned until there comes back (unless re-assigned). */
+static void restore_at(frame *f, TSNode n, cleaning_list *cl) {
+  for (uint32_t i = cl->len; i-- > 0;) {
+    if (!ts_node_eq(cl->items[i].scope, n)) continue;
+    var *v = &f->vars.items[cl->items[i].var];
+    if (v->step < 0) v->step = cl->items[i].saved;
+    memmove(&cl->items[i], &cl->items[i + 1], (cl->len - i - 1) * sizeof *cl->items);
+    cl->len--;
   }
 }
 
@@ -789,6 +1058,7 @@ typedef struct item {
 /* Walks a function body in source order, updating f's variables and reporting sinks. */
 static void walk_function(ctx *c, frame *f, TSNode fn) {
   ms_array(item) stack = MS_ARRAY_INIT;
+  cleaning_list cleanings = MS_ARRAY_INIT;
   TSNode body = field(fn, "body");
   if (ts_node_is_null(body)) body = fn;
   ms_array_push(&stack, ((item){body, false, 0}));
@@ -802,15 +1072,17 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
     const char *t = ts_node_type(n);
     bool strong = it.cond == 0;
     if (it.exit) {
+      if (cleanings.len) restore_at(f, n, &cleanings);
       if (strcmp(t, "assignment") == 0 || strcmp(t, "assignment_expression") == 0) {
         TSNode right = field(n, "right");
-        if (!ts_node_is_null(right)) bind_value(c, f, field(n, "left"), right, strong);
+        if (!ts_node_is_null(right)) assign(c, f, field(n, "left"), right, strong);
       } else if (strcmp(t, "augmented_assignment") == 0 || strcmp(t, "augmented_assignment_expression") == 0) {
         bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
       } else if (strcmp(t, "variable_declarator") == 0) {
         TSNode value = field(n, "value");
-        if (!ts_node_is_null(value) && !is_function_node(value))
-          bind_value(c, f, field(n, "name"), value, strong);
+        if (!ts_node_is_null(value) && !is_function_node(value)) {
+          assign(c, f, field(n, "name"), value, strong);
+        }
       } else if (strcmp(t, "named_expression") == 0) {
         bind(c, f, field(n, "name"), taint_of(c, f, field(n, "value")), false, false);
       }
@@ -824,6 +1096,8 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
       report(c, f, s, sink_step, n);
     }
     if (strong && c->pass_rule >= 0 && strcmp(t, "if_statement") == 0) apply_guards(c, f, n);
+    if (c->containment && strcmp(t, "if_statement") == 0) apply_containment(c, f, n, &cleanings);
+    if (c->containment && strcmp(t, "expression_statement") == 0) apply_raises(c, f, n, &cleanings);
     if (strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0) {
       bind(c, f, field(n, "left"), taint_of(c, f, field(n, "right")), false, false);
     } else if (strcmp(t, "as_pattern") == 0) {
@@ -839,7 +1113,7 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
     } else if ((strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0)) {
       /* A call to a local function with tainted arguments: follow it (sinks inside). */
       bool method = false;
-      TSNode callee_fn = local_callee(c, field(n, "function"), &method);
+      TSNode callee_fn = local_callee(c, f, field(n, "function"), &method);
       if (!ts_node_is_null(callee_fn)) analyze_call(c, f, n, callee_fn, method);
     }
     if (is_function_node(n) && !ts_node_eq(n, fn) && (is(n, "function_definition") || is(n, "function_declaration")))
@@ -850,6 +1124,7 @@ static void walk_function(ctx *c, frame *f, TSNode fn) {
     for (uint32_t i = k; i-- > 0;) ms_array_push(&stack, ((item){ts_node_named_child(n, i), false, cond}));
   }
   ms_array_free(&stack);
+  ms_array_free(&cleanings);
 }
 
 /* Follows a call to a local function: taints its parameters from the call's arguments,
@@ -894,7 +1169,7 @@ static int32_t analyze_call(ctx *c, frame *f, TSNode call, TSNode fn, bool metho
     char *pq = quote(c, target);
     int32_t ps = add_step(c, value, st, ms_xasprintf("passed to `%s()` as `%s`", fname, pq));
     ms_free(pq);
-    var v;
+    var v = {0};
     v.name = text_of(c, target, &v.len);
     v.step = ps;
     ms_array_push(&callee.vars, v);
@@ -963,7 +1238,7 @@ static void analyze_handler(ctx *c, const ms_handler *h) {
       if (!ts_node_is_null(params.items[p]) && text_is(c, params.items[p], pname)) at = params.items[p];
     char *label = h->low_level ? ms_xasprintf("tool arguments `%s` (low-level handler)", pname)
                   : ms_xasprintf("input `%s` of MCP %s `%s`", pname, ms_handler_kind_name(h->kind), h->name);
-    var v = {pname, (uint32_t)strlen(pname), add_step(c, at, -1, label)};
+    var v = {.name = pname, .len = (uint32_t)strlen(pname), .step = add_step(c, at, -1, label)};
     c->steps.items[v.step].source = pname;
     ms_array_push(&f.vars, v);
   }
@@ -1028,6 +1303,8 @@ static bool own_passes(ctx *c, ms_match_scratch *scratch) {
     if (seen) continue;
     ms_array_push(&done, rule);
     c->pass_rule = (int32_t)rule;
+    const ms_rule *pr = &c->set->rules[rule];
+    c->containment = pr->ninside + pr->noutside + pr->nraises > 0;
     ms_array_clear(&c->memos); /* what a function returns depends on the pass */
     if (c->set->rules[rule].sources == NULL) { /* guards only: tool inputs, as in the shared pass */
       c->declared = false;
@@ -1055,6 +1332,7 @@ static bool own_passes(ctx *c, ms_match_scratch *scratch) {
   }
   ms_array_clear(&c->srcs);
   c->pass_rule = -1;
+  c->containment = false;
   c->declared = false;
   ms_array_free(&all);
   ms_array_free(&done);
@@ -1120,6 +1398,7 @@ done:
   ms_array_free(&c.sinks);
   ms_array_free(&c.steps);
   ms_array_free(&c.fns);
+  ms_array_free(&c.classes);
   ms_array_free(&c.memos);
   for (uint32_t i = 0; i < c.names.len; i++) ms_free(c.names.items[i]);
   ms_array_free(&c.names);

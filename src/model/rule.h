@@ -84,6 +84,17 @@ typedef struct ms_rule {
   uint32_t sources_line, sources_col, sources_indent; /* where `sources` starts in source, as pattern_* */
   char **guards;         /* taint: regexes of `if` conditions that reject a value (group `var` names it) */
   uint32_t nguards;
+  /* taint `containment:` (a path checked against a base directory is clean for this rule): */
+  char **resolvers;      /* callees whose result is a normalised path (`.resolve`, `path.resolve`) */
+  uint32_t nresolvers;
+  char **relative;       /* callees whose result is a path relative to a base (`os.path.relpath`) */
+  uint32_t nrelative;
+  char **inside;         /* regexes: a condition true when the path in group `var` is inside the base */
+  uint32_t ninside;
+  char **outside;        /* regexes: a condition true when the path in group `var` is outside it */
+  uint32_t noutside;
+  char **raises;         /* regexes: a statement that raises when the path in group `var` is outside */
+  uint32_t nraises;
 } ms_rule;
 
 void ms_rule_dispose(ms_rule *self);

@@ -158,22 +158,54 @@ static ms_status get_entropy(loader *l, const yaml_node_t *v, double *out) {
 static const char *const known_keys[] = {"id", "version", "title", "severity", "confidence", "cwe",
                                          "languages", "message", "description", "remediation",
                                          "references", "prefilter", "sanitizers", "supersedes", "fixed_prefix_safe",
-                                         "keywords", "entropy", "allow", "allow_names", "sources", "guards", NULL};
+                                         "keywords", "entropy", "allow", "allow_names", "sources", "guards",
+                                         "containment", NULL};
 
-/* A guard is a PCRE2 regex with a named group `var` (the variable the condition rejects). */
-static ms_status check_guard(loader *l, const yaml_node_t *v, const char *guard) {
+/* A guard (or containment check) is a PCRE2 regex with a named group `var` (the variable the
+ * condition rejects or checks). */
+static ms_status check_guard(loader *l, const yaml_node_t *v, const char *key, const char *guard) {
   int ecode = 0;
   PCRE2_SIZE eoff = 0;
   pcre2_code *re = pcre2_compile((PCRE2_SPTR)guard, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ecode, &eoff, NULL);
   if (re == NULL) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(ecode, msg, sizeof msg);
-    return fail_at(l, v, "invalid regex in 'guards': %s", (const char *)msg);
+    return fail_at(l, v, "invalid regex in '%s': %s", key, (const char *)msg);
   }
   int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "var");
   pcre2_code_free(re);
-  if (group < 0) return fail_at(l, v, "a guard must name the checked variable with a group (?<var>...)");
+  if (group < 0) return fail_at(l, v, "'%s': a regex must name the checked variable with a group (?<var>...)", key);
   return MS_OK;
+}
+
+/* containment: {resolvers, relative, inside, outside}, lists of callees and of regexes. */
+static ms_status get_containment(loader *l, const yaml_node_t *v, ms_rule *r) {
+  if (v->type != YAML_MAPPING_NODE)
+    return fail_at(l, v, "'containment' must be a mapping (resolvers, relative, inside, outside, raises)");
+  ms_status st = MS_OK;
+  for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top && st == MS_OK; p++) {
+    yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
+    yaml_node_t *x = yaml_document_get_node(l->doc, p->value);
+    const char *key = scalar(k);
+    char ***list = NULL;
+    uint32_t *n = NULL;
+    if (key && strcmp(key, "resolvers") == 0) list = &r->resolvers, n = &r->nresolvers;
+    else if (key && strcmp(key, "relative") == 0) list = &r->relative, n = &r->nrelative;
+    else if (key && strcmp(key, "inside") == 0) list = &r->inside, n = &r->ninside;
+    else if (key && strcmp(key, "outside") == 0) list = &r->outside, n = &r->noutside;
+    else if (key && strcmp(key, "raises") == 0) list = &r->raises, n = &r->nraises;
+    else return fail_at(l, k, "unknown field '%s' in 'containment' (resolvers, relative, inside, outside, raises)",
+                        key ? key : "?");
+    if (*list) return fail_at(l, k, "duplicate field '%s' in 'containment'", key);
+    st = get_string_list(l, x, key, list, n);
+    bool regexes = list == &r->inside || list == &r->outside || list == &r->raises;
+    for (uint32_t i = 0; st == MS_OK && regexes && i < *n; i++) st = check_guard(l, x, key, (*list)[i]);
+  }
+  if (st == MS_OK && r->ninside + r->noutside + r->nraises == 0)
+    st = fail_at(l, v, "'containment' needs 'inside', 'outside' or 'raises' checks");
+  if (st == MS_OK && r->nresolvers + r->nrelative == 0)
+    st = fail_at(l, v, "'containment' needs 'resolvers' or 'relative' callees (a check on an unresolved path proves nothing)");
+  return st;
 }
 
 static bool valid_id(const char *id) {
@@ -268,7 +300,9 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
       }
     } else if (strcmp(key, "guards") == 0) {
       st = get_string_list(l, v, key, &r->guards, &r->nguards);
-      for (uint32_t i = 0; st == MS_OK && i < r->nguards; i++) st = check_guard(l, v, r->guards[i]);
+      for (uint32_t i = 0; st == MS_OK && i < r->nguards; i++) st = check_guard(l, v, key, r->guards[i]);
+    } else if (strcmp(key, "containment") == 0) {
+      st = get_containment(l, v, r);
     } else { /* fixed_prefix_safe */
       const char *s = scalar(v);
       if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
@@ -291,6 +325,8 @@ static ms_status load_mapping(loader *l, yaml_node_t *root, ms_rule *r) {
        seen_key(seen, "guards")) &&
       r->matcher != MS_MATCHER_TAINT)
     return fail_at(l, root, "'sanitizers', 'sources', 'guards' and 'fixed_prefix_safe' apply to 'taint' rules only");
+  if (seen_key(seen, "containment") && r->matcher != MS_MATCHER_TAINT)
+    return fail_at(l, root, "'containment' applies to 'taint' rules only");
   bool secret_keys = seen_key(seen, "keywords") || seen_key(seen, "entropy") || seen_key(seen, "allow") ||
                      seen_key(seen, "allow_names");
   if (secret_keys && r->matcher != MS_MATCHER_SECRETS)
@@ -355,6 +391,12 @@ void ms_rule_dispose(ms_rule *self) {
   ms_free(self->sources);
   for (uint32_t i = 0; i < self->nguards; i++) ms_free(self->guards[i]);
   ms_free(self->guards);
+  char **lists[] = {self->resolvers, self->relative, self->inside, self->outside, self->raises};
+  uint32_t counts[] = {self->nresolvers, self->nrelative, self->ninside, self->noutside, self->nraises};
+  for (int k = 0; k < 5; k++) {
+    for (uint32_t i = 0; i < counts[k]; i++) ms_free(lists[k][i]);
+    ms_free(lists[k]);
+  }
   ms_free(self->source);
   ms_rule__dispose_metadata(self);
   memset(self, 0, sizeof *self);

@@ -261,6 +261,44 @@ void test_ruleset__errors_point_at_the_problem(void) {
                "apply to 'taint' rules only", 1, 1);
 }
 
+#define TAINT_SINK "languages: [python]\ntaint: |\n  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
+
+void test_ruleset__containment_errors_point_at_the_problem(void) {
+  expect_error(RULE_HEAD("a") TAINT_SINK "containment: [x]\n", "must be a mapping", 13, 14);
+  expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  resolvers: [.resolve]\n  inside: ['x\\.is_relative_to']\n",
+               "'inside': a regex must name the checked variable", 15, 11);
+  expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  resolvers: [.resolve]\n  outside: ['(?<var>x']\n",
+               "invalid regex in 'outside'", 15, 12);
+  expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  resolvers: [.resolve]\n  insde: []\n",
+               "unknown field 'insde' in 'containment'", 15, 3);
+  expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  resolvers: [.resolve]\n",
+               "needs 'inside', 'outside' or 'raises'", 14, 3);
+  expect_error(RULE_HEAD("a") TAINT_SINK "containment:\n  inside: ['(?<var>x)\\.ok']\n",
+               "needs 'resolvers' or 'relative'", 14, 3);
+  expect_error(RULE_HEAD("a") "languages: [python]\nquery: '(call function: (_) @callee) @match'\n"
+               "containment: {resolvers: [x], inside: ['(?<var>x)']}\n",
+               "'containment' applies to 'taint' rules only", 1, 1);
+}
+
+void test_ruleset__containment_loads(void) {
+  const char *yaml = RULE_HEAD("a") TAINT_SINK
+      "containment:\n  resolvers: [.resolve]\n  relative: [os.path.relpath]\n"
+      "  inside: ['(?<var>x)\\.ok']\n  outside: ['(?<var>x)\\.bad', '(?<var>y)\\.bad']\n"
+      "  raises: ['(?<var>x)\\.check\\(']\n";
+  ms_ruleset *rs = NULL;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(load(yaml, &rs, &err), MS_OK);
+  const ms_rule *r = ms_ruleset_get(rs, 0);
+  MS_CHECK_INT(r->nresolvers, 1);
+  MS_CHECK_INT(r->nrelative, 1);
+  MS_CHECK_INT(r->ninside, 1);
+  MS_CHECK_INT(r->noutside, 2);
+  MS_CHECK_INT(r->nraises, 1);
+  MS_CHECK(strcmp(r->relative[0], "os.path.relpath") == 0);
+  ms_error_clear(&err);
+  ms_ruleset_free(rs);
+}
+
 void test_ruleset__duplicate_ids_are_rejected(void) {
   const char *yaml = RULE_HEAD("same") "languages: [python]\nregex: x\n";
   ms_ruleset *rs = ms_ruleset_new();

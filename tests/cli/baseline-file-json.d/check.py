@@ -3,7 +3,7 @@ import mscheck as m
 
 def check():
     out = m.stdout()
-    m.expect("rc base=4\nrc same=0\nrc after=4\nrc terminal=4\n" == out, "exit codes %r" % out)
+    m.expect("rc base=6\nrc same=0\nrc after=6\nrc terminal=6\n" == out, "exit codes %r" % out)
     base = m.check_report(m.load_json("base.json"))
     m.expect("baseline" not in base["summary"] and "fixed" not in base, "baseline keys without --baseline")
     m.expect(all("baseline_state" not in f for f in base["findings"]), "baseline_state without --baseline")

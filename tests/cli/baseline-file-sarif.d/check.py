@@ -12,7 +12,7 @@ def results(name):
 
 def check():
     out = m.stdout()
-    m.expect(out == "rc base=4\nrc new=4\nrc all=4\nrc moved=4\nrc other=2\nrc list=2\nrc missing=8\n",
+    m.expect(out == "rc base=6\nrc new=6\nrc all=6\nrc moved=6\nrc other=2\nrc list=2\nrc missing=8\n",
              "exit codes %r" % out)
     run, res = results("base.sarif")
     m.expect(all(st is None for _l, st in res) and "baseline" not in run.get("properties", {}),

@@ -5,7 +5,7 @@ ODD = "odd dir/new\nline \ufffd.py"
 
 def check():
     out = m.stdout()
-    m.expect(out == "rc top=4\nstatus unchanged\nrc sub=4\nrc clean=0\nrc dash=2\nrc unknown=2\n", "output %r" % out)
+    m.expect(out == "rc top=6\nstatus unchanged\nrc sub=6\nrc clean=0\nrc dash=2\nrc unknown=2\n", "output %r" % out)
     m.expect(m.read("leftovers.txt") == "", "temporary files left: %r" % m.read("leftovers.txt"))
     top = m.check_report(m.load_json("top.json"))
     states = [(f["file"], f["start"]["line"], f["baseline_state"]) for f in top["findings"]]

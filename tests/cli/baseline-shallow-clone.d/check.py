@@ -2,7 +2,7 @@ import mscheck as m
 
 
 def check():
-    m.expect(m.stdout() == "rc missing=2\nrc fetched=4\n", "output %r" % m.stdout())
+    m.expect(m.stdout() == "rc missing=2\nrc fetched=6\n", "output %r" % m.stdout())
     msg = m.read("missing.txt")
     m.expect("git revision 'main' not found in this shallow clone" in msg and
              "git fetch --depth=1 origin main:refs/remotes/origin/main" in msg and "fetch-depth: 0" in msg,

@@ -1,7 +1,7 @@
 import json
 
 out = open("stdout.txt").read()
-for line in ("rc=4", "cache in store/", "rc env=4", "rc off=4", "rc flag=4", "rc bad=2", "rc bad timeout=2"):
+for line in ("rc=6", "cache in store/", "rc env=6", "rc off=6", "rc flag=6", "rc bad=2", "rc bad timeout=2"):
     assert line in out, (line, out)
 c = [json.load(open("r%d.json" % i))["scan"]["cache"] for i in range(1, 5)]
 assert c[0]["enabled"] and c[0]["misses"] == 1, c[0]

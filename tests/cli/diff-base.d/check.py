@@ -7,7 +7,7 @@ def found(name):
 
 
 def check():
-    m.expect(m.stdout() == "rc changed=4\nrc all=4\nrc comment=0\nrc all-lines alone=2\n", "output %r" % m.stdout())
+    m.expect(m.stdout() == "rc changed=6\nrc all=6\nrc comment=0\nrc all-lines alone=2\n", "output %r" % m.stdout())
     got, doc = found("changed.json")
     m.expect(got == [("after.py", 10), ("tool.py", 11), ("untracked.py", 3)], "changed lines: %r" % got)
     m.expect(doc["summary"]["files_scanned"] == 3, "files %r" % doc["summary"])

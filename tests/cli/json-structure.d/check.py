@@ -11,7 +11,7 @@ def check():
     s = doc["summary"]
     m.expect(s["files_scanned"] == 7, "files_scanned %r" % s["files_scanned"])
     m.expect(s["files_skipped"] == 0 and s["files_with_syntax_errors"] == 0, "skipped/syntax %r" % s)
-    m.expect(s["by_severity"] == {"CRITICAL": 0, "HIGH": 6, "MEDIUM": 10, "LOW": 10, "INFO": 0},
+    m.expect(s["by_severity"] == {"CRITICAL": 0, "HIGH": 0, "MEDIUM": 10, "LOW": 16, "INFO": 0},
              "by_severity %r" % s["by_severity"])
     files = []
     for f in doc["findings"]:

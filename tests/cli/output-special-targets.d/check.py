@@ -3,8 +3,8 @@ import mscheck  # noqa: F401  (puts the shared helpers on the path)
 
 out = open("stdout.txt").read()
 err = open("stderr.txt").read()
-for line in ("rc link=4", "link.json is still a link", "rc fifo=4", "pipe is still a FIFO",
-             "rc dev-stdout=4", "rc dev-full=8", "rc dir=8"):
+for line in ("rc link=6", "link.json is still a link", "rc fifo=6", "pipe is still a FIFO",
+             "rc dev-stdout=6", "rc dev-full=8", "rc dir=8"):
     assert line in out, f"missing {line!r} in:\n{out}"
 for name in ("real.json", "from-pipe.json", "via-dev-stdout.json"):
     report = json.load(open(name))

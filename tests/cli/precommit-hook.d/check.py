@@ -2,8 +2,8 @@ import mscheck as m
 
 
 def check():
-    m.expect(m.stdout() == "nothing staged: 0\nvulnerable staged: 4\nfixed staged: 0\n"
-             "all files, index clean: 0\nall files, index vulnerable: 4\n", "exit codes %r" % m.stdout())
+    m.expect(m.stdout() == "nothing staged: 0\nvulnerable staged: 6\nfixed staged: 0\n"
+             "all files, index clean: 0\nall files, index vulnerable: 6\n", "exit codes %r" % m.stdout())
     m.expect(m.read("hook-argv.txt") == "hook runs: mcp-sentinel scan --staged --no-color server.py\n",
              "argv %r" % m.read("hook-argv.txt"))
     found = m.terminal_findings(m.read("staged-bad.txt"))

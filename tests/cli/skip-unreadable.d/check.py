@@ -3,7 +3,7 @@ import mscheck as m
 
 def check():
     out = m.stdout()
-    m.expect("rc=4\n" in out, "scan of the tree should exit 4 (finding in good.py): %r" % out)
+    m.expect("rc=6\n" in out, "scan of the tree should exit 6 (LOW finding in good.py): %r" % out)
     doc = m.check_report(m.load_json("report.json"))
     reasons = m.skipped_reasons(doc)
     m.expect(reasons.get("src/secret.py") == "unreadable", "skipped %r" % doc["skipped"])

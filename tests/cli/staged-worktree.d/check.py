@@ -7,7 +7,8 @@ def findings(name):
 
 
 def check():
-    m.expect(m.stdout() == "rc staged=4\nrc all-1=4\nrc all-2=4\nrc worktree=4\nrc sub=4\n", "output %r" % m.stdout())
+    # py-os-system reports at LOW (exit 6): no tool input reaches these calls.
+    m.expect(m.stdout() == "rc staged=6\nrc all-1=6\nrc all-2=6\nrc worktree=6\nrc sub=6\n", "output %r" % m.stdout())
     m.expect(m.read("leftovers.txt") == "", "temporary files left: %r" % m.read("leftovers.txt"))
     got = findings("staged.json")
     m.expect(got == [("deleted.py", 3), ("edited.py", 3)], "staged files: %r" % got)

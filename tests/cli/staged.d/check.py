@@ -6,7 +6,7 @@ import sarif_check as s
 
 
 def check():
-    m.expect(m.stdout() == "rc staged=4\nrc paths=4\nrc baseline=4\nrc nothing staged=0\nrc first commit=4\n", "output %r" % m.stdout())
+    m.expect(m.stdout() == "rc staged=6\nrc paths=6\nrc baseline=6\nrc nothing staged=0\nrc first commit=6\n", "output %r" % m.stdout())
     m.expect("baseline HEAD (no commits yet): 1 new, 0 unchanged, 0 fixed\n" in m.read("first.txt"), "first commit")
     m.expect(m.read("leftovers.txt") == "", "temporary files left: %r" % m.read("leftovers.txt"))
     doc = m.check_report(m.load_json("staged.json"))

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import sarif_check
 
-assert "rc=4" in open("stdout.txt").read()
+assert "rc=6" in open("stdout.txt").read()
 report = json.load(open("r.json"))
 assert report["summary"]["findings"] == 1 and report["summary"]["suppressed"]["inline"] == 1, report["summary"]
 assert [f["start"]["line"] for f in report["findings"] if f["suppressed"] is None] == [1]

@@ -1,10 +1,10 @@
 // Fixtures for js-child-process-exec: the file loads child_process (for spawn) but its `exec`
-// comes from a database module. Telling the two apart needs import resolution.
+// comes from a database module: the import says which `exec` a call is.
 import { spawn } from "node:child_process";
 import { exec } from "./db/sqlite.js";
 
 export async function query(sql, params) {
-  // todook: js-child-process-exec
+  // ok: js-child-process-exec
   return exec(sql, params);
 }
 

@@ -56,3 +56,40 @@ function unused(cmd: string) {
   // ok: js-mcp-tool-command-injection
   return execSync(cmd);
 }
+
+class Builder {
+  constructor(private readonly root: string) {}
+
+  build(target: string) {
+    // ruleid: js-mcp-tool-command-injection
+    return execSync(`make -C ${this.root} ${target}`);
+  }
+}
+
+class Lister {
+  build(target: string) {
+    // ok: js-mcp-tool-command-injection
+    return execSync(`ls ${Number(target)}`);
+  }
+}
+
+server.tool("build", { target: z.string() }, async ({ target }) => {
+  const builder = new Builder("/srv/app");
+  return { content: [{ type: "text", text: String(builder.build(target)) }] };
+});
+
+server.tool("list", { count: z.string() }, async ({ count }) => {
+  return { content: [{ type: "text", text: String(new Lister().build(count)) }] };
+});
+
+server.tool("archive", { dir: z.string() }, async ({ dir }) => {
+  // An explicit shell with the command in the argument array.
+  // ruleid: js-mcp-tool-command-injection
+  const child = spawn("sh", ["-c", `tar czf /tmp/out.tgz ${dir}`]);
+  // The input is an argument of the script, not part of it: "$1" is not parsed.
+  // ok: js-mcp-tool-command-injection
+  const safe = spawn("sh", ["-c", 'tar czf /tmp/out.tgz "$1"', "tar", dir]);
+  // ok: js-mcp-tool-command-injection
+  const plain = spawn("tar", ["czf", "/tmp/out.tgz", "--", dir]);
+  return { content: [{ type: "text", text: String(child.pid ?? safe.pid ?? plain.pid) }] };
+});

@@ -95,8 +95,7 @@ server.tool("confined", { file: z.string() }, async ({ file }) => {
 server.tool("inline_check", { file: z.string() }, async ({ file }) => {
   const resolved = path.resolve(ROOT, file);
   if (!resolved.startsWith(ROOT + path.sep)) throw new Error("outside the root");
-  // An inline containment check is not recognised as a sanitizer yet.
-  // todook: js-mcp-tool-path-traversal
+  // ok: js-mcp-tool-path-traversal
   const text = await fsp.readFile(resolved, "utf8");
   return { content: [{ type: "text", text }] };
 });

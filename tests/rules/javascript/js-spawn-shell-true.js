@@ -45,9 +45,21 @@ function commented(args) {
 }
 
 function explicitShell(args) {
-  // an explicit `sh -c` is a shell too (candidate for its own rule)
-  // todoruleid: js-spawn-shell-true
+  // an explicit `sh -c` is a shell too
+  // ruleid: js-spawn-shell-true
   spawn("sh", ["-c", `tar czf out.tgz ${args.path}`]);
+  // ruleid: js-spawn-shell-true
+  execFileSync("/bin/bash", ["-lc", "grep -r " + args.pattern]);
+  // ruleid: js-spawn-shell-true
+  spawn("cmd.exe", ["/c", args.command], { stdio: "inherit" });
+  // ok: js-spawn-shell-true
+  spawn("sh", ["-c", "ls -la | wc -l"]);
+  // ok: js-spawn-shell-true
+  spawn("sh", ["-c", 'tar czf out.tgz "$1"', "tar", args.path]);
+  // ok: js-spawn-shell-true
+  spawn("bash", ["backup.sh", args.path]);
+  // ok: js-spawn-shell-true
+  spawn("git", ["-c", args.config, "status"]);
 }
 
 // --- negatives ---------------------------------------------------------------

@@ -111,11 +111,55 @@ class Helper:
         return "make " + target
 
     def go(self, target):
-        # Methods called on an instance (`Helper().go(...)`) are not followed yet.
-        # todoruleid: py-mcp-tool-command-injection
+        # ruleid: py-mcp-tool-command-injection
         return os.system(self.build(target))
+
+    def run(self, command, cwd):
+        # ruleid: py-mcp-tool-command-injection
+        return subprocess.run(command, shell=True, cwd=cwd)
+
+
+class Quoted:
+    def go(self, target):
+        # ok: py-mcp-tool-command-injection
+        return os.system("make " + shlex.quote(target))
+
+    def run(self, command, cwd):
+        # ok: py-mcp-tool-command-injection
+        return subprocess.run(command, shell=True, cwd=cwd)
 
 
 @mcp.tool()
 def make(target: str) -> int:
     return Helper().go(target)
+
+
+@mcp.tool()
+def make_quoted(target: str) -> int:
+    # A method of the instance's own class is followed, not one of the same name elsewhere.
+    return Quoted().go(target)
+
+
+@mcp.tool()
+def run_in(command: str, workdir: str) -> int:
+    helper = Helper()
+    helper.run(command, "/srv")
+    quoted = Quoted()
+    return quoted.run("make all", workdir)
+
+
+@mcp.tool()
+async def archive(path: str, pattern: str) -> str:
+    # An explicit shell in an argument list.
+    # ruleid: py-mcp-tool-command-injection
+    subprocess.run(["bash", "-c", f"tar czf /tmp/out.tgz {path}"], check=True)
+    # ruleid: py-mcp-tool-command-injection
+    await asyncio.create_subprocess_exec("sh", "-c", "grep -r " + pattern)
+    # The input is an argument of the script, not part of it: "$1" is not parsed.
+    # ok: py-mcp-tool-command-injection
+    subprocess.run(["bash", "-c", 'tar czf /tmp/out.tgz "$1"', "tar", path], check=True)
+    # ok: py-mcp-tool-command-injection
+    subprocess.run(["bash", "-c", f"tar czf /tmp/out.tgz {shlex.quote(path)}"], check=True)
+    # ok: py-mcp-tool-command-injection
+    subprocess.run(["tar", "czf", "/tmp/out.tgz", "--", path], check=True)
+    return "ok"

@@ -152,8 +152,7 @@ def confined(rel: str) -> str:
     target = (WORKSPACE / rel).resolve()
     if not target.is_relative_to(WORKSPACE):
         raise ValueError("outside the workspace")
-    # The containment check is not recognised as a sanitizer yet.
-    # todook: py-mcp-tool-path-traversal
+    # ok: py-mcp-tool-path-traversal
     with open(target) as handle:
         return handle.read()
 

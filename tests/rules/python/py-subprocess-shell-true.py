@@ -11,6 +11,8 @@ mcp = FastMCP("devtools")
 WORKSPACE = "/srv/workspace"
 LIST_CMD = "ls -la /srv/workspace"
 
+CLEANUP_SCRIPT = "rm -rf /tmp/build-*"
+
 
 @mcp.tool()
 def run_command(command: str) -> str:
@@ -77,10 +79,35 @@ def commented(cmd: str) -> None:
     )
 
 
-def explicit_shell(path: str) -> None:
-    # an explicit `sh -c` with an argument list is a shell too (candidate for its own rule)
-    # todoruleid: py-subprocess-shell-true
+def explicit_shell(path: str, pattern: str) -> None:
+    # an explicit `sh -c` with an argument list is a shell too
+    # ruleid: py-subprocess-shell-true
     subprocess.run(["bash", "-c", f"tar czf /tmp/out.tgz {path}"], check=True)
+    # ruleid: py-subprocess-shell-true
+    subprocess.check_output(["/bin/sh", "-ec", "grep -r " + pattern])
+    # ruleid: py-subprocess-shell-true
+    subprocess.Popen(["cmd.exe", "/c", path])
+
+
+async def explicit_shell_async(path: str) -> None:
+    # ruleid: py-subprocess-shell-true
+    await asyncio.create_subprocess_exec("sh", "-c", f"du -sh {path}")
+    # ok: py-subprocess-shell-true
+    await asyncio.create_subprocess_exec("du", "-sh", "--", path)
+    # ok: py-subprocess-shell-true
+    await asyncio.create_subprocess_exec("sh", "-c", "uptime")
+
+
+def explicit_shell_safe(path: str) -> None:
+    # ok: py-subprocess-shell-true
+    subprocess.run(["bash", "-c", "ls -la | wc -l"], check=True)
+    # ok: py-subprocess-shell-true
+    subprocess.run(["bash", "-c", CLEANUP_SCRIPT], check=True)
+    # a script file with arguments: they are not parsed by the shell
+    # ok: py-subprocess-shell-true
+    subprocess.run(["bash", "backup.sh", path], check=True)
+    # ok: py-subprocess-shell-true
+    subprocess.run(["bash", "-c", "tar czf /tmp/out.tgz \"$1\"", "tar", path], check=True)
 
 
 # --- negatives -------------------------------------------------------------

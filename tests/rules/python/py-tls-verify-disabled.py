@@ -64,10 +64,34 @@ async def fetch_url(url: str) -> str:
 
 
 def via_kwargs(url: str):
-    # needs data flow: the dict only becomes TLS configuration when it is splatted into the call
-    # todoruleid: py-tls-verify-disabled
+    # the dict becomes TLS configuration when it is splatted into the call
+    # ruleid: py-tls-verify-disabled
     opts = {"verify": False, "timeout": 5}
     return requests.get(url, **opts)
+
+
+async def via_kwargs_await(url: str):
+    # ruleid: py-tls-verify-disabled
+    client_opts = {"timeout": 5, "verify": False}
+    async with httpx.AsyncClient() as client:
+        pass
+    response = await client.get(url, **client_opts)
+    # ruleid: py-tls-verify-disabled
+    other = requests.post(url, **{"verify": False})
+    return response, other
+
+
+def via_kwargs_safe(url: str):
+    # ok: py-tls-verify-disabled
+    opts = {"verify": True, "timeout": 5}
+    first = requests.get(url, **opts)
+    # never splatted into a call: a record of settings, not TLS configuration
+    # ok: py-tls-verify-disabled
+    report = {"verify": False, "url": url}
+    # ok: py-tls-verify-disabled
+    settings = {"verify": False}
+    requests.get(url, **other_opts(settings))
+    return first, report
 
 
 # --- negatives -------------------------------------------------------------

@@ -220,8 +220,11 @@ static bool watch(pool *p, worker_ctx *ctx, uint32_t nworkers) {
   if (o->progress && tick > 0.1) tick = 0.1;
   if (tick < 0.002) tick = 0.002;
   double end = o->timeout > 0 ? ms_deadline_now() + o->timeout : 0;
-  double next_progress = ms_deadline_now(); /* the first wake reports (the callback applies its delay) */
+  double next_progress = ms_deadline_now() + 0.1;
   bool timed_out = false;
+  /* A first report before waiting: the callback applies its own delay (a second by default),
+   * so this only draws when the delay is 0, and then whatever the scheduling. */
+  if (o->progress) o->progress(0, 1, o->progress_payload);
   pthread_mutex_lock(&p->lock);
   while (p->pending > 0 && !timed_out) {
     double left = end > 0 ? end - ms_deadline_now() : tick;

@@ -163,6 +163,7 @@ typedef struct step {
   int32_t prev;       /* the step this one continues, or -1 at the source */
   const char *source; /* the input the chain starts from (borrowed from the facts) */
   bool path_only;     /* the value is a URL whose scheme and host are fixed: input only in the path */
+  bool all_inputs;    /* the whole input object of a low-level handler, not one of its keys yet */
 } step;
 
 typedef struct var {
@@ -255,7 +256,8 @@ static bool text_is(const ctx *c, TSNode n, const char *s) {
 
 static int32_t add_step(ctx *c, TSNode at, int32_t prev, char *label) {
   step s = {ts_node_start_byte(at), ts_node_end_byte(at), label, prev,
-            prev >= 0 ? c->steps.items[prev].source : NULL, prev >= 0 && c->steps.items[prev].path_only};
+            prev >= 0 ? c->steps.items[prev].source : NULL, prev >= 0 && c->steps.items[prev].path_only,
+            prev >= 0 && c->steps.items[prev].all_inputs};
   ms_array_push(&c->steps, s);
   return (int32_t)c->steps.len - 1;
 }
@@ -550,6 +552,58 @@ static int32_t source_step(ctx *c, TSNode n) {
   return -1;
 }
 
+/* The key read from obj when parent is `obj["key"]`, `obj.key` or `obj.get("key", ...)` (the
+ * node holding it), else a null node. */
+static TSNode key_read(const ctx *c, TSNode obj, TSNode parent) {
+  TSNode none = {0};
+  if ((is(parent, "subscript") && ts_node_eq(field(parent, "value"), obj)) ||
+      (is(parent, "subscript_expression") && ts_node_eq(field(parent, "object"), obj))) {
+    TSNode k = field(parent, is(parent, "subscript") ? "subscript" : "index");
+    return is(k, "string") ? k : none;
+  }
+  if (!(is(parent, "attribute") || is(parent, "member_expression")) || !ts_node_eq(field(parent, "object"), obj))
+    return none;
+  TSNode k = field(parent, is(parent, "attribute") ? "attribute" : "property");
+  TSNode call = ts_node_parent(parent);
+  if (is(parent, "attribute") && is(call, "call") && ts_node_eq(field(call, "function"), parent)) {
+    if (!text_is(c, k, "get")) return none; /* arguments.get("key") */
+    TSNode a0 = ts_node_named_child(field(call, "arguments"), 0);
+    return is(a0, "string") ? a0 : none;
+  }
+  return k;
+}
+
+/* Low-level handlers receive every input in one object (`arguments`, `request`): reading one
+ * key of it (`arguments["path"]`, `arguments.get("path")`, `args.path`, past
+ * `request.params.arguments`) is that input, so the chain from there names the key as its
+ * source. Returns the new step, or st unchanged. */
+static int32_t keyed_input(ctx *c, TSNode id, int32_t st) {
+  if (c->declared || c->handler == NULL || !c->handler->low_level || !c->steps.items[st].all_inputs) return st;
+  TSNode obj = id, parent = ts_node_parent(id), key = key_read(c, obj, parent);
+  for (int hops = 0; hops < 3 && !ts_node_is_null(key); hops++) {
+    uint32_t len;
+    const char *t = text_of(c, key, &len);
+    bool quoted = len >= 2 && (t[0] == '"' || t[0] == '\'' || t[0] == '`') && t[len - 1] == t[0];
+    if (quoted) t++, len -= 2;
+    if (len == 0 || memchr(t, '\\', len) || memchr(t, '{', len) || memchr(t, '$', len)) return st;
+    /* request.params.arguments: the envelope around the inputs */
+    if ((len == 6 && memcmp(t, "params", 6) == 0) || (len == 9 && memcmp(t, "arguments", 9) == 0)) {
+      obj = parent;
+      parent = ts_node_parent(parent);
+      key = key_read(c, obj, parent);
+      continue;
+    }
+    char *name = ms_xasprintf("%.*s", (int)len, t);
+    ms_array_push(&c->names, name); /* owns the name the step borrows */
+    TSNode at = is(ts_node_parent(parent), "call") ? ts_node_parent(parent) : parent;
+    int32_t k = add_step(c, at, st, ms_xasprintf("tool argument `%s` (low-level handler)", name));
+    c->steps.items[k].source = name;
+    c->steps.items[k].all_inputs = false;
+    return k;
+  }
+  return st;
+}
+
 /* The step of the first tainted value flowing into expr, or -1. Iterative, bounded. */
 static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
   ms_array(TSNode) stack = MS_ARRAY_INIT;
@@ -570,7 +624,7 @@ static int32_t taint_of(ctx *c, frame *f, TSNode expr) {
       uint32_t len;
       const char *s = text_of(c, n, &len);
       var *v = lookup(f, s, len);
-      if (v && v->step >= 0) found = v->step;
+      if (v && v->step >= 0) found = keyed_input(c, n, v->step);
     } else if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0) {
       /* From declared sources, a property of a tainted object is clean (`config.baseUrl` of a
        * config that holds a key): the sources query names the secret properties itself. */
@@ -1240,6 +1294,7 @@ static void analyze_handler(ctx *c, const ms_handler *h) {
                   : ms_xasprintf("input `%s` of MCP %s `%s`", pname, ms_handler_kind_name(h->kind), h->name);
     var v = {.name = pname, .len = (uint32_t)strlen(pname), .step = add_step(c, at, -1, label)};
     c->steps.items[v.step].source = pname;
+    c->steps.items[v.step].all_inputs = h->low_level;
     ms_array_push(&f.vars, v);
   }
   walk_function(c, &f, fn);

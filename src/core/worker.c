@@ -14,7 +14,6 @@
 #include "core/suppress.h"
 #include "lang/facts.h"
 #include "match/matcher.h"
-#include "util/literals.h"
 #include "util/redact.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -30,20 +29,8 @@ void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_opti
   self->rules = rules;
   self->opts = opts;
   ms_match_scratch_init(&self->scratch);
-  uint32_t n = ms_ruleset_count(rules), total = 0;
-  self->active = ms_xcalloc(n + 1, sizeof(bool));
-  for (uint32_t i = 0; i < n; i++) total += ms_ruleset_get(rules, i)->nprefilter;
-  self->prefilter_strings = ms_xcalloc(total + 1, sizeof(char *));
-  self->prefilter_first = ms_xcalloc(n + 1, sizeof(uint32_t));
-  self->prefilter_found = ms_xcalloc(total + 1, sizeof(bool));
-  total = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    const ms_rule *r = ms_ruleset_get(rules, i);
-    self->prefilter_first[i] = total;
-    for (uint32_t k = 0; k < r->nprefilter; k++) self->prefilter_strings[total++] = r->prefilter[k];
-  }
-  self->prefilter_first[n] = total;
-  self->prefilter = ms_literal_set_new(self->prefilter_strings, total);
+  self->active = ms_xcalloc(ms_ruleset_count(rules) + 1, sizeof(bool));
+  self->prefilter_found = ms_xcalloc(ms_ruleset_prefilter_count(rules) + 1, sizeof(bool));
 }
 
 void ms_worker_dispose(ms_worker *self) {
@@ -51,9 +38,6 @@ void ms_worker_dispose(ms_worker *self) {
     if (self->parsers[i]) ts_parser_delete(self->parsers[i]);
   ms_match_scratch_dispose(&self->scratch);
   ms_free(self->active);
-  ms_literal_set_free(self->prefilter);
-  ms_free(self->prefilter_strings);
-  ms_free(self->prefilter_first);
   ms_free(self->prefilter_found);
 }
 
@@ -393,16 +377,6 @@ static void resolve_sites(ms_facts *facts, const line_index *li, TSNode root, co
   }
 }
 
-/* A rule without literals always passes; else one of its literals must be in the file
- * (prefilter_found, filled for the file by ms_literal_set_scan). */
-static bool prefilter_passes(const ms_worker *w, uint32_t rule) {
-  uint32_t first = w->prefilter_first[rule], end = w->prefilter_first[rule + 1];
-  if (first == end) return true;
-  for (uint32_t k = first; k < end; k++)
-    if (w->prefilter_found[k]) return true;
-  return false;
-}
-
 static TSParser *parser_for(ms_worker *w, ms_lang_id lang) {
   if (w->parsers[lang] == NULL) {
     w->parsers[lang] = ts_parser_new();
@@ -425,11 +399,11 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   bool any_of_kind[MS_MATCHER_COUNT] = {false};
   out->lang = lang;
   if (out->path == NULL) out->path = ms_xstrdup(path);
-  if (!self->facts_only) ms_literal_set_scan(self->prefilter, text, len, self->prefilter_found);
+  if (!self->facts_only) ms_ruleset_prefilter_scan(rs, text, len, self->prefilter_found);
   for (uint32_t i = 0; i < nrules; i++) {
     const ms_rule *r = ms_ruleset_get(rs, i);
     bool on = !self->facts_only && (self->opts->enabled == NULL || self->opts->enabled[i]) && (r->langs & (1u << lang)) &&
-              prefilter_passes(self, i);
+              ms_ruleset_prefilter_passes(rs, i, self->prefilter_found);
     self->active[i] = on;
     any_of_kind[r->matcher] |= on;
   }

@@ -19,12 +19,7 @@ typedef struct ms_worker {
   const uint8_t *scan_digest;              /* 32 bytes under which full results are keyed */
   const uint8_t *facts_digest;             /* 32 bytes under which facts-only results are keyed */
   bool facts_only;                         /* this file: parse and facts, no rules (another shard's) */
-  /* Every rule's pre-filter literals, searched in one pass per file (rule i owns literals
-   * prefilter_first[i] .. prefilter_first[i + 1] - 1). */
-  struct ms_literal_set *prefilter;
-  const char **prefilter_strings;
-  uint32_t *prefilter_first;
-  bool *prefilter_found;
+  bool *prefilter_found;                   /* per pre-filter literal of the ruleset, for the file */
 } ms_worker;
 
 /** cancel: a flag the scan sets (atomically) to stop work in progress; NULL when there is none. */

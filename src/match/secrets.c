@@ -13,6 +13,7 @@
 #include "match/regex.h"
 #include "match/template.h"
 #include "util/array.h"
+#include "util/literals.h"
 #include "util/path.h"
 #include "util/redact.h"
 #include "util/xalloc.h"
@@ -31,8 +32,7 @@ struct ms_secret_set {
   uint32_t n;
   char **keywords;           /* distinct, lower case, sorted */
   uint32_t nkeywords;
-  uint32_t first[257];       /* keywords starting with byte b are [first[b], first[b + 1]) */
-  uint8_t pairs[65536 / 8];  /* bit per lower-cased byte pair that starts a keyword */
+  ms_literal_set *lits;      /* the keywords, searched in any case in one pass per file */
 };
 
 static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
@@ -52,7 +52,8 @@ static uint32_t keyword_index(const ms_secret_set *set, const char *kw) {
   return (uint32_t)(hit - set->keywords);
 }
 
-/* The table of every rule's keywords: distinct, sorted, indexed by first byte and byte pair. */
+/* The table of every rule's keywords: distinct and sorted (rules refer to them by index), and
+ * their one-pass search. */
 static void build_keywords(ms_secret_set *set, const ms_rule *rules, uint32_t n) {
   uint32_t total = 0;
   for (uint32_t i = 0; i < n; i++)
@@ -68,35 +69,7 @@ static void build_keywords(ms_secret_set *set, const ms_rule *rules, uint32_t n)
     else set->keywords[keep++] = set->keywords[i];
   }
   set->nkeywords = keep;
-  uint32_t k = 0;
-  for (uint32_t b = 0; b <= 256; b++) {
-    while (k < keep && (unsigned char)set->keywords[k][0] < b) k++;
-    set->first[b] = k;
-  }
-  for (uint32_t i = 0; i < keep; i++) {
-    unsigned pair = (unsigned)(unsigned char)set->keywords[i][0] << 8 | (unsigned char)set->keywords[i][1];
-    set->pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
-  }
-}
-
-/* One pass over the text: found[k] is set for each keyword k that occurs, in any case. */
-static void find_keywords(const ms_secret_set *set, const char *text, uint32_t len, bool *found) {
-  uint32_t missing = set->nkeywords;
-  for (uint32_t i = 0; i + 1 < len && missing > 0; i++) {
-    unsigned char b0 = lower((unsigned char)text[i]), b1 = lower((unsigned char)text[i + 1]);
-    unsigned pair = (unsigned)b0 << 8 | b1;
-    if (!(set->pairs[pair >> 3] & (1u << (pair & 7)))) continue;
-    for (uint32_t k = set->first[b0]; k < set->first[b0 + 1]; k++) {
-      const char *kw = set->keywords[k];
-      if (found[k]) continue;
-      uint32_t j = 0;
-      while (kw[j] && i + j < len && lower((unsigned char)text[i + j]) == (unsigned char)kw[j]) j++;
-      if (kw[j] == '\0') {
-        found[k] = true;
-        missing--;
-      }
-    }
-  }
+  set->lits = ms_literal_set_new((const char *const *)set->keywords, keep, true);
 }
 
 static pcre2_code **compile_list(char **patterns, uint32_t n, const ms_rule *r, const char *key, ms_error *err) {
@@ -134,6 +107,7 @@ void ms_secret_set_free(ms_secret_set *self) {
     free_list(self->items[i].allow_names);
     ms_free(self->items[i].keywords);
   }
+  ms_literal_set_free(self->lits);
   for (uint32_t i = 0; i < self->nkeywords; i++) ms_free(self->keywords[i]);
   ms_free(self->keywords);
   ms_free(self->items);
@@ -347,7 +321,7 @@ bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scra
                        const ms_match_input *in, ms_emit_fn emit, void *payload) {
   bool complete = true;
   bool *found = ms_xcalloc(self->nkeywords + 1, sizeof(bool));
-  find_keywords(self, in->text, in->len, found);
+  ms_literal_set_scan(self->lits, in->text, in->len, found);
   run_ctx rc = {self, NULL, scratch, in, in->path && ms_secrets__is_test_path(in->path), emit, payload, NULL, 0,
                 MS_ARRAY_INIT};
   for (uint32_t i = 0; i < self->n; i++) {

@@ -17,6 +17,7 @@
 #include "util/dirlist.h"
 #include "util/path.h"
 #include "util/sha256.h"
+#include "util/literals.h"
 #include "util/xalloc.h"
 
 #define MAX_RULE_FILE_BYTES (1u << 20)
@@ -26,6 +27,11 @@ struct ms_ruleset {
   ms_array(ms_rule) rules;
   bool frozen;
   void *sets[MS_MATCHER_COUNT]; /* compiled per matcher kind */
+  /* Every rule's pre-filter literals, searched in one pass per file; rule i owns literals
+   * prefilter_first[i] .. prefilter_first[i + 1] - 1. Set by freeze. */
+  ms_literal_set *prefilter;
+  const char **prefilter_strings;
+  uint32_t *prefilter_first;
   ms_array(struct text_digest { uint8_t d[32]; }) texts; /* SHA-256 of each rule file's text */
   uint8_t digest[32];           /* over the sorted text digests; set by freeze */
 };
@@ -35,6 +41,9 @@ ms_ruleset *ms_ruleset_new(void) { return ms_xcalloc(1, sizeof(ms_ruleset)); }
 void ms_ruleset_free(ms_ruleset *self) {
   if (self == NULL) return;
   for (int k = 0; k < MS_MATCHER_COUNT; k++) ms_matcher_get((ms_matcher_kind)k)->free(self->sets[k]);
+  ms_literal_set_free(self->prefilter);
+  ms_free(self->prefilter_strings);
+  ms_free(self->prefilter_first);
   for (uint32_t i = 0; i < self->rules.len; i++) ms_rule_dispose(&self->rules.items[i]);
   ms_array_free(&self->rules);
   ms_array_free(&self->texts);
@@ -184,6 +193,18 @@ ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err) {
       return ms_error_set(err, MS_EPARSE, r->source, 0, 0, "message names {{%.*s}}, which is not a capture of the query",
                           (int)cc.bad_len, cc.bad);
   }
+  uint32_t n = self->rules.len, total = 0;
+  for (uint32_t i = 0; i < n; i++) total += self->rules.items[i].nprefilter;
+  self->prefilter_strings = ms_xcalloc(total + 1, sizeof(char *));
+  self->prefilter_first = ms_xcalloc(n + 1, sizeof(uint32_t));
+  total = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const ms_rule *r = &self->rules.items[i];
+    self->prefilter_first[i] = total;
+    for (uint32_t k = 0; k < r->nprefilter; k++) self->prefilter_strings[total++] = r->prefilter[k];
+  }
+  self->prefilter_first[n] = total;
+  self->prefilter = ms_literal_set_new(self->prefilter_strings, total, false);
   /* Sorted, so the digest depends on which rules are loaded, not on the loading order. */
   if (self->texts.len) qsort(self->texts.items, self->texts.len, sizeof *self->texts.items, cmp_digest);
   ms_sha256 h;
@@ -197,6 +218,20 @@ ms_status ms_ruleset_freeze(ms_ruleset *self, ms_error *err) {
 void ms_ruleset_digest(const ms_ruleset *self, uint8_t out[32]) { memcpy(out, self->digest, 32); }
 
 uint32_t ms_ruleset_count(const ms_ruleset *self) { return self->rules.len; }
+
+uint32_t ms_ruleset_prefilter_count(const ms_ruleset *self) { return self->prefilter_first[self->rules.len]; }
+
+void ms_ruleset_prefilter_scan(const ms_ruleset *self, const char *text, uint32_t len, bool *found) {
+  ms_literal_set_scan(self->prefilter, text, len, found);
+}
+
+bool ms_ruleset_prefilter_passes(const ms_ruleset *self, uint32_t index, const bool *found) {
+  uint32_t first = self->prefilter_first[index], end = self->prefilter_first[index + 1];
+  if (first == end) return true;
+  for (uint32_t k = first; k < end; k++)
+    if (found[k]) return true;
+  return false;
+}
 
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index) { return ms_array_get(&self->rules, index); }
 

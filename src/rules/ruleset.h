@@ -41,6 +41,12 @@ void ms_ruleset_set_severity(ms_ruleset *self, uint32_t index, ms_severity sever
 uint32_t ms_ruleset_count(const ms_ruleset *self);
 /** Borrowed; valid until ms_ruleset_free. */
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);
+/** The rules' pre-filters (frozen rulesets): how many literals all rules have together (the
+ * size of a found array), which of them occur in text (one pass), and whether rule index passes
+ * (it has no literal, or one of its literals was found). */
+uint32_t ms_ruleset_prefilter_count(const ms_ruleset *self);
+void ms_ruleset_prefilter_scan(const ms_ruleset *self, const char *text, uint32_t len, bool *found);
+bool ms_ruleset_prefilter_passes(const ms_ruleset *self, uint32_t index, const bool *found);
 /** Index of the rule with this id, or -1. */
 int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);
 /** qsort_r comparator for the findings of one file (ms_finding, payload: the ruleset): by line,

@@ -1,7 +1,8 @@
 /* A set of literal strings searched for in one pass over a text: which of them occur.
  *
- * The rules' pre-filters ask, per file, whether any of a rule's literals occurs in it. One
- * memmem per literal walks the file once per literal (about 300 of them); this walks it once:
+ * The rules' pre-filters ask, per file, whether any of a rule's literals occurs in it, and the
+ * secrets matcher which of its keywords occur (in any case). One memmem per literal walks the
+ * file once per literal (about 300 of them); this walks it once:
  * each position's first two bytes index a bitmap (8 KiB, in L1), and only positions whose
  * pair starts some literal compare the literals of that pair's bucket. */
 #ifndef MS_UTIL_LITERALS_H
@@ -13,8 +14,9 @@
 typedef struct ms_literal_set ms_literal_set;
 
 /** Builds the set of the n strings (borrowed; they must outlive the set). Duplicates are fine:
- * each index is reported on its own. Empty strings always count as found. */
-ms_literal_set *ms_literal_set_new(const char *const *strings, uint32_t n);
+ * each index is reported on its own. Empty strings always count as found. With fold_case,
+ * ASCII letters match in any case. */
+ms_literal_set *ms_literal_set_new(const char *const *strings, uint32_t n, bool fold_case);
 void ms_literal_set_free(ms_literal_set *self);
 /** Sets found[i] (n entries, as given to _new) to whether strings[i] occurs in text. */
 void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t len, bool *found);

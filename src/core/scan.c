@@ -220,13 +220,20 @@ static bool watch(pool *p, worker_ctx *ctx, uint32_t nworkers) {
   if (o->progress && tick > 0.1) tick = 0.1;
   if (tick < 0.002) tick = 0.002;
   double end = o->timeout > 0 ? ms_deadline_now() + o->timeout : 0;
-  double next_progress = ms_deadline_now() + 0.1;
+  double next_progress = ms_deadline_now();
   bool timed_out = false;
-  /* A first report before waiting: the callback applies its own delay (a second by default),
-   * so this only draws when the delay is 0, and then whatever the scheduling. */
-  if (o->progress) o->progress(0, 1, o->progress_payload);
   pthread_mutex_lock(&p->lock);
-  while (p->pending > 0 && !timed_out) {
+  for (;;) {
+    /* For a progress bar, ~10 times a second; the first report comes before any wait, so that
+     * with the delay at 0 (tests) it is drawn whatever the scheduling. */
+    if (o->progress && ms_deadline_now() >= next_progress) {
+      next_progress = ms_deadline_now() + 0.1;
+      uint32_t done = p->files_done, queued = p->pending;
+      pthread_mutex_unlock(&p->lock);
+      o->progress(done, queued, o->progress_payload);
+      pthread_mutex_lock(&p->lock);
+    }
+    if (p->pending == 0 || timed_out) break;
     double left = end > 0 ? end - ms_deadline_now() : tick;
     struct timespec ts = realtime_in(left < tick ? (left > 0 ? left : 0) : tick);
     pthread_cond_timedwait(&p->cond, &p->lock, &ts);
@@ -235,13 +242,6 @@ static bool watch(pool *p, worker_ctx *ctx, uint32_t nworkers) {
     timed_out = end > 0 && now >= end;
     if (o->file_timeout > 0 && !timed_out)
       for (uint32_t i = 0; i < nworkers; i++) ms_deadline_check(&ctx[i].deadline, now);
-    if (o->progress && !timed_out && now >= next_progress) { /* for a progress bar, ~10 times a second */
-      next_progress = now + 0.1;
-      uint32_t done = p->files_done, queued = p->pending;
-      pthread_mutex_unlock(&p->lock);
-      o->progress(done, queued, o->progress_payload);
-      pthread_mutex_lock(&p->lock);
-    }
   }
   if (timed_out) {
     __atomic_store_n(&p->cancel, 1, __ATOMIC_RELAXED);

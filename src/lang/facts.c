@@ -25,6 +25,12 @@ void ms_facts_extract(ms_lang_id lang, TSNode root, const char *text, uint32_t l
 
 /* ---- tree access ---------------------------------------------------------------------------- */
 
+static bool type_in(const char *t, const char *const *types) {
+  for (; types && *types; types++)
+    if (strcmp(t, *types) == 0) return true;
+  return false;
+}
+
 /* Per grammar and type list, which symbols have one of the listed names (comparing a node's
  * symbol is much cheaper than its type name against each listed one). Type lists are static
  * arrays at a handful of call sites, so the cache stays small; entries are published with
@@ -57,7 +63,7 @@ static const type_map *type_map_for(const TSLanguage *lang, const char *const *t
     m->is_listed = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
     for (uint32_t sym = 0; sym < m->nsymbols; sym++) {
       const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
-      for (const char *const *p = types; name && *p && !m->is_listed[sym]; p++) m->is_listed[sym] = strcmp(name, *p) == 0;
+      m->is_listed[sym] = name != NULL && type_in(name, types);
     }
     __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
     found = m;
@@ -67,14 +73,9 @@ static const type_map *type_map_for(const TSLanguage *lang, const char *const *t
 }
 
 static bool listed(const type_map *m, const char *const *types, TSNode n) {
-  if (m) {
-    TSSymbol sym = ts_node_symbol(n);
-    return sym < m->nsymbols && m->is_listed[sym];
-  }
-  const char *t = ts_node_type(n);
-  for (const char *const *p = types; *p; p++)
-    if (strcmp(t, *p) == 0) return true;
-  return false;
+  if (m == NULL) return type_in(ts_node_type(n), types);
+  TSSymbol sym = ts_node_symbol(n);
+  return sym < m->nsymbols && m->is_listed[sym];
 }
 
 void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {
@@ -214,12 +215,6 @@ char *ms_facts__finish(ms_strbuf *b, bool overflow) {
   char *r = overflow ? NULL : ms_utf8_sanitize(ms_strbuf_cstr(b), b->len);
   ms_strbuf_clear(b);
   return r;
-}
-
-static bool type_in(const char *t, const char *const *types) {
-  for (; types && *types; types++)
-    if (strcmp(t, *types) == 0) return true;
-  return false;
 }
 
 /* The node a wrapper or bound name stands for, or a null node. */

@@ -10,6 +10,8 @@
 
 #include "match/imports.h"
 #include "match/matcher.h"
+#include "match/pattern_shape.h"
+#include "match/regex_factors.h"
 #include "match/template.h"
 #include "model/facts.h"
 #include "util/array.h"
@@ -32,11 +34,18 @@ typedef struct predicate {
   uint32_t *lengths;
   uint32_t nstrings;
   pcre2_code *re;         /* #match? */
+  ms_regex_factors factors; /* #match?: literals every text it matches contains */
 } predicate;
+
+#define MAX_ANCHORS 4u
 
 typedef struct pattern_info {
   uint32_t rule;          /* index into the ruleset's rules */
   uint32_t first_pred, npred;
+  uint32_t anchors[MAX_ANCHORS]; /* predicates (indices into preds) that each fix the text of a
+                             node every match holds: the pattern matches only around one of
+                             their literals (see confined_ranges) */
+  uint32_t nanchors;
 } pattern_info;
 
 struct ms_query_set {
@@ -236,12 +245,66 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
         return rule_error(r, pat_off, err, "invalid regex in '#%s': %s", name, (const char *)msg);
       }
       ms_match_jit(p.re);
+      if (p.op == PRED_MATCH && !p.negate) ms_regex_factors_of(p.strings[0], p.lengths[0], &p.factors);
     }
     ms_array_push(&qs->preds, p);
     i = end + 1;
   }
   qs->patterns[pattern].npred = qs->preds.len - qs->patterns[pattern].first_pred;
   return MS_OK;
+}
+
+/* ---- anchors: where a pattern can match ------------------------------------------------------
+ * A pattern with `(#eq? @c "system")` or `(#any-of? @c "system" "popen")` on a capture every
+ * match holds (pattern_shape.h) matches only where one of those literals is written inside its
+ * root node; so does `(#match? @c "re")` with the literals the regex requires (regex_factors.h).
+ * A pattern keeps up to MAX_ANCHORS such predicates; each file runs it around the literals of
+ * the one that occurs least there ("system" rather than "os"). */
+/* The literals a predicate fixes: one of them is written in the text of the capture it tests
+ * (none when it fixes nothing). */
+static uint32_t anchor_literals(const predicate *p, const char *const **strings, const uint32_t **lengths, bool *fold) {
+  *fold = false;
+  if ((p->op == PRED_EQ && !p->negate && p->other_capture < 0) || p->op == PRED_ANY_OF) {
+    *strings = p->strings;
+    *lengths = p->lengths;
+    return p->nstrings;
+  }
+  if (p->op == PRED_MATCH && !p->negate) {
+    *strings = (const char *const *)p->factors.strings;
+    *lengths = p->factors.lengths;
+    *fold = p->factors.fold_case;
+    return p->factors.n;
+  }
+  return 0;
+}
+
+static uint32_t shortest_literal(const predicate *p) {
+  const char *const *strings;
+  const uint32_t *lengths;
+  bool fold;
+  uint32_t n = anchor_literals(p, &strings, &lengths, &fold), shortest = n ? UINT32_MAX : 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (lengths[i] < shortest) shortest = lengths[i];
+  return shortest;
+}
+
+/* The pattern's anchors, the longest shortest literal first (a file picks among them). */
+static void find_anchors(ms_query_set *qs, uint32_t pattern, const char *text, uint32_t len) {
+  pattern_info *pi = &qs->patterns[pattern];
+  pi->nanchors = 0;
+  for (uint32_t k = 0; k < pi->npred; k++) {
+    const predicate *p = &qs->preds.items[pi->first_pred + k];
+    uint32_t shortest = shortest_literal(p), nlen = 0;
+    if (shortest == 0) continue;
+    const char *name = ts_query_capture_name_for_id(qs->query, p->capture, &nlen);
+    if (!ms_pattern_shape_capture_always(text, len, name, nlen)) continue;
+    uint32_t at = pi->nanchors;
+    while (at > 0 && shortest_literal(&qs->preds.items[pi->anchors[at - 1]]) < shortest) at--;
+    if (at == MAX_ANCHORS) continue;
+    if (pi->nanchors < MAX_ANCHORS) pi->nanchors++;
+    memmove(&pi->anchors[at + 1], &pi->anchors[at], (pi->nanchors - 1 - at) * sizeof(uint32_t));
+    pi->anchors[at] = pi->first_pred + k;
+  }
 }
 
 /* Builds the combined query of the rules that ms_query_set_build would take, or of those among
@@ -301,6 +364,8 @@ static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *r
     }
     st = compile_predicates(qs, p, &rules[s->rule], s->start, err);
     if (st < 0) goto cleanup;
+    uint32_t end = p + 1 < npat ? ts_query_start_byte_for_pattern(qs->query, p + 1) : s->end;
+    find_anchors(qs, p, src.ptr + start, (end < s->end ? end : s->end) - start);
   }
   qs->match_capture = -1;
   for (uint32_t c = 0; c < ts_query_capture_count(qs->query); c++) {
@@ -329,12 +394,15 @@ void ms_query_set_free(ms_query_set *self) {
     ms_free(self->preds.items[i].strings);
     ms_free(self->preds.items[i].lengths);
     pcre2_code_free(self->preds.items[i].re);
+    ms_regex_factors_dispose(&self->preds.items[i].factors);
   }
   ms_array_free(&self->preds);
   ms_free(self->patterns);
   if (self->query) ts_query_delete(self->query);
   ms_free(self);
 }
+
+bool ms_query__confine = true;
 
 static bool text_eq(const char *a, uint32_t alen, const char *b, uint32_t blen) {
   return alen == blen && memcmp(a, b, alen) == 0;
@@ -493,9 +561,178 @@ char *ms_query_set_render(const ms_query_set *self, const TSQueryMatch *m, const
   return ms_template_render(tmpl, lookup_capture, &cl);
 }
 
-bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
-                       ms_query_match_fn fn, void *payload) {
+/* ---- confined runs -------------------------------------------------------------------------
+ * A query walk visits every node of the tree, about half the cost of parsing the file whatever
+ * the query holds (docs/performance.md). When every pattern of the active rules is anchored,
+ * the query runs only on byte ranges around the places its literals occur: tree-sitter then
+ * skips the subtrees that end before a range, stops after it, and still finds every match whose
+ * root node intersects the range (with its children outside the range). A file where none of
+ * the literals occurs is not walked at all. A match whose root meets two ranges is found twice
+ * and reported once. */
+
+#define MAX_RANGES 48u      /* more occurrences than this: one walk of the whole tree is cheaper */
+#define MAX_LITERALS 128u
+#define RANGE_GAP 64u       /* occurrences this close share a range */
+#define FEW_HITS 4u         /* an anchor found this few times is not worth comparing with others */
+
+typedef struct byte_range {
+  uint32_t start, end;
+} byte_range;
+
+static int cmp_range(const void *a, const void *b) {
+  const byte_range *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* A literal of the anchors, and where it occurs in the file (found on first need). */
+typedef struct anchor_hits {
+  const char *s;
+  uint32_t len;
+  bool fold;
+  uint32_t n; /* occurrences, MAX_RANGES + 1 meaning more */
+  uint32_t at[MAX_RANGES + 1], end[MAX_RANGES + 1];
+} anchor_hits;
+
+/* The file's text in lower case (ASCII), made on the first folded search of a call: a folded
+ * literal is then one memmem. Unless the text holds U+017F or U+212A (which PCRE2 takes for s
+ * and k): those files take ms_regex_factors_find's slower path. */
+typedef struct folded_text {
+  char *lower;  /* NULL until made, or when the slow path is needed */
+  bool checked;
+} folded_text;
+
+static const char *folded(folded_text *ft, const ms_match_input *in) {
+  if (!ft->checked) {
+    ft->checked = true;
+    if (memmem(in->text, in->len, "\xC5\xBF", 2) == NULL && memmem(in->text, in->len, "\xE2\x84\xAA", 3) == NULL) {
+      ft->lower = ms_xmalloc((size_t)in->len + 1);
+      for (uint32_t i = 0; i < in->len; i++) {
+        unsigned char c = (unsigned char)in->text[i];
+        ft->lower[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+      }
+    }
+  }
+  return ft->lower;
+}
+
+/* The hits of s[0..len) in the file (searched once per literal and call), or NULL when the
+ * table is full. */
+static const anchor_hits *hits_of(anchor_hits *tab, uint32_t *ntab, const char *s, uint32_t len, bool fold,
+                                  const ms_match_input *in, folded_text *ft) {
+  for (uint32_t j = 0; j < *ntab; j++)
+    if (tab[j].len == len && tab[j].fold == fold && memcmp(tab[j].s, s, len) == 0) return &tab[j];
+  if (*ntab == MAX_LITERALS) return NULL;
+  anchor_hits *h = &tab[(*ntab)++];
+  h->s = s;
+  h->len = len;
+  h->fold = fold;
+  h->n = 0;
+  const char *lower = fold ? folded(ft, in) : NULL, *text = lower ? lower : in->text, *end = text + in->len;
+  size_t olen = len;
+  for (const char *at = text; h->n <= MAX_RANGES && at < end; at++) {
+    at = fold && !lower ? ms_regex_factors_find(at, (size_t)(end - at), s, len, true, &olen)
+                        : memmem(at, (size_t)(end - at), s, len);
+    if (at == NULL) break;
+    h->at[h->n] = (uint32_t)(at - text);
+    h->end[h->n++] = (uint32_t)(at - text + olen);
+  }
+  return h;
+}
+
+/* Occurrences of the anchor predicate's literals (at most MAX_RANGES + 1), and in used[] the
+ * table entries they are. */
+static uint32_t anchor_count(const predicate *a, anchor_hits *tab, uint32_t *ntab, const ms_match_input *in,
+                             folded_text *ft, uint32_t *used, uint32_t *nused) {
+  const char *const *strings;
+  const uint32_t *lengths;
+  bool fold;
+  uint32_t ns = anchor_literals(a, &strings, &lengths, &fold), total = 0;
+  *nused = 0;
+  for (uint32_t k = 0; k < ns && total <= MAX_RANGES; k++) {
+    const anchor_hits *h = hits_of(tab, ntab, strings[k], lengths[k], fold, in, ft);
+    if (h == NULL || *nused == MAX_LITERALS) return MAX_RANGES + 1;
+    total += h->n;
+    used[(*nused)++] = (uint32_t)(h - tab);
+  }
+  return total > MAX_RANGES ? MAX_RANGES + 1 : total;
+}
+
+/* Fills out with the merged ranges around the anchors' occurrences and returns their count;
+ * 0 when the query must walk the whole tree (an active pattern without anchor, or whose
+ * anchors all occur too often). Each active pattern takes the anchor that occurs least in this
+ * file. *nothing is set when no chosen anchor occurs: no active pattern can match. */
+static uint32_t confined_ranges(const ms_query_set *self, const ms_match_input *in, byte_range *out, bool *nothing) {
+  anchor_hits *tab = ms_xmalloc(MAX_LITERALS * sizeof *tab);
+  folded_text ft = {NULL, false};
+  bool chosen[MAX_LITERALS] = {false};
+  uint32_t ntab = 0, n = 0, npat = ts_query_pattern_count(self->query);
+  for (uint32_t p = 0; p < npat && n <= MAX_RANGES; p++) {
+    const pattern_info *pi = &self->patterns[p];
+    if (!in->active[pi->rule]) continue;
+    uint32_t best = MAX_RANGES + 1, best_used[MAX_LITERALS], nbest = 0;
+    /* The anchors come best first: one that occurs a few times is good enough. */
+    for (uint32_t k = 0; k < pi->nanchors && best > FEW_HITS; k++) {
+      uint32_t used[MAX_LITERALS], nused = 0;
+      uint32_t c = anchor_count(&self->preds.items[pi->anchors[k]], tab, &ntab, in, &ft, used, &nused);
+      if (c >= best) continue;
+      best = c;
+      nbest = nused;
+      memcpy(best_used, used, nused * sizeof *used);
+    }
+    if (best > MAX_RANGES) n = MAX_RANGES + 1;
+    for (uint32_t k = 0; k < nbest && n <= MAX_RANGES; k++) {
+      if (chosen[best_used[k]]) continue;
+      chosen[best_used[k]] = true;
+      const anchor_hits *h = &tab[best_used[k]];
+      for (uint32_t i = 0; i < h->n && n <= MAX_RANGES; i++, n++) {
+        if (n == MAX_RANGES) continue;
+        out[n].start = h->at[i];
+        out[n].end = h->end[i];
+      }
+    }
+  }
+  ms_free(tab);
+  ms_free(ft.lower);
+  if (n > MAX_RANGES) return 0;
+  *nothing = n == 0;
+  qsort(out, n, sizeof *out, cmp_range);
+  uint32_t m = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    if (m > 0 && out[k].start <= out[m - 1].end + RANGE_GAP) {
+      if (out[k].end > out[m - 1].end) out[m - 1].end = out[k].end;
+    } else {
+      out[m++] = out[k];
+    }
+  }
+  return m;
+}
+
+/* Matches reported so far (pattern, then each capture's index and node), to report a match
+ * found from two ranges once. */
+typedef ms_array(uintptr_t) match_log;
+
+static bool seen_before(match_log *log, const TSQueryMatch *m) {
+  for (uint32_t k = 0; k < log->len; k += 2 + 2 * (uint32_t)log->items[k + 1]) {
+    if (log->items[k] != m->pattern_index || log->items[k + 1] != m->capture_count) continue;
+    bool same = true;
+    for (uint16_t i = 0; i < m->capture_count && same; i++)
+      same = log->items[k + 2 + 2 * i] == m->captures[i].index &&
+             log->items[k + 3 + 2 * i] == (uintptr_t)m->captures[i].node.id;
+    if (same) return true;
+  }
+  ms_array_push(log, (uintptr_t)m->pattern_index);
+  ms_array_push(log, (uintptr_t)m->capture_count);
+  for (uint16_t i = 0; i < m->capture_count; i++) {
+    ms_array_push(log, (uintptr_t)m->captures[i].index);
+    ms_array_push(log, (uintptr_t)m->captures[i].node.id);
+  }
+  return false;
+}
+
+static bool run_range(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in, byte_range r,
+                      match_log *log, ms_query_match_fn fn, void *payload) {
   TSQueryCursor *cur = scratch->cursor;
+  ts_query_cursor_set_byte_range(cur, r.start, r.end);
   ts_query_cursor_exec(cur, self->query, in->root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
@@ -503,11 +740,31 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
     const pattern_info *pi = &self->patterns[m.pattern_index];
     if (!in->active[pi->rule] || m.capture_count == 0) continue;
     if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
+    if (log && seen_before(log, &m)) continue;
     fn(payload, self, pi->rule, &m);
   }
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }
 
+bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
+                       ms_query_match_fn fn, void *payload) {
+  byte_range ranges[MAX_RANGES];
+  bool nothing = false;
+  uint32_t n = ms_query__confine ? confined_ranges(self, in, ranges, &nothing) : 0;
+  if (nothing) return true;
+  if (n == 0) {
+    byte_range all = {0, UINT32_MAX};
+    return run_range(self, scratch, in, all, NULL, fn, payload);
+  }
+  match_log log = MS_ARRAY_INIT;
+  bool complete = true;
+  for (uint32_t k = 0; k < n && !ms_match_cancelled(in); k++)
+    complete &= run_range(self, scratch, in, ranges[k], n > 1 ? &log : NULL, fn, payload);
+  complete &= !ms_match_cancelled(in);
+  ts_query_cursor_set_byte_range(scratch->cursor, 0, UINT32_MAX);
+  ms_array_free(&log);
+  return complete;
+}
 
 typedef struct emit_adapter {
   const char *src;
@@ -608,6 +865,9 @@ void ms_query_sets_free(ms_query_sets *qs) {
 
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
+  /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree (tests compare the two). */
+  const char *no = getenv("MCP_SENTINEL_NO_CONFINE");
+  ms_query__confine = !(no && no[0] && strcmp(no, "0") != 0);
   bool any = false;
   query_sets *qs = ms_xcalloc(1, sizeof *qs);
   qs->kind = kind;

@@ -30,6 +30,9 @@ void ms_query_sets_free(ms_query_sets *self);
 /** Compiles the queries of every rule for every grammar now (the ones not compiled yet). For tests: proves the built-in rules
  * compile everywhere. */
 ms_status ms_query__compile_all(const ms_query_sets *self, ms_error *err);
+/** Whether queries whose patterns are all anchored run only around their literals (the
+ * default; MCP_SENTINEL_NO_CONFINE=1 turns it off when the matchers are built, for tests). */
+extern bool ms_query__confine;
 /** How many queries have been compiled so far (for tests of the laziness). */
 size_t ms_query__compiled(const ms_query_sets *self);
 

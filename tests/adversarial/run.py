@@ -156,8 +156,10 @@ def nested_functions(ctx):
 @case()
 def deep_calls(ctx):
     """Tens of thousands of nested calls inside a sink: tree-sitter's query cursor keeps
-    in-progress states per level, so matching grows quadratically. The per-file time budget
-    bounds it: the file is reported partial, the rest of the tree still scanned."""
+    in-progress states per level, so a walk of the whole tree grows quadratically. Queries
+    anchored on a literal (os.system's "system") run only around it and finish at once; when
+    they do not, the per-file time budget reports the file partial. Either way the scan ends,
+    the rest of the tree is scanned, and calls.py is not silently incomplete."""
     if not supports(ctx, "--file-timeout"):
         raise SkipCase("no per-file time budget (--file-timeout) in this build")
     n = 50_000
@@ -166,7 +168,8 @@ def deep_calls(ctx):
     r, report = ctx.scan_json(".", "--file-timeout", "5", limit=120)
     check(len(findings_in(report, "ok.py")) == 1, "the rest of the tree was not scanned")
     flagged = diagnostics_for(report, "calls.py") or [s for s in report["skipped"] if s["file"].endswith("calls.py")]
-    check(flagged, "calls.py neither completed nor reported partial/skipped")
+    completed = [f for f in findings_in(report, "calls.py") if f["rule_id"] == "py-os-system"]
+    check(flagged or completed, "calls.py neither completed (with its os.system finding) nor reported partial/skipped")
 
 
 # ---- size -----------------------------------------------------------------------------------

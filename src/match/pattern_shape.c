@@ -1,0 +1,218 @@
+/* Which captures every match of a query pattern holds; see pattern_shape.h.
+ *
+ * A small reader of tree-sitter's query syntax (as far as structure goes): it builds the tree
+ * of the pattern's items (nodes, anonymous "strings", wildcards, groupings, alternations) with
+ * their quantifiers, then looks at the path from a capture's item up to the root. */
+#include "match/pattern_shape.h"
+
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define MAX_DEPTH 256
+
+typedef struct item {
+  int32_t parent;
+  bool optional;    /* `?` or `*` follows it */
+  bool alternation; /* `[ ... ]`: exactly one of its children matches */
+  bool grouping;    /* `( (a) (b) )`: a sequence of siblings, not a node */
+  uint32_t children;
+} item;
+
+typedef struct reader {
+  const char *s;
+  uint32_t i, n;
+  item *items;
+  uint32_t nitems;
+  int32_t *hits; /* items captured as the name asked about */
+  uint32_t nhits;
+  const char *name;
+  uint32_t nlen;
+  bool bad;
+} reader;
+
+/* tree-sitter's identifier characters (node types, fields, capture names). */
+static bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         c == '.' || c == '?' || c == '!' || c == '/';
+}
+
+static bool at_end(const reader *r) { return r->i >= r->n; }
+
+static void skip_space(reader *r) {
+  while (!at_end(r)) {
+    char c = r->s[r->i];
+    if (c == ';') {
+      while (!at_end(r) && r->s[r->i] != '\n') r->i++;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      r->i++;
+    } else {
+      return;
+    }
+  }
+}
+
+static uint32_t read_ident(reader *r) {
+  uint32_t start = r->i;
+  while (!at_end(r) && ident_char(r->s[r->i])) r->i++;
+  return r->i - start;
+}
+
+static void skip_string(reader *r) {
+  r->i++; /* the opening quote */
+  while (!at_end(r) && r->s[r->i] != '"') r->i += r->s[r->i] == '\\' ? 2 : 1;
+  if (at_end(r)) r->bad = true;
+  else r->i++;
+}
+
+/* From just after `(#`: to just after the predicate's closing parenthesis. */
+static void skip_predicate(reader *r) {
+  while (!at_end(r) && r->s[r->i] != ')') {
+    if (r->s[r->i] == '"') skip_string(r);
+    else r->i++;
+    if (r->bad) return;
+  }
+  if (at_end(r)) r->bad = true;
+  else r->i++;
+}
+
+static int32_t new_item(reader *r, int32_t parent) {
+  item it = {parent, false, false, false, 0};
+  r->items[r->nitems] = it;
+  return (int32_t)r->nitems++;
+}
+
+/* Quantifiers and captures after an item, in any order. */
+static void read_suffixes(reader *r, int32_t self) {
+  for (;;) {
+    skip_space(r);
+    if (at_end(r)) return;
+    char c = r->s[r->i];
+    if (c == '?' || c == '*') {
+      r->items[self].optional = true;
+      r->i++;
+    } else if (c == '+') {
+      r->i++;
+    } else if (c == '@') {
+      r->i++;
+      uint32_t start = r->i, len = read_ident(r);
+      if (len == 0) r->bad = true;
+      if (len == r->nlen && memcmp(r->s + start, r->name, len) == 0) r->hits[r->nhits++] = self;
+    } else {
+      return;
+    }
+  }
+}
+
+static int32_t read_item(reader *r, int32_t parent, int depth);
+
+/* The children of self up to the closing bracket: items, fields, anchors, negated fields and
+ * predicates. */
+static void read_children(reader *r, int32_t self, char close, int depth) {
+  for (;;) {
+    skip_space(r);
+    if (at_end(r)) {
+      r->bad = true;
+      return;
+    }
+    char c = r->s[r->i];
+    if (c == close) {
+      r->i++;
+      return;
+    }
+    if (c == '.') { /* an anchor */
+      r->i++;
+      continue;
+    }
+    if (c == '!') { /* a negated field */
+      r->i++;
+      if (read_ident(r) == 0) r->bad = true;
+      if (r->bad) return;
+      continue;
+    }
+    if (c != '_' && ident_char(c)) { /* a field: `name:` before its item */
+      read_ident(r);
+      if (at_end(r) || r->s[r->i] != ':') {
+        r->bad = true;
+        return;
+      }
+      r->i++;
+      continue;
+    }
+    int32_t child = read_item(r, self, depth + 1);
+    if (r->bad) return;
+    if (child >= 0) r->items[self].children++;
+  }
+}
+
+/* One item and its suffixes; -1 for a predicate (which is not an item). */
+static int32_t read_item(reader *r, int32_t parent, int depth) {
+  if (depth > MAX_DEPTH) {
+    r->bad = true;
+    return -1;
+  }
+  skip_space(r);
+  if (at_end(r)) {
+    r->bad = true;
+    return -1;
+  }
+  char c = r->s[r->i];
+  int32_t self = -1;
+  if (c == '(') {
+    r->i++;
+    skip_space(r);
+    if (!at_end(r) && r->s[r->i] == '#') {
+      skip_predicate(r);
+      return -1;
+    }
+    self = new_item(r, parent);
+    if (!at_end(r) && ident_char(r->s[r->i])) read_ident(r); /* the node type, `_`, or ERROR */
+    else r->items[self].grouping = true;
+    read_children(r, self, ')', depth);
+  } else if (c == '[') {
+    r->i++;
+    self = new_item(r, parent);
+    r->items[self].alternation = true;
+    read_children(r, self, ']', depth);
+  } else if (c == '"') {
+    skip_string(r);
+    self = new_item(r, parent);
+  } else if (c == '_') {
+    r->i++;
+    self = new_item(r, parent);
+  } else {
+    r->bad = true;
+  }
+  if (r->bad) return -1;
+  read_suffixes(r, self);
+  return self;
+}
+
+/* Every item from hit up to the root is mandatory: not quantified, not an alternative. */
+static bool always_there(const reader *r, int32_t hit) {
+  for (int32_t k = hit; k >= 0; k = r->items[k].parent) {
+    if (r->items[k].optional) return false;
+    int32_t p = r->items[k].parent;
+    if (p >= 0 && r->items[p].alternation) return false;
+  }
+  return true;
+}
+
+bool ms_pattern_shape_capture_always(const char *pat, uint32_t len, const char *name, uint32_t nlen) {
+  reader r = {pat, 0, len, NULL, 0, NULL, 0, name, nlen, false};
+  /* Every item and every capture takes at least one character. */
+  r.items = ms_xcalloc((size_t)len + 1, sizeof(item));
+  r.hits = ms_xcalloc((size_t)len + 1, sizeof(int32_t));
+  int32_t root = -1;
+  uint32_t roots = 0;
+  for (skip_space(&r); !at_end(&r) && !r.bad; skip_space(&r)) {
+    int32_t it = read_item(&r, -1, 0);
+    if (it >= 0) root = it, roots++;
+  }
+  bool ok = !r.bad && roots == 1 && !(r.items[root].grouping && r.items[root].children != 1);
+  bool always = false;
+  for (uint32_t k = 0; ok && k < r.nhits && !always; k++) always = always_there(&r, r.hits[k]);
+  ms_free(r.items);
+  ms_free(r.hits);
+  return always;
+}

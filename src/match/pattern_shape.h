@@ -1,0 +1,23 @@
+/* The shape of one tree-sitter query pattern, read from its text: which of its captures every
+ * match holds.
+ *
+ * A query run confined to byte ranges (ts_query_cursor_set_byte_range) still finds every match
+ * whose root node intersects a range. A pattern whose predicate `(#eq? @c "exec")` tests a
+ * capture that every match has can only match where "exec" is written inside the root node:
+ * the query needs to run only around the places the literal occurs, not over the whole tree
+ * (query.c). A capture every match holds is one on a node that is neither quantified (`?`, `*`)
+ * nor inside a branch of an alternation (`[...]`), nor under such a node. */
+#ifndef MS_MATCH_PATTERN_SHAPE_H
+#define MS_MATCH_PATTERN_SHAPE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Whether every match of the pattern pat[0..len) (one top-level pattern, comments and
+ * predicates included) captures a node as @name[0..nlen). False when it does not, and when the
+ * text is not a pattern with a single root node that this reading understands (a top-level
+ * sequence of siblings, unbalanced brackets, nesting past 256): the caller then runs the
+ * query unconfined, which is always correct. */
+bool ms_pattern_shape_capture_always(const char *pat, uint32_t len, const char *name, uint32_t nlen);
+
+#endif

@@ -15,6 +15,7 @@
 #include "match/template.h"
 #include "model/facts.h"
 #include "util/array.h"
+#include "util/find.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -594,7 +595,7 @@ typedef struct anchor_hits {
 } anchor_hits;
 
 /* The file's text in lower case (ASCII), made on the first folded search of a call: a folded
- * literal is then one memmem. Unless the text holds U+017F or U+212A (which PCRE2 takes for s
+ * literal is then one ms_find. Unless the text holds U+017F or U+212A (which PCRE2 takes for s
  * and k): those files take ms_regex_factors_find's slower path. */
 typedef struct folded_text {
   char *lower;  /* NULL until made, or when the slow path is needed */
@@ -604,7 +605,7 @@ typedef struct folded_text {
 static const char *folded(folded_text *ft, const ms_match_input *in) {
   if (!ft->checked) {
     ft->checked = true;
-    if (memmem(in->text, in->len, "\xC5\xBF", 2) == NULL && memmem(in->text, in->len, "\xE2\x84\xAA", 3) == NULL) {
+    if (ms_find(in->text, in->len, "\xC5\xBF", 2) == NULL && ms_find(in->text, in->len, "\xE2\x84\xAA", 3) == NULL) {
       ft->lower = ms_xmalloc((size_t)in->len + 1);
       for (uint32_t i = 0; i < in->len; i++) {
         unsigned char c = (unsigned char)in->text[i];
@@ -631,7 +632,7 @@ static const anchor_hits *hits_of(anchor_hits *tab, uint32_t *ntab, const char *
   size_t olen = len;
   for (const char *at = text; h->n <= MAX_RANGES && at < end; at++) {
     at = fold && !lower ? ms_regex_factors_find(at, (size_t)(end - at), s, len, true, &olen)
-                        : memmem(at, (size_t)(end - at), s, len);
+                        : ms_find(at, (size_t)(end - at), s, len);
     if (at == NULL) break;
     h->at[h->n] = (uint32_t)(at - text);
     h->end[h->n++] = (uint32_t)(at - text + olen);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/find.h"
 #include "util/xalloc.h"
 
 #define MAX_LEN 48u
@@ -434,7 +435,7 @@ static bool folded_at(const char *text, size_t n, const char *lit, uint32_t len,
 
 const char *ms_regex_factors_find(const char *hay, size_t n, const char *lit, uint32_t len, bool fold, size_t *olen) {
   *olen = len;
-  if (!fold) return memmem(hay, n, lit, len);
+  if (!fold) return ms_find(hay, n, lit, len);
   if (len == 0) return hay;
   /* The bytes an occurrence can start with, each with its next position (memchr, redone only
    * once passed). */

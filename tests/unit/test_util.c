@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "harness.h"
+#include "util/find.h"
 #include "util/path.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -103,4 +104,32 @@ void test_util__path_within_and_glob(void) {
   MS_CHECK(ms_path_glob_match("*.min.js", "app.min.js"));
   MS_CHECK(!ms_path_glob_match("*.min.js", "app.js"));
   MS_CHECK(ms_path_glob_match("test_*.py", "test_x.py"));
+}
+
+/* ms_find answers what memmem answers: random texts over a small alphabet (many partial
+ * matches), needles of 1 to 20 bytes, every offset and length near the 16-byte blocks. */
+void test_util__find_agrees_with_memmem(void) {
+  char hay[80], needle[24];
+  unsigned seed = 4242;
+  for (int round = 0; round < 200000; round++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t n = (seed >> 16) % sizeof hay, len = 1 + ((seed >> 8) % 20);
+    for (size_t k = 0; k < n; k++) {
+      seed = seed * 1103515245u + 12345u;
+      hay[k] = "aab\xC5"[(seed >> 16) % 4];
+    }
+    for (size_t k = 0; k < len; k++) {
+      seed = seed * 1103515245u + 12345u;
+      needle[k] = "aab\xC5"[(seed >> 16) % 4];
+    }
+    size_t off = n ? (seed >> 4) % n : 0;
+    const char *want = memmem(hay + off, n - off, needle, len), *got = ms_find(hay + off, n - off, needle, len);
+    if (want != got) {
+      char d[128];
+      snprintf(d, sizeof d, "round %d: n=%zu off=%zu len=%zu", round, n, off, len);
+      ms_test__fail(__FILE__, __LINE__, "ms_find == memmem", d);
+      return;
+    }
+  }
+  MS_CHECK(ms_find("abc", 3, "", 0) != NULL);
 }

@@ -38,6 +38,8 @@ DEFAULT_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "
 MAX_FILE_SIZE = 2 * 1024 * 1024
 MIN_PY_LINES, MIN_JS_LINES = 150_000, 300_000
 PRECOMMIT_FILES, PRECOMMIT_LINES = 2000, 500
+BIG_LINES = 1_000_000   # the memory targets also hold on a tree of at least this many lines
+MEMORY_LIMIT_MB = 48    # ... and --memory-limit bounds the scan of it
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None  # GNU time, for the peak RSS
 
 
@@ -256,6 +258,17 @@ def measure_rounds(jobs):
     return {j.key: j.result() for j in jobs}
 
 
+def make_big_tree(work, corpus, nlines, self_check):
+    """At least BIG_LINES lines: as many hard-linked copies of the corpus as it takes (two at
+    least; two only in the self-check). Rebuilt each run, so that it mirrors the corpus."""
+    big = os.path.join(work, "big")
+    shutil.rmtree(big, ignore_errors=True)
+    copies = 2 if self_check else max(2, -(-BIG_LINES // max(nlines, 1)))
+    for i in range(copies):
+        shutil.copytree(corpus, os.path.join(big, f"copy{i}"), copy_function=os.link)
+    return big, copies
+
+
 def make_precommit_repo(work, corpus, nfiles=PRECOMMIT_FILES):
     """A git repository of nfiles files from the corpus plus one PRECOMMIT_LINES-line file."""
     repo = os.path.join(work, "precommit")
@@ -429,6 +442,10 @@ def bench(a):
           Job("py_cold_all", scan + ["--no-cache", "-j", n, py_dir], runs, findings_ok, env),
           Job("floor_all", [floor, "-j", n, corpus], runs),
           Job("floor_j1", [floor, "-j", "1", corpus], runs)]
+    big, copies = make_big_tree(work, corpus, nlines, a.self_check)
+    J += [Job("big_cold", scan + ["--no-cache", "-j", n, big], runs, findings_ok, env),
+          Job("big_memlimit", scan + ["--no-cache", "-j", n, "--memory-limit", f"{MEMORY_LIMIT_MB}MB", big], runs,
+              findings_ok, env)]
     if tools["ast-grep"]:
         sg = [tools["ast-grep"], "scan", "-c", os.path.join(HERE, "sgconfig.yml"), "--json=compact"]
         J += [Job("astgrep_all", sg + ["-j", n, corpus], runs, (0, 1)),
@@ -465,9 +482,10 @@ def bench(a):
         if prof and prof_pc:
             prof["precommit"] = prof_pc
 
-    doc = render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof)
+    shutil.rmtree(big, ignore_errors=True)
+    doc = render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof, copies)
     if a.self_check:
-        must = ["| mcp-sentinel cold, -j 1 |", "| parse floor, -j 1 |", "| pre-commit:"]
+        must = ["| mcp-sentinel cold, -j 1 |", "| parse floor, -j 1 |", "| pre-commit:", "| the same with `--memory-limit"]
         missing = [m for m in must if m not in doc]
         shutil.rmtree(work, ignore_errors=True)
         if missing:
@@ -479,7 +497,7 @@ def bench(a):
     return 0
 
 
-def render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof):
+def render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof, copies):
     nfiles, nlines = pyc[0] + jsc[0], pyc[1] + jsc[1]
     load = os.getloadavg()
     vers = {}
@@ -502,6 +520,9 @@ def render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof):
         ("astgrep_all", f"ast-grep (small rule set), -j {ncpu}", nfiles, nlines),
         ("astgrep_j1", "ast-grep (small rule set), -j 1", nfiles, nlines),
         ("rg_all", f"ripgrep (I/O floor), -j {ncpu}", nfiles, nlines),
+        ("big_cold", f"mcp-sentinel cold, {nlines * copies:,}-line tree ({copies} copies of the corpus), -j {ncpu}",
+         nfiles * copies, nlines * copies),
+        ("big_memlimit", f"the same with `--memory-limit {MEMORY_LIMIT_MB}MB`", nfiles * copies, nlines * copies),
         ("bandit", "Bandit, Python part (1 run)", pyc[0], pyc[1]),
         ("pc_staged", f"pre-commit: `scan --staged`, 1 changed {PRECOMMIT_LINES}-line file, warm", 1, PRECOMMIT_LINES),
         ("pc_repo", f"pre-commit: `scan .` of the {PRECOMMIT_FILES}-file repo, 1 changed file, warm",
@@ -562,6 +583,12 @@ def render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof):
     target("one changed file (`--staged`, warm) under 100 ms", w("pc_staged") < 0.1, fmt_s(w("pc_staged")))
     peak = max(R[k]["rss_kib"] for k in ("cold_all", "cold_j1", "cold_fill", "warm_all") if k in R) / 1024
     target("peak RSS under 150 MB (full corpus, any mode)", peak * 1.048576 < 150, f"{peak * 1.048576:.0f} MB")
+    if "big_cold" in R:
+        mb = R["big_cold"]["rss_kib"] / 1024 * 1.048576
+        target(f"peak RSS under 150 MB on a tree of {nlines * copies:,} lines", mb < 150 if nlines * copies >= BIG_LINES
+               else None, f"{mb:.0f} MB")
+        mb = R["big_memlimit"]["rss_kib"] / 1024 * 1.048576
+        target(f"`--memory-limit {MEMORY_LIMIT_MB}MB` bounds the peak RSS on it", mb <= MEMORY_LIMIT_MB, f"{mb:.0f} MB")
     if w("bandit"):
         sp = w("bandit") / w("py_cold_all")
         target("at least 20× faster than Bandit on the Python part", sp >= 20, f"{sp:.1f}×")

@@ -6,29 +6,47 @@
 
 #include "util/xalloc.h"
 
-#define PAIRS 65536u
+#define KEYS 65536u        /* bits in a filter: 8 KiB */
+#define WORDS (KEYS / 64u) /* its 64-bit words */
 
-typedef struct pair_range {
-  uint16_t pair;         /* first two bytes, little-endian */
-  uint32_t first, count; /* indices into order[] */
-} pair_range;
+/* Literals grouped by a 16-bit key of their first bytes. bits[] says which keys start some
+ * literal; the literals of key k are order[first[b]..first[b + 1]) where b, the bucket, is the
+ * number of keys below k in bits[] (rank[] holds that count per word, so no search is needed). */
+typedef struct filter {
+  uint64_t bits[WORDS];
+  uint16_t rank[WORDS];
+  uint32_t *first; /* nbuckets + 1 */
+  uint32_t *order; /* literal indices, by bucket */
+  uint32_t count;  /* literals in the filter */
+} filter;
 
 struct ms_literal_set {
   const char *const *strings;
   uint32_t *lens;
   uint32_t n;
-  uint32_t *order;   /* literals of two bytes or more, sorted by pair */
-  pair_range *pairs; /* sorted by pair */
-  uint32_t npairs;
-  bool fold_case;              /* pairs are of lower-cased bytes; compare in any case */
-  uint64_t bitmap[PAIRS / 64]; /* pairs that start a literal */
+  bool fold_case;
+  uint32_t mask; /* or-ed into each byte of a key: 0x20 with fold_case, else 0 */
+  filter quad;   /* literals of four bytes or more, keyed by a hash of their first four */
+  filter pair;   /* literals of two or three bytes, keyed by their first two */
 };
 
-static unsigned char fold(bool on, unsigned char c) { return on && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
-
-static uint16_t pair_of(bool f, const char *s) {
-  return (uint16_t)(fold(f, (unsigned char)s[0]) | ((unsigned)fold(f, (unsigned char)s[1]) << 8));
+/* The keys: with fold_case a byte is or-ed with 0x20, which maps both cases of a letter to one
+ * value (and some other bytes with them). That only adds candidates; the comparison decides. */
+static uint32_t load4(const char *s) {
+  uint32_t w;
+  memcpy(&w, s, 4);
+  return w;
 }
+
+static uint16_t load2(const char *s) {
+  uint16_t w;
+  memcpy(&w, s, 2);
+  return w;
+}
+
+static uint32_t quad_key(uint32_t w) { return (w * 0x9E3779B1u) >> 16; }
+
+static unsigned char fold(bool on, unsigned char c) { return on && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 static bool same(bool f, const char *a, const char *b, uint32_t n) {
   if (!f) return memcmp(a, b, n) == 0;
@@ -38,10 +56,22 @@ static bool same(bool f, const char *a, const char *b, uint32_t n) {
 }
 
 static bool has_byte(bool f, const char *text, uint32_t len, char c) {
-  if (!f) return memchr(text, c, len) != NULL;
-  for (uint32_t i = 0; i < len; i++)
-    if (fold(true, (unsigned char)text[i]) == fold(true, (unsigned char)c)) return true;
-  return false;
+  unsigned char l = fold(f, (unsigned char)c);
+  if (memchr(text, l, len) != NULL) return true;
+  return f && l >= 'a' && l <= 'z' && memchr(text, l - 32, len) != NULL;
+}
+
+static bool test_bit(const uint64_t *bits, uint32_t k) { return (bits[k / 64] >> (k % 64)) & 1u; }
+
+static uint32_t popcount64(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
+static uint32_t bucket_of(const filter *f, uint32_t k) {
+  return f->rank[k / 64] + popcount64(f->bits[k / 64] & ((1ull << (k % 64)) - 1));
 }
 
 static int cmp_u64(const void *a, const void *b) {
@@ -49,81 +79,128 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* keys[i] is key << 32 | literal index, for the m literals of the filter. */
+static void filter_build(filter *f, uint64_t *keys, uint32_t m) {
+  qsort(keys, m, sizeof(uint64_t), cmp_u64);
+  f->count = m;
+  f->order = ms_xcalloc(m ? m : 1, sizeof(uint32_t));
+  f->first = ms_xcalloc(m + 1, sizeof(uint32_t));
+  uint32_t nb = 0;
+  for (uint32_t k = 0; k < m; k++) {
+    uint32_t key = (uint32_t)(keys[k] >> 32);
+    f->order[k] = (uint32_t)keys[k];
+    if (!test_bit(f->bits, key)) {
+      f->bits[key / 64] |= 1ull << (key % 64);
+      f->first[nb++] = k;
+    }
+  }
+  f->first[nb] = m;
+  uint32_t total = 0;
+  for (uint32_t w = 0; w < WORDS; w++) {
+    f->rank[w] = (uint16_t)total;
+    total += popcount64(f->bits[w]);
+  }
+}
+
 ms_literal_set *ms_literal_set_new(const char *const *strings, uint32_t n, bool fold_case) {
   ms_literal_set *self = ms_xcalloc(1, sizeof *self);
   self->strings = strings;
   self->fold_case = fold_case;
+  self->mask = fold_case ? 0x20202020u : 0;
   self->n = n;
   self->lens = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
-  self->order = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
-  uint64_t *keys = ms_xcalloc(n ? n : 1, sizeof(uint64_t)); /* pair << 32 | index */
-  uint32_t m = 0;
+  uint64_t *quads = ms_xcalloc(n ? n : 1, sizeof(uint64_t)), *pairs = ms_xcalloc(n ? n : 1, sizeof(uint64_t));
+  uint32_t nq = 0, np = 0;
   for (uint32_t i = 0; i < n; i++) {
-    self->lens[i] = (uint32_t)strlen(strings[i]);
-    if (self->lens[i] >= 2) keys[m++] = (uint64_t)pair_of(fold_case, strings[i]) << 32 | i;
+    uint32_t l = self->lens[i] = (uint32_t)strlen(strings[i]);
+    if (l >= 4) quads[nq++] = (uint64_t)quad_key(load4(strings[i]) | self->mask) << 32 | i;
+    else if (l >= 2) pairs[np++] = (uint64_t)(load2(strings[i]) | (uint16_t)self->mask) << 32 | i;
   }
-  qsort(keys, m, sizeof(uint64_t), cmp_u64);
-  for (uint32_t k = 0; k < m; k++) self->order[k] = (uint32_t)keys[k];
-  ms_free(keys);
-  self->pairs = ms_xcalloc(m ? m : 1, sizeof(pair_range));
-  for (uint32_t k = 0; k < m; k++) {
-    uint16_t p = pair_of(fold_case, strings[self->order[k]]);
-    if (self->npairs == 0 || self->pairs[self->npairs - 1].pair != p) {
-      pair_range r = {p, k, 0};
-      self->pairs[self->npairs++] = r;
-      self->bitmap[p / 64] |= 1ull << (p % 64);
-    }
-    self->pairs[self->npairs - 1].count++;
-  }
+  filter_build(&self->quad, quads, nq);
+  filter_build(&self->pair, pairs, np);
+  ms_free(quads);
+  ms_free(pairs);
   return self;
 }
 
 void ms_literal_set_free(ms_literal_set *self) {
   if (self == NULL) return;
   ms_free(self->lens);
-  ms_free(self->order);
-  ms_free(self->pairs);
+  ms_free(self->quad.first);
+  ms_free(self->quad.order);
+  ms_free(self->pair.first);
+  ms_free(self->pair.order);
   ms_free(self);
 }
 
-static const pair_range *find_pair(const ms_literal_set *self, uint16_t p) {
-  uint32_t lo = 0, hi = self->npairs;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (self->pairs[mid].pair < p) lo = mid + 1;
-    else hi = mid;
+/* The state of one scan. A key's bit in live[] is cleared once all its literals are found, so a
+ * common key stops costing; live[] points at the filter's bits until the first such clearing. */
+typedef struct scan {
+  const ms_literal_set *set;
+  const char *text;
+  uint32_t len;
+  bool *found;
+  uint32_t left; /* literals of two bytes or more not found yet */
+  const uint64_t *live[2];
+  uint64_t copy[2][WORDS];
+} scan;
+
+/* Compares the literals of key k of filter which (0 quad, 1 pair) with the text at i. */
+static void check(scan *s, int which, uint32_t i, uint32_t k) {
+  const ms_literal_set *set = s->set;
+  const filter *f = which == 0 ? &set->quad : &set->pair;
+  uint32_t b = bucket_of(f, k), pending = 0;
+  for (uint32_t j = f->first[b]; j < f->first[b + 1]; j++) {
+    uint32_t id = f->order[j];
+    if (s->found[id]) continue;
+    uint32_t l = set->lens[id];
+    if (l <= s->len - i && same(set->fold_case, s->text + i, set->strings[id], l)) {
+      s->found[id] = true;
+      s->left--;
+    } else {
+      pending++;
+    }
   }
-  return lo < self->npairs && self->pairs[lo].pair == p ? &self->pairs[lo] : NULL;
+  if (pending > 0) return;
+  if (s->live[which] == f->bits) {
+    memcpy(s->copy[which], f->bits, sizeof s->copy[which]);
+    s->live[which] = s->copy[which];
+  }
+  s->copy[which][k / 64] &= ~(1ull << (k % 64));
 }
 
 void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t len, bool *found) {
-  uint32_t left = 0; /* literals of two bytes or more not found yet */
+  uint32_t left = 0;
   for (uint32_t i = 0; i < self->n; i++) {
     uint32_t l = self->lens[i];
     found[i] = l == 0 || (l == 1 && has_byte(self->fold_case, text, len, self->strings[i][0]));
     left += l >= 2;
   }
   if (left == 0 || len < 2) return;
-  /* A pair's bit is cleared once all its literals are found, so a common pair stops costing. */
-  uint64_t live[PAIRS / 64];
-  memcpy(live, self->bitmap, sizeof live);
-  for (uint32_t i = 0; i + 1 < len; i++) {
-    uint16_t p = pair_of(self->fold_case, text + i);
-    if (!(live[p / 64] & (1ull << (p % 64)))) continue;
-    const pair_range *r = find_pair(self, p);
-    uint32_t pending = 0;
-    for (uint32_t k = r->first; k < r->first + r->count; k++) {
-      uint32_t id = self->order[k];
-      if (found[id]) continue;
-      uint32_t l = self->lens[id];
-      if (l <= len - i && same(self->fold_case, text + i, self->strings[id], l)) {
-        found[id] = true;
-        left--;
-      } else {
-        pending++;
-      }
-    }
-    if (pending == 0) live[p / 64] &= ~(1ull << (p % 64));
-    if (left == 0) return;
+  scan s;
+  s.set = self;
+  s.text = text;
+  s.len = len;
+  s.found = found;
+  s.left = left;
+  s.live[0] = self->quad.bits;
+  s.live[1] = self->pair.bits;
+  const uint32_t m4 = self->mask;
+  const uint16_t m2 = (uint16_t)self->mask;
+  uint32_t i = 0;
+  for (; i + 4 <= len; i++) {
+    uint32_t q = quad_key(load4(text + i) | m4), p = (uint32_t)(load2(text + i) | m2);
+    bool hq = test_bit(s.live[0], q), hp = test_bit(s.live[1], p);
+    if (!(hq | hp)) continue;
+    if (hq) check(&s, 0, i, q);
+    if (hp) check(&s, 1, i, p);
+    if (s.left == 0) return;
+  }
+  /* The last three positions: only pairs fit. */
+  for (; i + 2 <= len; i++) {
+    uint32_t p = (uint32_t)(load2(text + i) | m2);
+    if (!test_bit(s.live[1], p)) continue;
+    check(&s, 1, i, p);
+    if (s.left == 0) return;
   }
 }

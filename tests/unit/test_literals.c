@@ -2,28 +2,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "harness.h"
 #include "util/literals.h"
+
+static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* ASCII letters only, whatever the locale: bytes >= 0x80 must match exactly. */
+static bool same_any_case(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i])) return false;
+  return true;
+}
 
 static bool contains(const char *text, size_t len, const char *lit, bool any_case) {
   size_t n = strlen(lit);
   if (!any_case) return n == 0 || memmem(text, len, lit, n) != NULL;
   for (size_t i = 0; i + n <= len; i++)
-    if (strncasecmp(text + i, lit, n) == 0) return true;
+    if (same_any_case(text + i, lit, n)) return true;
   return n == 0;
 }
 
 /* Scans text with set and fails the test on the first literal it disagrees on. */
 static bool agrees(const ms_literal_set *set, const char *const *lits, uint32_t n, bool any_case, const char *text,
                    uint32_t len) {
-  bool found[16];
+  bool found[64];
   ms_literal_set_scan(set, text, len, found);
   for (uint32_t i = 0; i < n; i++) {
     if (found[i] == contains(text, len, lits[i], any_case)) continue;
-    char d[160];
-    snprintf(d, sizeof d, "literal '%s' in text '%.*s': found %d", lits[i], (int)len, text, found[i]);
+    char d[200];
+    snprintf(d, sizeof d, "literal '%s' in text '%.*s' (%u bytes): found %d", lits[i], len > 120 ? 120 : (int)len, text,
+             len, found[i]);
     ms_test__fail(__FILE__, __LINE__, "found[i] == contains(...)", d);
     return false;
   }
@@ -72,4 +81,115 @@ void test_literals__fold_case(void) {
   for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
     if (!agrees(set, lits, n, true, texts[t], (uint32_t)strlen(texts[t]))) break;
   ms_literal_set_free(set);
+}
+
+static unsigned next(unsigned *seed) {
+  *seed = *seed * 1103515245u + 12345u;
+  return *seed >> 16;
+}
+
+/* Literals of every length class (empty, one byte, pairs, triples, four and more), sharing
+ * first bytes and keys, with upper-case letters, punctuation that or-s with 0x20 onto another
+ * byte ('@' and '`', '_' and DEL), and bytes >= 0x80. */
+static const char *const mixed[] = {"",      "q",     "Q",      "\xE9",  "ab",  "aB",    "Ab",     "\x80\x81",
+                                     "a@",    "a`",    "ab_",    "ab\x7F", "abc", "abcd",  "abcD",   "ABCDE",
+                                     "bcda",  "cdab",  "dabc",   "abcdabcd", "z_", "z\x7F", "@`@`",   "\xC3\xA9t\xC3\xA9",
+                                     "\xC3\xA9", "x",  "xyzzy",  "yz",     "dd",  "ddd",   "dddd",   "ddddd",
+                                     "cab",   "bca",   "a",      "b!",     "!b",  "!!!!",  "tail",   "head"};
+
+/* Random texts over an alphabet that makes the literals above both occur and nearly occur,
+ * from empty to longer than the filters' windows, in both modes. */
+static void random_round(bool any_case, unsigned seed, uint32_t max_len, int rounds) {
+  static const char alphabet[] = "abcdABCD@`_\x7F!qQzyx\xC3\xA9\x80\x81\xE9tT";
+  const uint32_t n = sizeof mixed / sizeof *mixed, na = sizeof alphabet - 1;
+  ms_literal_set *set = ms_literal_set_new(mixed, n, any_case);
+  char *text = malloc(max_len + 1);
+  for (int round = 0; round < rounds; round++) {
+    uint32_t len = next(&seed) % (max_len + 1);
+    uint32_t skew = next(&seed) % 4; /* sometimes only a few letters, so long literals occur */
+    for (uint32_t k = 0; k < len; k++) text[k] = alphabet[next(&seed) % (skew == 0 ? 4 : skew == 1 ? 8 : na)];
+    if (!agrees(set, mixed, n, any_case, text, len)) break;
+  }
+  free(text);
+  ms_literal_set_free(set);
+}
+
+void test_literals__random_mixed_texts(void) {
+  random_round(false, 7, 16, 20000);
+  random_round(false, 8, 300, 2000);
+}
+
+void test_literals__random_mixed_texts_any_case(void) {
+  random_round(true, 9, 16, 20000);
+  random_round(true, 10, 300, 2000);
+}
+
+/* A literal found only at the very start or the very end of a long text, each length class. */
+void test_literals__at_the_edges_of_long_texts(void) {
+  static const char *const lits[] = {"St", "Sta", "Star", "Start", "nd", "End", "fEnd", "atEnd", "Z", "\xFE\xFF"};
+  const uint32_t n = sizeof lits / sizeof *lits;
+  char text[4096];
+  for (int f = 0; f < 2; f++) {
+    ms_literal_set *set = ms_literal_set_new(lits, n, f == 1);
+    for (uint32_t i = 0; i < n; i++)
+      for (uint32_t len = 0; len <= sizeof text; len += len < 40 ? 1 : 997) {
+        size_t l = strlen(lits[i]);
+        if (l > len) continue;
+        memset(text, '.', len);
+        memcpy(text, lits[i], l); /* at the start */
+        if (!agrees(set, lits, n, f == 1, text, len)) goto done;
+        memset(text, '.', len);
+        memcpy(text + len - l, lits[i], l); /* at the end */
+        if (!agrees(set, lits, n, f == 1, text, len)) goto done;
+      }
+  done:
+    ms_literal_set_free(set);
+  }
+}
+
+/* No literals, only empty ones, or only one-byte ones: the scan still fills found[]. */
+void test_literals__degenerate_sets(void) {
+  static const char *const empties[] = {"", ""};
+  static const char *const bytes[] = {"a", "A", "\xFF"};
+  ms_literal_set *none = ms_literal_set_new(empties, 0, false);
+  bool found[4] = {true};
+  ms_literal_set_scan(none, "abc", 3, found);
+  ms_literal_set_free(none);
+  for (int f = 0; f < 2; f++) {
+    ms_literal_set *e = ms_literal_set_new(empties, 2, f == 1), *b = ms_literal_set_new(bytes, 3, f == 1);
+    agrees(e, empties, 2, f == 1, "", 0);
+    agrees(e, empties, 2, f == 1, "x", 1);
+    agrees(b, bytes, 3, f == 1, "", 0);
+    agrees(b, bytes, 3, f == 1, "xa", 2);
+    agrees(b, bytes, 3, f == 1, "xA", 2);
+    agrees(b, bytes, 3, f == 1, "\xFF", 1);
+    agrees(b, bytes, 3, f == 1, "\xDF", 1);
+    ms_literal_set_free(e);
+    ms_literal_set_free(b);
+  }
+}
+
+/* Many literals sharing keys, most never found: hits that all fail, a long text, and ones found
+ * late after their key was tried many times. */
+void test_literals__many_literals_long_text(void) {
+  char store[48][8];
+  const char *lits[48];
+  unsigned seed = 99;
+  for (int i = 0; i < 48; i++) {
+    uint32_t l = 2 + next(&seed) % 6;
+    for (uint32_t k = 0; k < l; k++) store[i][k] = "reqiu"[next(&seed) % 5];
+    store[i][l] = '\0';
+    lits[i] = store[i];
+  }
+  char *text = malloc(20000);
+  for (int f = 0; f < 2; f++) {
+    ms_literal_set *set = ms_literal_set_new(lits, 48, f == 1);
+    for (int round = 0; round < 20; round++) {
+      uint32_t len = 1000 + next(&seed) % 19000;
+      for (uint32_t k = 0; k < len; k++) text[k] = "reqiuREQ x"[next(&seed) % 10];
+      if (!agrees(set, lits, 48, f == 1, text, len)) break;
+    }
+    ms_literal_set_free(set);
+  }
+  free(text);
 }

@@ -94,6 +94,32 @@ cleanup:
   ts_tree_cursor_delete(&c);
 }
 
+/* A direct-mapped per-thread cache of field ids keyed by (grammar, name pointer): the
+ * callers pass string literals, and ts_node_child_by_field_name looks the name up by a
+ * linear scan of the grammar's field names on every call. A miss only costs that scan, so
+ * no lock is needed and a collision merely evicts. */
+#define FIELD_CACHE 256
+typedef struct field_slot {
+  const TSLanguage *lang;
+  const char *name;
+  TSFieldId id;
+} field_slot;
+
+TSNode ms_facts__field(TSNode n, const char *name) {
+  static _Thread_local field_slot cache[FIELD_CACHE];
+  if (ts_node_is_null(n)) return n;
+  const TSLanguage *lang = ts_tree_language(n.tree);
+  uintptr_t h = ((uintptr_t)name >> 3) ^ ((uintptr_t)lang >> 7);
+  field_slot *s = &cache[(h ^ (h >> 8)) % FIELD_CACHE];
+  if (s->lang != lang || s->name != name) {
+    s->lang = lang;
+    s->name = name;
+    s->id = ts_language_field_id_for_name(lang, name, (uint32_t)strlen(name));
+  }
+  /* Same as ts_node_child_by_field_name: an unknown name (id 0) gives a null node. */
+  return ts_node_child_by_field_id(n, s->id);
+}
+
 static bool is_comment(TSNode n) {
   const char *t = ts_node_type(n);
   size_t l = strlen(t);
@@ -237,9 +263,9 @@ char *ms_facts__eval_str(const ms_facts__eval *ev, TSNode node) {
     if (++steps > MS_FACTS__EVAL_BUDGET || ev->sb->len > MS_FACTS__MAX_LITERAL || *t == '\0') {
       bad = true;
     } else if (strcmp(t, ev->plus) == 0) {
-      bad = !ms_facts__is(ev->text, ev->len, ts_node_child_by_field_name(n, "operator", 8), "+");
-      if (!bad) ms_array_push(ev->stack, ts_node_child_by_field_name(n, "right", 5));
-      if (!bad) ms_array_push(ev->stack, ts_node_child_by_field_name(n, "left", 4));
+      bad = !ms_facts__is(ev->text, ev->len, ms_facts__field(n, "operator"), "+");
+      if (!bad) ms_array_push(ev->stack, ms_facts__field(n, "right"));
+      if (!bad) ms_array_push(ev->stack, ms_facts__field(n, "left"));
     } else if (type_in(t, ev->wrappers) || type_in(t, ev->names)) {
       TSNode inner = unwrap(ev, n, t);
       bad = ts_node_is_null(inner);
@@ -397,14 +423,14 @@ void ms_facts__schema_texts(ms_facts *out, TSNode schema, ms_facts__nodes *scrat
   ms_array_clear(scratch);
   ms_facts__collect(schema, types, scratch);
   for (uint32_t i = 0; i < scratch->len; i++) {
-    TSNode pair = scratch->items[i], value = ts_node_child_by_field_name(pair, "value", 5);
-    char *k = key(self, ts_node_child_by_field_name(pair, "key", 3));
+    TSNode pair = scratch->items[i], value = ms_facts__field(pair, "value");
+    char *k = key(self, ms_facts__field(pair, "key"));
     bool is_desc = k && strcmp(k, "description") == 0;
     ms_free(k);
     char *text = is_desc ? eval(self, value) : NULL;
     if (text == NULL) continue;
     TSNode holder = ts_node_parent(ts_node_parent(pair)); /* pair -> object -> pair? */
-    char *param = ms_facts__type(holder, "pair") ? key(self, ts_node_child_by_field_name(holder, "key", 3)) : NULL;
+    char *param = ms_facts__type(holder, "pair") ? key(self, ms_facts__field(holder, "key")) : NULL;
     ms_facts__add_text(out, kind, MS_META_PARAM, owner, param, text, value);
     ms_free(param);
   }

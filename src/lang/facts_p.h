@@ -33,6 +33,9 @@ typedef ms_array(ms_facts__name) ms_facts__names;
 /** Appends to out, in pre-order (= source order), every node of root's tree whose type is
  * one of types (NULL-terminated). Iterative, O(nodes). */
 void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out);
+/** ts_node_child_by_field_name(n, name) (a null node for a null n), with the field id looked
+ * up once per grammar and name; name must be a string that outlives the process (a literal). */
+TSNode ms_facts__field(TSNode n, const char *name);
 /** Appends to out the named children of node that are not comments (out is cleared first). */
 void ms_facts__children(TSNode node, ms_facts__nodes *out);
 /** The first named non-comment child, or a null node. */

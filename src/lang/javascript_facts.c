@@ -47,9 +47,7 @@ typedef struct js {
   bool listen_seen;
 } js;
 
-static TSNode field(TSNode n, const char *name) {
-  return ts_node_is_null(n) ? n : ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
+static TSNode field(TSNode n, const char *name) { return ms_facts__field(n, name); }
 
 static TSNode null_node(void) {
   TSNode none = {{0, 0, 0, 0}, NULL, NULL};

@@ -34,9 +34,7 @@ typedef struct ms_python {
   bool ctor_security;           /* the constructor is given transport_security=... */
 } ms_python;
 
-static inline TSNode field(TSNode n, const char *name) {
-  return ts_node_is_null(n) ? n : ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
+static inline TSNode field(TSNode n, const char *name) { return ms_facts__field(n, name); }
 
 static inline bool is(ms_python *p, TSNode n, const char *s) { return ms_facts__is(p->text, p->len, n, s); }
 

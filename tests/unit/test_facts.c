@@ -5,6 +5,7 @@
 
 #include "harness.h"
 #include "lang/facts.h"
+#include "lang/facts_p.h"
 #include "util/xalloc.h"
 
 static TSParser *parser;
@@ -595,4 +596,33 @@ void test_facts__deep_and_long_inputs_are_bounded(void) {
   extract(MS_LANG_JAVASCRIPT, big);
   MS_CHECK_INT(facts.handlers.len, 1);
   MS_CHECK(facts.handlers.items[0].description == NULL);
+}
+
+/* ms_facts__field answers as ts_node_child_by_field_name, whatever grammar asked before it
+ * with the same name literal (its field-id cache is keyed by grammar). */
+void test_facts__field_matches_lookup_by_name(void) {
+  static const char *const names[] = {"function", "arguments", "name", "no_such_field", NULL};
+  const char *py = "f(1)\n", *js = "f(1);\n";
+  for (int round = 0; round < 2; round++) {
+    for (int l = 0; l < 2; l++) {
+      ms_lang_id lang = l ? MS_LANG_JAVASCRIPT : MS_LANG_PYTHON;
+      const char *src = l ? js : py;
+      if (tree) ts_tree_delete(tree);
+      ts_parser_set_language(parser, ms_lang_get(lang)->ts_language());
+      tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+      ms_facts__nodes calls = {0};
+      static const char *const types[] = {"call", "call_expression", NULL};
+      ms_facts__collect(ts_tree_root_node(tree), types, &calls);
+      MS_CHECK_INT(calls.len, 1);
+      for (const char *const *nm = names; *nm; nm++) {
+        TSNode want = ts_node_child_by_field_name(calls.items[0], *nm, (uint32_t)strlen(*nm));
+        MS_CHECK(ts_node_eq(ms_facts__field(calls.items[0], *nm), want));
+      }
+      MS_CHECK(!ts_node_is_null(ms_facts__field(calls.items[0], "function")));
+      MS_CHECK(ts_node_is_null(ms_facts__field(calls.items[0], "no_such_field")));
+      TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+      MS_CHECK(ts_node_is_null(ms_facts__field(none, "function")));
+      ms_array_free(&calls);
+    }
+  }
 }

@@ -20,7 +20,7 @@ void ms_membudget_init(ms_membudget *self, uint64_t total, const size_t *cancel)
   pthread_mutex_init(&self->lock, NULL);
   pthread_cond_init(&self->cond, NULL);
   self->total = total;
-  self->used = 0;
+  self->used = self->kept = 0;
   self->cancel = cancel;
 }
 
@@ -34,6 +34,10 @@ int ms_membudget_acquire(ms_membudget *self, uint64_t n) {
   int rc = MS_OK;
   pthread_mutex_lock(&self->lock);
   while (self->used + n > self->total) {
+    if (n > self->total - self->kept) { /* what is kept is never released: waiting cannot help */
+      rc = MS_ETOOBIG;
+      break;
+    }
     if (__atomic_load_n(self->cancel, __ATOMIC_RELAXED)) {
       rc = MS_ECANCELLED;
       break;
@@ -54,6 +58,13 @@ void ms_membudget_release(ms_membudget *self, uint64_t n) {
   pthread_mutex_lock(&self->lock);
   self->used -= n;
   pthread_cond_broadcast(&self->cond);
+  pthread_mutex_unlock(&self->lock);
+}
+
+void ms_membudget_keep(ms_membudget *self, uint64_t n) {
+  pthread_mutex_lock(&self->lock);
+  self->used += n;
+  self->kept += n;
   pthread_mutex_unlock(&self->lock);
 }
 

@@ -13,6 +13,7 @@ typedef struct ms_membudget {
   pthread_mutex_t lock;
   pthread_cond_t cond;
   uint64_t total, used;  /* bytes */
+  uint64_t kept;         /* of used: what results kept until the end of the scan hold */
   const size_t *cancel;  /* the scan's stop flag: waiting ends when it is set */
 } ms_membudget;
 
@@ -26,6 +27,9 @@ void ms_membudget_dispose(ms_membudget *self);
  * fit, MS_ECANCELLED when the scan stopped while waiting. */
 int ms_membudget_acquire(ms_membudget *self, uint64_t n);
 void ms_membudget_release(ms_membudget *self, uint64_t n);
+/** Counts n bytes as used until the end of the scan (a file's result, kept for the report):
+ * never waits; files that no longer fit beside what is kept are then skipped, not waited for. */
+void ms_membudget_keep(ms_membudget *self, uint64_t n);
 /** Resident memory the process has used so far (its peak), in bytes; 0 when unknown. */
 uint64_t ms_membudget_baseline(void);
 

@@ -137,6 +137,16 @@ static bool admit(worker_ctx *c, const item *it, uint64_t *held, ms_file_result 
   return false;
 }
 
+/* What a kept result holds on the heap, roughly (strings and arrays with their allocation
+ * overhead): --memory-limit counts it, since results stay until the report. */
+static uint64_t retained(const ms_file_result *r) {
+  const ms_facts *f = &r->facts;
+  return sizeof *r + 64 + (r->path ? strlen(r->path) : 0) + (uint64_t)r->findings.len * (sizeof(ms_finding) + 768) +
+         (uint64_t)r->suppressions.len * 160 + (uint64_t)f->handlers.len * (sizeof(ms_handler) + 384) +
+         (uint64_t)(f->sites.len + f->texts.len + f->transports.len + f->auths.len + f->binds.len) * 256 +
+         (uint64_t)f->modules.len * 64;
+}
+
 static void analyse(worker_ctx *c, item *it) {
   const ms_scan_options *o = c->p->opts;
   ms_file_result r;
@@ -158,6 +168,7 @@ static void analyse(worker_ctx *c, item *it) {
                            o->file_timeout));
   }
   if (held) ms_membudget_release(c->p->mem, held);
+  if (keep && c->p->mem && (!c->w.facts_only || r.skip == MS_SKIP_NONE)) ms_membudget_keep(c->p->mem, retained(&r));
   if (!keep) ms_file_result_dispose(&r);
   else if (!c->w.facts_only) ms_array_push(&c->results, r);
   else if (r.skip == MS_SKIP_NONE) ms_array_push(&c->context, r);

@@ -1,4 +1,5 @@
 /* core/worker.c: positions, snippets, fingerprints, syntax errors, caps. */
+#include "core/budget.h"
 #include "core/worker.h"
 #include "harness.h"
 #include "rules/ruleset.h"
@@ -174,4 +175,19 @@ void test_worker__low_level_dispatch_names_the_branch(void) {
   MS_CHECK_STR(r.findings.items[0].tool, "evaluate");
   MS_CHECK_STR(r.findings.items[1].tool, "run");
   ms_file_result_dispose(&r);
+}
+
+/* --memory-limit: what kept results hold is never released, so a file that no longer fits
+ * beside it is refused at once instead of waiting for a release that cannot come. */
+void test_worker__membudget_keeps_results(void) {
+  size_t cancel = 0;
+  ms_membudget mem;
+  ms_membudget_init(&mem, 100, &cancel);
+  MS_CHECK_INT(ms_membudget_acquire(&mem, 60), MS_OK);
+  ms_membudget_release(&mem, 60);
+  ms_membudget_keep(&mem, 60);
+  MS_CHECK_INT(ms_membudget_acquire(&mem, 50), MS_ETOOBIG); /* would wait forever otherwise */
+  MS_CHECK_INT(ms_membudget_acquire(&mem, 40), MS_OK);
+  ms_membudget_release(&mem, 40);
+  ms_membudget_dispose(&mem);
 }

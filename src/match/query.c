@@ -595,8 +595,8 @@ typedef struct anchor_hits {
 } anchor_hits;
 
 /* The file's text in lower case (ASCII), made on the first folded search of a call: a folded
- * literal is then one ms_find. Unless the text holds U+017F or U+212A (which PCRE2 takes for s
- * and k): those files take ms_regex_factors_find's slower path. */
+ * literal is then one ms_find, unless the text holds characters only ms_regex_factors_find
+ * folds (ms_regex_factors_fold_text). */
 typedef struct folded_text {
   char *lower;  /* NULL until made, or when the slow path is needed */
   bool checked;
@@ -605,13 +605,7 @@ typedef struct folded_text {
 static const char *folded(folded_text *ft, const ms_match_input *in) {
   if (!ft->checked) {
     ft->checked = true;
-    if (ms_find(in->text, in->len, "\xC5\xBF", 2) == NULL && ms_find(in->text, in->len, "\xE2\x84\xAA", 3) == NULL) {
-      ft->lower = ms_xmalloc((size_t)in->len + 1);
-      for (uint32_t i = 0; i < in->len; i++) {
-        unsigned char c = (unsigned char)in->text[i];
-        ft->lower[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-      }
-    }
+    ft->lower = ms_regex_factors_fold_text(in->text, in->len);
   }
   return ft->lower;
 }

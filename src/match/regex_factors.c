@@ -18,6 +18,8 @@
 
 typedef enum kind { EXACT, ANY, ALL } kind;
 
+static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
 typedef struct info {
   kind kind;
   uint32_t n;
@@ -393,8 +395,7 @@ void ms_regex_factors_of(const char *re, uint32_t len, ms_regex_factors *out) {
   out->fold_case = p.caseless; /* literals read before the (?i) are then found in any case too */
   if (!p.bad && r->kind == ANY && out->fold_case)
     for (uint32_t k = 0; k < r->n; k++)
-      for (char *c = r->s[k]; *c; c++)
-        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
+      for (char *c = r->s[k]; *c; c++) *c = (char)lower((unsigned char)*c);
   if (!p.bad && r->kind == ANY) {
     for (uint32_t k = 0; k < r->n; k++) { /* a literal that contains another one is redundant */
       bool redundant = false;
@@ -416,7 +417,16 @@ void ms_regex_factors_dispose(ms_regex_factors *self) {
 
 /* ---- finding the literals ------------------------------------------------------------------ */
 
-static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+#define LONG_S "\xC5\xBF"       /* U+017F, which PCRE2 matches as s without case */
+#define KELVIN "\xE2\x84\xAA"  /* U+212A, matched as k */
+
+char *ms_regex_factors_fold_text(const char *text, size_t n) {
+  if (ms_find(text, n, LONG_S, 2) != NULL || ms_find(text, n, KELVIN, 3) != NULL) return NULL;
+  char *out = ms_xmalloc(n + 1);
+  for (size_t i = 0; i < n; i++) out[i] = (char)lower((unsigned char)text[i]);
+  out[n] = '\0';
+  return out;
+}
 
 /* Whether text[0..n) starts with lit (lower-case ASCII) in any case, counting U+017F as s and
  * U+212A as k (PCRE2 matches them so without case in UTF mode); the length of the occurrence
@@ -425,8 +435,8 @@ static bool folded_at(const char *text, size_t n, const char *lit, uint32_t len,
   size_t i = 0;
   for (uint32_t k = 0; k < len; k++) {
     if (i < n && lower((unsigned char)text[i]) == (unsigned char)lit[k]) i++;
-    else if (lit[k] == 's' && i + 1 < n && memcmp(text + i, "\xC5\xBF", 2) == 0) i += 2;
-    else if (lit[k] == 'k' && i + 2 < n && memcmp(text + i, "\xE2\x84\xAA", 3) == 0) i += 3;
+    else if (lit[k] == 's' && i + 1 < n && memcmp(text + i, LONG_S, 2) == 0) i += 2;
+    else if (lit[k] == 'k' && i + 2 < n && memcmp(text + i, KELVIN, 3) == 0) i += 3;
     else return false;
   }
   *olen = i;
@@ -442,7 +452,7 @@ const char *ms_regex_factors_find(const char *hay, size_t n, const char *lit, ui
   unsigned char c0 = (unsigned char)lit[0], firsts[3] = {c0, c0, c0};
   uint32_t nfirsts = 1;
   if (c0 >= 'a' && c0 <= 'z') firsts[nfirsts++] = (unsigned char)(c0 - 32);
-  if (c0 == 's' || c0 == 'k') firsts[nfirsts++] = c0 == 's' ? 0xC5 : 0xE2;
+  if (c0 == 's' || c0 == 'k') firsts[nfirsts++] = (unsigned char)(c0 == 's' ? LONG_S : KELVIN)[0];
   const char *next[3] = {NULL, NULL, NULL};
   bool done[3] = {false, false, false};
   for (size_t i = 0; i < n;) {

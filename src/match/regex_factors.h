@@ -31,6 +31,10 @@ void ms_regex_factors_dispose(ms_regex_factors *self);
 /** The first occurrence of lit[0..len) in hay[0..n), its length in *olen: as written, or with
  * fold (lit in lower case, as fold_case factors are) in any ASCII case, U+017F standing for s
  * and U+212A for k. NULL when there is none. */
+/** text[0..n) with ASCII letters in lower case (caller frees), in which a fold_case literal is
+ * found with a plain search (ms_find); NULL when the text holds U+017F or U+212A, which only
+ * ms_regex_factors_find counts as s and k. */
+char *ms_regex_factors_fold_text(const char *text, size_t n);
 const char *ms_regex_factors_find(const char *hay, size_t n, const char *lit, uint32_t len, bool fold, size_t *olen);
 
 #endif

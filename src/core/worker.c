@@ -31,11 +31,11 @@ void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_opti
   ms_match_scratch_init(&self->scratch);
   self->active = ms_xcalloc(ms_ruleset_count(rules) + 1, sizeof(bool));
   self->prefilter_found = ms_xcalloc(ms_ruleset_prefilter_count(rules) + 1, sizeof(bool));
+  self->arena = ms_parse_arena_new();
 }
 
 void ms_worker_dispose(ms_worker *self) {
-  for (int i = 0; i < MS_LANG_PARSED_COUNT; i++)
-    if (self->parsers[i]) ts_parser_delete(self->parsers[i]);
+  ms_parse_arena_delete(self->arena);
   ms_match_scratch_dispose(&self->scratch);
   ms_free(self->active);
   ms_free(self->prefilter_found);
@@ -377,16 +377,6 @@ static void resolve_sites(ms_facts *facts, const line_index *li, TSNode root, co
   }
 }
 
-static TSParser *parser_for(ms_worker *w, ms_lang_id lang) {
-  if (w->parsers[lang] == NULL) {
-    w->parsers[lang] = ts_parser_new();
-    /* The ABI was checked at start-up (ms_lang_check_abi), so this cannot fail. */
-    ts_parser_set_language(w->parsers[lang], ms_lang_get(lang)->ts_language());
-    ts_parser_set_cancellation_flag(w->parsers[lang], w->cancel);
-  }
-  return w->parsers[lang];
-}
-
 void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
                            ms_file_result *out) {
   const ms_ruleset *rs = self->rules;
@@ -417,9 +407,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   if (lang < MS_LANG_PARSED_COUNT) {
     /* Parse even when no query rule is active: syntax errors are reported for every source
      * file, and the tree gives findings their enclosing function. */
-    TSParser *parser = parser_for(self, lang);
-    tree = ts_parser_parse_string(parser, NULL, text, len);
-    if (tree == NULL) ts_parser_reset(parser); /* cancelled: forget the partial parse */
+    tree = ms_parse_arena_parse(self->arena, ms_lang_get(lang)->ts_language(), text, len, self->cancel);
     if (tree == NULL) out->findings_truncated = true;
     if (tree) {
       root = ts_tree_root_node(tree);
@@ -441,7 +429,7 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   redact_findings(&ctx);
   finish_findings(self, out);
   ms_suppress_apply(self->opts, rs, lang, root, text, len, out);
-  if (tree) ts_tree_delete(tree);
+  ms_parse_arena_reset(self->arena); /* the tree with it */
   ms_free(li.starts);
 }
 

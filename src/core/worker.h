@@ -5,12 +5,13 @@
 
 #include "core/scan.h"
 #include "lang/lang.h"
+#include "lang/parse_arena.h"
 #include "match/match.h"
 
 typedef struct ms_worker {
   const ms_ruleset *rules;
   const ms_scan_options *opts;
-  TSParser *parsers[MS_LANG_PARSED_COUNT]; /* created lazily */
+  ms_parse_arena *arena;                   /* holds the syntax tree of the file being scanned */
   ms_match_scratch scratch;
   bool *active;                            /* per rule, reset for each file */
   const size_t *cancel;                    /* the scan's stop flag, or NULL */

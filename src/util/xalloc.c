@@ -19,19 +19,19 @@ void ms_set_allocator(const ms_allocator *a) {
   }
 }
 
-static void oom(size_t size) {
+void ms_oom(size_t size) {
   fprintf(stderr, "mcp-sentinel: out of memory (allocating %zu bytes)\n", size);
   abort();
 }
 
 void *ms_xmalloc(size_t size) {
   void *p = current.malloc_fn(size ? size : 1);
-  if (p == NULL) oom(size);
+  if (p == NULL) ms_oom(size);
   return p;
 }
 
 void *ms_xcalloc(size_t n, size_t size) {
-  if (size != 0 && n > SIZE_MAX / size) oom(SIZE_MAX);
+  if (size != 0 && n > SIZE_MAX / size) ms_oom(SIZE_MAX);
   void *p = ms_xmalloc(n * size);
   memset(p, 0, n * size);
   return p;
@@ -39,12 +39,12 @@ void *ms_xcalloc(size_t n, size_t size) {
 
 void *ms_xrealloc(void *ptr, size_t size) {
   void *p = current.realloc_fn(ptr, size ? size : 1);
-  if (p == NULL) oom(size);
+  if (p == NULL) ms_oom(size);
   return p;
 }
 
 void *ms_xreallocarray(void *ptr, size_t n, size_t size) {
-  if (size != 0 && n > SIZE_MAX / size) oom(SIZE_MAX);
+  if (size != 0 && n > SIZE_MAX / size) ms_oom(SIZE_MAX);
   return ms_xrealloc(ptr, n * size);
 }
 
@@ -62,7 +62,7 @@ char *ms_xasprintf(const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0) oom(0);
+  if (n < 0) ms_oom(0);
   char *p = ms_xmalloc((size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);

@@ -25,5 +25,7 @@ char *ms_xstrndup(const char *s, size_t n);
 /** printf into a freshly allocated string (caller frees with ms_free). */
 char *ms_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ms_free(void *ptr);
+/** Reports that size bytes could not be allocated and aborts (for memory from elsewhere). */
+_Noreturn void ms_oom(size_t size);
 
 #endif

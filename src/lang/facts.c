@@ -31,40 +31,47 @@ static bool type_in(const char *t, const char *const *types) {
   return false;
 }
 
-/* Per grammar and type list, which symbols have one of the listed names (comparing a node's
- * symbol is much cheaper than its type name against each listed one). Type lists are static
- * arrays at a handful of call sites, so the cache stays small; entries are published with
- * release/acquire and never change. */
+/* Per grammar and walk, what each symbol is to the walk (comparing a node's symbol is much
+ * cheaper than its type name against each listed one): listed, a guarded kind (the index of
+ * its guard + CLASS_GUARD), or neither. Walks are static descriptions at a handful of call
+ * sites, so the cache stays small; entries are published with release/acquire and never
+ * change. Symbols are matched by name, so every alias of a listed name is listed too. */
 #define TYPE_MAPS 32
+enum { CLASS_NONE = 0, CLASS_LISTED = 1, CLASS_GUARD = 2 };
 typedef struct type_map {
   const TSLanguage *lang;
-  const char *const *types;
-  uint8_t *is_listed; /* per symbol */
+  const void *key; /* the walk, or the type list of ms_facts__collect */
+  uint8_t *cls;    /* per symbol */
   uint32_t nsymbols;
 } type_map;
 static type_map type_maps[TYPE_MAPS];
 static uint32_t ntype_maps; /* published entries */
 static pthread_mutex_t type_maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const type_map *type_map_for(const TSLanguage *lang, const char *const *types) {
+static uint8_t class_of(const char *name, const ms_facts__walk *w) {
+  if (name == NULL) return CLASS_NONE;
+  if (type_in(name, w->types)) return CLASS_LISTED;
+  for (uint32_t g = 0; w->guards && w->guards[g].type && g < 250; g++)
+    if (strcmp(name, w->guards[g].type) == 0) return (uint8_t)(CLASS_GUARD + g);
+  return CLASS_NONE;
+}
+
+static const type_map *type_map_for(const TSLanguage *lang, const void *key, const ms_facts__walk *w) {
   uint32_t n = __atomic_load_n(&ntype_maps, __ATOMIC_ACQUIRE);
   for (uint32_t i = 0; i < n; i++)
-    if (type_maps[i].lang == lang && type_maps[i].types == types) return &type_maps[i];
+    if (type_maps[i].lang == lang && type_maps[i].key == key) return &type_maps[i];
   pthread_mutex_lock(&type_maps_lock);
   const type_map *found = NULL;
   n = ntype_maps;
   for (uint32_t i = 0; i < n && !found; i++)
-    if (type_maps[i].lang == lang && type_maps[i].types == types) found = &type_maps[i];
+    if (type_maps[i].lang == lang && type_maps[i].key == key) found = &type_maps[i];
   if (!found && n < TYPE_MAPS) {
     type_map *m = &type_maps[n];
     m->lang = lang;
-    m->types = types;
+    m->key = key;
     m->nsymbols = ts_language_symbol_count(lang);
-    m->is_listed = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
-    for (uint32_t sym = 0; sym < m->nsymbols; sym++) {
-      const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
-      m->is_listed[sym] = name != NULL && type_in(name, types);
-    }
+    m->cls = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++) m->cls[sym] = class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w);
     __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
     found = m;
   }
@@ -72,26 +79,55 @@ static const type_map *type_map_for(const TSLanguage *lang, const char *const *t
   return found; /* NULL only when the cache is full: callers compare names */
 }
 
-static bool listed(const type_map *m, const char *const *types, TSNode n) {
-  if (m == NULL) return type_in(ts_node_type(n), types);
+static uint8_t class_of_node(const type_map *m, const ms_facts__walk *w, TSNode n) {
+  if (m == NULL) return class_of(ts_node_type(n), w);
   TSSymbol sym = ts_node_symbol(n);
-  return sym < m->nsymbols && m->is_listed[sym];
+  return sym < m->nsymbols ? m->cls[sym] : CLASS_NONE;
 }
 
-void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {
+bool ms_facts__may_hold(const ms_facts__guard *g, const char *s, uint32_t n) {
+  for (const char *c = g->chars; c && *c; c++)
+    if (memchr(s, *c, n) != NULL) return true;
+  for (const char *const *w = g->words; w && *w; w++)
+    if (memmem(s, n, *w, strlen(*w)) != NULL) return true;
+  return false;
+}
+
+/* A guarded node's subtree is skipped when its text shows none of the guard's tokens; a
+ * subtree with a syntax error (an ERROR node may hold anything, a MISSING token has no
+ * text) is always walked. */
+static bool skip_subtree(const ms_facts__walk *w, const char *text, uint32_t len, uint8_t cls, TSNode n) {
+  if (cls < CLASS_GUARD || ts_node_has_error(n)) return false;
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  if (e > len || s > e) return false;
+  return !ms_facts__may_hold(&w->guards[cls - CLASS_GUARD], text + s, e - s);
+}
+
+static void walk(TSNode root, const void *key, const ms_facts__walk *w, const char *text, uint32_t len,
+                 ms_facts__nodes *out) {
   if (ts_node_is_null(root)) return;
-  const type_map *m = type_map_for(ts_tree_language(root.tree), types);
+  const type_map *m = type_map_for(ts_tree_language(root.tree), key, w);
   TSTreeCursor c = ts_tree_cursor_new(root);
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    if (ts_node_is_named(n) && listed(m, types, n)) ms_array_push(out, n);
-    if (ts_tree_cursor_goto_first_child(&c)) continue;
+    uint8_t cls = ts_node_is_named(n) ? class_of_node(m, w, n) : CLASS_NONE;
+    if (cls == CLASS_LISTED) ms_array_push(out, n);
+    if (!skip_subtree(w, text, len, cls, n) && ts_tree_cursor_goto_first_child(&c)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&c)) {
       if (!ts_tree_cursor_goto_parent(&c)) goto cleanup;
     }
   }
 cleanup:
   ts_tree_cursor_delete(&c);
+}
+
+void ms_facts__walk_collect(TSNode root, const ms_facts__walk *w, const char *text, uint32_t len, ms_facts__nodes *out) {
+  walk(root, w, w, text, len, out);
+}
+
+void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {
+  ms_facts__walk w = {types, NULL};
+  walk(root, types, &w, NULL, 0, out);
 }
 
 /* A direct-mapped per-thread cache of field ids keyed by (grammar, name pointer): the

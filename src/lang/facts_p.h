@@ -33,6 +33,32 @@ typedef ms_array(ms_facts__name) ms_facts__names;
 /** Appends to out, in pre-order (= source order), every node of root's tree whose type is
  * one of types (NULL-terminated). Iterative, O(nodes). */
 void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out);
+
+/** A node kind whose subtree can hold a collected node only when its source text shows one
+ * of the tokens every such node needs: one of chars, or one of words. With no chars and no
+ * words the kind never holds one (its subtree is never walked). */
+typedef struct ms_facts__guard {
+  const char *type;
+  const char *chars;
+  const char *const *words; /* NULL-terminated, or NULL */
+} ms_facts__guard;
+
+/** A collection walk: the node types to collect and the guarded kinds whose subtrees it may
+ * skip (see docs/internals/facts-walk.md for why each guard is right). Must be a static
+ * object: it keys a per-grammar cache. */
+typedef struct ms_facts__walk {
+  const char *const *types;      /* NULL-terminated */
+  const ms_facts__guard *guards; /* ends with a {NULL} entry, or NULL */
+} ms_facts__walk;
+
+/** ms_facts__collect over w->types in the tree parsed from text, not descending into a guarded node that has no syntax
+ * error and whose text shows none of its guard's tokens. Same result as ms_facts__collect
+ * when the guards are right. */
+void ms_facts__walk_collect(TSNode root, const ms_facts__walk *w, const char *text, uint32_t len, ms_facts__nodes *out);
+/** True when the text s[0..n) shows one of the guard's tokens. */
+bool ms_facts__may_hold(const ms_facts__guard *g, const char *s, uint32_t n);
+/** The walks of javascript_facts.c (JavaScript, TypeScript, TSX) and python_facts.c. */
+extern const ms_facts__walk ms_facts__js_walk, ms_facts__py_walk;
 /** ts_node_child_by_field_name(n, name) (a null node for a null n), with the field id looked
  * up once per grammar and name; name must be a string that outlives the process (a literal). */
 TSNode ms_facts__field(TSNode n, const char *name);

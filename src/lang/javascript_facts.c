@@ -777,12 +777,40 @@ static void index_file(js *p) {
   ms_facts__names_freeze(&p->consts);
 }
 
+/* What the walk collects, and the subtrees it need not enter (docs/internals/facts-walk.md).
+ * Every collected kind needs one of these tokens in its text: a call `(` or a tagged
+ * template's backquote, `new`, `function`, an assignment `=` (also `+=` ...), an object (and
+ * its pairs) `{`, a member `.`, a subscript `[`, `import`, `export`, and a declarator the
+ * `var`/`let`/`const` of its declaration. */
+static const char *const walk_types[] = {"call_expression", "new_expression", "function_declaration",
+                                         "generator_function_declaration", "variable_declarator",
+                                         "assignment_expression", "augmented_assignment_expression", "object", "pair",
+                                         "member_expression", "subscript_expression", "import_statement",
+                                         "export_statement", NULL};
+static const char *const walk_words[] = {"new", "function", "var", "let", "const", "import", "export", NULL};
+#define WALK_TOKENS "(`={.["
+static const char *const substitution[] = {"${", NULL};
+static const ms_facts__guard walk_guards[] = {
+    /* No named node below but string fragments, escapes, a pattern and flags, names. */
+    {"string", NULL, NULL},
+    {"regex", NULL, NULL},
+    {"import_clause", NULL, NULL},
+    {"export_clause", NULL, NULL},
+    /* Expressions only inside `${...}`. */
+    {"template_string", NULL, substitution},
+    /* TypeScript types: `typeof x.y`, computed names, parameter defaults and more can hold
+     * collected nodes, but only with one of their tokens. */
+    {"type_annotation", WALK_TOKENS, walk_words},
+    {"type_arguments", WALK_TOKENS, walk_words},
+    {"type_parameters", WALK_TOKENS, walk_words},
+    {"property_signature", WALK_TOKENS, walk_words},
+    {"union_type", WALK_TOKENS, walk_words},
+    {"generic_type", WALK_TOKENS, walk_words},
+    {NULL, NULL, NULL},
+};
+const ms_facts__walk ms_facts__js_walk = {walk_types, walk_guards};
+
 void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms_facts *out) {
-  static const char *const types[] = {"call_expression", "new_expression", "function_declaration",
-                                      "generator_function_declaration", "variable_declarator",
-                                      "assignment_expression", "augmented_assignment_expression", "object", "pair",
-                                      "member_expression", "subscript_expression", "import_statement",
-                                      "export_statement", NULL};
   js p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -792,7 +820,7 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   uint32_t first_text = out->texts.len;
   p.listen_port = -1;
   ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
-  ms_facts__collect(root, types, &p.nodes);
+  ms_facts__walk_collect(root, &ms_facts__js_walk, text, len, &p.nodes);
   index_file(&p);
   uint32_t header_cors = UINT32_MAX; /* first CORS policy set by a header */
   bool header_creds = false;

@@ -55,6 +55,18 @@ bool ms_python__callee(TSNode call, TSNode *recv, TSNode *name) {
   return ms_facts__type(f, "identifier");
 }
 
+bool ms_python__call_parts(ms_python *p, TSNode call, TSNode *recv, TSNode *name, TSNode *args) {
+  if (!ts_node_eq(call, p->memo_call)) {
+    p->memo_call = call;
+    p->memo_ok = ms_python__callee(call, &p->memo_recv, &p->memo_name);
+    p->memo_args = field(call, "arguments");
+  }
+  *recv = p->memo_recv;
+  *name = p->memo_name;
+  *args = p->memo_args;
+  return p->memo_ok;
+}
+
 static enum method method_named(ms_python *p, TSNode name) {
   if (is(p, name, "tool")) return M_TOOL;
   if (is(p, name, "resource")) return M_RESOURCE;
@@ -418,8 +430,8 @@ static void add_transport(ms_python *p, TSNode call, ms_transport_kind kind, boo
 static void call(ms_python *p, TSNode c) {
   static const char *const http_ctors[] = {"SseServerTransport", "StreamableHTTPSessionManager", NULL};
   static const char *const meta_ctors[] = {"Tool", "Resource", "ResourceTemplate", "Prompt", "PromptArgument", NULL};
-  TSNode recv, name;
-  if (!ms_python__callee(c, &recv, &name)) {
+  TSNode recv, name, args;
+  if (!ms_python__call_parts(p, c, &recv, &name, &args)) {
     /* `x.tool()(fn)`: the decorator applied by hand. */
     TSNode f = field(c, "function"), inner_recv, fn;
     if (!ms_facts__type(f, "call") || !ms_python__callee(f, &inner_recv, &name) || ts_node_is_null(inner_recv)) return;
@@ -428,7 +440,6 @@ static void call(ms_python *p, TSNode c) {
     if (m != M_NONE && !ts_node_is_null(fn)) add_handler(p, m, f, fn, ms_facts__line(c), false);
     return;
   }
-  TSNode args = field(c, "arguments");
   bool has_recv = !ts_node_is_null(recv), given;
   ms_transport_kind k = MS_TRANSPORT_STDIO;
   if (has_recv && (is(p, name, "add_tool") || is(p, name, "tool"))) {
@@ -474,8 +485,8 @@ static void call(ms_python *p, TSNode c) {
 
 bool ms_python__is_server_ctor(ms_python *p, TSNode c) {
   static const char *const ctors[] = {"FastMCP", "MCPServer", NULL};
-  TSNode recv, name;
-  return ms_facts__type(c, "call") && ms_python__callee(c, &recv, &name) && text_in(p, name, ctors);
+  TSNode recv, name, args;
+  return ms_facts__type(c, "call") && ms_python__call_parts(p, c, &recv, &name, &args) && text_in(p, name, ctors);
 }
 
 /* Definitions, constants, server names and bind settings: everything the second pass looks up. */
@@ -518,9 +529,8 @@ static void index_file(ms_python *p) {
   ms_facts__names_freeze(&p->consts);
   /* Bind settings need the constants; `x.add_tool` receivers are servers too. */
   for (uint32_t i = 0; i < p->nodes.len; i++) {
-    TSNode n = p->nodes.items[i], recv, name;
-    if (!ms_facts__type(n, "call") || !ms_python__callee(n, &recv, &name)) continue;
-    TSNode args = field(n, "arguments");
+    TSNode n = p->nodes.items[i], recv, name, args;
+    if (!ms_facts__type(n, "call") || !ms_python__call_parts(p, n, &recv, &name, &args)) continue;
     if (ms_python__is_server_ctor(p, n)) {
       read_binding(p, args, &p->ctor);
       TSNode ts = ms_python__kwarg(p, args, "transport_security");
@@ -554,10 +564,24 @@ static void bind_transports(ms_python *p) {
   }
 }
 
+/* What the walk collects, and the subtrees it need not enter (docs/internals/facts-walk.md).
+ * Every collected kind needs one of these tokens in its text: a call's `(` (arguments or a
+ * generator), a decorator `@`, a definition's `def` and `(`, an assignment `=` or `:` (also
+ * `x: int`), a dictionary `{`, a subscript `[`, `import`. */
+static const char *const walk_types[] = {"decorated_definition", "call", "function_definition", "assignment",
+                                         "augmented_assignment", "dictionary", "subscript", "import_from_statement",
+                                         "import_statement", NULL};
+static const char *const walk_words[] = {"import", NULL};
+static const ms_facts__guard walk_guards[] = {
+    /* Expressions only inside an f-string's `{...}` fields. */
+    {"string", "{", NULL},
+    /* Annotations hold calls (`Annotated[str, Field(...)]`), but only with their tokens. */
+    {"type", "(@={[:", walk_words},
+    {NULL, NULL, NULL},
+};
+const ms_facts__walk ms_facts__py_walk = {walk_types, walk_guards};
+
 void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_facts *out) {
-  static const char *const types[] = {"decorated_definition", "call", "function_definition", "assignment",
-                                      "augmented_assignment", "dictionary", "subscript", "import_from_statement",
-                                      "import_statement", NULL};
   ms_python p;
   memset(&p, 0, sizeof p);
   p.text = text;
@@ -567,7 +591,7 @@ void ms_facts_extract_python(TSNode root, const char *text, uint32_t len, ms_fac
   uint32_t first_text = out->texts.len;
   p.ctor.port = p.uvicorn.port = -1;
   ms_strbuf_init(&p.sb, MS_STRBUF_UNBOUNDED);
-  ms_facts__collect(root, types, &p.nodes);
+  ms_facts__walk_collect(root, &ms_facts__py_walk, text, len, &p.nodes);
   index_file(&p);
   for (uint32_t i = 0; i < p.nodes.len; i++) {
     TSNode n = p.nodes.items[i];

@@ -32,6 +32,10 @@ typedef struct ms_python {
   ms_python_binding ctor;       /* FastMCP(...)/MCPServer(...) keywords, x.settings.host/port */
   ms_python_binding uvicorn;    /* uvicorn.run/Config(app, host=..., port=...) */
   bool ctor_security;           /* the constructor is given transport_security=... */
+  /* The last call ms_python__call_parts looked at: the walk asks about each call several
+   * times, and field lookups walk the call's children. */
+  TSNode memo_call, memo_recv, memo_name, memo_args;
+  bool memo_ok;
 } ms_python;
 
 static inline TSNode field(TSNode n, const char *name) { return ms_facts__field(n, name); }
@@ -59,6 +63,9 @@ TSNode ms_python__kwarg(ms_python *p, TSNode args, const char *name);
 TSNode ms_python__posarg(ms_python *p, TSNode args, uint32_t i);
 /** A call's method name and receiver: `recv.name(...)` or `name(...)` (recv null). */
 bool ms_python__callee(TSNode call, TSNode *recv, TSNode *name);
+/** ms_python__callee of call (a `call` node) and its argument list, remembered for the last
+ * call asked about. */
+bool ms_python__call_parts(ms_python *p, TSNode call, TSNode *recv, TSNode *name, TSNode *args);
 /** recv is a name the file registers handlers on or assigns a server to. */
 bool ms_python__known_server(ms_python *p, TSNode recv);
 /** `FastMCP(...)` / `MCPServer(...)`. */

@@ -97,8 +97,8 @@ void ms_python__security_call(ms_python *p, TSNode c) {
                                             "http_app", NULL};
   static const char *const auth_kwargs[] = {"auth", "token_verifier", "auth_server_provider", NULL};
   static const char *const auth_classes[] = {"BearerAuthBackend", "RequireAuthMiddleware", NULL};
-  TSNode recv, name, args = field(c, "arguments");
-  if (!ms_python__callee(c, &recv, &name)) return;
+  TSNode recv, name, args;
+  if (!ms_python__call_parts(p, c, &recv, &name, &args)) return;
   bool has_recv = !ts_node_is_null(recv);
   if (ms_python__is_server_ctor(p, c)) {
     ms_facts__children(args, &p->params); /* in source order */

@@ -626,3 +626,96 @@ void test_facts__field_matches_lookup_by_name(void) {
     }
   }
 }
+
+/* ---- the pruned walk ------------------------------------------------------------------------- */
+
+/* True when n has an ancestor (or is itself) of type t. */
+static bool under(TSNode n, const char *t) {
+  for (; !ts_node_is_null(n); n = ts_node_parent(n))
+    if (ts_node_type(n) != NULL && strcmp(ts_node_type(n), t) == 0) return true;
+  return false;
+}
+
+/* Parses src as lang; the pruned walk w must collect exactly what the full walk collects, and
+ * (when inside is not NULL) at least one collected node lies in a node of that guarded kind. */
+static void check_walk(ms_lang_id lang, const ms_facts__walk *w, const char *src, const char *inside) {
+  if (tree) ts_tree_delete(tree);
+  ts_parser_set_language(parser, ms_lang_get(lang)->ts_language());
+  tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+  ms_facts__nodes all = {0}, pruned = {0};
+  ms_facts__collect(ts_tree_root_node(tree), w->types, &all);
+  ms_facts__walk_collect(ts_tree_root_node(tree), w, src, (uint32_t)strlen(src), &pruned);
+  MS_CHECK_INT(pruned.len, all.len);
+  bool nested = inside == NULL;
+  for (uint32_t i = 0; i < all.len && i < pruned.len; i++) {
+    MS_CHECK(ts_node_eq(all.items[i], pruned.items[i]));
+    nested |= inside != NULL && under(ts_node_parent(all.items[i]), inside);
+  }
+  if (!nested) fprintf(stderr, "no collected node inside %s in: %s\n", inside, src);
+  MS_CHECK(nested);
+  ms_array_free(&all);
+  ms_array_free(&pruned);
+}
+
+/* Every guarded kind that can hold a collected node (by the grammar) still yields the nodes
+ * inside it: template substitutions, `typeof` queries, computed names and parameter defaults
+ * in TypeScript types, f-string fields and calls in Python annotations. */
+void test_facts__walk_guards_keep_nested_nodes(void) {
+  static const struct { ms_lang_id lang; const char *src, *inside; } cases[] = {
+      {MS_LANG_JAVASCRIPT, "const s = `a ${f(x)} b ${o.p} ${{k: 1}}`;\n", "template_string"},
+      {MS_LANG_JAVASCRIPT, "const s = 'f(x)' + \"o.p\" + /a.(b)[c]/g;\n", NULL},
+      {MS_LANG_JAVASCRIPT, "import {a, b as c} from './m.js';\nexport {a, c as d};\n", NULL},
+      {MS_LANG_TYPESCRIPT, "let a: typeof x.y = 1;\n", "type_annotation"},
+      {MS_LANG_TYPESCRIPT, "let a: typeof import('./m');\n", "type_annotation"},
+      {MS_LANG_TYPESCRIPT, "let f: (a = g()) => void;\n", "type_annotation"},
+      {MS_LANG_TYPESCRIPT, "let o: { [Symbol.iterator](): void; n: number };\n", "type_annotation"},
+      {MS_LANG_TYPESCRIPT, "interface I { [k.z]: string; m(a: typeof q.r): void }\n", "property_signature"},
+      {MS_LANG_TYPESCRIPT, "type U = A | typeof m.n;\n", "union_type"},
+      {MS_LANG_TYPESCRIPT, "let g: Foo<typeof q.r>;\n", "generic_type"},
+      {MS_LANG_TYPESCRIPT, "f<typeof a.b>();\n", "type_arguments"},
+      {MS_LANG_TYPESCRIPT, "function h<T = typeof s.t>() {}\n", "type_parameters"},
+      {MS_LANG_TYPESCRIPT, "let a: string; let b: Promise<void>; let c: 'x' | 'y';\n", NULL},
+      {MS_LANG_TYPESCRIPT, "let a: Foo<(> = 1;\nlet b: Bar<typeof c.d>;\n", NULL}, /* a syntax error */
+      {MS_LANG_TSX, "const e = <A b={f(x)}>{`t ${g.h}`}</A>;\nlet t: typeof u.v;\n", "type_annotation"},
+      {MS_LANG_PYTHON, "s = f\"{g(x)} {d['k']} {ff(1)}\"\nt = 'f(x)' \"{y}\"\n", "string"},
+      {MS_LANG_PYTHON, "def f(a: Annotated[str, Field(description='d')], b: int = 1) -> Dict[str, int]:\n  pass\n",
+       "type"},
+      {MS_LANG_PYTHON, "x: int\ny: list[int] = []\nz: Callable[[int], str]\n", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const ms_facts__walk *w = cases[i].lang == MS_LANG_PYTHON ? &ms_facts__py_walk : &ms_facts__js_walk;
+    check_walk(cases[i].lang, w, cases[i].src, cases[i].inside);
+  }
+}
+
+/* A guarded kind is skipped only when its text lacks every token of its guard and it has no
+ * syntax error (this walk's guard is wrong on purpose, to see the skip happen). */
+void test_facts__walk_skips_guarded_subtrees(void) {
+  static const char *const types[] = {"call_expression", NULL};
+  static const char *const words[] = {"zz", NULL};
+  static const ms_facts__guard guards[] = {{"arguments", "#", words}, {NULL, NULL, NULL}};
+  static const ms_facts__walk w = {types, guards};
+  static const struct { const char *src; uint32_t want; } cases[] = {
+      {"f(g(1));\n", 1},          /* g(1) is inside skipped arguments */
+      {"f(g(1), '#');\n", 2},     /* a guard character */
+      {"f(g(zz));\n", 2},         /* a guard word */
+      {"f(g(1) +);\n", 2},       /* arguments with a syntax error are walked */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    if (tree) ts_tree_delete(tree);
+    ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
+    const char *src = cases[i].src;
+    tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+    ms_facts__nodes got = {0};
+    ms_facts__walk_collect(ts_tree_root_node(tree), &w, src, (uint32_t)strlen(src), &got);
+    if (got.len != cases[i].want) fprintf(stderr, "case %zu: %u calls\n", i, got.len);
+    MS_CHECK_INT(got.len, cases[i].want);
+    ms_array_free(&got);
+  }
+  ms_facts__guard g = {"x", "{", words};
+  MS_CHECK(ms_facts__may_hold(&g, "a{b", 3));
+  MS_CHECK(ms_facts__may_hold(&g, "azz", 3));
+  MS_CHECK(!ms_facts__may_hold(&g, "az{", 2));
+  ms_facts__guard never = {"x", NULL, NULL};
+  MS_CHECK(!ms_facts__may_hold(&never, "{zz", 3));
+}

@@ -135,6 +135,39 @@ bool ms_regex_each(const pcre2_code *re, ms_match_scratch *scratch, const ms_mat
   return true;
 }
 
+bool ms_regex_each_in(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, const uint32_t *ranges,
+                      uint32_t nranges, ms_regex_match_fn fn, void *payload) {
+  PCRE2_SIZE start = 0; /* where the search of the whole text would go on from */
+  bool complete = true;
+  for (uint32_t k = 0; k < nranges && complete; k++) {
+    PCRE2_SIZE from = ranges[2 * k], to = ranges[2 * k + 1];
+    if (start < from) start = from;
+    if (to == 0 || start >= to) continue;
+    while (start < to && start <= in->len) {
+      if (ms_match_cancelled(in)) {
+        complete = false;
+        break;
+      }
+      /* The limit is the last offset a match may start at. It is set for this call only: fn
+       * runs other regexes with the same context, which a limit makes fail. */
+      pcre2_set_offset_limit(scratch->mctx, to - 1);
+      int rc = pcre2_match(re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
+      pcre2_set_offset_limit(scratch->mctx, PCRE2_UNSET);
+      if (rc == PCRE2_ERROR_NOMATCH) break;
+      if (rc < 0) {
+        complete = false;
+        break;
+      }
+      const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
+      PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+      fn(payload);
+      while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++;
+      start = next;
+    }
+  }
+  return complete;
+}
+
 typedef struct run_ctx {
   const ms_regex_set *set;
   const compiled *c;

@@ -23,6 +23,12 @@ typedef void (*ms_regex_match_fn)(void *payload);
  * Returns false when a limit or cancellation cut the search short. */
 bool ms_regex_each(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, ms_regex_match_fn fn,
                    void *payload);
+/** ms_regex_each for a regex compiled with PCRE2_USE_OFFSET_LIMIT, searching only for matches
+ * that start in the byte ranges [ranges[2k], ranges[2k + 1]) (k < nranges, sorted, disjoint;
+ * an end of in->len + 1 admits a match at the end of the text). When no match of re starts
+ * outside them, it calls fn for exactly the matches ms_regex_each finds. */
+bool ms_regex_each_in(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, const uint32_t *ranges,
+                      uint32_t nranges, ms_regex_match_fn fn, void *payload);
 /** Compiles the regex rules among rules[0..n); *out is NULL when there are none. */
 ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t n, ms_error *err);
 void ms_regex_set_free(ms_regex_set *self);

@@ -13,6 +13,7 @@
 #include "match/regex.h"
 #include "match/template.h"
 #include "util/array.h"
+#include "util/line_witness.h"
 #include "util/literals.h"
 #include "util/path.h"
 #include "util/redact.h"
@@ -24,6 +25,10 @@ typedef struct compiled {
   pcre2_code **allow, **allow_names;
   uint32_t *keywords; /* indices into the set's keyword table */
   uint32_t nkeywords;
+  /* The regex again, with PCRE2_USE_OFFSET_LIMIT, when every match holds one of the rule's
+   * keywords on its line (ms_line_witness): it then runs only on those lines. Else NULL. */
+  pcre2_code *ranged;
+  bool *mine; /* with ranged: which of the set's keywords are the rule's */
 } compiled;
 
 struct ms_secret_set {
@@ -33,6 +38,7 @@ struct ms_secret_set {
   char **keywords;           /* distinct, lower case, sorted */
   uint32_t nkeywords;
   ms_literal_set *lits;      /* the keywords, searched in any case in one pass per file */
+  bool any_ranged;           /* some rule has a ranged regex */
 };
 
 static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
@@ -103,6 +109,8 @@ void ms_secret_set_free(ms_secret_set *self) {
   if (self == NULL) return;
   for (uint32_t i = 0; i < self->n; i++) {
     pcre2_code_free(self->items[i].re);
+    pcre2_code_free(self->items[i].ranged);
+    ms_free(self->items[i].mine);
     free_list(self->items[i].allow);
     free_list(self->items[i].allow_names);
     ms_free(self->items[i].keywords);
@@ -112,6 +120,25 @@ void ms_secret_set_free(ms_secret_set *self) {
   ms_free(self->keywords);
   ms_free(self->items);
   ms_free(self);
+}
+
+/* The ranged regex of c, when its matches allow it. The keyword pass must then report every
+ * occurrence, which it does for keywords of two bytes or more. */
+static void compile_ranged(ms_secret_set *set, compiled *c, const ms_rule *r) {
+  for (uint32_t k = 0; k < r->nkeywords; k++)
+    if (strlen(r->keywords[k]) < 2) return;
+  if (!ms_line_witness(r->pattern, (const char *const *)r->keywords, r->nkeywords)) return;
+  uint32_t options = 0;
+  if (pcre2_pattern_info(c->re, PCRE2_INFO_ARGOPTIONS, &options) != 0) return;
+  int ecode = 0;
+  PCRE2_SIZE eoff = 0;
+  c->ranged = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, options | PCRE2_USE_OFFSET_LIMIT, &ecode,
+                            &eoff, NULL);
+  if (c->ranged == NULL) return;
+  ms_match_jit(c->ranged);
+  c->mine = ms_xcalloc(set->nkeywords + 1, sizeof(bool));
+  for (uint32_t k = 0; k < c->nkeywords; k++) c->mine[c->keywords[k]] = true;
+  set->any_ranged = true;
 }
 
 static ms_status compile_rule(ms_secret_set *set, uint32_t index, ms_error *err) {
@@ -129,6 +156,7 @@ static ms_status compile_rule(ms_secret_set *set, uint32_t index, ms_error *err)
   if (c->allow_names == NULL) return MS_EPARSE;
   c->keywords = ms_xcalloc(r->nkeywords, sizeof(uint32_t));
   for (uint32_t k = 0; k < r->nkeywords; k++) c->keywords[c->nkeywords++] = keyword_index(set, r->keywords[k]);
+  compile_ranged(set, c, r);
   return MS_OK;
 }
 
@@ -317,11 +345,91 @@ static void emit_pending(run_ctx *rc) {
   ms_array_free(&rc->pending);
 }
 
-bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch,
-                       const ms_match_input *in, ms_emit_fn emit, void *payload) {
+/* ---- lines with keywords ------------------------------------------------------------------ */
+
+typedef struct occurrence {
+  uint32_t pos, keyword;
+} occurrence;
+
+typedef struct lines {
+  const char *text;
+  uint32_t len;
+  bool *found;
+  ms_array(occurrence) occ;   /* every keyword occurrence, by position */
+  bool high_done;
+  ms_array(uint32_t) high;    /* one position per line that holds a byte of 0x80 or more */
+  ms_array(uint32_t) ranges;  /* the current rule's lines: [from, to) pairs */
+} lines;
+
+static void collect(void *payload, uint32_t index, uint32_t pos) {
+  lines *l = payload;
+  l->found[index] = true;
+  ms_array_push(&l->occ, ((occurrence){pos, index}));
+}
+
+/* Lines with non-ASCII text: there a caseless match may see a keyword the ASCII pass does not
+ * (U+017F is an s, U+212A a k). */
+static void find_high(lines *l) {
+  l->high_done = true;
+  const unsigned char *t = (const unsigned char *)l->text;
+  uint32_t i = 0;
+  while (i < l->len) {
+    if (i + 8 <= l->len) {
+      uint64_t w;
+      memcpy(&w, t + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (t[i] < 0x80) {
+      i++;
+      continue;
+    }
+    ms_array_push(&l->high, i);
+    const char *nl = memchr(l->text + i, '\n', l->len - i);
+    i = nl ? (uint32_t)(nl - l->text) + 1 : l->len;
+  }
+}
+
+/* Adds the line holding pos to the ranges, unless the last range holds it. */
+static void add_line(lines *l, uint32_t pos) {
+  uint32_t n = l->ranges.len;
+  if (n > 0 && pos < l->ranges.items[n - 1]) return;
+  uint32_t from = pos;
+  while (from > 0 && l->text[from - 1] != '\n') from--;
+  const char *nl = memchr(l->text + pos, '\n', l->len - pos);
+  uint32_t to = nl ? (uint32_t)(nl - l->text) + 1 : l->len + 1;
+  if (n > 0 && from == l->ranges.items[n - 1]) {
+    l->ranges.items[n - 1] = to;
+  } else {
+    ms_array_push(&l->ranges, from);
+    ms_array_push(&l->ranges, to);
+  }
+}
+
+/* The lines of the text that hold one of c's keywords or non-ASCII text, in order. */
+static void rule_lines(lines *l, const compiled *c) {
+  if (!l->high_done) find_high(l);
+  ms_array_clear(&l->ranges);
+  uint32_t i = 0, j = 0;
+  for (;;) {
+    while (i < l->occ.len && !c->mine[l->occ.items[i].keyword]) i++;
+    bool oi = i < l->occ.len, hj = j < l->high.len;
+    if (!oi && !hj) break;
+    if (oi && (!hj || l->occ.items[i].pos <= l->high.items[j])) add_line(l, l->occ.items[i++].pos);
+    else add_line(l, l->high.items[j++]);
+  }
+}
+
+static bool run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
+                ms_emit_fn emit, void *payload, bool ranged) {
   bool complete = true;
   bool *found = ms_xcalloc(self->nkeywords + 1, sizeof(bool));
-  ms_literal_set_scan(self->lits, in->text, in->len, found);
+  lines l = {in->text, in->len, found, MS_ARRAY_INIT, false, MS_ARRAY_INIT, MS_ARRAY_INIT};
+  ranged = ranged && self->any_ranged;
+  if (ranged) ms_literal_set_each(self->lits, in->text, in->len, collect, &l);
+  else ms_literal_set_scan(self->lits, in->text, in->len, found);
   run_ctx rc = {self, NULL, scratch, in, in->path && ms_secrets__is_test_path(in->path), emit, payload, NULL, 0,
                 MS_ARRAY_INIT};
   for (uint32_t i = 0; i < self->n; i++) {
@@ -335,11 +443,30 @@ bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scra
       break;
     }
     rc.c = c;
-    if (!ms_regex_each(c->re, scratch, in, report_match, &rc)) complete = false;
+    if (ranged && c->ranged) {
+      rule_lines(&l, c);
+      if (!ms_regex_each_in(c->ranged, scratch, in, l.ranges.items, l.ranges.len / 2, report_match, &rc))
+        complete = false;
+    } else if (!ms_regex_each(c->re, scratch, in, report_match, &rc)) {
+      complete = false;
+    }
   }
   emit_pending(&rc);
   ms_free(found);
+  ms_array_free(&l.occ);
+  ms_array_free(&l.high);
+  ms_array_free(&l.ranges);
   return complete;
+}
+
+bool ms_secret_set__run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch,
+                        const ms_match_input *in, ms_emit_fn emit, void *payload, bool ranged) {
+  return run(self, lang, scratch, in, emit, payload, ranged);
+}
+
+bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch,
+                       const ms_match_input *in, ms_emit_fn emit, void *payload) {
+  return run(self, lang, scratch, in, emit, payload, true);
 }
 
 static ms_status build_set(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {

@@ -21,6 +21,10 @@ void ms_secret_set_free(ms_secret_set *self);
 bool ms_secret_set_run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch,
                        const ms_match_input *in, ms_emit_fn emit, void *payload);
 
+/** ms_secret_set_run; with ranged false, every rule's regex runs over the whole text (the
+ * reference its line-confined runs are tested against). */
+bool ms_secret_set__run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch,
+                        const ms_match_input *in, ms_emit_fn emit, void *payload, bool ranged);
 /** Shannon entropy of s[0..len) in bits per byte. */
 double ms_secrets__entropy(const char *s, size_t len);
 /** True for values that stand for a secret rather than being one: ${VAR}, {{ x }}, <token>,

@@ -204,3 +204,31 @@ void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t 
     if (s.left == 0) return;
   }
 }
+
+/* The literals of key k of filter f that occur at text + i. */
+static void report(const ms_literal_set *set, const filter *f, const char *text, uint32_t len, uint32_t i, uint32_t k,
+                   ms_literal_fn fn, void *payload) {
+  uint32_t b = bucket_of(f, k);
+  for (uint32_t j = f->first[b]; j < f->first[b + 1]; j++) {
+    uint32_t id = f->order[j], l = set->lens[id];
+    if (l <= len - i && same(set->fold_case, text + i, set->strings[id], l)) fn(payload, id, i);
+  }
+}
+
+void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t len, ms_literal_fn fn, void *payload) {
+  if (len < 2 || self->quad.count + self->pair.count == 0) return;
+  const uint32_t m4 = self->mask;
+  const uint16_t m2 = (uint16_t)self->mask;
+  uint32_t i = 0;
+  for (; i + 4 <= len; i++) {
+    uint32_t q = quad_key(load4(text + i) | m4), p = (uint32_t)(load2(text + i) | m2);
+    bool hq = test_bit(self->quad.bits, q), hp = test_bit(self->pair.bits, p);
+    if (!(hq | hp)) continue;
+    if (hq) report(self, &self->quad, text, len, i, q, fn, payload);
+    if (hp) report(self, &self->pair, text, len, i, p, fn, payload);
+  }
+  for (; i + 2 <= len; i++) {
+    uint32_t p = (uint32_t)(load2(text + i) | m2);
+    if (test_bit(self->pair.bits, p)) report(self, &self->pair, text, len, i, p, fn, payload);
+  }
+}

@@ -22,5 +22,10 @@ ms_literal_set *ms_literal_set_new(const char *const *strings, uint32_t n, bool 
 void ms_literal_set_free(ms_literal_set *self);
 /** Sets found[i] (n entries, as given to _new) to whether strings[i] occurs in text. */
 void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t len, bool *found);
+/** Called for each occurrence of strings[index] at text + pos. */
+typedef void (*ms_literal_fn)(void *payload, uint32_t index, uint32_t pos);
+/** Calls fn for every occurrence in text of each string of two bytes or more (shorter ones are
+ * not reported), in the order of pos; at one pos, in no particular order of index. */
+void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t len, ms_literal_fn fn, void *payload);
 
 #endif

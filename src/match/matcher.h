@@ -27,6 +27,9 @@ const ms_matcher *ms_matcher_get(ms_matcher_kind kind);
 /** The kind selected by a YAML key, or MS_MATCHER_COUNT when the key names none. */
 ms_matcher_kind ms_matcher_by_key(const char *key);
 
+/** How many sink queries the taint matcher's set has compiled (for tests of what runs). */
+size_t ms_taint__compiled_sinks(const void *set);
+
 extern const ms_matcher ms_matcher_query;
 extern const ms_matcher ms_matcher_regex;
 extern const ms_matcher ms_matcher_taint;

@@ -1420,9 +1420,9 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
   c.payload = payload;
   c.pass_rule = -1;
   c.scratch = scratch;
-  /* Without tool handlers only the rules with `sources:` can report: the sink query runs for
-   * them alone (their groups hold no other rule), and not at all when none of their sources
-   * is in the file. */
+  /* Without tool handlers only the rules with `sources:` can report, and only those whose
+   * sources occur in the file: the sink query runs for them alone (their groups hold no other
+   * rule), and not at all when no source is in the file. */
   ms_match_input own = *in;
   bool *only = NULL;
   bool complete = true;
@@ -1434,6 +1434,8 @@ static bool run(const void *set, ms_lang_id lang, ms_match_scratch *scratch, con
     collect_ctx sc = {&c};
     complete = ms_query_sets_each(ts->sources, lang, scratch, in, collect_source, &sc);
     c.presources = true;
+    memset(only, 0, ts->n * sizeof(bool));
+    for (uint32_t k = 0; k < c.srcs.len; k++) only[c.srcs.items[k].rule] = true;
   }
   collect_ctx cc = {&c};
   if (!handlers && c.srcs.len == 0) goto done;
@@ -1461,5 +1463,7 @@ done:
   ms_array_free(&c.srcs);
   return complete && !c.exhausted;
 }
+
+size_t ms_taint__compiled_sinks(const void *set) { return ms_query__compiled(((const taint_set *)set)->sinks); }
 
 const ms_matcher ms_matcher_taint = {"taint", true, build, run, free_set};

@@ -114,15 +114,29 @@ typedef struct line_index {
   uint32_t n;
 } line_index;
 
+static bool is_break(const char *text, uint32_t len, uint32_t i) {
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
+}
+
+/* Lines end at \n, \r\n or a lone \r. Most files have no \r: memchr finds the \n's. */
 static void line_index_build(line_index *li, const char *text, uint32_t len) {
+  bool cr = memchr(text, '\r', len) != NULL;
   uint32_t count = 1;
-  for (uint32_t i = 0; i < len; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) count++;
+  if (cr) {
+    for (uint32_t i = 0; i < len; i++) count += is_break(text, len, i);
+  } else {
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) count++;
+  }
   li->starts = ms_xcalloc(count, sizeof(uint32_t));
   li->n = 0;
   li->starts[li->n++] = 0;
-  for (uint32_t i = 0; i < len; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) li->starts[li->n++] = i + 1;
+  if (cr) {
+    for (uint32_t i = 0; i < len; i++)
+      if (is_break(text, len, i)) li->starts[li->n++] = i + 1;
+  } else {
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+      li->starts[li->n++] = (uint32_t)(p - text) + 1;
+  }
 }
 
 /* 0-based line containing byte offset. */

@@ -345,7 +345,7 @@ static void sort_unique(result_array *a) {
 /* What the process already uses (rules loaded), what lazily compiled queries and each worker
  * add, and the rest for the files in flight. */
 #define QUERY_ALLOWANCE (16ull << 20)
-#define PER_WORKER_ALLOWANCE (3ull << 20) /* its scratch, and the 2 MB its parse arena keeps */
+#define PER_WORKER_ALLOWANCE (2ull << 20) /* its scratch, and the 1 MB its parse arena keeps */
 
 static ms_status memory_budget(uint64_t limit, uint32_t jobs, ms_membudget *mem, const size_t *cancel, ms_error *err) {
   uint64_t fixed = ms_membudget_baseline() + QUERY_ALLOWANCE + PER_WORKER_ALLOWANCE * jobs;

@@ -31,7 +31,7 @@
 #define MAX_MEDIUM (128u << 10) /* medium classes: four per power of two, up to this */
 #define NCLASS (SMALL_CLASSES + 4u * 8u) /* 640 bytes .. 128 KiB */
 #define CHUNK ((1u << 20) - sizeof(chunk)) /* a chunk's data */
-#define KEEP (2u << 20)        /* chunk bytes a reset keeps for the next parse */
+#define KEEP (1u << 20)        /* chunk bytes a reset keeps for the next parse: one chunk */
 #define HEAP_BLOCK 0x48454150u /* "HEAP": malloc'ed, outside any arena */
 #define ARENA_BLOCK 0x4152454eu /* "AREN": carved from a chunk, of a size class */
 #define LARGE_BLOCK 0x4c415247u /* "LARG": malloc'ed for an arena, on its list of large blocks */

@@ -69,7 +69,7 @@ void test_parse_arena__big_files_and_bounded_reset(void) {
   MS_CHECK_INT(count_named(root, "call"), 300000);
   MS_CHECK(ms_parse_arena_size(arena) > (4u << 20));
   ms_parse_arena_reset(arena);
-  MS_CHECK(ms_parse_arena_size(arena) <= (2u << 20));
+  MS_CHECK(ms_parse_arena_size(arena) <= (1u << 20));
   tree = parse(MS_LANG_PYTHON, "y = 1\n", 6);
   MS_CHECK(tree != NULL && !ts_node_has_error(ts_tree_root_node(tree)));
   ms_parse_arena_reset(arena);

@@ -205,8 +205,65 @@ bool ms_facts__is(const char *text, uint32_t len, TSNode node, const char *s) {
   return strlen(s) == n && memcmp(p, s, n) == 0;
 }
 
+/* A per-thread open-addressed table from (grammar, name pointer) to the symbols of that
+ * grammar named so: the callers pass string literals, and comparing a node's symbol with a
+ * few ids is much cheaper than its type name with strcmp. Every symbol with the name is
+ * listed (TypeScript and TSX have aliases that share a name with other symbols). Entries are
+ * never evicted; when the table is full, or a name has more symbols than a slot holds, the
+ * name is compared. */
+#define TYPE_CACHE 1024 /* a power of two */
+#define TYPE_CACHE_MAX (TYPE_CACHE * 3 / 4)
+#define TYPE_SYMS 6
+typedef struct type_slot {
+  const TSLanguage *lang; /* NULL: free */
+  const char *name;
+  uint32_t n; /* symbols named name, or TYPE_SYMS + 1: too many, compare names */
+  TSSymbol sym[TYPE_SYMS];
+} type_slot;
+
+static const type_slot *type_slot_for(const TSLanguage *lang, const char *name) {
+  static _Thread_local type_slot cache[TYPE_CACHE];
+  static _Thread_local uint32_t used;
+  uintptr_t h = ((uintptr_t)name >> 3) ^ ((uintptr_t)lang >> 7);
+  h ^= h >> 11;
+  for (uint32_t i = (uint32_t)h % TYPE_CACHE;; i = (i + 1) % TYPE_CACHE) {
+    type_slot *s = &cache[i];
+    if (s->lang == lang && s->name == name) return s;
+    if (s->lang != NULL) continue;
+    if (used >= TYPE_CACHE_MAX) return NULL;
+    used++;
+    s->lang = lang;
+    s->name = name;
+    s->n = 0;
+    uint32_t count = ts_language_symbol_count(lang);
+    for (uint32_t sym = 0; sym < count; sym++) {
+      const char *sn = ts_language_symbol_name(lang, (TSSymbol)sym);
+      if (sn == NULL || strcmp(sn, name) != 0) continue;
+      if (s->n == TYPE_SYMS) {
+        s->n = TYPE_SYMS + 1;
+        break;
+      }
+      s->sym[s->n++] = (TSSymbol)sym;
+    }
+    return s;
+  }
+}
+
+bool ms_facts__symbol_is(const TSLanguage *lang, TSSymbol sym, const char *t) {
+  const type_slot *s = type_slot_for(lang, t);
+  if (s == NULL || s->n > TYPE_SYMS) {
+    const char *name = ts_language_symbol_name(lang, sym);
+    return name != NULL && strcmp(name, t) == 0;
+  }
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->sym[i] == sym) return true;
+  return false;
+}
+
+/* ts_node_type names the node's symbol before ts_node_symbol maps it to its public symbol,
+ * which has the same name (test_facts__symbol_names_agree checks this on parsed trees). */
 bool ms_facts__type(TSNode node, const char *t) {
-  return !ts_node_is_null(node) && strcmp(ts_node_type(node), t) == 0;
+  return !ts_node_is_null(node) && ms_facts__symbol_is(ts_tree_language(node.tree), ts_node_symbol(node), t);
 }
 
 char *ms_facts__dup(const char *text, uint32_t len, TSNode node) {

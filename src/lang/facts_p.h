@@ -71,8 +71,12 @@ TSNode ms_facts__first_child(TSNode node);
 const char *ms_facts__text(const char *text, uint32_t len, TSNode node, uint32_t *out_len);
 /** True when the node's text is exactly s. */
 bool ms_facts__is(const char *text, uint32_t len, TSNode node, const char *s);
-/** True when the node's type is t. */
+/** True when the node's type is t (false for a null node). t must be a string that outlives
+ * the process and never changes (a literal, or a grammar's symbol name): its symbols are
+ * looked up once per thread, grammar and pointer. */
 bool ms_facts__type(TSNode node, const char *t);
+/** True when symbol sym of lang is named t; t as for ms_facts__type. */
+bool ms_facts__symbol_is(const TSLanguage *lang, TSSymbol sym, const char *t);
 /** An owned, sanitised copy of the node's text. */
 char *ms_facts__dup(const char *text, uint32_t len, TSNode node);
 /** 1-based line and byte column (+1) of the node's start. */

@@ -826,18 +826,23 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   bool header_creds = false;
   for (uint32_t i = 0; i < p.nodes.len; i++) {
     TSNode n = p.nodes.items[i];
-    if (ms_facts__type(n, "new_expression")) {
+    /* The node's symbol once, not a type-name comparison per kind below. */
+    const TSLanguage *lang = ts_tree_language(n.tree);
+    TSSymbol sym = ts_node_symbol(n);
+    if (ms_facts__symbol_is(lang, sym, "new_expression")) {
       transport(&p, n);
       continue;
     }
-    if (ms_facts__type(n, "object")) {
+    if (ms_facts__symbol_is(lang, sym, "object")) {
       meta_object(&p, n);
       continue;
     }
-    if (ms_facts__type(n, "import_statement") || ms_facts__type(n, "export_statement")) module_ref(&p, field(n, "source"));
-    else if (ms_facts__type(n, "pair")) security_pair(&p, n);
-    else if (ms_facts__type(n, "member_expression") || ms_facts__type(n, "subscript_expression")) security_member(&p, n);
-    if (!ms_facts__type(n, "call_expression")) continue;
+    if (ms_facts__symbol_is(lang, sym, "import_statement") || ms_facts__symbol_is(lang, sym, "export_statement"))
+      module_ref(&p, field(n, "source"));
+    else if (ms_facts__symbol_is(lang, sym, "pair")) security_pair(&p, n);
+    else if (ms_facts__symbol_is(lang, sym, "member_expression") || ms_facts__symbol_is(lang, sym, "subscript_expression"))
+      security_member(&p, n);
+    if (!ms_facts__symbol_is(lang, sym, "call_expression")) continue;
     security_call(&p, n, &header_cors, &header_creds);
     module_call(&p, n);
     TSNode f = field(n, "function");

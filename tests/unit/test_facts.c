@@ -1,5 +1,6 @@
 /* lang/python_facts.c, lang/javascript_facts.c: the MCP model (handlers, inputs, transports)
  * extracted from Python, JavaScript, TypeScript and TSX snippets. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -718,4 +719,92 @@ void test_facts__walk_skips_guarded_subtrees(void) {
   MS_CHECK(!ms_facts__may_hold(&g, "az{", 2));
   ms_facts__guard never = {"x", NULL, NULL};
   MS_CHECK(!ms_facts__may_hold(&never, "{zz", 3));
+}
+
+/* ---- symbol-id type tests -------------------------------------------------------------------- */
+
+typedef struct symbol_check {
+  const TSLanguage *lang;
+  uint32_t pairs, mismatches;
+} symbol_check;
+
+/* Every (symbol, name) pair of a grammar: ms_facts__symbol_is agrees with comparing the
+ * symbol's name. Runs on its own thread so that the per-thread table starts empty. */
+static void *check_symbols(void *arg) {
+  symbol_check *c = arg;
+  uint32_t count = ts_language_symbol_count(c->lang);
+  for (uint32_t round = 0; round < 2; round++) {
+    for (uint32_t b = 0; b < count; b++) {
+      const char *t = ts_language_symbol_name(c->lang, (TSSymbol)b);
+      if (t == NULL) continue;
+      for (uint32_t a = 0; a < count; a++) {
+        const char *name = ts_language_symbol_name(c->lang, (TSSymbol)a);
+        bool want = name != NULL && strcmp(name, t) == 0;
+        c->pairs++;
+        if (ms_facts__symbol_is(c->lang, (TSSymbol)a, t) != want) c->mismatches++;
+      }
+    }
+  }
+  return NULL;
+}
+
+void test_facts__symbol_is_agrees_with_names(void) {
+  static const ms_lang_id langs[] = {MS_LANG_PYTHON, MS_LANG_JAVASCRIPT, MS_LANG_TYPESCRIPT, MS_LANG_TSX};
+  bool shared_name = false;
+  for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+    symbol_check c = {ms_lang_get(langs[i])->ts_language(), 0, 0};
+    pthread_t th;
+    MS_CHECK(pthread_create(&th, NULL, check_symbols, &c) == 0);
+    pthread_join(th, NULL);
+    MS_CHECK(c.pairs > 1000);
+    if (c.mismatches) fprintf(stderr, "lang %d: %u mismatches\n", (int)langs[i], c.mismatches);
+    MS_CHECK_INT(c.mismatches, 0);
+    /* The grammars do give distinct symbols one name (the case a single id would miss). */
+    uint32_t count = ts_language_symbol_count(c.lang);
+    for (uint32_t a = 0; a < count && !shared_name; a++)
+      for (uint32_t b = a + 1; b < count && !shared_name; b++)
+        shared_name = strcmp(ts_language_symbol_name(c.lang, (TSSymbol)a), ts_language_symbol_name(c.lang, (TSSymbol)b)) == 0 &&
+                      ts_language_symbol_type(c.lang, (TSSymbol)a) == TSSymbolTypeRegular &&
+                      ts_language_symbol_type(c.lang, (TSSymbol)b) == TSSymbolTypeRegular;
+  }
+  MS_CHECK(shared_name);
+}
+
+/* On parsed trees, ms_facts__type(n, t) is strcmp(ts_node_type(n), t) == 0: the public symbol
+ * ts_node_symbol gives has the name ts_node_type gives. */
+void test_facts__symbol_names_agree(void) {
+  static const struct { ms_lang_id lang; const char *src; } cases[] = {
+    {MS_LANG_PYTHON, "import os\n@app.tool()\ndef f(a: int = 1, *b, **c) -> str:\n  '''d'''\n  x = {'k': [1, f'{a}']}\n  return os.getenv(\"X\") or a.b[0]\n"},
+    {MS_LANG_JAVASCRIPT, "import x from 'y';\nconst s = new McpServer({name: 'n'});\nclass A { m() { return `t${1}` + /r/g; } }\nexport default s.tool('t', {a: z.string().describe('d')}, async ({a}) => ({content: []}));\n"},
+    {MS_LANG_TYPESCRIPT, "import {X} from 'y';\ntype T = {a: string; [Symbol.iterator]: number};\nconst f = <T,>(a: T, b?: number): T => a as T;\nenum E { A = 1 }\ninterface I { m(x: typeof y.z): void }\nexport const s = app.listen(3000, '0.0.0.0');\n"},
+    {MS_LANG_TSX, "import React from 'react';\nconst C = (p: {a: string}) => <div className={p.a}>{p.a}<b/></div>;\nexport default function App(): JSX.Element { return <C a=\"x\" />; }\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    if (tree) ts_tree_delete(tree);
+    const TSLanguage *lang = ms_lang_get(cases[i].lang)->ts_language();
+    ts_parser_set_language(parser, lang);
+    tree = ts_parser_parse_string(parser, NULL, cases[i].src, (uint32_t)strlen(cases[i].src));
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    uint32_t nodes = 0, bad = 0;
+    for (bool more = true; more;) {
+      TSNode n = ts_tree_cursor_current_node(&c);
+      nodes++;
+      const char *t = ts_node_type(n);
+      if (strcmp(ts_language_symbol_name(lang, ts_node_symbol(n)), t) != 0 || !ms_facts__type(n, t)) bad++;
+      if (ms_facts__type(n, "call_expression") != (strcmp(t, "call_expression") == 0)) bad++;
+      if (ms_facts__type(n, "identifier") != (strcmp(t, "identifier") == 0)) bad++;
+      if (ts_tree_cursor_goto_first_child(&c)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(&c))
+        if (!ts_tree_cursor_goto_parent(&c)) {
+          more = false;
+          break;
+        }
+    }
+    ts_tree_cursor_delete(&c);
+    MS_CHECK(nodes > 20);
+    if (bad) fprintf(stderr, "case %zu: %u nodes disagree\n", i, bad);
+    MS_CHECK_INT(bad, 0);
+  }
+  TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  MS_CHECK(!ms_facts__type(none, "identifier"));
 }

@@ -118,54 +118,44 @@ static const char *lookup_group(const char *name, size_t name_len, size_t *out_l
   return ms_regex_group(gl->c->re, gl->md, gl->text, name, name_len, out_len);
 }
 
-bool ms_regex_each(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, ms_regex_match_fn fn,
-                   void *payload) {
-  PCRE2_SIZE start = 0;
-  while (start <= in->len) {
+/* Calls fn for each match of re that starts in [*start, to), where to is at most in->len + 1,
+ * and leaves *start where the search would go on. limited: re has PCRE2_USE_OFFSET_LIMIT and
+ * the search stops at to - 1; the limit is set for each call only, since fn runs other
+ * regexes with the same context, which a limit makes fail. */
+static bool each_between(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in,
+                         PCRE2_SIZE *start, PCRE2_SIZE to, bool limited, ms_regex_match_fn fn, void *payload) {
+  while (*start < to && *start <= in->len) {
     if (ms_match_cancelled(in)) return false;
-    int rc = pcre2_match(re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
+    if (limited) pcre2_set_offset_limit(scratch->mctx, to - 1);
+    int rc = pcre2_match(re, (PCRE2_SPTR)in->text, in->len, *start, 0, scratch->md, scratch->mctx);
+    if (limited) pcre2_set_offset_limit(scratch->mctx, PCRE2_UNSET);
     if (rc == PCRE2_ERROR_NOMATCH) break;
     if (rc < 0) return false; /* match/depth limit or another runtime error: stop, say so */
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
     PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     fn(payload);
     while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++; /* next code point */
-    start = next;
+    *start = next;
   }
   return true;
+}
+
+bool ms_regex_each(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, ms_regex_match_fn fn,
+                   void *payload) {
+  PCRE2_SIZE start = 0;
+  return each_between(re, scratch, in, &start, (PCRE2_SIZE)in->len + 1, false, fn, payload);
 }
 
 bool ms_regex_each_in(const pcre2_code *re, ms_match_scratch *scratch, const ms_match_input *in, const uint32_t *ranges,
                       uint32_t nranges, ms_regex_match_fn fn, void *payload) {
   PCRE2_SIZE start = 0; /* where the search of the whole text would go on from */
-  bool complete = true;
-  for (uint32_t k = 0; k < nranges && complete; k++) {
+  for (uint32_t k = 0; k < nranges; k++) {
     PCRE2_SIZE from = ranges[2 * k], to = ranges[2 * k + 1];
     if (start < from) start = from;
     if (to == 0 || start >= to) continue;
-    while (start < to && start <= in->len) {
-      if (ms_match_cancelled(in)) {
-        complete = false;
-        break;
-      }
-      /* The limit is the last offset a match may start at. It is set for this call only: fn
-       * runs other regexes with the same context, which a limit makes fail. */
-      pcre2_set_offset_limit(scratch->mctx, to - 1);
-      int rc = pcre2_match(re, (PCRE2_SPTR)in->text, in->len, start, 0, scratch->md, scratch->mctx);
-      pcre2_set_offset_limit(scratch->mctx, PCRE2_UNSET);
-      if (rc == PCRE2_ERROR_NOMATCH) break;
-      if (rc < 0) {
-        complete = false;
-        break;
-      }
-      const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
-      PCRE2_SIZE next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-      fn(payload);
-      while (next < in->len && ((unsigned char)in->text[next] & 0xC0) == 0x80) next++;
-      start = next;
-    }
+    if (!each_between(re, scratch, in, &start, to, true, fn, payload)) return false;
   }
-  return complete;
+  return true;
 }
 
 typedef struct run_ctx {

@@ -46,8 +46,7 @@ _Static_assert(sizeof(header) == ALIGN, "the header keeps blocks 16-byte aligned
 
 typedef struct chunk {
   struct chunk *next;
-  size_t cap, used;
-  size_t pad;
+  size_t used; /* of CHUNK bytes of data */
   _Alignas(16) unsigned char data[];
 } chunk;
 
@@ -63,7 +62,6 @@ struct ms_parse_arena {
   chunk *spare;  /* emptied by the last reset, kept for the next parse */
   void *free_list[NCLASS];
   large *larges; /* live large blocks */
-  size_t bytes;  /* of all chunks' data */
 };
 
 /* The arena the calling thread is parsing into, or NULL: blocks then come from malloc. */
@@ -80,15 +78,16 @@ static void *heap_alloc(size_t n) {
 
 /* Chunks are mapped, not malloc'ed, so that a freed one goes back to the system at once (the
  * peak RSS stays what --memory-limit accounts for) and never fragments malloc's heap. */
-static chunk *map_chunk(size_t cap) {
-  void *p = mmap(NULL, sizeof(chunk) + cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) ms_oom(sizeof(chunk) + cap);
-  return p;
+static chunk *map_chunk(void) {
+  chunk *c = mmap(NULL, sizeof(chunk) + CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (c == MAP_FAILED) ms_oom(sizeof(chunk) + CHUNK);
+  POISON(c->data, CHUNK);
+  return c;
 }
 
 static void unmap_chunk(chunk *c) {
-  UNPOISON(c->data, c->cap);
-  munmap(c, sizeof(chunk) + c->cap);
+  UNPOISON(c->data, CHUNK);
+  munmap(c, sizeof(chunk) + CHUNK);
 }
 
 /* The class of a request of n bytes (n <= MAX_MEDIUM) and the size it rounds up to. */
@@ -144,15 +143,12 @@ static void *arena_alloc(ms_parse_arena *a, size_t n) {
   }
   size_t need = sizeof(header) + size;
   chunk *c = a->chunks;
-  if (c == NULL || c->cap - c->used < need) {
+  if (c == NULL || CHUNK - c->used < need) {
     if (a->spare != NULL) {
       c = a->spare;
       a->spare = c->next;
     } else {
-      c = map_chunk(CHUNK);
-      c->cap = CHUNK;
-      a->bytes += CHUNK;
-      POISON(c->data, CHUNK);
+      c = map_chunk();
     }
     c->used = 0;
     c->next = a->chunks;
@@ -207,11 +203,9 @@ static void *ts_arena_realloc(void *p, size_t n) {
   return q;
 }
 
-__attribute__((constructor)) static void install_at_start(void) { ms_parse_arena_install(); }
-
-void ms_parse_arena_install(void) {
-  /* Idempotent, and run by a constructor before main: a block tree-sitter allocated with
-   * another allocator would have no header. */
+/* Installed before main, before any tree-sitter object exists: a block allocated with another
+ * allocator would have no header. */
+__attribute__((constructor)) static void install(void) {
   ts_set_allocator(ts_arena_malloc, ts_arena_calloc, ts_arena_realloc, ts_arena_free);
 }
 
@@ -253,30 +247,29 @@ TSTree *ms_parse_arena_parse(ms_parse_arena *self, const TSLanguage *language, c
 void ms_parse_arena_reset(ms_parse_arena *self) {
   memset(self->free_list, 0, sizeof self->free_list);
   free_larges(self);
-  /* Every chunk becomes spare; the largest ones are kept, up to KEEP bytes in all. */
-  chunk *all = self->chunks, *keep = self->spare;
+  /* Every chunk becomes spare, after the spare ones; KEEP bytes of them are kept. */
+  chunk **tail = &self->spare;
+  while (*tail) tail = &(*tail)->next;
+  *tail = self->chunks;
   self->chunks = NULL;
-  self->spare = NULL;
-  self->bytes = 0;
-  while (keep) { /* the spare ones first: they were kept before */
-    chunk *next = keep->next;
-    keep->next = all;
-    all = keep;
-    keep = next;
-  }
-  while (all) {
-    chunk *next = all->next;
-    if (self->bytes + all->cap <= KEEP) {
-      all->used = 0;
-      POISON(all->data, all->cap);
-      all->next = self->spare;
-      self->spare = all;
-      self->bytes += all->cap;
+  size_t kept = 0;
+  for (chunk **link = &self->spare; *link;) {
+    chunk *c = *link;
+    if (kept + CHUNK <= KEEP) {
+      kept += CHUNK;
+      c->used = 0;
+      POISON(c->data, CHUNK);
+      link = &c->next;
     } else {
-      unmap_chunk(all);
+      *link = c->next;
+      unmap_chunk(c);
     }
-    all = next;
   }
 }
 
-size_t ms_parse_arena_size(const ms_parse_arena *self) { return self->bytes; }
+size_t ms_parse_arena_size(const ms_parse_arena *self) {
+  size_t n = 0;
+  for (const chunk *c = self->chunks; c; c = c->next) n++;
+  for (const chunk *c = self->spare; c; c = c->next) n++;
+  return n * CHUNK;
+}

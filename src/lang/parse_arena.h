@@ -3,8 +3,8 @@
  * again to drop its reference. Parsing into an arena makes each allocation a pointer bump (or
  * a pop from a size-class free list) and frees the whole tree at once.
  *
- * tree-sitter takes one process-wide allocator (ts_set_allocator), so ms_parse_arena_install
- * installs one that serves blocks from the calling thread's arena while it parses
+ * tree-sitter takes one process-wide allocator (ts_set_allocator), so parse_arena.c installs
+ * one, before main, that serves blocks from the calling thread's arena while it parses
  * (ms_parse_arena_parse) and from malloc otherwise; every block carries a header saying which,
  * so free and realloc work on either kind from any thread. A tree parsed into an arena lives
  * until the arena is reset: never ts_tree_delete it, never keep it past the reset. Queries,
@@ -19,8 +19,6 @@
 
 typedef struct ms_parse_arena ms_parse_arena;
 
-/** Installs the allocator into tree-sitter. Call once, before any tree-sitter object exists. */
-void ms_parse_arena_install(void);
 ms_parse_arena *ms_parse_arena_new(void);
 /** Frees the arena and every tree parsed into it. */
 void ms_parse_arena_delete(ms_parse_arena *self);

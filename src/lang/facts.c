@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "lang/facts_p.h"
+#include "util/find.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -89,7 +90,7 @@ bool ms_facts__may_hold(const ms_facts__guard *g, const char *s, uint32_t n) {
   for (const char *c = g->chars; c && *c; c++)
     if (memchr(s, *c, n) != NULL) return true;
   for (const char *const *w = g->words; w && *w; w++)
-    if (memmem(s, n, *w, strlen(*w)) != NULL) return true;
+    if (ms_find(s, n, *w, strlen(*w)) != NULL) return true;
   return false;
 }
 

@@ -37,6 +37,9 @@
 #define STALE_TMP_SECONDS 3600     /* temporary files older than this belong to a dead writer */
 #define EVICT_STAMP ".last-eviction" /* its mtime: when the directory was last listed for eviction */
 #define EVICT_INTERVAL_SECONDS 60  /* small writers list the directory at most this often */
+#define EVICT_CLOCK_SKEW_SECONDS 5 /* a stamp this far ahead of time() is current (file times
+                                      come from another clock; NFS servers drift); further
+                                      ahead, the clock went back: list */
 #define EVICT_NOW_FRACTION 64      /* a scan that wrote more than max_size / this evicts at once */
 
 static const char gitignore_text[] = "# mcp-sentinel result cache: never commit it\n*\n";
@@ -422,7 +425,7 @@ static bool eviction_due(ms_cache *self) {
   struct stat sb;
   time_t now = time(NULL);
   bool due = written > self->max_size / EVICT_NOW_FRACTION || stat(stamp, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-             sb.st_mtime > now || now - sb.st_mtime >= EVICT_INTERVAL_SECONDS;
+             sb.st_mtime > now + EVICT_CLOCK_SKEW_SECONDS || now - sb.st_mtime >= EVICT_INTERVAL_SECONDS;
   if (due) {
     int fd = open(stamp, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
     if (fd >= 0) {

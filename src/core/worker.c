@@ -404,10 +404,15 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   out->lang = lang;
   if (out->path == NULL) out->path = ms_xstrdup(path);
   if (!self->facts_only) ms_ruleset_prefilter_scan(rs, text, len, self->prefilter_found);
+  /* Declaration files (x.d.ts, x.pyi) never run: the built-in rules about code (query, taint)
+   * cannot find anything real in them, and they add nothing to the MCP model. Secrets, user
+   * rules and syntax diagnostics still apply. */
+  bool declarations = lang < MS_LANG_PARSED_COUNT && ms_lang_is_declaration_file(path);
   for (uint32_t i = 0; i < nrules; i++) {
     const ms_rule *r = ms_ruleset_get(rs, i);
+    bool code_rule = r->builtin && (r->matcher == MS_MATCHER_QUERY || r->matcher == MS_MATCHER_TAINT);
     bool on = !self->facts_only && (self->opts->enabled == NULL || self->opts->enabled[i]) && (r->langs & (1u << lang)) &&
-              ms_ruleset_prefilter_passes(rs, i, self->prefilter_found);
+              !(declarations && code_rule) && ms_ruleset_prefilter_passes(rs, i, self->prefilter_found);
     self->active[i] = on;
     any_of_kind[r->matcher] |= on;
   }
@@ -426,8 +431,10 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
     if (tree) {
       root = ts_tree_root_node(tree);
       out->syntax_error = ts_node_has_error(root);
-      ms_facts_extract(lang, root, text, len, &out->facts);
-      resolve_sites(&out->facts, &li, root, text, len);
+      if (!declarations) {
+        ms_facts_extract(lang, root, text, len, &out->facts);
+        resolve_sites(&out->facts, &li, root, text, len);
+      }
     }
   } else if (lang == MS_LANG_JSON) { /* tool lists in manifests: metadata texts, no tree */
     ms_facts_extract(lang, root, text, len, &out->facts);

@@ -18,9 +18,10 @@ bool ms_worker__cache_get(ms_worker *self, const char *path, ms_lang_id lang, co
   ms_sha256_update(&h, text, len);
   ms_sha256_final(&h, content);
   uint32_t nrules = ms_ruleset_count(self->rules);
-  /* The path is not in the key (the same content has the same findings), but for one property
-   * of it: findings in test code and documentation have a lower confidence. */
-  int variant = (int)lang + (ms_secrets__is_test_path(path) ? 1000 : 0);
+  /* The path is not in the key (the same content has the same findings), but for two
+   * properties of it: findings in test code and documentation have a lower confidence, and
+   * declaration files (x.d.ts, x.pyi) skip the code rules. */
+  int variant = (int)lang + (ms_secrets__is_test_path(path) ? 1000 : 0) + (ms_lang_is_declaration_file(path) ? 2000 : 0);
   uint8_t full[32];
   ms_cache_key(self->scan_digest, variant, content, full);
   if (!self->facts_only) {

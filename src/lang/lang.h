@@ -39,6 +39,10 @@ ms_lang_id ms_lang_by_name(const char *name);
 /** The language of a file from its name, or, for names without an extension, from the
  * first line (a python/node shebang) when head is given. MS_LANG_NONE if not scanned. */
 ms_lang_id ms_lang_detect(const char *path, const char *head, size_t head_len);
+/** True for files that hold only declarations and never run: TypeScript declaration files
+ * (`x.d.ts`, `x.d.mts`, `x.d.cts`, and `x.d.css.ts` for arbitrary extensions) and Python stub
+ * files (`x.pyi`). */
+bool ms_lang_is_declaration_file(const char *path);
 /** True when files without an extension need their first bytes read to decide. */
 bool ms_lang_needs_head(const char *path);
 /** Checks that every grammar's ABI is one this tree-sitter runtime accepts. */

@@ -45,6 +45,26 @@ bool ms_lang_needs_head(const char *path) {
   return strchr(base, '.') == NULL;
 }
 
+/* TypeScript's own test (isDeclarationFileName): `.d.ts`, `.d.mts`, `.d.cts`, or a `.ts` name
+ * with `.d.` in it (`styles.d.css.ts`, declarations for an arbitrary extension). Python: `.pyi`,
+ * which the interpreter never imports. */
+bool ms_lang_is_declaration_file(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (n > 4 && strcmp(base + n - 4, ".pyi") == 0) return true;
+  static const char *const ends[] = {".d.ts", ".d.mts", ".d.cts"};
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+    size_t e = strlen(ends[i]);
+    if (n > e && strcmp(base + n - e, ends[i]) == 0) return true;
+  }
+  if (n > 3 && strcmp(base + n - 3, ".ts") == 0) {
+    const char *d = strstr(base + 1, ".d.");
+    return d != NULL && d < base + n - 3;
+  }
+  return false;
+}
+
 /* `.env`, `.env.local`, `prod.env`, `.env.production`: dotenv files. */
 static bool is_dotenv(const char *base) {
   return strcmp(base, ".env") == 0 || strncmp(base, ".env.", 5) == 0;

@@ -40,3 +40,18 @@ void test_lang__grammars_have_a_compatible_abi(void) {
   MS_CHECK_INT(ms_lang_by_name("tsx"), MS_LANG_TSX);
   MS_CHECK_INT(ms_lang_by_name("cobol"), MS_LANG_NONE);
 }
+
+void test_lang__declaration_files(void) {
+  MS_CHECK(ms_lang_is_declaration_file("types/index.d.ts"));
+  MS_CHECK(ms_lang_is_declaration_file("index.d.mts"));
+  MS_CHECK(ms_lang_is_declaration_file("dist/index.d.cts"));
+  MS_CHECK(ms_lang_is_declaration_file("styles.d.css.ts")); /* declarations for another extension */
+  MS_CHECK(ms_lang_is_declaration_file("pkg/stubs.pyi"));
+  MS_CHECK(!ms_lang_is_declaration_file("index.ts"));
+  MS_CHECK(!ms_lang_is_declaration_file("index.d.tsx")); /* tsc: .tsx files are never declarations */
+  MS_CHECK(!ms_lang_is_declaration_file("my.data.ts"));
+  MS_CHECK(!ms_lang_is_declaration_file("build.d/index.ts")); /* only the file name counts */
+  MS_CHECK(!ms_lang_is_declaration_file(".d.ts"));
+  MS_CHECK(!ms_lang_is_declaration_file("server.py"));
+  MS_CHECK(!ms_lang_is_declaration_file("index.d.js"));
+}

@@ -18,9 +18,14 @@ typedef struct ms_match_scratch {
   TSQueryCursor *cursor;
   pcre2_match_data *md;
   pcre2_match_context *mctx; /* carries the match and depth limits */
+  struct ms_anchor_cache *anchors; /* the query literals' places in the file (anchor_cache.h) */
+  uint64_t file;                   /* numbers the files (ms_match_scratch_begin_file); 0: none */
 } ms_match_scratch;
 
 void ms_match_scratch_init(ms_match_scratch *self);
+/** Tells the matchers that a new file is matched from now on: what they keep per file (the
+ * anchor literals' places) is found again. Without it, nothing is kept between two runs. */
+void ms_match_scratch_begin_file(ms_match_scratch *self);
 /** JIT-compiles a regex (unless MCP_SENTINEL_NO_JIT is set: memory checkers); the interpreter
  * runs it otherwise. */
 void ms_match_jit(pcre2_code *re);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "match/anchor_cache.h"
 #include "match/imports.h"
 #include "match/matcher.h"
 #include "match/pattern_shape.h"
@@ -15,7 +16,6 @@
 #include "match/template.h"
 #include "model/facts.h"
 #include "util/array.h"
-#include "util/find.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -571,7 +571,7 @@ char *ms_query_set_render(const ms_query_set *self, const TSQueryMatch *m, const
  * the literals occurs is not walked at all. A match whose root meets two ranges is found twice
  * and reported once. */
 
-#define MAX_RANGES 48u      /* more occurrences than this: one walk of the whole tree is cheaper */
+#define MAX_RANGES MS_ANCHOR_MAX_HITS /* more occurrences than this: one walk of the whole tree is cheaper */
 #define MAX_LITERALS 128u
 #define RANGE_GAP 64u       /* occurrences this close share a range */
 #define FEW_HITS 4u         /* an anchor found this few times is not worth comparing with others */
@@ -585,69 +585,20 @@ static int cmp_range(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* A literal of the anchors, and where it occurs in the file (found on first need). */
-typedef struct anchor_hits {
-  const char *s;
-  uint32_t len;
-  bool fold;
-  uint32_t n; /* occurrences, MAX_RANGES + 1 meaning more */
-  uint32_t at[MAX_RANGES + 1], end[MAX_RANGES + 1];
-} anchor_hits;
-
-/* The file's text in lower case (ASCII), made on the first folded search of a call: a folded
- * literal is then one ms_find, unless the text holds characters only ms_regex_factors_find
- * folds (ms_regex_factors_fold_text). */
-typedef struct folded_text {
-  char *lower;  /* NULL until made, or when the slow path is needed */
-  bool checked;
-} folded_text;
-
-static const char *folded(folded_text *ft, const ms_match_input *in) {
-  if (!ft->checked) {
-    ft->checked = true;
-    ft->lower = ms_regex_factors_fold_text(in->text, in->len);
-  }
-  return ft->lower;
-}
-
-/* The hits of s[0..len) in the file (searched once per literal and call), or NULL when the
- * table is full. */
-static const anchor_hits *hits_of(anchor_hits *tab, uint32_t *ntab, const char *s, uint32_t len, bool fold,
-                                  const ms_match_input *in, folded_text *ft) {
-  for (uint32_t j = 0; j < *ntab; j++)
-    if (tab[j].len == len && tab[j].fold == fold && memcmp(tab[j].s, s, len) == 0) return &tab[j];
-  if (*ntab == MAX_LITERALS) return NULL;
-  anchor_hits *h = &tab[(*ntab)++];
-  h->s = s;
-  h->len = len;
-  h->fold = fold;
-  h->n = 0;
-  const char *lower = fold ? folded(ft, in) : NULL, *text = lower ? lower : in->text, *end = text + in->len;
-  size_t olen = len;
-  for (const char *at = text; h->n <= MAX_RANGES && at < end; at++) {
-    at = fold && !lower ? ms_regex_factors_find(at, (size_t)(end - at), s, len, true, &olen)
-                        : ms_find(at, (size_t)(end - at), s, len);
-    if (at == NULL) break;
-    h->at[h->n] = (uint32_t)(at - text);
-    h->end[h->n++] = (uint32_t)(at - text + olen);
-  }
-  return h;
-}
-
 /* Occurrences of the anchor predicate's literals (at most MAX_RANGES + 1), and in used[] the
- * table entries they are. */
-static uint32_t anchor_count(const predicate *a, anchor_hits *tab, uint32_t *ntab, const ms_match_input *in,
-                             folded_text *ft, uint32_t *used, uint32_t *nused) {
+ * cache entries they are. */
+static uint32_t anchor_count(const predicate *a, ms_anchor_cache *cache, const ms_match_input *in, uint32_t *used,
+                             uint32_t *nused) {
   const char *const *strings;
   const uint32_t *lengths;
   bool fold;
   uint32_t ns = anchor_literals(a, &strings, &lengths, &fold), total = 0;
   *nused = 0;
   for (uint32_t k = 0; k < ns && total <= MAX_RANGES; k++) {
-    const anchor_hits *h = hits_of(tab, ntab, strings[k], lengths[k], fold, in, ft);
-    if (h == NULL || *nused == MAX_LITERALS) return MAX_RANGES + 1;
-    total += h->n;
-    used[(*nused)++] = (uint32_t)(h - tab);
+    if (*nused == MAX_LITERALS) return MAX_RANGES + 1;
+    uint32_t i = ms_anchor_cache_find(cache, strings[k], lengths[k], fold, in->text, in->len);
+    total += ms_anchor_cache_at(cache, i)->n;
+    used[(*nused)++] = i;
   }
   return total > MAX_RANGES ? MAX_RANGES + 1 : total;
 }
@@ -656,11 +607,11 @@ static uint32_t anchor_count(const predicate *a, anchor_hits *tab, uint32_t *nta
  * 0 when the query must walk the whole tree (an active pattern without anchor, or whose
  * anchors all occur too often). Each active pattern takes the anchor that occurs least in this
  * file. *nothing is set when no chosen anchor occurs: no active pattern can match. */
-static uint32_t confined_ranges(const ms_query_set *self, const ms_match_input *in, byte_range *out, bool *nothing) {
-  anchor_hits *tab = ms_xmalloc(MAX_LITERALS * sizeof *tab);
-  folded_text ft = {NULL, false};
-  bool chosen[MAX_LITERALS] = {false};
-  uint32_t ntab = 0, n = 0, npat = ts_query_pattern_count(self->query);
+static uint32_t confined_ranges(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in,
+                                byte_range *out, bool *nothing) {
+  ms_anchor_cache *cache = scratch->anchors;
+  ms_anchor_cache_use(cache, scratch->file);
+  uint32_t run = ms_anchor_cache_run(cache), n = 0, npat = ts_query_pattern_count(self->query);
   for (uint32_t p = 0; p < npat && n <= MAX_RANGES; p++) {
     const pattern_info *pi = &self->patterns[p];
     if (!in->active[pi->rule]) continue;
@@ -668,7 +619,7 @@ static uint32_t confined_ranges(const ms_query_set *self, const ms_match_input *
     /* The anchors come best first: one that occurs a few times is good enough. */
     for (uint32_t k = 0; k < pi->nanchors && best > FEW_HITS; k++) {
       uint32_t used[MAX_LITERALS], nused = 0;
-      uint32_t c = anchor_count(&self->preds.items[pi->anchors[k]], tab, &ntab, in, &ft, used, &nused);
+      uint32_t c = anchor_count(&self->preds.items[pi->anchors[k]], cache, in, used, &nused);
       if (c >= best) continue;
       best = c;
       nbest = nused;
@@ -676,9 +627,9 @@ static uint32_t confined_ranges(const ms_query_set *self, const ms_match_input *
     }
     if (best > MAX_RANGES) n = MAX_RANGES + 1;
     for (uint32_t k = 0; k < nbest && n <= MAX_RANGES; k++) {
-      if (chosen[best_used[k]]) continue;
-      chosen[best_used[k]] = true;
-      const anchor_hits *h = &tab[best_used[k]];
+      ms_anchor_hits *h = ms_anchor_cache_at(cache, best_used[k]);
+      if (h->taken == run) continue;
+      h->taken = run;
       for (uint32_t i = 0; i < h->n && n <= MAX_RANGES; i++, n++) {
         if (n == MAX_RANGES) continue;
         out[n].start = h->at[i];
@@ -686,8 +637,6 @@ static uint32_t confined_ranges(const ms_query_set *self, const ms_match_input *
       }
     }
   }
-  ms_free(tab);
-  ms_free(ft.lower);
   if (n > MAX_RANGES) return 0;
   *nothing = n == 0;
   qsort(out, n, sizeof *out, cmp_range);
@@ -745,7 +694,7 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
                        ms_query_match_fn fn, void *payload) {
   byte_range ranges[MAX_RANGES];
   bool nothing = false;
-  uint32_t n = ms_query__confine ? confined_ranges(self, in, ranges, &nothing) : 0;
+  uint32_t n = ms_query__confine ? confined_ranges(self, scratch, in, ranges, &nothing) : 0;
   if (nothing) return true;
   if (n == 0) {
     byte_range all = {0, UINT32_MAX};

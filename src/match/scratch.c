@@ -4,6 +4,8 @@
 
 #include "match/match.h"
 
+#include "match/anchor_cache.h"
+
 void ms_match_scratch_init(ms_match_scratch *self) {
   self->cursor = ts_query_cursor_new();
   /* Bounds the in-progress matches a hostile tree can create; exceeding it is reported. */
@@ -12,12 +14,19 @@ void ms_match_scratch_init(ms_match_scratch *self) {
   self->mctx = pcre2_match_context_create(NULL);
   pcre2_set_match_limit(self->mctx, MS_PCRE2_MATCH_LIMIT);
   pcre2_set_depth_limit(self->mctx, MS_PCRE2_DEPTH_LIMIT);
+  self->anchors = ms_anchor_cache_new();
+  self->file = 0;
+}
+
+void ms_match_scratch_begin_file(ms_match_scratch *self) {
+  self->file++;
 }
 
 void ms_match_scratch_dispose(ms_match_scratch *self) {
   ts_query_cursor_delete(self->cursor);
   pcre2_match_data_free(self->md);
   pcre2_match_context_free(self->mctx);
+  ms_anchor_cache_free(self->anchors);
 }
 
 void ms_match_jit(pcre2_code *re) {

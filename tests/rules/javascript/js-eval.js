@@ -34,6 +34,10 @@ function sandbox(args) {
   // ruleid: js-eval
   require("vm").runInContext(args.code, vm.createContext({}));
   // ruleid: js-eval
+  compileFunction(/* body */ args.body, ["input"]);
+  // ruleid: js-eval
+  eval(/* the user's */ args.expr);
+  // ruleid: js-eval
   return globalThis.eval(args.expr);
 }
 
@@ -49,6 +53,12 @@ function safe(input, ctx) {
   const noop = new Function();
   // ok: js-eval
   vm.runInThisContext(BOOTSTRAP);
+  // ok: js-eval
+  runInThisContext(/* fixed */ "1 + 1");
+  // ok: js-eval
+  runInContext(input, ctx);
+  // ok: js-eval
+  evalSync(input);
   const script = new vm.Script("x += 1");
   // ok: js-eval
   script.runInContext(ctx);

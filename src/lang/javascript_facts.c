@@ -421,8 +421,10 @@ static void schema_texts(js *p, ms_handler_kind kind, const char *owner, TSNode 
  * (`{ uri | uriTemplate, name, description }`) or a prompt (`{ name, description, arguments }`)
  * as low-level `ListTools`/`ListResources`/`ListPrompts` handlers return them. */
 static void meta_object(js *p, TSNode obj) {
-  TSNode name = property(p, obj, "name"), desc = property(p, obj, "description"), title = property(p, obj, "title");
-  if (ts_node_is_null(name) || (ts_node_is_null(desc) && ts_node_is_null(title))) return;
+  TSNode name = property(p, obj, "name");
+  if (ts_node_is_null(name)) return; /* most objects: one pass over the properties */
+  TSNode desc = property(p, obj, "description"), title = property(p, obj, "title");
+  if (ts_node_is_null(desc) && ts_node_is_null(title)) return;
   TSNode schema = property(p, obj, "inputSchema"), args = property(p, obj, "arguments");
   ms_handler_kind kind;
   if (!ts_node_is_null(schema)) kind = MS_HANDLER_TOOL;
@@ -658,10 +660,9 @@ static void route_middleware(js *p, TSNode c, bool use) {
   }
 }
 
-static void security_call(js *p, TSNode c, uint32_t *header_cors, bool *header_creds) {
+/* f is the call's function, member whether it is a member_expression and name its last name. */
+static void security_call(js *p, TSNode c, TSNode f, bool member, TSNode name, uint32_t *header_cors, bool *header_creds) {
   static const char *const routes[] = {"get", "post", "all", "put", "delete", "patch", "route", NULL};
-  TSNode f = field(c, "function"), name = last_name(f);
-  bool member = ms_facts__type(f, "member_expression");
   if (ts_node_is_null(name)) return;
   for (const char *const *a = auth_calls; *a; a++) {
     if (!is(p, name, *a)) continue;
@@ -713,18 +714,19 @@ static void security_call(js *p, TSNode c, uint32_t *header_cors, bool *header_c
 
 /* `req.headers.authorization`, `req.headers["authorization"]` */
 static void security_member(js *p, TSNode n) {
+  bool member = ms_facts__type(n, "member_expression");
+  if (member && !is(p, field(n, "property"), "authorization")) return; /* the cheap test first */
   TSNode obj = field(n, "object");
   TSNode last = ms_facts__type(obj, "member_expression") ? field(obj, "property") : obj;
   if (!is(p, last, "headers")) return;
-  if (ms_facts__type(n, "member_expression") ? is(p, field(n, "property"), "authorization")
-                                             : str_is(p, field(n, "index"), "authorization"))
-    ms_facts__add_auth(p->out, n, "Authorization header check");
+  if (member || str_is(p, field(n, "index"), "authorization")) ms_facts__add_auth(p->out, n, "Authorization header check");
 }
 
 /* `enableDnsRebindingProtection: true|false` in a transport's options (wherever the object is). */
 static void security_pair(js *p, TSNode n) {
-  TSNode k = field(n, "key"), v = field(n, "value");
+  TSNode k = field(n, "key");
   if (!is(p, k, "enableDnsRebindingProtection") && !str_is(p, k, "enableDnsRebindingProtection")) return;
+  TSNode v = field(n, "value");
   if (is(p, v, "true") || is(p, v, "false"))
     ms_facts__add_host_check(p->out, n, is(p, v, "true"),
                              is(p, v, "true") ? "enableDnsRebindingProtection" : "enableDnsRebindingProtection: false");
@@ -740,8 +742,7 @@ static void module_ref(js *p, TSNode spec) {
   ms_free(v);
 }
 
-static void module_call(js *p, TSNode c) {
-  TSNode f = field(c, "function");
+static void module_call(js *p, TSNode c, TSNode f) {
   if (!ms_facts__type(f, "import") && !(ms_facts__type(f, "identifier") && is(p, f, "require"))) return;
   TSNode a0 = ms_facts__first_child(field(c, "arguments"));
   if (!ts_node_is_null(a0)) module_ref(p, a0);
@@ -843,15 +844,20 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
     else if (ms_facts__symbol_is(lang, sym, "member_expression") || ms_facts__symbol_is(lang, sym, "subscript_expression"))
       security_member(&p, n);
     if (!ms_facts__symbol_is(lang, sym, "call_expression")) continue;
-    security_call(&p, n, &header_cors, &header_creds);
-    module_call(&p, n);
+    /* The callee's parts once for every check below (field lookups scan the children). */
     TSNode f = field(n, "function");
-    if (!ms_facts__type(f, "member_expression") || !ms_facts__type(field(n, "arguments"), "arguments")) continue;
-    TSNode prop = field(f, "property");
+    bool member = ms_facts__type(f, "member_expression");
+    TSNode prop = member ? field(f, "property") : ms_facts__type(f, "identifier") ? f : null_node();
+    security_call(&p, n, f, member, prop, &header_cors, &header_creds);
+    module_call(&p, n, f);
+    if (!member) continue;
     enum method m = method_of(&p, prop);
+    bool listen = m == J_NONE && is(&p, prop, "listen");
+    bool describe = m == J_NONE && !listen && is(&p, prop, "describe");
+    if ((m == J_NONE && !listen && !describe) || !ms_facts__type(field(n, "arguments"), "arguments")) continue;
     if (m != J_NONE) registration(&p, n, m);
-    else if (is(&p, prop, "listen")) listen_call(&p, n);
-    else if (is(&p, prop, "describe") && is_zod_describe(&p, n)) ms_array_push(&p.describes, n);
+    else if (listen) listen_call(&p, n);
+    else if (is_zod_describe(&p, n)) ms_array_push(&p.describes, n);
   }
   for (uint32_t i = 0; i < p.describes.len; i++) zod_describe(&p, p.describes.items[i]);
   ms_facts__finish_texts(out, first_text);

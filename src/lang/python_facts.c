@@ -327,10 +327,12 @@ static TSNode dict_value(ms_python *p, TSNode dict, const char *key) {
   size_t n = strlen(key);
   ms_facts__children(dict, &p->kids);
   for (uint32_t i = 0; i < p->kids.len; i++) {
-    TSNode pair = p->kids.items[i], k = field(pair, "key");
+    TSNode pair = p->kids.items[i];
+    if (!ms_facts__type(pair, "pair")) continue;
+    TSNode k = field(pair, "key");
     uint32_t l;
     const char *s = ms_facts__text(p->text, p->len, k, &l);
-    if (ms_facts__type(pair, "pair") && ms_facts__type(k, "string") && l == n + 2 && (s[0] == '"' || s[0] == '\'') &&
+    if (ms_facts__type(k, "string") && l == n + 2 && (s[0] == '"' || s[0] == '\'') &&
         memcmp(s + 1, key, n) == 0)
       return field(pair, "value");
   }
@@ -341,11 +343,13 @@ static TSNode dict_value(ms_python *p, TSNode dict, const char *key) {
  * also `input_schema` and function-calling `parameters`), as low-level servers and tool
  * registries build them. */
 static void meta_dict(ms_python *p, TSNode dict) {
-  TSNode name = dict_value(p, dict, "name"), desc = dict_value(p, dict, "description");
+  TSNode name = dict_value(p, dict, "name"), desc = name;
+  if (!ts_node_is_null(name)) desc = dict_value(p, dict, "description"); /* most dicts: one pass */
+  if (ts_node_is_null(name) || ts_node_is_null(desc)) return;
   TSNode schema = dict_value(p, dict, "inputSchema");
   if (ts_node_is_null(schema)) schema = dict_value(p, dict, "input_schema");
   if (ts_node_is_null(schema)) schema = dict_value(p, dict, "parameters");
-  if (ts_node_is_null(name) || ts_node_is_null(desc) || !ms_facts__type(schema, "dictionary")) return;
+  if (!ms_facts__type(schema, "dictionary")) return;
   char *owner = ms_python__eval_str(p, name);
   if (owner == NULL) return;
   ms_facts__add_text(p->out, MS_HANDLER_TOOL, MS_META_NAME, owner, NULL, ms_xstrdup(owner), name);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/path.h"
+
 const TSLanguage *tree_sitter_python(void);
 const TSLanguage *tree_sitter_javascript(void);
 const TSLanguage *tree_sitter_typescript(void);
@@ -40,8 +42,7 @@ ms_lang_id ms_lang_by_name(const char *name) {
 }
 
 bool ms_lang_needs_head(const char *path) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
+  const char *base = ms_path_basename(path);
   return strchr(base, '.') == NULL;
 }
 
@@ -49,8 +50,7 @@ bool ms_lang_needs_head(const char *path) {
  * with `.d.` in it (`styles.d.css.ts`, declarations for an arbitrary extension). Python: `.pyi`,
  * which the interpreter never imports. */
 bool ms_lang_is_declaration_file(const char *path) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
+  const char *base = ms_path_basename(path);
   size_t n = strlen(base);
   if (n > 4 && strcmp(base + n - 4, ".pyi") == 0) return true;
   static const char *const ends[] = {".d.ts", ".d.mts", ".d.cts"};
@@ -85,8 +85,7 @@ static ms_lang_id from_shebang(const char *head, size_t len) {
 }
 
 ms_lang_id ms_lang_detect(const char *path, const char *head, size_t head_len) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
+  const char *base = ms_path_basename(path);
   if (is_dotenv(base)) return MS_LANG_DOTENV;
   const char *dot = strrchr(base, '.');
   if (dot == NULL || dot == base) return head ? from_shebang(head, head_len) : MS_LANG_NONE;

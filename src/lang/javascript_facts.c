@@ -847,7 +847,7 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
     /* The callee's parts once for every check below (field lookups scan the children). */
     TSNode f = field(n, "function");
     bool member = ms_facts__type(f, "member_expression");
-    TSNode prop = member ? field(f, "property") : ms_facts__type(f, "identifier") ? f : null_node();
+    TSNode prop = last_name(f);
     security_call(&p, n, f, member, prop, &header_cors, &header_creds);
     module_call(&p, n, f);
     if (!member) continue;

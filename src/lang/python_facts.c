@@ -343,9 +343,10 @@ static TSNode dict_value(ms_python *p, TSNode dict, const char *key) {
  * also `input_schema` and function-calling `parameters`), as low-level servers and tool
  * registries build them. */
 static void meta_dict(ms_python *p, TSNode dict) {
-  TSNode name = dict_value(p, dict, "name"), desc = name;
-  if (!ts_node_is_null(name)) desc = dict_value(p, dict, "description"); /* most dicts: one pass */
-  if (ts_node_is_null(name) || ts_node_is_null(desc)) return;
+  TSNode name = dict_value(p, dict, "name");
+  if (ts_node_is_null(name)) return; /* most dicts: one pass */
+  TSNode desc = dict_value(p, dict, "description");
+  if (ts_node_is_null(desc)) return;
   TSNode schema = dict_value(p, dict, "inputSchema");
   if (ts_node_is_null(schema)) schema = dict_value(p, dict, "input_schema");
   if (ts_node_is_null(schema)) schema = dict_value(p, dict, "parameters");

@@ -742,15 +742,22 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
  * runs those queries; otherwise it compiles one new group: its active rules that have no query
  * yet, combined. A one-file scan so compiles exactly the rules its file can match, in one query;
  * a big scan ends with a handful of groups (the first file's rules, then what later files add),
- * so a file is still walked only a few times. Groups are built under the grammar's mutex and
- * immutable once published. Which group holds a rule may differ between runs; findings do not,
- * since each pattern matches on its own. docs/internals/query-compilation.md has the numbers. */
+ * so a file is still walked only a few times. A worker claims the rules it compiles under the
+ * grammar's mutex and compiles them without it, so two workers compile different rules at
+ * once; a worker that needs rules another one is compiling compiles a rule nobody has claimed
+ * yet while it waits (a big scan needs most rules sooner or later) instead of idling. Groups
+ * are immutable once published. Which group holds a rule may differ between runs; findings do
+ * not, since each pattern matches on its own. docs/internals/query-compilation.md has the
+ * numbers. */
+
+enum { UNCOMPILED = -1, CLAIMED = -2 }; /* group_of values that are not a group */
 
 typedef struct lang_groups {
-  pthread_mutex_t lock;          /* held while a new group compiles */
+  pthread_mutex_t lock;          /* guards claims and publication; never held while compiling */
+  pthread_cond_t published;      /* broadcast when a group is published */
   uint32_t *rules;               /* the kind's rules that apply to the grammar (indices) */
   uint32_t nrules;
-  int32_t *group_of;             /* per entry of rules: its group, or -1 (atomic) */
+  int32_t *group_of;             /* per entry of rules: its group, UNCOMPILED or CLAIMED (atomic) */
   ms_query_set **groups;         /* at most nrules groups; published before group_of */
   uint32_t ngroups;              /* written under lock */
 } lang_groups;
@@ -802,6 +809,7 @@ void ms_query_sets_free(ms_query_sets *qs) {
     ms_free(lg->groups);
     ms_free(lg->group_of);
     ms_free(lg->rules);
+    pthread_cond_destroy(&lg->published);
     pthread_mutex_destroy(&lg->lock);
   }
   ms_free(qs);
@@ -820,11 +828,12 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
     lang_groups *lg = &qs->langs[l];
     pthread_mutex_init(&lg->lock, NULL);
+    pthread_cond_init(&lg->published, NULL);
     lg->rules = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
     for (uint32_t i = 0; i < n; i++)
       if (rules[i].matcher == kind && (rules[i].langs & (1u << l))) lg->rules[lg->nrules++] = i;
     lg->group_of = ms_xcalloc(lg->nrules ? lg->nrules : 1, sizeof(int32_t));
-    for (uint32_t k = 0; k < lg->nrules; k++) lg->group_of[k] = -1;
+    for (uint32_t k = 0; k < lg->nrules; k++) lg->group_of[k] = UNCOMPILED;
     lg->groups = ms_xcalloc(lg->nrules ? lg->nrules : 1, sizeof(ms_query_set *));
     any |= lg->nrules > 0;
     ms_query_set *check = NULL;
@@ -844,20 +853,24 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
   return MS_OK;
 }
 
-/* Compiles the rules in mask into one new group and publishes it (called under lg->lock). */
+/* Compiles the rules in mask (claimed by the caller) into one new group without the lock, then
+ * publishes it under the lock; called and returns with lg->lock held. */
 static ms_status compile_group(query_sets *qs, ms_lang_id lang, const bool *mask, ms_error *err) {
   lang_groups *lg = &qs->langs[lang];
   ms_query_set *set = NULL;
+  pthread_mutex_unlock(&lg->lock);
   ms_status st = build_set(&set, lang, qs->rules, qs->n, qs->kind, false, mask, err);
   __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
   if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
     fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
     abort();
   }
+  pthread_mutex_lock(&lg->lock);
   int32_t g = (int32_t)lg->ngroups++;
   lg->groups[g] = set;
   for (uint32_t k = 0; k < lg->nrules; k++)
     if (mask[lg->rules[k]]) __atomic_store_n(&lg->group_of[k], g, __ATOMIC_RELEASE);
+  pthread_cond_broadcast(&lg->published);
   return st;
 }
 
@@ -868,31 +881,56 @@ static int rule_class(const query_sets *qs, uint32_t r) {
   return qs->kind == MS_MATCHER_TAINT && qs->rules[r].sources != NULL;
 }
 
-/* Compiles the groups (one per rule class) of the rules wanted (per rules[] index; all when
- * wanted is NULL) that have no group yet, unless there are none. */
-static ms_status add_group(query_sets *qs, ms_lang_id lang, const bool *wanted, ms_error *err) {
+/* Claims, in mask (cleared first), the wanted rules (per rules[] index; all when wanted is
+ * NULL) of class cls that nobody has compiled or claimed; at most one when single. Under
+ * lg->lock. Returns whether it claimed any. */
+static bool claim(query_sets *qs, lang_groups *lg, const bool *wanted, int cls, bool single, bool *mask) {
+  bool some = false;
+  memset(mask, 0, (qs->n ? qs->n : 1) * sizeof *mask);
+  for (uint32_t k = 0; k < lg->nrules && !(single && some); k++) {
+    uint32_t r = lg->rules[k];
+    if (lg->group_of[k] != UNCOMPILED || (wanted != NULL && !wanted[r]) || rule_class(qs, r) != cls) continue;
+    mask[r] = some = true;
+    __atomic_store_n(&lg->group_of[k], CLAIMED, __ATOMIC_RELAXED);
+  }
+  return some;
+}
+
+/* Some wanted rule is being compiled by another thread. Under lg->lock. */
+static bool claimed_elsewhere(const lang_groups *lg, const bool *wanted) {
+  for (uint32_t k = 0; k < lg->nrules; k++)
+    if (lg->group_of[k] == CLAIMED && (wanted == NULL || wanted[lg->rules[k]])) return true;
+  return false;
+}
+
+/* Compiles the groups (one per rule class) of the wanted rules that have none and nobody else
+ * is compiling, then waits until the others' are published too. While it waits, a thread that
+ * may work ahead compiles one unclaimed rule at a time as a group of its own; not the taint
+ * rules without `sources:`, which only files with tool handlers need (few in a big tree). */
+static ms_status add_group(query_sets *qs, ms_lang_id lang, const bool *wanted, bool work_ahead, ms_error *err) {
   lang_groups *lg = &qs->langs[lang];
   ms_status st = MS_OK;
-  pthread_mutex_lock(&lg->lock);
   bool *mask = ms_xcalloc(qs->n ? qs->n : 1, sizeof(bool));
-  for (int cls = 0; cls < 2 && st >= 0; cls++) {
-    bool some = false;
-    for (uint32_t k = 0; k < lg->nrules; k++) {
-      uint32_t r = lg->rules[k];
-      mask[r] = lg->group_of[k] < 0 && (wanted == NULL || wanted[r]) && rule_class(qs, r) == cls;
-      some |= mask[r];
-    }
-    if (some) st = compile_group(qs, lang, mask, err);
+  pthread_mutex_lock(&lg->lock);
+  for (;;) {
+    for (int cls = 0; cls < 2 && st >= 0; cls++)
+      if (claim(qs, lg, wanted, cls, false, mask)) st = compile_group(qs, lang, mask, err);
+    if (st < 0 || !claimed_elsewhere(lg, wanted)) break;
+    bool ahead = false;
+    for (int cls = qs->kind == MS_MATCHER_TAINT; cls < 2 && work_ahead && !ahead; cls++)
+      ahead = claim(qs, lg, NULL, cls, true, mask);
+    if (ahead) st = compile_group(qs, lang, mask, err);
+    else pthread_cond_wait(&lg->published, &lg->lock);
   }
-  ms_free(mask);
   pthread_mutex_unlock(&lg->lock);
+  ms_free(mask);
   return st;
 }
 
 /* Some rule active for the file has no group yet. */
 static bool needs_group(const lang_groups *lg, const bool *active) {
   for (uint32_t k = 0; k < lg->nrules; k++)
-    if (active[lg->rules[k]] && __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE) < 0) return true;
+    if (active[lg->rules[k]] && __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE) < 0) return true; /* none yet */
   return false;
 }
 
@@ -904,7 +942,7 @@ typedef struct prefetch_job {
 
 static void *run_prefetch(void *arg) {
   prefetch_job *j = arg;
-  add_group(j->qs, j->lang, j->active, NULL);
+  add_group(j->qs, j->lang, j->active, false, NULL);
   return NULL;
 }
 
@@ -920,7 +958,7 @@ static void compile_for(query_sets *qs, ms_lang_id lang, const ms_match_input *i
   bool ahead = next != NULL && in->facts != NULL && in->facts->handlers.len > 0 &&
                needs_group(&next->langs[lang], in->active) && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                pthread_create(&helper, NULL, run_prefetch, &job) == 0;
-  add_group(qs, lang, in->active, NULL);
+  add_group(qs, lang, in->active, true, NULL);
   if (ahead) pthread_join(helper, NULL);
 }
 
@@ -949,9 +987,19 @@ size_t ms_query__compiled(const ms_query_sets *qs) {
   return qs ? __atomic_load_n(&qs->compiles, __ATOMIC_RELAXED) : 0;
 }
 
+void ms_query__hold(const ms_query_sets *cqs, ms_lang_id lang, uint32_t rule, bool hold) {
+  lang_groups *lg = &((query_sets *)cqs)->langs[lang];
+  pthread_mutex_lock(&lg->lock);
+  for (uint32_t k = 0; k < lg->nrules; k++)
+    if (lg->rules[k] == rule && lg->group_of[k] == (hold ? UNCOMPILED : CLAIMED))
+      __atomic_store_n(&lg->group_of[k], hold ? CLAIMED : UNCOMPILED, __ATOMIC_RELAXED);
+  pthread_cond_broadcast(&lg->published);
+  pthread_mutex_unlock(&lg->lock);
+}
+
 ms_status ms_query__compile_all(const ms_query_sets *cqs, ms_error *err) {
   for (int l = 0; l < MS_LANG_PARSED_COUNT && cqs; l++) {
-    ms_status st = add_group((query_sets *)cqs, (ms_lang_id)l, NULL, err);
+    ms_status st = add_group((query_sets *)cqs, (ms_lang_id)l, NULL, false, err);
     if (st < 0) return st;
   }
   return MS_OK;

@@ -22,11 +22,15 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
 
 /** The queries of one matcher kind per grammar, compiled lazily in groups: the first file whose
  * active rules include some without a query compiles those rules as one new group (thread-safe;
- * each rule is compiled once). ms_query_sets_new validates the user rules of that kind at once; *out
+ * each rule is compiled once; a thread waiting for rules another one compiles may compile a
+ * rule nobody needs yet). ms_query_sets_new validates the user rules of that kind at once; *out
  * is NULL when no rule of the kind exists. */
 typedef struct ms_query_sets ms_query_sets;
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err);
 void ms_query_sets_free(ms_query_sets *self);
+/** Tests: marks rule (an index of the set's rules) as being compiled by another thread (hold),
+ * or as not compiled again (!hold), as a worker's claim would. */
+void ms_query__hold(const ms_query_sets *self, ms_lang_id lang, uint32_t rule, bool hold);
 /** Compiles the queries of every rule for every grammar now (the ones not compiled yet). For tests: proves the built-in rules
  * compile everywhere. */
 ms_status ms_query__compile_all(const ms_query_sets *self, ms_error *err);

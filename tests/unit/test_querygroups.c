@@ -3,6 +3,7 @@
  * file with tool handlers gets its taint sink group compiled alongside its query group. */
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/worker.h"
 #include "harness.h"
@@ -106,6 +107,93 @@ void test_querygroups__concurrent_first_use_compiles_once(void) {
   pthread_barrier_destroy(&start);
   for (int i = 0; i < RACERS; i++) MS_CHECK_INT(rc[i].found, 2);
   MS_CHECK_INT(compiled(rs), 1);
+  ms_ruleset_free(rs);
+}
+
+enum { MIXED = 6 };
+
+static const char *const mixed_files[MIXED] = {"alpha(1);\n", "beta(1);\n", "alpha(1);\nbeta(2);\n",
+                                               "beta(1);\nalpha(2);\n", "alpha(1);\n", "beta(1);\n"};
+
+typedef struct mixed_racer {
+  ms_ruleset *rs;
+  pthread_barrier_t *start;
+  const char *text;
+  uint32_t found;
+} mixed_racer;
+
+static void *race_mixed(void *arg) {
+  mixed_racer *r = arg;
+  pthread_barrier_wait(r->start);
+  r->found = scan_js(r->rs, r->text);
+  return NULL;
+}
+
+/* Workers that need different, overlapping rules at once each get every match, and no rule is
+ * compiled twice (each compile holds at least one rule no other compile holds). */
+void test_querygroups__concurrent_different_needs_compile_each_rule_once(void) {
+  for (int round = 0; round < 20; round++) {
+    ms_ruleset *rs = two_rules();
+    MS_CHECK(rs != NULL);
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, MIXED);
+    pthread_t th[MIXED];
+    mixed_racer rc[MIXED];
+    for (int i = 0; i < MIXED; i++) {
+      rc[i] = (mixed_racer){rs, &start, mixed_files[i], 0};
+      pthread_create(&th[i], NULL, race_mixed, &rc[i]);
+    }
+    for (int i = 0; i < MIXED; i++) pthread_join(th[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < MIXED; i++) MS_CHECK_INT(rc[i].found, strchr(mixed_files[i], ';') == strrchr(mixed_files[i], ';') ? 1 : 2);
+    MS_CHECK(compiled(rs) >= 1 && compiled(rs) <= 2);
+    MS_CHECK_INT(scan_js(rs, "alpha(1);\nbeta(2);\n"), 2);
+    MS_CHECK(compiled(rs) <= 2);
+    ms_ruleset_free(rs);
+  }
+}
+
+typedef struct waiter {
+  ms_ruleset *rs;
+  uint32_t found;
+} waiter;
+
+static void *scan_alpha(void *arg) {
+  waiter *w = arg;
+  w->found = scan_js(w->rs, "alpha(1);\n");
+  return NULL;
+}
+
+static uint32_t rule_index(const ms_ruleset *rs, const char *id) {
+  for (uint32_t i = 0; i < ms_ruleset_count(rs); i++)
+    if (strcmp(ms_ruleset_get(rs, i)->id, id) == 0) return i;
+  return UINT32_MAX;
+}
+
+/* A worker whose rule another thread is compiling does not idle: it compiles a rule nobody has
+ * claimed (which a later file then finds ready), and once the other thread's claim goes away
+ * without a query it compiles the rule itself. */
+void test_querygroups__a_waiting_worker_compiles_an_unclaimed_rule(void) {
+  ms_ruleset *rs = two_rules();
+  MS_CHECK(rs != NULL);
+  const ms_query_sets *qs = (const ms_query_sets *)ms_ruleset_matcher_set(rs, MS_MATCHER_QUERY);
+  uint32_t alpha = rule_index(rs, "t-alpha");
+  MS_CHECK(alpha != UINT32_MAX);
+  ms_query__hold(qs, MS_LANG_JAVASCRIPT, alpha, true);
+  waiter w = {rs, 0};
+  pthread_t th;
+  pthread_create(&th, NULL, scan_alpha, &w);
+  for (int ms = 0; ms < 20000 && compiled(rs) < 1; ms++) {
+    struct timespec d = {0, 1000000};
+    nanosleep(&d, NULL);
+  }
+  MS_CHECK_INT(compiled(rs), 1); /* t-beta, while t-alpha is held */
+  ms_query__hold(qs, MS_LANG_JAVASCRIPT, alpha, false);
+  pthread_join(th, NULL);
+  MS_CHECK_INT(w.found, 1);
+  MS_CHECK_INT(compiled(rs), 2); /* then t-alpha, by the waiting worker */
+  MS_CHECK_INT(scan_js(rs, "beta(1);\n"), 1);
+  MS_CHECK_INT(compiled(rs), 2); /* t-beta was ready */
   ms_ruleset_free(rs);
 }
 

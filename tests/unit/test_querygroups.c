@@ -82,70 +82,56 @@ enum { RACERS = 8 };
 typedef struct racer {
   ms_ruleset *rs;
   pthread_barrier_t *start;
+  const char *text;
   uint32_t found;
 } racer;
 
 static void *race(void *arg) {
   racer *r = arg;
   pthread_barrier_wait(r->start);
-  r->found = scan_js(r->rs, "alpha(1);\nbeta(2);\n");
+  r->found = scan_js(r->rs, r->text);
   return NULL;
 }
 
-void test_querygroups__concurrent_first_use_compiles_once(void) {
-  ms_ruleset *rs = two_rules();
-  MS_CHECK(rs != NULL);
+/* Scans texts[i] on RACERS threads released at once; found[i] gets each one's findings. */
+static void race_all(ms_ruleset *rs, const char *const texts[RACERS], uint32_t found[RACERS]) {
   pthread_barrier_t start;
   pthread_barrier_init(&start, NULL, RACERS);
   pthread_t th[RACERS];
   racer rc[RACERS];
   for (int i = 0; i < RACERS; i++) {
-    rc[i] = (racer){rs, &start, 0};
+    rc[i] = (racer){rs, &start, texts[i], 0};
     pthread_create(&th[i], NULL, race, &rc[i]);
   }
   for (int i = 0; i < RACERS; i++) pthread_join(th[i], NULL);
   pthread_barrier_destroy(&start);
-  for (int i = 0; i < RACERS; i++) MS_CHECK_INT(rc[i].found, 2);
-  MS_CHECK_INT(compiled(rs), 1);
-  ms_ruleset_free(rs);
+  for (int i = 0; i < RACERS; i++) found[i] = rc[i].found;
 }
 
-enum { MIXED = 6 };
-
-static const char *const mixed_files[MIXED] = {"alpha(1);\n", "beta(1);\n", "alpha(1);\nbeta(2);\n",
-                                               "beta(1);\nalpha(2);\n", "alpha(1);\n", "beta(1);\n"};
-
-typedef struct mixed_racer {
-  ms_ruleset *rs;
-  pthread_barrier_t *start;
-  const char *text;
-  uint32_t found;
-} mixed_racer;
-
-static void *race_mixed(void *arg) {
-  mixed_racer *r = arg;
-  pthread_barrier_wait(r->start);
-  r->found = scan_js(r->rs, r->text);
-  return NULL;
+void test_querygroups__concurrent_first_use_compiles_once(void) {
+  ms_ruleset *rs = two_rules();
+  MS_CHECK(rs != NULL);
+  const char *texts[RACERS];
+  uint32_t found[RACERS];
+  for (int i = 0; i < RACERS; i++) texts[i] = "alpha(1);\nbeta(2);\n";
+  race_all(rs, texts, found);
+  for (int i = 0; i < RACERS; i++) MS_CHECK_INT(found[i], 2);
+  MS_CHECK_INT(compiled(rs), 1);
+  ms_ruleset_free(rs);
 }
 
 /* Workers that need different, overlapping rules at once each get every match, and no rule is
  * compiled twice (each compile holds at least one rule no other compile holds). */
 void test_querygroups__concurrent_different_needs_compile_each_rule_once(void) {
+  static const char *const texts[RACERS] = {"alpha(1);\n", "beta(1);\n", "alpha(1);\nbeta(2);\n", "beta(1);\nalpha(2);\n",
+                                            "alpha(1);\n", "beta(1);\n", "alpha(1);\n", "beta(1);\nbeta(2);\n"};
+  static const uint32_t expect[RACERS] = {1, 1, 2, 2, 1, 1, 1, 2};
   for (int round = 0; round < 20; round++) {
     ms_ruleset *rs = two_rules();
     MS_CHECK(rs != NULL);
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, MIXED);
-    pthread_t th[MIXED];
-    mixed_racer rc[MIXED];
-    for (int i = 0; i < MIXED; i++) {
-      rc[i] = (mixed_racer){rs, &start, mixed_files[i], 0};
-      pthread_create(&th[i], NULL, race_mixed, &rc[i]);
-    }
-    for (int i = 0; i < MIXED; i++) pthread_join(th[i], NULL);
-    pthread_barrier_destroy(&start);
-    for (int i = 0; i < MIXED; i++) MS_CHECK_INT(rc[i].found, strchr(mixed_files[i], ';') == strrchr(mixed_files[i], ';') ? 1 : 2);
+    uint32_t found[RACERS];
+    race_all(rs, texts, found);
+    for (int i = 0; i < RACERS; i++) MS_CHECK_INT(found[i], expect[i]);
     MS_CHECK(compiled(rs) >= 1 && compiled(rs) <= 2);
     MS_CHECK_INT(scan_js(rs, "alpha(1);\nbeta(2);\n"), 2);
     MS_CHECK(compiled(rs) <= 2);

@@ -96,12 +96,18 @@ bool ms_facts__may_hold(const ms_facts__guard *g, const char *s, uint32_t n) {
 
 /* A guarded node's subtree is skipped when its text shows none of the guard's tokens; a
  * subtree with a syntax error (an ERROR node may hold anything, a MISSING token has no
- * text) is always walked. */
-static bool skip_subtree(const ms_facts__walk *w, const char *text, uint32_t len, uint8_t cls, TSNode n) {
-  if (cls < CLASS_GUARD || ts_node_has_error(n)) return false;
+ * text) is always walked. The cursor is on the node's first child: when that child is an
+ * anonymous leaf (the kind's own opening token, `(` of arguments, `{` of a body), only the
+ * text after it is searched, as no node below the guarded one can need that token (guarded
+ * kinds are never objects or declarations, whose own token is what their pairs and
+ * declarators need). */
+static bool skip_children(const ms_facts__guard *g, const char *text, uint32_t len, TSNode n, const TSTreeCursor *c) {
+  if (ts_node_has_error(n)) return false;
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  TSNode first = ts_tree_cursor_current_node(c);
+  if (!ts_node_is_named(first) && ts_node_child_count(first) == 0) s = ts_node_end_byte(first);
   if (e > len || s > e) return false;
-  return !ms_facts__may_hold(&w->guards[cls - CLASS_GUARD], text + s, e - s);
+  return !ms_facts__may_hold(g, text + s, e - s);
 }
 
 static void walk(TSNode root, const void *key, const ms_facts__walk *w, const char *text, uint32_t len,
@@ -113,7 +119,13 @@ static void walk(TSNode root, const void *key, const ms_facts__walk *w, const ch
     TSNode n = ts_tree_cursor_current_node(&c);
     uint8_t cls = ts_node_is_named(n) ? class_of_node(m, w, n) : CLASS_NONE;
     if (cls == CLASS_LISTED) ms_array_push(out, n);
-    if (!skip_subtree(w, text, len, cls, n) && ts_tree_cursor_goto_first_child(&c)) continue;
+    const ms_facts__guard *g = cls >= CLASS_GUARD ? &w->guards[cls - CLASS_GUARD] : NULL;
+    /* A kind that never holds a collected node is not entered at all. */
+    bool never = g && (g->chars == NULL || *g->chars == 0) && g->words == NULL && !ts_node_has_error(n);
+    if (!never && ts_tree_cursor_goto_first_child(&c)) {
+      if (g == NULL || !skip_children(g, text, len, n, &c)) continue;
+      ts_tree_cursor_goto_parent(&c);
+    }
     while (!ts_tree_cursor_goto_next_sibling(&c)) {
       if (!ts_tree_cursor_goto_parent(&c)) goto cleanup;
     }

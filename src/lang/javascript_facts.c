@@ -807,6 +807,21 @@ static const ms_facts__guard walk_guards[] = {
     {"property_signature", WALK_TOKENS, walk_words},
     {"union_type", WALK_TOKENS, walk_words},
     {"generic_type", WALK_TOKENS, walk_words},
+    /* Expressions, statements and members hold collected nodes only with one of their
+     * tokens (searched after the kind's own opening token, e.g. the `(` of arguments). */
+    {"arguments", WALK_TOKENS, walk_words},
+    {"formal_parameters", WALK_TOKENS, walk_words},
+    {"parenthesized_expression", WALK_TOKENS, walk_words},
+    {"array", WALK_TOKENS, walk_words},
+    {"object_pattern", WALK_TOKENS, walk_words},
+    {"array_pattern", WALK_TOKENS, walk_words},
+    {"return_statement", WALK_TOKENS, walk_words},
+    {"binary_expression", WALK_TOKENS, walk_words},
+    {"unary_expression", WALK_TOKENS, walk_words},
+    {"spread_element", WALK_TOKENS, walk_words},
+    {"template_substitution", WALK_TOKENS, walk_words},
+    {"interface_body", WALK_TOKENS, walk_words},
+    {"object_type", WALK_TOKENS, walk_words},
     {NULL, NULL, NULL},
 };
 const ms_facts__walk ms_facts__js_walk = {walk_types, walk_guards};

@@ -72,7 +72,11 @@ static const type_map *type_map_for(const TSLanguage *lang, const void *key, con
     m->key = key;
     m->nsymbols = ts_language_symbol_count(lang);
     m->cls = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
-    for (uint32_t sym = 0; sym < m->nsymbols; sym++) m->cls[sym] = class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w);
+    /* Anonymous symbols are never listed nor guarded (ts_node_is_named is false for them). */
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++)
+      m->cls[sym] = ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular
+                        ? class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w)
+                        : CLASS_NONE;
     __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
     found = m;
   }
@@ -117,7 +121,7 @@ static void walk(TSNode root, const void *key, const ms_facts__walk *w, const ch
   TSTreeCursor c = ts_tree_cursor_new(root);
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    uint8_t cls = ts_node_is_named(n) ? class_of_node(m, w, n) : CLASS_NONE;
+    uint8_t cls = m ? class_of_node(m, w, n) : ts_node_is_named(n) ? class_of(ts_node_type(n), w) : CLASS_NONE;
     if (cls == CLASS_LISTED) ms_array_push(out, n);
     const ms_facts__guard *g = cls >= CLASS_GUARD ? &w->guards[cls - CLASS_GUARD] : NULL;
     /* A kind that never holds a collected node is not entered at all. */

@@ -802,6 +802,8 @@ void test_facts__symbol_names_agree(void) {
       if (strcmp(ts_language_symbol_name(lang, ts_node_symbol(n)), t) != 0 || !ms_facts__type(n, t)) bad++;
       if (ms_facts__type(n, "call_expression") != (strcmp(t, "call_expression") == 0)) bad++;
       if (ms_facts__type(n, "identifier") != (strcmp(t, "identifier") == 0)) bad++;
+      /* The walk's per-symbol class map takes namedness from the symbol. */
+      if (ts_node_is_named(n) != (ts_language_symbol_type(lang, ts_node_symbol(n)) == TSSymbolTypeRegular)) bad++;
       if (ts_tree_cursor_goto_first_child(&c)) continue;
       while (!ts_tree_cursor_goto_next_sibling(&c))
         if (!ts_tree_cursor_goto_parent(&c)) {

@@ -43,11 +43,20 @@ typedef struct type_map {
   const TSLanguage *lang;
   const void *key; /* the walk, or the type list of ms_facts__collect */
   uint8_t *cls;    /* per symbol */
+  uint8_t *kind;   /* per symbol: its index in the walk's types, or KIND_NONE */
   uint32_t nsymbols;
 } type_map;
 static type_map type_maps[TYPE_MAPS];
 static uint32_t ntype_maps; /* published entries */
 static pthread_mutex_t type_maps_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define KIND_NONE 255
+
+static uint8_t kind_of(const char *name, const char *const *types) {
+  for (uint8_t i = 0; name && types && types[i] && i < KIND_NONE; i++)
+    if (strcmp(name, types[i]) == 0) return i;
+  return KIND_NONE;
+}
 
 static uint8_t class_of(const char *name, const ms_facts__walk *w) {
   if (name == NULL) return CLASS_NONE;
@@ -72,11 +81,14 @@ static const type_map *type_map_for(const TSLanguage *lang, const void *key, con
     m->key = key;
     m->nsymbols = ts_language_symbol_count(lang);
     m->cls = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
+    m->kind = ms_xmalloc(m->nsymbols ? m->nsymbols : 1);
     /* Anonymous symbols are never listed nor guarded (ts_node_is_named is false for them). */
     for (uint32_t sym = 0; sym < m->nsymbols; sym++)
       m->cls[sym] = ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular
                         ? class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w)
                         : CLASS_NONE;
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++)
+      m->kind[sym] = m->cls[sym] == CLASS_LISTED ? kind_of(ts_language_symbol_name(lang, (TSSymbol)sym), w->types) : KIND_NONE;
     __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
     found = m;
   }
@@ -140,6 +152,15 @@ cleanup:
 
 void ms_facts__walk_collect(TSNode root, const ms_facts__walk *w, const char *text, uint32_t len, ms_facts__nodes *out) {
   walk(root, w, w, text, len, out);
+}
+
+int ms_facts__walk_kind(const ms_facts__walk *w, TSNode n) {
+  if (ts_node_is_null(n)) return -1;
+  const type_map *m = type_map_for(ts_tree_language(n.tree), w, w);
+  uint8_t k = KIND_NONE;
+  if (m == NULL) k = ts_node_is_named(n) ? kind_of(ts_node_type(n), w->types) : KIND_NONE;
+  else if (ts_node_symbol(n) < m->nsymbols) k = m->kind[ts_node_symbol(n)];
+  return k == KIND_NONE ? -1 : k;
 }
 
 void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {

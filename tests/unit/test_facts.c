@@ -819,3 +819,26 @@ void test_facts__symbol_names_agree(void) {
   TSNode none = {{0, 0, 0, 0}, NULL, NULL};
   MS_CHECK(!ms_facts__type(none, "identifier"));
 }
+
+/* ms_facts__walk_kind gives each collected node the index of its type in the walk's list
+ * (every JS grammar), and -1 for a node of another type. */
+void test_facts__walk_kind_is_type_index(void) {
+  static const ms_lang_id langs[] = {MS_LANG_JAVASCRIPT, MS_LANG_TYPESCRIPT, MS_LANG_TSX};
+  const char *src = "import a from './a';\nexport const x = {k: f(o.p[0])};\nfunction g() { y += new Z(); }\n";
+  for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+    if (tree) ts_tree_delete(tree);
+    ts_parser_set_language(parser, ms_lang_get(langs[l])->ts_language());
+    tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+    ms_facts__nodes got = {0};
+    const ms_facts__walk *w = &ms_facts__js_walk;
+    ms_facts__walk_collect(ts_tree_root_node(tree), w, src, (uint32_t)strlen(src), &got);
+    MS_CHECK(got.len >= 10);
+    for (uint32_t i = 0; i < got.len; i++) {
+      int k = ms_facts__walk_kind(w, got.items[i]);
+      MS_CHECK(k >= 0);
+      if (k >= 0) MS_CHECK_STR(w->types[k], ts_node_type(got.items[i]));
+    }
+    MS_CHECK_INT(ms_facts__walk_kind(w, ts_tree_root_node(tree)), -1);
+    ms_array_free(&got);
+  }
+}

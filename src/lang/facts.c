@@ -43,11 +43,20 @@ typedef struct type_map {
   const TSLanguage *lang;
   const void *key; /* the walk, or the type list of ms_facts__collect */
   uint8_t *cls;    /* per symbol */
+  uint8_t *kind;   /* per symbol: its index in the walk's types, or KIND_NONE */
   uint32_t nsymbols;
 } type_map;
 static type_map type_maps[TYPE_MAPS];
 static uint32_t ntype_maps; /* published entries */
 static pthread_mutex_t type_maps_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define KIND_NONE 255
+
+static uint8_t kind_of(const char *name, const char *const *types) {
+  for (uint8_t i = 0; name && types && types[i] && i < KIND_NONE; i++)
+    if (strcmp(name, types[i]) == 0) return i;
+  return KIND_NONE;
+}
 
 static uint8_t class_of(const char *name, const ms_facts__walk *w) {
   if (name == NULL) return CLASS_NONE;
@@ -72,7 +81,14 @@ static const type_map *type_map_for(const TSLanguage *lang, const void *key, con
     m->key = key;
     m->nsymbols = ts_language_symbol_count(lang);
     m->cls = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
-    for (uint32_t sym = 0; sym < m->nsymbols; sym++) m->cls[sym] = class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w);
+    m->kind = ms_xmalloc(m->nsymbols ? m->nsymbols : 1);
+    /* Anonymous symbols are never listed nor guarded (ts_node_is_named is false for them). */
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++)
+      m->cls[sym] = ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular
+                        ? class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w)
+                        : CLASS_NONE;
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++)
+      m->kind[sym] = m->cls[sym] == CLASS_LISTED ? kind_of(ts_language_symbol_name(lang, (TSSymbol)sym), w->types) : KIND_NONE;
     __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
     found = m;
   }
@@ -96,12 +112,18 @@ bool ms_facts__may_hold(const ms_facts__guard *g, const char *s, uint32_t n) {
 
 /* A guarded node's subtree is skipped when its text shows none of the guard's tokens; a
  * subtree with a syntax error (an ERROR node may hold anything, a MISSING token has no
- * text) is always walked. */
-static bool skip_subtree(const ms_facts__walk *w, const char *text, uint32_t len, uint8_t cls, TSNode n) {
-  if (cls < CLASS_GUARD || ts_node_has_error(n)) return false;
+ * text) is always walked. The cursor is on the node's first child: when that child is an
+ * anonymous leaf (the kind's own opening token, `(` of arguments, `{` of a body), only the
+ * text after it is searched, as no node below the guarded one can need that token (guarded
+ * kinds are never objects or declarations, whose own token is what their pairs and
+ * declarators need). */
+static bool skip_children(const ms_facts__guard *g, const char *text, uint32_t len, TSNode n, const TSTreeCursor *c) {
+  if (ts_node_has_error(n)) return false;
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  TSNode first = ts_tree_cursor_current_node(c);
+  if (!ts_node_is_named(first) && ts_node_child_count(first) == 0) s = ts_node_end_byte(first);
   if (e > len || s > e) return false;
-  return !ms_facts__may_hold(&w->guards[cls - CLASS_GUARD], text + s, e - s);
+  return !ms_facts__may_hold(g, text + s, e - s);
 }
 
 static void walk(TSNode root, const void *key, const ms_facts__walk *w, const char *text, uint32_t len,
@@ -111,9 +133,15 @@ static void walk(TSNode root, const void *key, const ms_facts__walk *w, const ch
   TSTreeCursor c = ts_tree_cursor_new(root);
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    uint8_t cls = ts_node_is_named(n) ? class_of_node(m, w, n) : CLASS_NONE;
+    uint8_t cls = m ? class_of_node(m, w, n) : ts_node_is_named(n) ? class_of(ts_node_type(n), w) : CLASS_NONE;
     if (cls == CLASS_LISTED) ms_array_push(out, n);
-    if (!skip_subtree(w, text, len, cls, n) && ts_tree_cursor_goto_first_child(&c)) continue;
+    const ms_facts__guard *g = cls >= CLASS_GUARD ? &w->guards[cls - CLASS_GUARD] : NULL;
+    /* A kind that never holds a collected node is not entered at all. */
+    bool never = g && (g->chars == NULL || *g->chars == 0) && g->words == NULL && !ts_node_has_error(n);
+    if (!never && ts_tree_cursor_goto_first_child(&c)) {
+      if (g == NULL || !skip_children(g, text, len, n, &c)) continue;
+      ts_tree_cursor_goto_parent(&c);
+    }
     while (!ts_tree_cursor_goto_next_sibling(&c)) {
       if (!ts_tree_cursor_goto_parent(&c)) goto cleanup;
     }
@@ -124,6 +152,15 @@ cleanup:
 
 void ms_facts__walk_collect(TSNode root, const ms_facts__walk *w, const char *text, uint32_t len, ms_facts__nodes *out) {
   walk(root, w, w, text, len, out);
+}
+
+int ms_facts__walk_kind(const ms_facts__walk *w, TSNode n) {
+  if (ts_node_is_null(n)) return -1;
+  const type_map *m = type_map_for(ts_tree_language(n.tree), w, w);
+  uint8_t k = KIND_NONE;
+  if (m == NULL) k = ts_node_is_named(n) ? kind_of(ts_node_type(n), w->types) : KIND_NONE;
+  else if (ts_node_symbol(n) < m->nsymbols) k = m->kind[ts_node_symbol(n)];
+  return k == KIND_NONE ? -1 : k;
 }
 
 void ms_facts__collect(TSNode root, const char *const *types, ms_facts__nodes *out) {

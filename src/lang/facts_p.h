@@ -52,9 +52,13 @@ typedef struct ms_facts__walk {
 } ms_facts__walk;
 
 /** ms_facts__collect over w->types in the tree parsed from text, not descending into a guarded node that has no syntax
- * error and whose text shows none of its guard's tokens. Same result as ms_facts__collect
+ * error and whose text (after its first child when that is an anonymous leaf, the kind's own
+ * opening token) shows none of its guard's tokens. Same result as ms_facts__collect
  * when the guards are right. */
 void ms_facts__walk_collect(TSNode root, const ms_facts__walk *w, const char *text, uint32_t len, ms_facts__nodes *out);
+/** The index in w->types of n's type (from the walk's per-grammar symbol map, one lookup
+ * instead of a type test per listed kind), or -1. */
+int ms_facts__walk_kind(const ms_facts__walk *w, TSNode n);
 /** True when the text s[0..n) shows one of the guard's tokens. */
 bool ms_facts__may_hold(const ms_facts__guard *g, const char *s, uint32_t n);
 /** The walks of javascript_facts.c (JavaScript, TypeScript, TSX) and python_facts.c. */

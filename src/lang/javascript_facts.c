@@ -750,28 +750,34 @@ static void module_call(js *p, TSNode c, TSNode f) {
 
 /* ---- the walk ------------------------------------------------------------------------------- */
 
+/* The collected kinds, in walk_types' order (the dispatch switches on the index). */
+enum kind {
+  K_CALL, K_NEW, K_FUNCTION, K_GENERATOR, K_DECLARATOR, K_ASSIGN, K_AUGMENTED, K_OBJECT, K_PAIR, K_MEMBER,
+  K_SUBSCRIPT, K_IMPORT, K_EXPORT, K_COUNT
+};
+
 static void index_file(js *p) {
   for (uint32_t i = 0; i < p->nodes.len; i++) {
     TSNode n = p->nodes.items[i], name, value;
-    const char *t = ts_node_type(n);
+    int kind = ms_facts__walk_kind(&ms_facts__js_walk, n);
     uint32_t l;
     const char *s;
-    if (strcmp(t, "function_declaration") == 0 || strcmp(t, "generator_function_declaration") == 0) {
+    if (kind == K_FUNCTION || kind == K_GENERATOR) {
       name = field(n, "name");
       s = ms_facts__text(p->text, p->len, name, &l);
       if (!ts_node_is_null(name)) ms_facts__names_add(&p->funcs, s, l, n);
-    } else if (strcmp(t, "variable_declarator") == 0) {
+    } else if (kind == K_DECLARATOR) {
       name = field(n, "name");
       value = field(n, "value");
       if (!ms_facts__type(name, "identifier")) continue;
       s = ms_facts__text(p->text, p->len, name, &l);
       ms_facts__names_add(&p->consts, s, l, value);
       if (is_function(value)) ms_facts__names_add(&p->funcs, s, l, value);
-    } else if (strcmp(t, "assignment_expression") == 0 || strcmp(t, "augmented_assignment_expression") == 0) {
+    } else if (kind == K_ASSIGN || kind == K_AUGMENTED) {
       name = field(n, "left");
       if (!ms_facts__type(name, "identifier")) continue;
       s = ms_facts__text(p->text, p->len, name, &l);
-      ms_facts__names_add(&p->consts, s, l, strcmp(t, "assignment_expression") == 0 ? field(n, "right") : n);
+      ms_facts__names_add(&p->consts, s, l, kind == K_ASSIGN ? field(n, "right") : n);
     }
   }
   ms_facts__names_freeze(&p->funcs);
@@ -783,11 +789,12 @@ static void index_file(js *p) {
  * template's backquote, `new`, `function`, an assignment `=` (also `+=` ...), an object (and
  * its pairs) `{`, a member `.`, a subscript `[`, `import`, `export`, and a declarator the
  * `var`/`let`/`const` of its declaration. */
-static const char *const walk_types[] = {"call_expression", "new_expression", "function_declaration",
-                                         "generator_function_declaration", "variable_declarator",
-                                         "assignment_expression", "augmented_assignment_expression", "object", "pair",
-                                         "member_expression", "subscript_expression", "import_statement",
-                                         "export_statement", NULL};
+static const char *const walk_types[K_COUNT + 1] = {
+    [K_CALL] = "call_expression", [K_NEW] = "new_expression", [K_FUNCTION] = "function_declaration",
+    [K_GENERATOR] = "generator_function_declaration", [K_DECLARATOR] = "variable_declarator",
+    [K_ASSIGN] = "assignment_expression", [K_AUGMENTED] = "augmented_assignment_expression", [K_OBJECT] = "object",
+    [K_PAIR] = "pair", [K_MEMBER] = "member_expression", [K_SUBSCRIPT] = "subscript_expression",
+    [K_IMPORT] = "import_statement", [K_EXPORT] = "export_statement", [K_COUNT] = NULL};
 static const char *const walk_words[] = {"new", "function", "var", "let", "const", "import", "export", NULL};
 #define WALK_TOKENS "(`={.["
 static const char *const substitution[] = {"${", NULL};
@@ -807,6 +814,21 @@ static const ms_facts__guard walk_guards[] = {
     {"property_signature", WALK_TOKENS, walk_words},
     {"union_type", WALK_TOKENS, walk_words},
     {"generic_type", WALK_TOKENS, walk_words},
+    /* Expressions, statements and members hold collected nodes only with one of their
+     * tokens (searched after the kind's own opening token, e.g. the `(` of arguments). */
+    {"arguments", WALK_TOKENS, walk_words},
+    {"formal_parameters", WALK_TOKENS, walk_words},
+    {"parenthesized_expression", WALK_TOKENS, walk_words},
+    {"array", WALK_TOKENS, walk_words},
+    {"object_pattern", WALK_TOKENS, walk_words},
+    {"array_pattern", WALK_TOKENS, walk_words},
+    {"return_statement", WALK_TOKENS, walk_words},
+    {"binary_expression", WALK_TOKENS, walk_words},
+    {"unary_expression", WALK_TOKENS, walk_words},
+    {"spread_element", WALK_TOKENS, walk_words},
+    {"template_substitution", WALK_TOKENS, walk_words},
+    {"interface_body", WALK_TOKENS, walk_words},
+    {"object_type", WALK_TOKENS, walk_words},
     {NULL, NULL, NULL},
 };
 const ms_facts__walk ms_facts__js_walk = {walk_types, walk_guards};
@@ -827,23 +849,20 @@ void ms_facts_extract_javascript(TSNode root, const char *text, uint32_t len, ms
   bool header_creds = false;
   for (uint32_t i = 0; i < p.nodes.len; i++) {
     TSNode n = p.nodes.items[i];
-    /* The node's symbol once, not a type-name comparison per kind below. */
-    const TSLanguage *lang = ts_tree_language(n.tree);
-    TSSymbol sym = ts_node_symbol(n);
-    if (ms_facts__symbol_is(lang, sym, "new_expression")) {
+    /* The node's kind once (the walk's symbol map), not a type test per kind below. */
+    int kind = ms_facts__walk_kind(&ms_facts__js_walk, n);
+    if (kind == K_NEW) {
       transport(&p, n);
       continue;
     }
-    if (ms_facts__symbol_is(lang, sym, "object")) {
+    if (kind == K_OBJECT) {
       meta_object(&p, n);
       continue;
     }
-    if (ms_facts__symbol_is(lang, sym, "import_statement") || ms_facts__symbol_is(lang, sym, "export_statement"))
-      module_ref(&p, field(n, "source"));
-    else if (ms_facts__symbol_is(lang, sym, "pair")) security_pair(&p, n);
-    else if (ms_facts__symbol_is(lang, sym, "member_expression") || ms_facts__symbol_is(lang, sym, "subscript_expression"))
-      security_member(&p, n);
-    if (!ms_facts__symbol_is(lang, sym, "call_expression")) continue;
+    if (kind == K_IMPORT || kind == K_EXPORT) module_ref(&p, field(n, "source"));
+    else if (kind == K_PAIR) security_pair(&p, n);
+    else if (kind == K_MEMBER || kind == K_SUBSCRIPT) security_member(&p, n);
+    if (kind != K_CALL) continue;
     /* The callee's parts once for every check below (field lookups scan the children). */
     TSNode f = field(n, "function");
     bool member = ms_facts__type(f, "member_expression");

@@ -677,6 +677,15 @@ void test_facts__walk_guards_keep_nested_nodes(void) {
       {MS_LANG_TYPESCRIPT, "function h<T = typeof s.t>() {}\n", "type_parameters"},
       {MS_LANG_TYPESCRIPT, "let a: string; let b: Promise<void>; let c: 'x' | 'y';\n", NULL},
       {MS_LANG_TYPESCRIPT, "let a: Foo<(> = 1;\nlet b: Bar<typeof c.d>;\n", NULL}, /* a syntax error */
+      {MS_LANG_JAVASCRIPT, "f(g(x), [o.p], (new A), ...a.b, !c.d, 1 + e(), `${h.i}`, k.l + 1);\n", "arguments"},
+      {MS_LANG_JAVASCRIPT, "function f(a = g(), {b = c.d}, [e = {k: 1}]) { return h.i; }\n", "formal_parameters"},
+      {MS_LANG_JAVASCRIPT, "f(function () { let x = 1; });\nf(() => { var y; });\n", "arguments"},
+      {MS_LANG_JAVASCRIPT, "f(() => { x = 1; });\nf((import('./m')));\nf(a[b]);\n", "arguments"},
+      {MS_LANG_JAVASCRIPT, "f(() => { const y = 2; }, (() => { export default 1 }));\n", "arguments"},
+      {MS_LANG_JAVASCRIPT, "x = (a.b);\ny = [c(), d];\nz = -e.f;\nreturn g`t`;\n", NULL},
+      {MS_LANG_JAVASCRIPT, "f(x, 'y', 2);\nf([1, 2], (3), -4, ...z);\nreturn a + b;\n", NULL},
+      {MS_LANG_TYPESCRIPT, "interface I { a: string; m(): typeof x.y; [k: string]: Q<typeof r.s> }\n", "interface_body"},
+      {MS_LANG_TYPESCRIPT, "let o: { a: number; b(): typeof c.d };\nfunction f({a, b}: T, [c]: U) {}\n", "object_type"},
       {MS_LANG_TSX, "const e = <A b={f(x)}>{`t ${g.h}`}</A>;\nlet t: typeof u.v;\n", "type_annotation"},
       {MS_LANG_PYTHON, "s = f\"{g(x)} {d['k']} {ff(1)}\"\nt = 'f(x)' \"{y}\"\n", "string"},
       {MS_LANG_PYTHON, "def f(a: Annotated[str, Field(description='d')], b: int = 1) -> Dict[str, int]:\n  pass\n",
@@ -793,6 +802,8 @@ void test_facts__symbol_names_agree(void) {
       if (strcmp(ts_language_symbol_name(lang, ts_node_symbol(n)), t) != 0 || !ms_facts__type(n, t)) bad++;
       if (ms_facts__type(n, "call_expression") != (strcmp(t, "call_expression") == 0)) bad++;
       if (ms_facts__type(n, "identifier") != (strcmp(t, "identifier") == 0)) bad++;
+      /* The walk's per-symbol class map takes namedness from the symbol. */
+      if (ts_node_is_named(n) != (ts_language_symbol_type(lang, ts_node_symbol(n)) == TSSymbolTypeRegular)) bad++;
       if (ts_tree_cursor_goto_first_child(&c)) continue;
       while (!ts_tree_cursor_goto_next_sibling(&c))
         if (!ts_tree_cursor_goto_parent(&c)) {
@@ -807,4 +818,27 @@ void test_facts__symbol_names_agree(void) {
   }
   TSNode none = {{0, 0, 0, 0}, NULL, NULL};
   MS_CHECK(!ms_facts__type(none, "identifier"));
+}
+
+/* ms_facts__walk_kind gives each collected node the index of its type in the walk's list
+ * (every JS grammar), and -1 for a node of another type. */
+void test_facts__walk_kind_is_type_index(void) {
+  static const ms_lang_id langs[] = {MS_LANG_JAVASCRIPT, MS_LANG_TYPESCRIPT, MS_LANG_TSX};
+  const char *src = "import a from './a';\nexport const x = {k: f(o.p[0])};\nfunction g() { y += new Z(); }\n";
+  for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+    if (tree) ts_tree_delete(tree);
+    ts_parser_set_language(parser, ms_lang_get(langs[l])->ts_language());
+    tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+    ms_facts__nodes got = {0};
+    const ms_facts__walk *w = &ms_facts__js_walk;
+    ms_facts__walk_collect(ts_tree_root_node(tree), w, src, (uint32_t)strlen(src), &got);
+    MS_CHECK(got.len >= 10);
+    for (uint32_t i = 0; i < got.len; i++) {
+      int k = ms_facts__walk_kind(w, got.items[i]);
+      MS_CHECK(k >= 0);
+      if (k >= 0) MS_CHECK_STR(w->types[k], ts_node_type(got.items[i]));
+    }
+    MS_CHECK_INT(ms_facts__walk_kind(w, ts_tree_root_node(tree)), -1);
+    ms_array_free(&got);
+  }
 }

@@ -55,6 +55,7 @@ struct ms_query_set {
   pattern_info *patterns; /* one per pattern of the combined query */
   ms_array(predicate) preds;
   int64_t match_capture;  /* id of @match, or -1 */
+  ms_anchor_set *anchor_set; /* the literals of every pattern's anchors, found in one pass */
 };
 
 static const char *error_kind(TSQueryError e) {
@@ -368,6 +369,17 @@ static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *r
     uint32_t end = p + 1 < npat ? ts_query_start_byte_for_pattern(qs->query, p + 1) : s->end;
     find_anchors(qs, p, src.ptr + start, (end < s->end ? end : s->end) - start);
   }
+  qs->anchor_set = ms_anchor_set_new();
+  for (uint32_t p = 0; p < npat; p++) {
+    for (uint32_t k = 0; k < qs->patterns[p].nanchors; k++) {
+      const char *const *strings;
+      const uint32_t *lengths;
+      bool fold;
+      uint32_t ns = anchor_literals(&qs->preds.items[qs->patterns[p].anchors[k]], &strings, &lengths, &fold);
+      for (uint32_t i = 0; i < ns; i++) ms_anchor_set_add(qs->anchor_set, strings[i], lengths[i], fold);
+    }
+  }
+  ms_anchor_set_freeze(qs->anchor_set);
   qs->match_capture = -1;
   for (uint32_t c = 0; c < ts_query_capture_count(qs->query); c++) {
     uint32_t len = 0;
@@ -399,6 +411,7 @@ void ms_query_set_free(ms_query_set *self) {
   }
   ms_array_free(&self->preds);
   ms_free(self->patterns);
+  ms_anchor_set_free(self->anchor_set);
   if (self->query) ts_query_delete(self->query);
   ms_free(self);
 }
@@ -612,9 +625,14 @@ static uint32_t confined_ranges(const ms_query_set *self, ms_match_scratch *scra
   ms_anchor_cache *cache = scratch->anchors;
   ms_anchor_cache_use(cache, scratch->file);
   uint32_t run = ms_anchor_cache_run(cache), n = 0, npat = ts_query_pattern_count(self->query);
+  bool scanned = false;
   for (uint32_t p = 0; p < npat && n <= MAX_RANGES; p++) {
     const pattern_info *pi = &self->patterns[p];
     if (!in->active[pi->rule]) continue;
+    if (!scanned && pi->nanchors > 0) {
+      ms_anchor_cache_scan(cache, self->anchor_set, in->text, in->len);
+      scanned = true;
+    }
     uint32_t best = MAX_RANGES + 1, best_used[MAX_LITERALS], nbest = 0;
     /* The anchors come best first: one that occurs a few times is good enough. */
     for (uint32_t k = 0; k < pi->nanchors && best > FEW_HITS; k++) {

@@ -138,7 +138,7 @@ bool ms_query_dedup_append(ms_strbuf *src, const char *text, ms_query_pieces *pi
       for (uint32_t k = first; k < pieces->len; k++) {
         ms_query_piece *p = &pieces->items[k];
         /* A key holding a nested node is a pattern with parent steps: only those cost. */
-        bool costly = strchr(p->key + 1, '(') != NULL && !at_predicate(p->text, 0, p->len);
+        bool costly = p->key[0] != '\0' && strchr(p->key + 1, '(') != NULL && !at_predicate(p->text, 0, p->len);
         for (uint32_t j = 0; j < k && costly && p->same_as < 0; j++)
           if (pieces->items[j].same_as < 0 && strcmp(pieces->items[j].key, p->key) == 0) p->same_as = (int32_t)j;
         p->start = (uint32_t)src->len;

@@ -33,7 +33,26 @@ uint32_t ms_anchor_cache_run(ms_anchor_cache *self);
 /** The index of the entry of s[0..len) in text[0..n) (searched on first need). */
 uint32_t ms_anchor_cache_find(ms_anchor_cache *self, const char *s, uint32_t len, bool fold, const char *text,
                               uint32_t n);
-/** The entry at index i (valid until the next ms_anchor_cache_find). */
+/** The entry at index i (valid until the next ms_anchor_cache_find or _scan). */
 ms_anchor_hits *ms_anchor_cache_at(ms_anchor_cache *self, uint32_t i);
+
+/* The anchor literals of one query set, found in a file in one pass (ms_literal_set) rather
+ * than one search each: most literals occur nowhere, so each search would read the whole file.
+ * Built with the set, immutable after ms_anchor_set_freeze (shared by the workers). */
+typedef struct ms_anchor_set ms_anchor_set;
+
+ms_anchor_set *ms_anchor_set_new(void);
+void ms_anchor_set_free(ms_anchor_set *self);
+/** Adds s[0..len) (borrowed, NUL-terminated at len; fold as for ms_anchor_cache_find). Literals
+ * shorter than four bytes, or with a NUL inside, are left out (found one by one, when needed:
+ * the short ones occur often enough to make the pass slower); a literal
+ * added twice is kept once. */
+void ms_anchor_set_add(ms_anchor_set *self, const char *s, uint32_t len, bool fold);
+/** Builds the matcher; nothing can be added after. */
+void ms_anchor_set_freeze(ms_anchor_set *self);
+/** Enters in the cache the places in text[0..n) of those literals of set it lacks, all in one
+ * pass (nothing when it has them all): ms_anchor_cache_find then finds them there, with the
+ * same places a search of its own would give. */
+void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, const char *text, uint32_t n);
 
 #endif

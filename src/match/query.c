@@ -12,6 +12,7 @@
 #include "match/imports.h"
 #include "match/matcher.h"
 #include "match/pattern_shape.h"
+#include "match/query_dedup.h"
 #include "match/regex_factors.h"
 #include "match/template.h"
 #include "model/facts.h"
@@ -47,6 +48,7 @@ typedef struct pattern_info {
                              node every match holds: the pattern matches only around one of
                              their literals (see confined_ranges) */
   uint32_t nanchors;
+  int32_t next_copy;      /* the next pattern that rides on this one's matches (query_dedup.h), else -1 */
 } pattern_info;
 
 struct ms_query_set {
@@ -55,6 +57,7 @@ struct ms_query_set {
   pattern_info *patterns; /* one per pattern of the combined query */
   ms_array(predicate) preds;
   int64_t match_capture;  /* id of @match, or -1 */
+  ms_anchor_set *anchor_set; /* the literals of every pattern's anchors, found in one pass */
 };
 
 static const char *error_kind(TSQueryError e) {
@@ -309,12 +312,16 @@ static void find_anchors(ms_query_set *qs, uint32_t pattern, const char *text, u
 }
 
 /* Builds the combined query of the rules that ms_query_set_build would take, or of those among
- * them with only[i] set when only is not NULL. */
-static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
-                           ms_matcher_kind kind, bool user_only, const bool *only, ms_error *err) {
+ * them with only[i] set when only is not NULL. With dedup, a later copy of a pattern structure
+ * is compiled as a stand-in riding on the first (query_dedup.h); *declined is set when the
+ * texts do not lend themselves to that (then nothing is built). */
+static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
+                              ms_matcher_kind kind, bool user_only, const bool *only, bool dedup, bool *declined,
+                              ms_error *err) {
   ms_status st = MS_OK;
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_array(segment) segs = MS_ARRAY_INIT;
+  ms_query_pieces pieces = MS_ARRAY_INIT;
   ms_query_set *qs = NULL;
   *out = NULL;
 
@@ -328,9 +335,13 @@ static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *r
       goto cleanup;
     }
     segment s = {i, (uint32_t)src.len, 0};
-    ms_strbuf_puts(&src, r->pattern);
-    s.end = (uint32_t)src.len;
-    ms_strbuf_putc(&src, '\n');
+    if (dedup && !ms_query_dedup_append(&src, r->pattern, &pieces)) {
+      *declined = true;
+      goto cleanup;
+    }
+    if (!dedup) ms_strbuf_puts(&src, r->pattern);
+    s.end = (uint32_t)src.len - (dedup && src.len > s.start); /* the pieces end with a newline */
+    if (!dedup) ms_strbuf_putc(&src, '\n');
     ms_array_push(&segs, s);
   }
   if (segs.len == 0) goto cleanup;
@@ -351,7 +362,13 @@ static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *r
     goto cleanup;
   }
   uint32_t npat = ts_query_pattern_count(qs->query);
+  for (uint32_t p = 0; p < npat && dedup; p++)
+    if (npat != pieces.len || ts_query_start_byte_for_pattern(qs->query, p) != pieces.items[p].start) {
+      *declined = true;
+      goto cleanup;
+    }
   qs->patterns = ms_xcalloc(npat ? npat : 1, sizeof(pattern_info));
+  for (uint32_t p = 0; p < npat; p++) qs->patterns[p].next_copy = -1;
   for (uint32_t p = 0; p < npat; p++) {
     uint32_t start = ts_query_start_byte_for_pattern(qs->query, p);
     const segment *s = segment_at(segs.items, segs.len, start);
@@ -366,8 +383,26 @@ static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *r
     st = compile_predicates(qs, p, &rules[s->rule], s->start, err);
     if (st < 0) goto cleanup;
     uint32_t end = p + 1 < npat ? ts_query_start_byte_for_pattern(qs->query, p + 1) : s->end;
-    find_anchors(qs, p, src.ptr + start, (end < s->end ? end : s->end) - start);
+    if (dedup) find_anchors(qs, p, pieces.items[p].text, pieces.items[p].len);
+    else find_anchors(qs, p, src.ptr + start, (end < s->end ? end : s->end) - start);
+    if (dedup && pieces.items[p].same_as >= 0) { /* a stand-in: matches come from its original */
+      ts_query_disable_pattern(qs->query, p);
+      uint32_t last = (uint32_t)pieces.items[p].same_as;
+      while (qs->patterns[last].next_copy >= 0) last = (uint32_t)qs->patterns[last].next_copy;
+      qs->patterns[last].next_copy = (int32_t)p;
+    }
   }
+  qs->anchor_set = ms_anchor_set_new();
+  for (uint32_t p = 0; p < npat; p++) {
+    for (uint32_t k = 0; k < qs->patterns[p].nanchors; k++) {
+      const char *const *strings;
+      const uint32_t *lengths;
+      bool fold;
+      uint32_t ns = anchor_literals(&qs->preds.items[qs->patterns[p].anchors[k]], &strings, &lengths, &fold);
+      for (uint32_t i = 0; i < ns; i++) ms_anchor_set_add(qs->anchor_set, strings[i], lengths[i], fold);
+    }
+  }
+  ms_anchor_set_freeze(qs->anchor_set);
   qs->match_capture = -1;
   for (uint32_t c = 0; c < ts_query_capture_count(qs->query); c++) {
     uint32_t len = 0;
@@ -381,7 +416,20 @@ cleanup:
   ms_query_set_free(qs);
   ms_strbuf_dispose(&src);
   ms_array_free(&segs);
+  ms_query_pieces_free(&pieces);
   return st;
+}
+
+/* build_set_as with the stand-ins; as written when they are declined or the build fails (its
+ * error then points into the rule's text as the author wrote it). */
+static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
+                           ms_matcher_kind kind, bool user_only, const bool *only, ms_error *err) {
+  bool declined = false;
+  ms_error scratch = MS_ERROR_INIT;
+  ms_status st = build_set_as(out, lang, rules, n, kind, user_only, only, true, &declined, &scratch);
+  ms_error_clear(&scratch);
+  if (st >= 0 && !declined) return st;
+  return build_set_as(out, lang, rules, n, kind, user_only, only, false, &declined, err);
 }
 
 ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
@@ -399,6 +447,7 @@ void ms_query_set_free(ms_query_set *self) {
   }
   ms_array_free(&self->preds);
   ms_free(self->patterns);
+  ms_anchor_set_free(self->anchor_set);
   if (self->query) ts_query_delete(self->query);
   ms_free(self);
 }
@@ -612,9 +661,14 @@ static uint32_t confined_ranges(const ms_query_set *self, ms_match_scratch *scra
   ms_anchor_cache *cache = scratch->anchors;
   ms_anchor_cache_use(cache, scratch->file);
   uint32_t run = ms_anchor_cache_run(cache), n = 0, npat = ts_query_pattern_count(self->query);
+  bool scanned = false;
   for (uint32_t p = 0; p < npat && n <= MAX_RANGES; p++) {
     const pattern_info *pi = &self->patterns[p];
     if (!in->active[pi->rule]) continue;
+    if (!scanned && pi->nanchors > 0) {
+      ms_anchor_cache_scan(cache, self->anchor_set, in->text, in->len);
+      scanned = true;
+    }
     uint32_t best = MAX_RANGES + 1, best_used[MAX_LITERALS], nbest = 0;
     /* The anchors come best first: one that occurs a few times is good enough. */
     for (uint32_t k = 0; k < pi->nanchors && best > FEW_HITS; k++) {
@@ -681,11 +735,16 @@ static bool run_range(const ms_query_set *self, ms_match_scratch *scratch, const
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cur, &m)) {
     if (ms_match_cancelled(in)) return false;
-    const pattern_info *pi = &self->patterns[m.pattern_index];
-    if (!in->active[pi->rule] || m.capture_count == 0) continue;
-    if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
-    if (log && seen_before(log, &m)) continue;
-    fn(payload, self, pi->rule, &m);
+    if (m.capture_count == 0) continue;
+    /* The match is also one of each pattern that rides on this one (query_dedup.h). */
+    for (int32_t v = m.pattern_index; v >= 0; v = self->patterns[v].next_copy) {
+      const pattern_info *pi = &self->patterns[v];
+      if (!in->active[pi->rule]) continue;
+      m.pattern_index = (uint16_t)v;
+      if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
+      if (log && seen_before(log, &m)) continue;
+      fn(payload, self, pi->rule, &m);
+    }
   }
   return !ts_query_cursor_did_exceed_match_limit(cur);
 }

@@ -220,6 +220,14 @@ void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t 
   const uint32_t m4 = self->mask;
   const uint16_t m2 = (uint16_t)self->mask;
   uint32_t i = 0;
+  if (self->pair.count == 0) {
+    /* Only literals of four bytes or more: one filter to test. */
+    for (; i + 4 <= len; i++) {
+      uint32_t q = quad_key(load4(text + i) | m4);
+      if (test_bit(self->quad.bits, q)) report(self, &self->quad, text, len, i, q, fn, payload);
+    }
+    return;
+  }
   for (; i + 4 <= len; i++) {
     uint32_t q = quad_key(load4(text + i) | m4), p = (uint32_t)(load2(text + i) | m2);
     bool hq = test_bit(self->quad.bits, q), hp = test_bit(self->pair.bits, p);

@@ -58,3 +58,77 @@ void test_anchorcache__many_literals_and_places(void) {
   MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, MS_ANCHOR_MAX_HITS + 1);
   ms_anchor_cache_free(c);
 }
+
+/* The places ms_anchor_cache_scan enters for literal s equal those of a search of its own. */
+static void check_same_places(ms_anchor_cache *c, const char *s, bool fold, const char *text) {
+  uint32_t n = (uint32_t)strlen(text), len = (uint32_t)strlen(s);
+  uint32_t i = ms_anchor_cache_find(c, s, len, fold, text, n);
+  ms_anchor_hits got = *ms_anchor_cache_at(c, i);
+  ms_anchor_cache *alone = ms_anchor_cache_new();
+  ms_anchor_cache_use(alone, 0);
+  const ms_anchor_hits *want = ms_anchor_cache_at(alone, ms_anchor_cache_find(alone, s, len, fold, text, n));
+  MS_CHECK_INT(got.n, want->n);
+  for (uint32_t k = 0; k < got.n && k < want->n; k++) {
+    MS_CHECK_INT(got.at[k], want->at[k]);
+    MS_CHECK_INT(got.end[k], want->end[k]);
+  }
+  ms_anchor_cache_free(alone);
+}
+
+/* One pass finds overlapping literals and overlapping places of one literal, folds case only for
+ * folded literals, and keeps the places a search of each literal finds. */
+void test_anchorcache__one_pass_overlaps_and_case(void) {
+  ms_anchor_set *set = ms_anchor_set_new();
+  const char *lits[] = {"aaaa", "aaab", "abcab", "cabx", "system", "System", "exec"};
+  const bool fold[] = {false, false, false, false, true, false, true};
+  for (uint32_t k = 0; k < 7; k++) ms_anchor_set_add(set, lits[k], (uint32_t)strlen(lits[k]), fold[k]);
+  ms_anchor_set_add(set, "aaaa", 4, false); /* twice: kept once */
+  ms_anchor_set_freeze(set);
+  const char *text = "aaaaaab abcabx os.SyStem(1); System; EXEC x";
+  ms_anchor_cache *c = ms_anchor_cache_new();
+  ms_anchor_cache_use(c, 3);
+  ms_anchor_cache_scan(c, set, text, (uint32_t)strlen(text));
+  uint32_t i = ms_anchor_cache_find(c, "aaaa", 4, false, "", 0); /* entered by the pass: no search */
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 3);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->at[2], 2);
+  i = ms_anchor_cache_find(c, "system", 6, true, "", 0);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 2);
+  i = ms_anchor_cache_find(c, "System", 6, false, "", 0);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 1);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->at[0], 29);
+  for (uint32_t k = 0; k < 7; k++) check_same_places(c, lits[k], fold[k], text);
+  ms_anchor_cache_free(c);
+  ms_anchor_set_free(set);
+}
+
+/* More places than kept say "more"; U+017F and U+212A count as s and k for folded literals; a
+ * literal already entered keeps its places; short literals are left to their own search. */
+void test_anchorcache__one_pass_caps_and_special_folds(void) {
+  ms_anchor_set *set = ms_anchor_set_new();
+  const char *lits[] = {"token", "system", "kind", "os"};
+  const bool fold[] = {false, true, true, false};
+  for (uint32_t k = 0; k < 4; k++) ms_anchor_set_add(set, lits[k], (uint32_t)strlen(lits[k]), fold[k]);
+  ms_anchor_set_freeze(set);
+  char text[8192] = "\xC5\xBFystem \xE2\x84\xAAind KIND os ";
+  for (int k = 0; k < 60; k++) strcat(text, "token ");
+  uint32_t n = (uint32_t)strlen(text);
+  ms_anchor_cache *c = ms_anchor_cache_new();
+  ms_anchor_cache_use(c, 4);
+  ms_anchor_cache_scan(c, set, text, n);
+  ms_anchor_cache_scan(c, set, "", 0); /* the same file: every literal is there already */
+  MS_CHECK_INT(ms_anchor_cache_at(c, ms_anchor_cache_find(c, "token", 5, false, "", 0))->n, MS_ANCHOR_MAX_HITS + 1);
+  uint32_t i = ms_anchor_cache_find(c, "system", 6, true, "", 0);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 1);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->end[0], 7); /* "ſystem": U+017F is two bytes */
+  i = ms_anchor_cache_find(c, "os", 2, false, text, n);
+  MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 1);
+  MS_CHECK_INT(ms_anchor_cache_at(c, ms_anchor_cache_find(c, "kind", 4, true, "", 0))->n, 2);
+  ms_anchor_cache_use(c, 5);
+  ms_anchor_cache_scan(c, set, "KIND", 4);
+  MS_CHECK_INT(ms_anchor_cache_at(c, ms_anchor_cache_find(c, "kind", 4, true, "", 0))->n, 1);
+  ms_anchor_cache_use(c, 6);
+  ms_anchor_cache_scan(c, set, text, n);
+  for (uint32_t k = 0; k < 4; k++) check_same_places(c, lits[k], fold[k], text);
+  ms_anchor_cache_free(c);
+  ms_anchor_set_free(set);
+}

@@ -1,0 +1,196 @@
+/* match/query_dedup.c and its use in query.c: a pattern that repeats an earlier pattern's
+ * structure with other predicates is compiled as a disabled stand-in that rides on the first
+ * copy's matches. Each copy must still report exactly its own matches, under its own rule,
+ * whichever of the copies' rules are active for the file, confined to its literals or not. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "lang/lang.h"
+#include "match/query.h"
+#include "match/query_dedup.h"
+#include "model/facts.h"
+#include "rules/ruleset.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* ---- the combined source: which pieces become stand-ins ----------------------------------- */
+
+#define CALL_EQ(cap, name) \
+  "((call_expression function: (identifier) @" cap ") @match (#eq? @" cap " \"" name "\"))"
+
+void test_querydedup__a_later_copy_of_a_structure_is_written_as_a_stand_in(void) {
+  ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  ms_query_pieces pieces = MS_ARRAY_INIT;
+  MS_CHECK(ms_query_dedup_append(&src, CALL_EQ("callee", "alpha"), &pieces));
+  /* Blanks, a comment and another predicate kind do not change the structure. */
+  MS_CHECK(ms_query_dedup_append(&src,
+                                 "; second\n((call_expression\n   function: (identifier) @callee)   @match\n"
+                                 "  (#match? @callee \"^be+ta$\"))",
+                                 &pieces));
+  MS_CHECK(ms_query_dedup_append(&src, CALL_EQ("fn", "gamma"), &pieces)); /* another capture name */
+  MS_CHECK(ms_query_dedup_append(&src, "(identifier) @x\n(identifier) @x", &pieces)); /* no parent step */
+  MS_CHECK_INT(pieces.len, 5);
+  MS_CHECK_INT(pieces.items[0].same_as, -1);
+  MS_CHECK_INT(pieces.items[1].same_as, 0);
+  MS_CHECK_INT(pieces.items[2].same_as, -1);
+  MS_CHECK_INT(pieces.items[3].same_as, -1);
+  MS_CHECK_INT(pieces.items[4].same_as, -1);
+  const char *s = ms_strbuf_cstr(&src);
+  MS_CHECK(strncmp(s + pieces.items[1].start, "((comment) (#match? @callee \"^be+ta$\"))\n", 40) == 0);
+  MS_CHECK(strncmp(s + pieces.items[2].start, CALL_EQ("fn", "gamma") "\n", strlen(CALL_EQ("fn", "gamma")) + 1) == 0);
+  /* A text this reading does not follow adds nothing: the caller compiles it as written. */
+  size_t len = src.len;
+  MS_CHECK(!ms_query_dedup_append(&src, CALL_EQ("callee", "x") " \"stray\"", &pieces));
+  MS_CHECK(!ms_query_dedup_append(&src, "((call_expression) @match", &pieces));
+  MS_CHECK_INT(src.len, len);
+  MS_CHECK_INT(pieces.len, 5);
+  ms_query_pieces_free(&pieces);
+  ms_strbuf_dispose(&src);
+}
+
+/* ---- matches of the copies ----------------------------------------------------------------- */
+
+#define DEDUP_RULE(id, cap, query)                                                                       \
+  "id: " id "\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"" id " {{" cap "}}\"\n" \
+  "description: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\nlanguages: [javascript]\n"  \
+  "query: |\n" query "\n"
+
+enum { NRULES = 4 };
+
+/* t-alpha and t-beta differ only in their #eq? string, t-delta's first pattern is a third copy
+ * (its second another structure), t-gamma has the structure with another capture name. */
+static const char *const rule_yaml[NRULES] = {
+    DEDUP_RULE("t-alpha", "callee", "  " CALL_EQ("callee", "alpha")),
+    DEDUP_RULE("t-beta", "callee", "  ((call_expression function: (identifier) @callee) @match\n"
+                         "   (#match? @callee \"^be+ta$\"))"),
+    DEDUP_RULE("t-gamma", "fn", "  " CALL_EQ("fn", "gamma")),
+    DEDUP_RULE("t-delta", "callee", "  " CALL_EQ("callee", "delta") "\n"
+                          "  ((new_expression constructor: (identifier) @callee) @match (#eq? @callee \"delta\"))"),
+};
+
+static ms_ruleset *dedup_rules(void) {
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  for (int i = 0; i < NRULES; i++)
+    if (ms_ruleset_add_yaml(rs, "r.yaml", rule_yaml[i], strlen(rule_yaml[i]), &err) < 0) break;
+  if (err.code != 0 || ms_ruleset_freeze(rs, &err) < 0) {
+    fprintf(stderr, "dedup_rules: %s\n", err.message ? err.message : "?");
+    ms_error_clear(&err);
+    ms_ruleset_free(rs);
+    return NULL;
+  }
+  return rs;
+}
+
+typedef struct found {
+  const ms_ruleset *rs;
+  const char *text;
+  ms_strbuf out;
+} found;
+
+/* Appends "rule-id:rendered message;" per match. */
+static void record(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m) {
+  found *f = payload;
+  const ms_rule *r = ms_ruleset_get(f->rs, rule);
+  char *msg = ms_query_set_render(qs, m, r->message, f->text);
+  ms_strbuf_puts(&f->out, msg);
+  ms_strbuf_putc(&f->out, ';');
+  ms_free(msg);
+}
+
+/* The matches of the rules with active[i] set on text, sorted, as "msg;msg;...". */
+static char *run(const ms_ruleset *rs, const char *text, const bool *active) {
+  ms_rule rules[NRULES];
+  for (uint32_t i = 0; i < NRULES; i++) rules[i] = *ms_ruleset_get(rs, i);
+  ms_query_set *qs = NULL;
+  ms_error err = MS_ERROR_INIT;
+  if (ms_query_set_build(&qs, MS_LANG_JAVASCRIPT, rules, NRULES, MS_MATCHER_QUERY, false, &err) < 0 || qs == NULL) {
+    ms_error_clear(&err);
+    return ms_xstrdup("build failed");
+  }
+  TSParser *parser = ts_parser_new();
+  ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
+  TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
+  ms_facts facts;
+  memset(&facts, 0, sizeof facts);
+  ms_match_input in = {text, (uint32_t)strlen(text), ts_tree_root_node(tree), active, NULL, &facts, "t.js", false};
+  ms_match_scratch scratch;
+  ms_match_scratch_init(&scratch);
+  found f = {rs, text, MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED)};
+  ms_query_set_each(qs, &scratch, &in, record, &f);
+  ms_match_scratch_dispose(&scratch);
+  ts_tree_delete(tree);
+  ts_parser_delete(parser);
+  ms_query_set_free(qs);
+  /* Sort the entries: the order of matches is not what is tested. */
+  char *all = ms_xstrdup(f.out.len ? ms_strbuf_cstr(&f.out) : "");
+  ms_strbuf_dispose(&f.out);
+  char *items[32];
+  uint32_t n = 0;
+  for (char *save = NULL, *t = strtok_r(all, ";", &save); t && n < 32; t = strtok_r(NULL, ";", &save)) items[n++] = t;
+  for (uint32_t i = 0; i < n; i++)
+    for (uint32_t j = i + 1; j < n; j++)
+      if (strcmp(items[j], items[i]) < 0) {
+        char *t = items[i];
+        items[i] = items[j];
+        items[j] = t;
+      }
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  for (uint32_t i = 0; i < n; i++) {
+    ms_strbuf_puts(&b, items[i]);
+    ms_strbuf_putc(&b, ';');
+  }
+  char *sorted = ms_xstrdup(b.len ? ms_strbuf_cstr(&b) : "");
+  ms_strbuf_dispose(&b);
+  ms_free(all);
+  return sorted;
+}
+
+static const char *const code = "alpha(1);\nbeta(2);\nbeeta(3);\ngamma(4);\ndelta(5);\nnew delta(6);\nother(7);\n";
+
+/* The matches on text of the rules named in ids ("t-alpha t-beta"). */
+static char *run_rules(const ms_ruleset *rs, const char *text, const char *ids) {
+  bool active[NRULES] = {false};
+  for (uint32_t i = 0; i < NRULES; i++) {
+    const char *id = ms_ruleset_get(rs, i)->id, *at = strstr(ids, id);
+    active[i] = at && (at[strlen(id)] == ' ' || at[strlen(id)] == '\0');
+  }
+  return run(rs, text, active);
+}
+
+#define CHECK_RUN(rs, text, ids, want)         \
+  do {                                         \
+    char *_got = run_rules(rs, text, ids);     \
+    MS_CHECK_STR(_got, want);                  \
+    ms_free(_got);                             \
+  } while (0)
+
+static void check_copies(const ms_ruleset *rs) {
+  const char *all = "t-alpha t-beta t-gamma t-delta", *no_alpha = "t-beta t-gamma t-delta";
+  CHECK_RUN(rs, code, all, "t-alpha alpha;t-beta beeta;t-beta beta;t-delta delta;t-delta delta;t-gamma gamma;");
+  /* The first copy's rule inactive: its copies still match (the pattern they ride on runs). */
+  CHECK_RUN(rs, code, no_alpha, "t-beta beeta;t-beta beta;t-delta delta;t-delta delta;t-gamma gamma;");
+  CHECK_RUN(rs, "beta(1);\n", no_alpha, "t-beta beta;");
+  CHECK_RUN(rs, code, "t-delta", "t-delta delta;t-delta delta;");
+  CHECK_RUN(rs, "x();\ndelta(2);\n", "t-delta", "t-delta delta;");
+  CHECK_RUN(rs, code, "t-beta", "t-beta beeta;t-beta beta;");
+  /* Each copy on the other's code: nothing. */
+  CHECK_RUN(rs, "beta(1);\ndelta(2);\ngamma(3);\n", "t-alpha", "");
+  CHECK_RUN(rs, "alpha(1);\n", "t-delta", "");
+  CHECK_RUN(rs, "alpha(1);\n", no_alpha, "");
+}
+
+void test_querydedup__each_copy_reports_its_own_matches(void) {
+  ms_ruleset *rs = dedup_rules();
+  MS_CHECK(rs != NULL);
+  if (rs == NULL) return;
+  bool confine = ms_query__confine;
+  ms_query__confine = true; /* around each rule's own literals */
+  check_copies(rs);
+  ms_query__confine = false; /* the whole tree */
+  check_copies(rs);
+  ms_query__confine = confine;
+  ms_ruleset_free(rs);
+}

@@ -29,13 +29,18 @@ void test_facts__cleanup(void) {
   big = NULL;
 }
 
-/* Parses src as lang and extracts its facts into `facts` (replacing earlier ones). */
-static void extract(ms_lang_id lang, const char *src) {
-  ms_facts_dispose(&facts);
+/* Parses src as lang into `tree` (replacing the earlier one); returns its root. */
+static TSNode parse(ms_lang_id lang, const char *src) {
   if (tree) ts_tree_delete(tree);
   ts_parser_set_language(parser, ms_lang_get(lang)->ts_language());
   tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
-  ms_facts_extract(lang, ts_tree_root_node(tree), src, (uint32_t)strlen(src), &facts);
+  return ts_tree_root_node(tree);
+}
+
+/* Parses src as lang and extracts its facts into `facts` (replacing earlier ones). */
+static void extract(ms_lang_id lang, const char *src) {
+  ms_facts_dispose(&facts);
+  ms_facts_extract(lang, parse(lang, src), src, (uint32_t)strlen(src), &facts);
 }
 
 /* The handler named name (NULL when absent). */
@@ -608,9 +613,7 @@ void test_facts__field_matches_lookup_by_name(void) {
     for (int l = 0; l < 2; l++) {
       ms_lang_id lang = l ? MS_LANG_JAVASCRIPT : MS_LANG_PYTHON;
       const char *src = l ? js : py;
-      if (tree) ts_tree_delete(tree);
-      ts_parser_set_language(parser, ms_lang_get(lang)->ts_language());
-      tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+      parse(lang, src);
       ms_facts__nodes calls = {0};
       static const char *const types[] = {"call", "call_expression", NULL};
       ms_facts__collect(ts_tree_root_node(tree), types, &calls);
@@ -640,9 +643,7 @@ static bool under(TSNode n, const char *t) {
 /* Parses src as lang; the pruned walk w must collect exactly what the full walk collects, and
  * (when inside is not NULL) at least one collected node lies in a node of that guarded kind. */
 static void check_walk(ms_lang_id lang, const ms_facts__walk *w, const char *src, const char *inside) {
-  if (tree) ts_tree_delete(tree);
-  ts_parser_set_language(parser, ms_lang_get(lang)->ts_language());
-  tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+  parse(lang, src);
   ms_facts__nodes all = {0}, pruned = {0};
   ms_facts__collect(ts_tree_root_node(tree), w->types, &all);
   ms_facts__walk_collect(ts_tree_root_node(tree), w, src, (uint32_t)strlen(src), &pruned);
@@ -712,10 +713,8 @@ void test_facts__walk_skips_guarded_subtrees(void) {
       {"f(g(1) +);\n", 2},       /* arguments with a syntax error are walked */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    if (tree) ts_tree_delete(tree);
-    ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
     const char *src = cases[i].src;
-    tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+    parse(MS_LANG_JAVASCRIPT, src);
     ms_facts__nodes got = {0};
     ms_facts__walk_collect(ts_tree_root_node(tree), &w, src, (uint32_t)strlen(src), &got);
     if (got.len != cases[i].want) fprintf(stderr, "case %zu: %u calls\n", i, got.len);
@@ -789,11 +788,8 @@ void test_facts__symbol_names_agree(void) {
     {MS_LANG_TSX, "import React from 'react';\nconst C = (p: {a: string}) => <div className={p.a}>{p.a}<b/></div>;\nexport default function App(): JSX.Element { return <C a=\"x\" />; }\n"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    if (tree) ts_tree_delete(tree);
     const TSLanguage *lang = ms_lang_get(cases[i].lang)->ts_language();
-    ts_parser_set_language(parser, lang);
-    tree = ts_parser_parse_string(parser, NULL, cases[i].src, (uint32_t)strlen(cases[i].src));
-    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    TSTreeCursor c = ts_tree_cursor_new(parse(cases[i].lang, cases[i].src));
     uint32_t nodes = 0, bad = 0;
     for (bool more = true; more;) {
       TSNode n = ts_tree_cursor_current_node(&c);
@@ -826,9 +822,7 @@ void test_facts__walk_kind_is_type_index(void) {
   static const ms_lang_id langs[] = {MS_LANG_JAVASCRIPT, MS_LANG_TYPESCRIPT, MS_LANG_TSX};
   const char *src = "import a from './a';\nexport const x = {k: f(o.p[0])};\nfunction g() { y += new Z(); }\n";
   for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
-    if (tree) ts_tree_delete(tree);
-    ts_parser_set_language(parser, ms_lang_get(langs[l])->ts_language());
-    tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)strlen(src));
+    parse(langs[l], src);
     ms_facts__nodes got = {0};
     const ms_facts__walk *w = &ms_facts__js_walk;
     ms_facts__walk_collect(ts_tree_root_node(tree), w, src, (uint32_t)strlen(src), &got);

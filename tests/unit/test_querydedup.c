@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "js_input.h"
 #include "lang/lang.h"
 #include "match/query.h"
 #include "match/query_dedup.h"
@@ -100,6 +101,10 @@ static void record(void *payload, const ms_query_set *qs, uint32_t rule, const T
   ms_free(msg);
 }
 
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The matches of the rules with active[i] set on text, sorted, as "msg;msg;...". */
 static char *run(const ms_ruleset *rs, const char *text, const bool *active) {
   ms_rule rules[NRULES];
@@ -110,19 +115,11 @@ static char *run(const ms_ruleset *rs, const char *text, const bool *active) {
     ms_error_clear(&err);
     return ms_xstrdup("build failed");
   }
-  TSParser *parser = ts_parser_new();
-  ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
-  TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
-  ms_facts facts;
-  memset(&facts, 0, sizeof facts);
-  ms_match_input in = {text, (uint32_t)strlen(text), ts_tree_root_node(tree), active, NULL, &facts, "t.js", false};
-  ms_match_scratch scratch;
-  ms_match_scratch_init(&scratch);
+  js_input file;
+  js_input_open(&file, text, active);
   found f = {rs, text, MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED)};
-  ms_query_set_each(qs, &scratch, &in, record, &f);
-  ms_match_scratch_dispose(&scratch);
-  ts_tree_delete(tree);
-  ts_parser_delete(parser);
+  ms_query_set_each(qs, &file.scratch, &file.in, record, &f);
+  js_input_close(&file);
   ms_query_set_free(qs);
   /* Sort the entries: the order of matches is not what is tested. */
   char *all = ms_xstrdup(f.out.len ? ms_strbuf_cstr(&f.out) : "");
@@ -130,13 +127,7 @@ static char *run(const ms_ruleset *rs, const char *text, const bool *active) {
   char *items[32];
   uint32_t n = 0;
   for (char *save = NULL, *t = strtok_r(all, ";", &save); t && n < 32; t = strtok_r(NULL, ";", &save)) items[n++] = t;
-  for (uint32_t i = 0; i < n; i++)
-    for (uint32_t j = i + 1; j < n; j++)
-      if (strcmp(items[j], items[i]) < 0) {
-        char *t = items[i];
-        items[i] = items[j];
-        items[j] = t;
-      }
+  qsort(items, n, sizeof *items, cmp_str);
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   for (uint32_t i = 0; i < n; i++) {
     ms_strbuf_puts(&b, items[i]);

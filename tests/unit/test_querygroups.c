@@ -7,6 +7,7 @@
 
 #include "core/worker.h"
 #include "harness.h"
+#include "js_input.h"
 #include "lang/lang.h"
 #include "match/query.h"
 #include "model/facts.h"
@@ -207,25 +208,16 @@ static uint32_t run_pair(const ms_ruleset *rs, const char *text, bool handlers, 
   ms_error err = MS_ERROR_INIT;
   ms_query_sets_new(&q, MS_MATCHER_QUERY, rules, 2, &err);
   ms_query_sets_new(&t, MS_MATCHER_TAINT, rules, 2, &err);
-  TSParser *parser = ts_parser_new();
-  ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
-  TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
-  ms_facts facts;
-  memset(&facts, 0, sizeof facts);
+  js_input j;
+  js_input_open(&j, text, active);
   ms_handler h;
   memset(&h, 0, sizeof h);
-  if (handlers) ms_array_push(&facts.handlers, h);
-  ms_match_input in = {text, (uint32_t)strlen(text), ts_tree_root_node(tree), active, NULL, &facts, "t.js", false};
-  ms_match_scratch scratch;
-  ms_match_scratch_init(&scratch);
+  if (handlers) ms_array_push(&j.facts.handlers, h);
   uint32_t found = 0;
-  ms_query_sets_each(q, MS_LANG_JAVASCRIPT, &scratch, &in, count_match, &found);
+  ms_query_sets_each(q, MS_LANG_JAVASCRIPT, &j.scratch, &j.in, count_match, &found);
   *query_compiled = ms_query__compiled(q);
   *taint_compiled = ms_query__compiled(t);
-  ms_match_scratch_dispose(&scratch);
-  ms_array_free(&facts.handlers);
-  ts_tree_delete(tree);
-  ts_parser_delete(parser);
+  js_input_close(&j);
   ms_query_sets_free(q);
   ms_query_sets_free(t);
   return found;

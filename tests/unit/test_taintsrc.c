@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "js_input.h"
 #include "lang/lang.h"
 #include "match/matcher.h"
 #include "model/facts.h"
@@ -26,20 +27,12 @@ static void count_report(void *payload, ms_match_report *rep) {
 /* Runs the taint matcher of rs on text (no tool handlers); returns the findings. */
 static uint32_t run_taint(const ms_ruleset *rs, const char *text) {
   bool active[2] = {true, true};
-  TSParser *parser = ts_parser_new();
-  ts_parser_set_language(parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
-  TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)strlen(text));
-  ms_facts facts;
-  memset(&facts, 0, sizeof facts);
-  ms_match_input in = {text, (uint32_t)strlen(text), ts_tree_root_node(tree), active, NULL, &facts, "t.js", false};
-  ms_match_scratch scratch;
-  ms_match_scratch_init(&scratch);
+  js_input j;
+  js_input_open(&j, text, active);
   uint32_t found = 0;
-  ms_matcher_taint.run(ms_ruleset_matcher_set(rs, MS_MATCHER_TAINT), MS_LANG_JAVASCRIPT, &scratch, &in, count_report,
-                       &found);
-  ms_match_scratch_dispose(&scratch);
-  ts_tree_delete(tree);
-  ts_parser_delete(parser);
+  ms_matcher_taint.run(ms_ruleset_matcher_set(rs, MS_MATCHER_TAINT), MS_LANG_JAVASCRIPT, &j.scratch, &j.in,
+                       count_report, &found);
+  js_input_close(&j);
   return found;
 }
 

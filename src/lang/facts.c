@@ -83,12 +83,12 @@ static const type_map *type_map_for(const TSLanguage *lang, const void *key, con
     m->cls = ms_xcalloc(m->nsymbols ? m->nsymbols : 1, 1);
     m->kind = ms_xmalloc(m->nsymbols ? m->nsymbols : 1);
     /* Anonymous symbols are never listed nor guarded (ts_node_is_named is false for them). */
-    for (uint32_t sym = 0; sym < m->nsymbols; sym++)
-      m->cls[sym] = ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular
-                        ? class_of(ts_language_symbol_name(lang, (TSSymbol)sym), w)
-                        : CLASS_NONE;
-    for (uint32_t sym = 0; sym < m->nsymbols; sym++)
-      m->kind[sym] = m->cls[sym] == CLASS_LISTED ? kind_of(ts_language_symbol_name(lang, (TSSymbol)sym), w->types) : KIND_NONE;
+    for (uint32_t sym = 0; sym < m->nsymbols; sym++) {
+      const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+      bool named = ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular;
+      m->cls[sym] = named ? class_of(name, w) : CLASS_NONE;
+      m->kind[sym] = m->cls[sym] == CLASS_LISTED ? kind_of(name, w->types) : KIND_NONE;
+    }
     __atomic_store_n(&ntype_maps, n + 1, __ATOMIC_RELEASE);
     found = m;
   }

@@ -280,18 +280,25 @@ static void apply_config(ctx *c) {
   free(real); /* allocated by libc's realpath */
 }
 
+/* Inline suppressions are on and the text holds a marker (or, for Python, `nosec`). */
+static bool has_comments_to_read(const ms_scan_options *opts, ms_lang_id lang, const char *text, uint32_t len) {
+  if (!opts->inline_suppressions) return false;
+  return memmem(text, len, MARKER, strlen(MARKER)) != NULL ||
+         (lang == MS_LANG_PYTHON && opts->honor_nosec && memmem(text, len, "nosec", 5) != NULL);
+}
+
+bool ms_suppress_reads_tree(const ms_scan_options *opts, ms_lang_id lang, const char *text, uint32_t len) {
+  return lang < MS_LANG_PARSED_COUNT && has_comments_to_read(opts, lang, text, len);
+}
+
 void ms_suppress_apply(const ms_scan_options *opts, const ms_ruleset *rules, ms_lang_id lang, TSNode root,
                        const char *text, uint32_t len, ms_file_result *out) {
   ctx c = {opts, rules, lang, text, len, out};
-  if (opts->inline_suppressions) {
-    bool marker = memmem(text, len, MARKER, strlen(MARKER)) != NULL;
-    bool nosec = lang == MS_LANG_PYTHON && opts->honor_nosec && memmem(text, len, "nosec", 5) != NULL;
-    if (marker || nosec) {
-      ms_suppression_array *acc = &out->suppressions;
-      if (!ts_node_is_null(root)) tree_comments(&c, root, acc);
-      else if (lang == MS_LANG_YAML || lang == MS_LANG_DOTENV) line_comments(&c, acc);
-      apply_comments(rules, out, out->suppressions.items, out->suppressions.len);
-    }
+  if (has_comments_to_read(opts, lang, text, len)) {
+    ms_suppression_array *acc = &out->suppressions;
+    if (!ts_node_is_null(root)) tree_comments(&c, root, acc);
+    else if (lang == MS_LANG_YAML || lang == MS_LANG_DOTENV) line_comments(&c, acc);
+    apply_comments(rules, out, out->suppressions.items, out->suppressions.len);
   }
   apply_config(&c);
 }

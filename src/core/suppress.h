@@ -21,6 +21,10 @@
 void ms_suppress_apply(const ms_scan_options *opts, const ms_ruleset *rules, ms_lang_id lang, TSNode root,
                        const char *text, uint32_t len, ms_file_result *out);
 
+/** Whether ms_suppress_apply reads comments from the tree of this file (a language with a
+ * grammar, inline suppressions on and a marker or, for Python, `nosec` in the text). */
+bool ms_suppress_reads_tree(const ms_scan_options *opts, ms_lang_id lang, const char *text, uint32_t len);
+
 /** Marks the findings added to out after ms_suppress_apply (by the project pass) with the
  * comments recorded then and the config suppressions; findings already marked stay as they
  * are. Needs neither the text nor the tree. */

@@ -391,6 +391,32 @@ static void resolve_sites(ms_facts *facts, const line_index *li, TSNode root, co
   }
 }
 
+/* Parses text into the worker's arena; a tree cut short by the file's limits (time, memory)
+ * is none, and the file's results are marked incomplete. */
+static bool parse(ms_worker *self, ms_lang_id lang, const char *text, uint32_t len, ms_file_result *out, TSNode *root) {
+  TSTree *tree = ms_parse_arena_parse(self->arena, ms_lang_get(lang)->ts_language(), text, len, self->cancel);
+  if (tree == NULL) {
+    out->findings_truncated = true;
+    return false;
+  }
+  *root = ts_tree_root_node(tree);
+  out->syntax_error = ts_node_has_error(*root);
+  return true;
+}
+
+/* The findings emitted before the file was parsed get their enclosing function, and with it
+ * their fingerprint, as if the tree had been there from the start. */
+static void name_functions(emit_ctx *c, TSNode root) {
+  c->root = root;
+  for (uint32_t i = 0; i < c->out->findings.len; i++) {
+    ms_finding *f = &c->out->findings.items[i];
+    ms_free(f->function);
+    f->function = enclosing_function(root, f->span.start_byte, f->span.end_byte, c->text);
+    ms_free(f->fingerprint);
+    f->fingerprint = ms_finding_fingerprint(ms_ruleset_get(c->w->rules, f->rule)->id, f->snippet, f->function);
+  }
+}
+
 void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
                            ms_file_result *out) {
   const ms_ruleset *rs = self->rules;
@@ -421,21 +447,17 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   out->lines = (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r')) ? li.n - 1 : li.n;
   if (len == 0) out->lines = 0;
 
-  TSTree *tree = NULL;
+  /* Every source file is parsed, even with no query rule active (its facts, its syntax errors,
+   * its findings' enclosing functions), except a declaration file whose tree nothing reads:
+   * no active rule matches on trees and no suppression comment is there. Such a file is
+   * parsed after its matchers only if a finding needs its enclosing function. */
+  bool tree_read = !declarations || ms_suppress_reads_tree(self->opts, lang, text, len);
+  for (int k = 0; k < MS_MATCHER_COUNT && !tree_read; k++)
+    tree_read = any_of_kind[k] && ms_matcher_get((ms_matcher_kind)k)->needs_tree;
   TSNode root = {0};
-  if (lang < MS_LANG_PARSED_COUNT) {
-    /* Parse even when no query rule is active: syntax errors are reported for every source
-     * file, and the tree gives findings their enclosing function. */
-    tree = ms_parse_arena_parse(self->arena, ms_lang_get(lang)->ts_language(), text, len, self->cancel);
-    if (tree == NULL) out->findings_truncated = true;
-    if (tree) {
-      root = ts_tree_root_node(tree);
-      out->syntax_error = ts_node_has_error(root);
-      if (!declarations) {
-        ms_facts_extract(lang, root, text, len, &out->facts);
-        resolve_sites(&out->facts, &li, root, text, len);
-      }
-    }
+  if (lang < MS_LANG_PARSED_COUNT && tree_read && parse(self, lang, text, len, out, &root) && !declarations) {
+    ms_facts_extract(lang, root, text, len, &out->facts);
+    resolve_sites(&out->facts, &li, root, text, len);
   } else if (lang == MS_LANG_JSON) { /* tool lists in manifests: metadata texts, no tree */
     ms_facts_extract(lang, root, text, len, &out->facts);
   }
@@ -445,9 +467,11 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   for (int k = 0; k < MS_MATCHER_COUNT; k++) {
     const ms_matcher *m = ms_matcher_get((ms_matcher_kind)k);
     const void *set = ms_ruleset_matcher_set(rs, (ms_matcher_kind)k);
-    if (set == NULL || !any_of_kind[k] || (m->needs_tree && tree == NULL)) continue;
+    if (set == NULL || !any_of_kind[k] || (m->needs_tree && ts_node_is_null(root))) continue;
     if (!m->run(set, lang, &self->scratch, &in, emit, &ctx)) out->findings_truncated = true;
   }
+  if (lang < MS_LANG_PARSED_COUNT && !tree_read && out->findings.len > 0 && parse(self, lang, text, len, out, &root))
+    name_functions(&ctx, root);
   redact_findings(&ctx);
   finish_findings(self, out);
   ms_suppress_apply(self->opts, rs, lang, root, text, len, out);

@@ -19,9 +19,22 @@ def check():
     m.expect("types/files.pyi" not in by_file, "the stub: %r" % sorted(by_file.get("types/files.pyi", ())))
     inv = sorted(e["file"] for e in doc["inventory"])
     m.expect(inv == ["src/files.py", "src/server.ts"], "inventory: %r" % inv)
+    # The user rule reads the tree of the file that names eval; nothing reads the other's.
     errs = sorted(d["file"] for d in doc["diagnostics"] if d["kind"] == "syntax-error")
-    m.expect(errs == ["types/broken.d.ts"], "syntax errors: %r" % errs)
-    m.expect(doc["summary"]["files_scanned"] == 7, "files scanned: %r" % doc["summary"]["files_scanned"])
+    m.expect(errs == ["types/broken-eval.d.ts"], "syntax errors: %r" % errs)
+    m.expect(by_file.get("types/broken-eval.d.ts") == {"test-eval-anywhere"},
+             "broken-eval.d.ts: %r" % sorted(by_file.get("types/broken-eval.d.ts", ())))
+    # A secret found before the declaration file was parsed gets its enclosing function, and
+    # the same fingerprint as in the .ts copy (it hashes the function's name).
+    tokens = {f["file"]: f for f in doc["findings"] if f["rule_id"] == "secret-github-token"}
+    ts_tok, dts_tok = tokens.get("src/token.ts"), tokens.get("types/token.d.ts")
+    m.expect(ts_tok is not None and dts_tok is not None, "token findings: %r" % sorted(tokens))
+    m.expect(dts_tok["function"] == "connect" == ts_tok["function"], "function: %r" % dts_tok["function"])
+    m.expect(dts_tok["fingerprint"] == ts_tok["fingerprint"], "fingerprints differ")
+    # The suppression comment of a declaration file is read from its tree.
+    quiet = [f for f in doc["findings"] if f["file"] == "types/quiet.d.ts"]
+    m.expect(len(quiet) == 1 and quiet[0]["suppressed"] is not None, "quiet.d.ts: %r" % quiet)
+    m.expect(doc["summary"]["files_scanned"] == 11, "files scanned: %r" % doc["summary"]["files_scanned"])
 
 
 m.main(check)

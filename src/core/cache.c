@@ -3,7 +3,11 @@
  * An entry file is: "MSCE", u32 codec version, the 32-byte key it was written for, u32
  * payload length, the payload (result_codec), then HMAC-SHA256 over everything before it.
  * The key inside the entry stops one entry being swapped for another's name; the HMAC stops
- * anyone without the secret from writing an entry we accept. */
+ * anyone without the secret from writing an entry we accept.
+ *
+ * The stat index (stat_index.h) is the file STAT_INDEX: "MSSI", u32 format version, u32
+ * payload length, the payload, HMAC-SHA256 over everything before it. Loaded when the cache
+ * opens, rewritten (same temporary file and rename) after a scan that learnt a stamp. */
 #include "core/cache.h"
 
 #include <dirent.h>
@@ -19,6 +23,7 @@
 #include <unistd.h>
 
 #include "core/result_codec.h"
+#include "core/stat_index.h"
 #include "util/array.h"
 #include "util/hmac.h"
 #include "util/path.h"
@@ -41,6 +46,11 @@
                                       come from another clock; NFS servers drift); further
                                       ahead, the clock went back: list */
 #define EVICT_NOW_FRACTION 64      /* a scan that wrote more than max_size / this evicts at once */
+#define STAT_INDEX "stat-index"
+#define STAT_MAGIC "MSSI"
+#define STAT_VERSION 1u
+#define STAT_HEADER_LEN (4 + 4 + 4)
+#define STAT_MAX_BYTES (STAT_HEADER_LEN + MAC_LEN + MS_STAT_INDEX_MAX_RECORDS * MS_STAT_INDEX_RECORD_BYTES)
 
 static const char gitignore_text[] = "# mcp-sentinel result cache: never commit it\n*\n";
 static const char tag_text[] =
@@ -56,6 +66,7 @@ struct ms_cache {
   ms_cache_counters counters; /* updated atomically */
   uint32_t tmp_seq;           /* atomically */
   uint64_t bytes_written;     /* by this process, atomically */
+  ms_stat_index *stamps;      /* content digests of files by stamp */
 };
 
 static void count(uint32_t *c) { __atomic_fetch_add(c, 1, __ATOMIC_RELAXED); }
@@ -174,6 +185,8 @@ static void write_marker(const char *dir, const char *name, const char *text) {
   ms_free(path);
 }
 
+static uint8_t *read_stamps(const ms_cache *self, size_t *payload_len);
+
 ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_error *err) {
   *out = NULL;
   if (mkdir_p(dir, 0777) != 0)
@@ -196,6 +209,10 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
   }
   write_marker(self->dir, "CACHEDIR.TAG", tag_text);
   write_marker(self->dir, ".gitignore", gitignore_text);
+  size_t n = 0;
+  uint8_t *stamps = read_stamps(self, &n);
+  self->stamps = ms_stat_index_new(stamps ? stamps + STAT_HEADER_LEN : NULL, n);
+  ms_free(stamps);
   *out = self;
   return MS_OK;
 }
@@ -203,6 +220,7 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
 void ms_cache_close(ms_cache *self) {
   if (self == NULL) return;
   memset(self->secret, 0, sizeof self->secret);
+  ms_stat_index_free(self->stamps);
   ms_free(self->dir);
   ms_free(self);
 }
@@ -217,6 +235,7 @@ void ms_cache_get_counters(const ms_cache *self, ms_cache_counters *out) {
   out->rejected = __atomic_load_n(&c->rejected, __ATOMIC_RELAXED);
   out->write_errors = __atomic_load_n(&c->write_errors, __ATOMIC_RELAXED);
   out->evicted = __atomic_load_n(&c->evicted, __ATOMIC_RELAXED);
+  out->unread = __atomic_load_n(&c->unread, __ATOMIC_RELAXED);
 }
 
 /* ---- keys and entries -------------------------------------------------------------------- */
@@ -252,17 +271,11 @@ static void mac(const ms_cache *self, const uint8_t *data, size_t len, uint8_t o
   ms_hmac_final(&h, out);
 }
 
-/* Reads a whole entry file; NULL when absent or unreadable. */
-static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  *present = fd >= 0 || errno != ENOENT;
-  if (fd < 0) return NULL;
-  struct stat sb;
-  uint8_t *buf = NULL;
-  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < HEADER_LEN + MAC_LEN || sb.st_size > MAX_ENTRY_BYTES)
-    goto cleanup;
-  size_t want = (size_t)sb.st_size, n = 0;
-  buf = ms_xmalloc(want);
+/* Reads the regular file open as fd whole when its size is within [min, max]; NULL otherwise. */
+static uint8_t *read_whole(int fd, const struct stat *sb, size_t min, size_t max, size_t *len) {
+  if (!S_ISREG(sb->st_mode) || sb->st_size < (off_t)min || sb->st_size > (off_t)max) return NULL;
+  size_t want = (size_t)sb->st_size, n = 0;
+  uint8_t *buf = ms_xmalloc(want ? want : 1);
   while (n < want) {
     ssize_t r = read(fd, buf + n, want - n);
     if (r < 0 && errno == EINTR) continue;
@@ -271,13 +284,22 @@ static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
   }
   if (n != want) {
     ms_free(buf);
-    buf = NULL;
-    goto cleanup;
+    return NULL;
   }
   *len = n;
+  return buf;
+}
+
+/* Reads a whole entry file; NULL when absent or unreadable. */
+static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  *present = fd >= 0 || errno != ENOENT;
+  if (fd < 0) return NULL;
+  struct stat sb;
+  uint8_t *buf = NULL;
+  if (fstat(fd, &sb) == 0) buf = read_whole(fd, &sb, HEADER_LEN + MAC_LEN, MAX_ENTRY_BYTES, len);
   /* Hits keep an entry young, so eviction removes what is no longer used. */
-  if (time(NULL) - sb.st_mtime > TOUCH_AFTER_SECONDS) futimens(fd, NULL);
-cleanup:
+  if (buf && time(NULL) - sb.st_mtime > TOUCH_AFTER_SECONDS) futimens(fd, NULL);
   close(fd);
   return buf;
 }
@@ -320,6 +342,29 @@ bool ms_cache_get(ms_cache *self, const uint8_t *const keys[], uint32_t nkeys, u
   return ok;
 }
 
+/* Writes len bytes to path through a temporary file in the cache directory and rename(2). */
+static bool write_atomically(ms_cache *self, const char *path, const char *data, size_t len) {
+  uint32_t seq = __atomic_fetch_add(&self->tmp_seq, 1, __ATOMIC_RELAXED);
+  char *tmp = ms_xasprintf("%s/" TMP_PREFIX "%ld-%u", self->dir, (long)getpid(), seq);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  bool ok = fd >= 0;
+  if (ok) {
+    size_t n = 0;
+    while (ok && n < len) {
+      ssize_t w = write(fd, data + n, len - n);
+      if (w < 0 && errno == EINTR) continue;
+      ok = w > 0;
+      if (ok) n += (size_t)w;
+    }
+    ok = close(fd) == 0 && ok;
+    /* No fsync: after a crash a file may be empty or short, which the readers reject. */
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) unlink(tmp);
+  }
+  ms_free(tmp);
+  return ok;
+}
+
 void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r) {
   ms_strbuf b = MS_STRBUF_INIT(MAX_ENTRY_BYTES);
   uint8_t head[HEADER_LEN] = {0};
@@ -327,7 +372,7 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
   put_u32(head + 4, MS_RESULT_CODEC_VERSION);
   memcpy(head + 8, key, 32);
   ms_strbuf_put(&b, (const char *)head, sizeof head);
-  char *path = NULL, *tmp = NULL;
+  char *path = NULL;
   bool ok = ms_result_codec_encode(r, &b) == MS_OK && b.len + MAC_LEN <= MAX_ENTRY_BYTES;
   if (ok) {
     put_u32((uint8_t *)b.ptr + 40, (uint32_t)(b.len - HEADER_LEN));
@@ -337,28 +382,67 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
   }
   if (ok) {
     path = entry_path(self, key);
-    uint32_t seq = __atomic_fetch_add(&self->tmp_seq, 1, __ATOMIC_RELAXED);
-    tmp = ms_xasprintf("%s/" TMP_PREFIX "%ld-%u", self->dir, (long)getpid(), seq);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    ok = fd >= 0;
-    if (ok) {
-      size_t n = 0;
-      while (ok && n < b.len) {
-        ssize_t w = write(fd, b.ptr + n, b.len - n);
-        if (w < 0 && errno == EINTR) continue;
-        ok = w > 0;
-        if (ok) n += (size_t)w;
-      }
-      ok = close(fd) == 0 && ok;
-      /* No fsync: after a crash an entry may be empty or short, which the reader rejects. */
-      ok = ok && rename(tmp, path) == 0;
-      if (!ok) unlink(tmp);
-    }
+    ok = write_atomically(self, path, b.ptr, b.len);
   }
   count(ok ? &self->counters.writes : &self->counters.write_errors);
   if (ok) __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
-  ms_free(tmp);
   ms_free(path);
+  ms_strbuf_dispose(&b);
+}
+
+/* ---- the stat index ---------------------------------------------------------------------- */
+
+/* The index's payload when the file is ours and intact; NULL otherwise (then the index starts
+ * empty and is rewritten). */
+static uint8_t *read_stamps(const ms_cache *self, size_t *payload_len) {
+  char *path = ms_path_join(self->dir, STAT_INDEX);
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  ms_free(path);
+  if (fd < 0) return NULL;
+  struct stat sb;
+  size_t len = 0;
+  uint8_t *buf = NULL;
+  if (fstat(fd, &sb) == 0)
+    buf = read_whole(fd, &sb, STAT_HEADER_LEN + MAC_LEN, STAT_MAX_BYTES, &len);
+  close(fd);
+  uint8_t expect[MAC_LEN];
+  if (buf && memcmp(buf, STAT_MAGIC, 4) == 0 && get_u32(buf + 4) == STAT_VERSION &&
+      get_u32(buf + 8) == len - STAT_HEADER_LEN - MAC_LEN) {
+    mac(self, buf, len - MAC_LEN, expect);
+    if (ms_hmac_equal(expect, buf + len - MAC_LEN)) {
+      *payload_len = len - STAT_HEADER_LEN - MAC_LEN;
+      return buf;
+    }
+  }
+  ms_free(buf);
+  return NULL;
+}
+
+const uint8_t *ms_cache_known_content(const ms_cache *self, const ms_file_stamp *stamp) {
+  return ms_stat_index_find(self->stamps, stamp);
+}
+
+void ms_cache_learn_content(ms_cache *self, const ms_file_stamp *stamp, int64_t opened_ns, const uint8_t content[32]) {
+  ms_stat_index_learn(self->stamps, stamp, opened_ns, content);
+}
+
+void ms_cache_count_unread(ms_cache *self) { count(&self->counters.unread); }
+
+void ms_cache_save_stamps(ms_cache *self) {
+  ms_strbuf b = MS_STRBUF_INIT(STAT_MAX_BYTES);
+  uint8_t head[STAT_HEADER_LEN] = {0};
+  memcpy(head, STAT_MAGIC, 4);
+  put_u32(head + 4, STAT_VERSION);
+  ms_strbuf_put(&b, (const char *)head, sizeof head);
+  if (ms_stat_index_encode(self->stamps, &b) && b.len > STAT_HEADER_LEN) {
+    put_u32((uint8_t *)b.ptr + 8, (uint32_t)(b.len - STAT_HEADER_LEN));
+    uint8_t m[MAC_LEN];
+    mac(self, (const uint8_t *)b.ptr, b.len, m);
+    ms_strbuf_put(&b, (const char *)m, sizeof m);
+    char *path = ms_path_join(self->dir, STAT_INDEX);
+    if (!write_atomically(self, path, b.ptr, b.len)) count(&self->counters.write_errors);
+    ms_free(path);
+  }
   ms_strbuf_dispose(&b);
 }
 
@@ -472,15 +556,17 @@ ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes
   return st;
 }
 
-/* A marker file is ours to remove only if it still holds what we wrote. */
-static void remove_marker(const char *dir, const char *name, const char *text) {
+/* A marker file is ours to remove only if it still holds what we wrote (whole), or starts
+ * with our magic (the stat index). */
+static void remove_marker(const char *dir, const char *name, const char *text, bool whole) {
   char *path = ms_path_join(dir, name);
   FILE *f = fopen(path, "rb");
   if (f) {
     char buf[512];
     size_t n = fread(buf, 1, sizeof buf, f);
     fclose(f);
-    if (n == strlen(text) && memcmp(buf, text, n) == 0) unlink(path);
+    size_t tl = strlen(text);
+    if ((whole ? n == tl : n >= tl) && memcmp(buf, text, tl) == 0) unlink(path);
   }
   ms_free(path);
 }
@@ -506,8 +592,9 @@ ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
     struct stat sb;
     if (lstat(stamp, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) unlink(stamp);
     ms_free(stamp);
-    remove_marker(dir, "CACHEDIR.TAG", tag_text);
-    remove_marker(dir, ".gitignore", gitignore_text);
+    remove_marker(dir, STAT_INDEX, STAT_MAGIC, false);
+    remove_marker(dir, "CACHEDIR.TAG", tag_text, true);
+    remove_marker(dir, ".gitignore", gitignore_text, true);
     rmdir(dir); /* only succeeds when nothing else is left */
   }
   return st;

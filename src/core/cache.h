@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/stat_index.h"
 #include "model/finding.h"
 #include "util/error.h"
 
@@ -27,6 +28,7 @@ typedef struct ms_cache_counters {
   uint32_t rejected;     /* entries found but not trusted: corrupt, truncated, forged, foreign */
   uint32_t write_errors; /* entries that could not be written (disk full, permissions) */
   uint32_t evicted;      /* entries removed to stay under the size bound */
+  uint32_t unread;       /* hits found through the stat index: the file was not read */
 } ms_cache_counters;
 
 /** Opens the cache in dir, creating it (with CACHEDIR.TAG and a .gitignore of "*") and the
@@ -53,6 +55,17 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
  * (by any process; the ".last-eviction" stamp) is a minute old or more. */
 void ms_cache_evict(ms_cache *self);
 void ms_cache_get_counters(const ms_cache *self, ms_cache_counters *out);
+
+/** The content digest (32 bytes, borrowed) the stat index holds for a file with exactly this
+ * stamp, or NULL; see stat_index.h. */
+const uint8_t *ms_cache_known_content(const ms_cache *self, const ms_file_stamp *stamp);
+/** Tells the stat index that the file with stamp, opened at opened_ns (CLOCK_REALTIME), had
+ * content (ignored while the stamp is too recent to trust). */
+void ms_cache_learn_content(ms_cache *self, const ms_file_stamp *stamp, int64_t opened_ns, const uint8_t content[32]);
+/** Counts a hit found without reading the file. */
+void ms_cache_count_unread(ms_cache *self);
+/** Writes the stat index (atomically) when this scan learnt something; once, at the end. */
+void ms_cache_save_stamps(ms_cache *self);
 
 /** `cache stats`: counts the entries in dir and their size (a missing dir has none). */
 ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes, ms_error *err);

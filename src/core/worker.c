@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/suppress.h"
@@ -49,8 +50,9 @@ static void skip(ms_file_result *out, ms_skip_reason why, const char *detail) {
 }
 
 /* Reads a regular file whole, refusing FIFOs/devices (opened non-blocking so they cannot
- * hang us) and files over the size cap. On failure records why in out and returns NULL. */
-static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_result *out) {
+ * hang us) and files over the size cap; sb receives its fstat(2) data. On failure records why
+ * in out and returns NULL. */
+static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_result *out, struct stat *sbp) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     skip(out, MS_SKIP_UNREADABLE, strerror(errno));
@@ -58,10 +60,11 @@ static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_re
   }
   struct stat sb;
   char *buf = NULL;
-  if (fstat(fd, &sb) != 0) {
+  if (fstat(fd, sbp) != 0) {
     skip(out, MS_SKIP_UNREADABLE, strerror(errno));
     goto cleanup;
   }
+  sb = *sbp;
   if (!S_ISREG(sb.st_mode)) {
     skip(out, MS_SKIP_NOT_REGULAR, NULL);
     goto cleanup;
@@ -483,8 +486,13 @@ bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_
   memset(out, 0, sizeof *out);
   out->path = ms_xstrdup(path);
   out->lang = lang;
+  struct stat sb;
+  bool stated = self->cache && lang != MS_LANG_NONE && stat(path, &sb) == 0;
+  if (ms_worker__cache_get_unread(self, path, lang, stated ? &sb : NULL, out)) return true;
+  struct timespec opened;
+  clock_gettime(CLOCK_REALTIME, &opened);
   uint32_t len = 0;
-  char *text = read_file(path, self->opts->max_file_size, &len, out);
+  char *text = read_file(path, self->opts->max_file_size, &len, out, &sb);
   if (text == NULL) return lang != MS_LANG_NONE;
   if (lang == MS_LANG_NONE) {
     lang = ms_lang_detect(path, text, len);
@@ -495,7 +503,8 @@ bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_
     out->lang = lang;
   }
   uint8_t key[32];
-  if (!ms_worker__cache_get(self, path, lang, text, len, key, out)) {
+  int64_t opened_ns = (int64_t)opened.tv_sec * 1000000000LL + opened.tv_nsec;
+  if (!ms_worker__cache_get(self, path, lang, text, len, &sb, opened_ns, key, out)) {
     if (memchr(text, '\0', len) != NULL) {
       skip(out, MS_SKIP_BINARY, "contains NUL bytes");
     } else {

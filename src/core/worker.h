@@ -3,6 +3,8 @@
 #ifndef MS_CORE_WORKER_H
 #define MS_CORE_WORKER_H
 
+#include <sys/stat.h>
+
 #include "core/scan.h"
 #include "lang/lang.h"
 #include "lang/parse_arena.h"
@@ -21,6 +23,8 @@ typedef struct ms_worker {
   const uint8_t *facts_digest;             /* 32 bytes under which facts-only results are keyed */
   bool facts_only;                         /* this file: parse and facts, no rules (another shard's) */
   bool *prefilter_found;                   /* per pre-filter literal of the ruleset, for the file */
+  bool tried;                              /* the file's stat-index digest had no entry: */
+  uint8_t tried_content[32];               /* this one (worker_cache.c) */
 } ms_worker;
 
 /** cancel: a flag the scan sets (atomically) to stop work in progress; NULL when there is none. */
@@ -30,10 +34,16 @@ void ms_worker_dispose(ms_worker *self);
  * the shebang). Fills *out (caller disposes). Returns false when the file turned out not to
  * be a scanned kind (nothing to report). */
 bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_file_result *out);
+/** Looks the file at path, whose stat(2) data is sb (NULL: unknown), up in the cache through
+ * the stat index, without reading it; on a hit fills out (all but its path) and returns true. */
+bool ms_worker__cache_get_unread(ms_worker *self, const char *path, ms_lang_id lang, const struct stat *sb,
+                                 ms_file_result *out);
 /** Looks text up in the cache (when the worker has one); on a hit fills out (all but its
- * path) and returns true. Always sets key, the entry to write after a miss. */
+ * path) and returns true. Always sets key, the entry to write after a miss. sb (or NULL) is
+ * the fstat(2) data of the file text was read from, opened at opened_ns (CLOCK_REALTIME):
+ * the stat index learns its stamp. */
 bool ms_worker__cache_get(ms_worker *self, const char *path, ms_lang_id lang, const char *text, uint32_t len,
-                          uint8_t key[32], ms_file_result *out);
+                          const struct stat *sb, int64_t opened_ns, uint8_t key[32], ms_file_result *out);
 /** Stores out under key, unless it is partial (stopped, timed out) or skipped for a reason
  * that does not come from the content. */
 void ms_worker__cache_put(ms_worker *self, const uint8_t key[32], const ms_file_result *out);

@@ -13,7 +13,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#define MS_JSON_SCHEMA_VERSION "1.1.0"
+#define MS_JSON_SCHEMA_VERSION "1.2.0"
 
 
 static json_t *position(uint32_t line, uint32_t col) {

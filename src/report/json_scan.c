@@ -10,6 +10,7 @@ json_t *ms_json_scan_cache(const ms_scan_result *s) {
   json_object_set_new(o, "writes", json_integer(c->writes));
   json_object_set_new(o, "rejected", json_integer(c->rejected));
   json_object_set_new(o, "evicted", json_integer(c->evicted));
+  json_object_set_new(o, "unread", json_integer(c->unread));
   return o;
 }
 

@@ -398,7 +398,7 @@ void test_cache__partial_results_are_not_stored(void) {
   const char *text = "import os\nos.system(cmd)\n";
   ms_file_result r;
   memset(&r, 0, sizeof r);
-  MS_CHECK(!ms_worker__cache_get(&w, "a.py", MS_LANG_PYTHON, text, (uint32_t)strlen(text), key, &r));
+  MS_CHECK(!ms_worker__cache_get(&w, "a.py", MS_LANG_PYTHON, text, (uint32_t)strlen(text), NULL, 0, key, &r));
   ms_worker_scan_buffer(&w, "a.py", MS_LANG_PYTHON, text, (uint32_t)strlen(text), &r);
   ms_worker__cache_put(&w, key, &r);
   ms_cache_counters n;

@@ -16,11 +16,64 @@
 
 #define MAX_SEGMENTS 256
 
+/* The names that occur in the scanned paths: every segment, and the stem of every `x.py`. An
+ * absolute Python import can only resolve when its first segment is one of them; the others
+ * (`os`, `typing`, third-party packages: nearly all) skip the walk up every directory above
+ * the importing file, which was most of a warm scan's serial tail. Open addressing; the
+ * names point into the paths. */
+typedef struct name_set {
+  const char **at;
+  uint32_t *len;
+  uint32_t mask;
+} name_set;
+
 typedef struct path_index {
   const ms_file_result *files;
   uint32_t *order; /* file indices sorted by path */
   uint32_t n;
+  name_set names;
 } path_index;
+
+static uint32_t name_hash(const char *s, uint32_t len) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (uint32_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+  return h;
+}
+
+/* The slot of the name, or of the empty slot where it would go. */
+static uint32_t name_slot(const name_set *ns, const char *s, uint32_t len) {
+  uint32_t i = name_hash(s, len) & ns->mask;
+  while (ns->at[i] && (ns->len[i] != len || memcmp(ns->at[i], s, len) != 0)) i = (i + 1) & ns->mask;
+  return i;
+}
+
+static void name_add(name_set *ns, const char *s, uint32_t len) {
+  uint32_t i = name_slot(ns, s, len);
+  ns->at[i] = s;
+  ns->len[i] = len;
+}
+
+static void names_init(name_set *ns, const ms_file_result *files, uint32_t n) {
+  size_t segments = 0;
+  for (uint32_t f = 0; f < n; f++)
+    for (const char *p = files[f].path; *p; p++) segments += *p == '/';
+  uint32_t cap = 16;
+  while (cap < 2 * (segments + 2 * (size_t)n) + 16) cap *= 2; /* at most half full */
+  ns->at = ms_xcalloc(cap, sizeof(const char *));
+  ns->len = ms_xcalloc(cap, sizeof(uint32_t));
+  ns->mask = cap - 1;
+  for (uint32_t f = 0; f < n; f++) {
+    for (const char *seg = files[f].path; *seg;) {
+      const char *end = strchr(seg, '/');
+      uint32_t len = (uint32_t)(end ? (size_t)(end - seg) : strlen(seg));
+      if (len > 0) name_add(ns, seg, len);
+      if (end == NULL && len > 3 && memcmp(seg + len - 3, ".py", 3) == 0) name_add(ns, seg, len - 3);
+      seg = end ? end + 1 : seg + len;
+    }
+  }
+}
+
+static bool name_known(const name_set *ns, const char *s, uint32_t len) { return ns->at[name_slot(ns, s, len)] != NULL; }
 
 static int order_cmp(const void *a, const void *b, void *files) {
   const ms_file_result *f = files;
@@ -194,7 +247,7 @@ static int64_t resolve_py(const path_index *ix, cand *c, const char *dir, const 
   if (dots > 0) {
     for (uint32_t up = 1; up < dots && have; up++) have = up_one(base);
     if (have) hit = rest_len ? try_all(ix, c, base, rest, rest_len, suffixes) : try_all(ix, c, base, "__init__.py", 11, none);
-  } else {
+  } else if (rest_len == 0 || name_known(&ix->names, rest, (uint32_t)strcspn(rest, "/"))) {
     /* An absolute import is found from some directory on sys.path: try each one above the file. */
     while (have && hit < 0) {
       hit = try_all(ix, c, base, rest, rest_len, suffixes);
@@ -222,7 +275,8 @@ static void join(uint32_t *up, uint32_t a, uint32_t b) {
 }
 
 void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *root) {
-  path_index ix = {files, ms_xcalloc(n ? n : 1, sizeof(uint32_t)), n};
+  path_index ix = {files, ms_xcalloc(n ? n : 1, sizeof(uint32_t)), n, {NULL, NULL, 0}};
+  names_init(&ix.names, files, n);
   for (uint32_t i = 0; i < n; i++) ix.order[i] = root[i] = i;
   qsort_r(ix.order, n, sizeof(uint32_t), order_cmp, (void *)files);
   cand c = {NULL, 0};
@@ -241,4 +295,6 @@ void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *r
   for (uint32_t i = 0; i < n; i++) root[i] = root_of(root, i);
   ms_free(c.buf);
   ms_free(ix.order);
+  ms_free(ix.names.at);
+  ms_free(ix.names.len);
 }

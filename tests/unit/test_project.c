@@ -10,7 +10,7 @@
 #include "rules/ruleset.h"
 #include "util/xalloc.h"
 
-#define MAX_FILES 8
+#define MAX_FILES 16
 
 static ms_ruleset *rules;
 static ms_file_result files[MAX_FILES];
@@ -115,7 +115,13 @@ void test_project__links_follow_imports(void) {
   add("b/pkg/other.py", MS_LANG_PYTHON, "x = 1\n");
   add("b/run.py", MS_LANG_PYTHON, "import pkg.mod\n");
   add("c/alone.py", MS_LANG_PYTHON, "import os\nfrom .missing import y\n");
-  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 3, 3, 3, 3, 7}));
+  /* Absolute imports whose first segment is a file's stem, or a directory's name, only. */
+  add("d/src/helper.py", MS_LANG_PYTHON, "x = 1\n");
+  add("d/src/tool/run.py", MS_LANG_PYTHON, "import helper\n");
+  add("e/lib/pkg2/sub/__init__.py", MS_LANG_PYTHON, "\n");
+  add("e/lib/main.py", MS_LANG_PYTHON, "import pkg2.sub\n");
+  add("e/lib/other.py", MS_LANG_PYTHON, "import sub\nimport lib2\n");
+  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 3, 3, 3, 3, 7, 8, 8, 10, 10, 12}));
 }
 
 void test_project__normalise_paths(void) {

@@ -2,11 +2,13 @@
  *
  * A small reader of tree-sitter's query syntax (as far as structure goes): it builds the tree
  * of the pattern's items (nodes, anonymous "strings", wildcards, groupings, alternations) with
- * their quantifiers, then looks at the path from a capture's item up to the root. */
+ * their quantifiers, then looks at the path from a capture's item up to the root. Its tokens
+ * (blanks, comments, strings, identifiers, predicates as balanced groups) are query_lex.h's. */
 #include "match/pattern_shape.h"
 
 #include <string.h>
 
+#include "match/query_lex.h"
 #include "util/xalloc.h"
 
 #define MAX_DEPTH 256
@@ -31,49 +33,20 @@ typedef struct reader {
   bool bad;
 } reader;
 
-/* tree-sitter's identifier characters (node types, fields, capture names). */
-static bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.' || c == '?' || c == '!' || c == '/';
-}
-
 static bool at_end(const reader *r) { return r->i >= r->n; }
 
-static void skip_space(reader *r) {
-  while (!at_end(r)) {
-    char c = r->s[r->i];
-    if (c == ';') {
-      while (!at_end(r) && r->s[r->i] != '\n') r->i++;
-    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      r->i++;
-    } else {
-      return;
-    }
-  }
-}
+static void skip_space(reader *r) { r->i = ms_query_lex_past_space(r->s, r->i, r->n); }
 
 static uint32_t read_ident(reader *r) {
   uint32_t start = r->i;
-  while (!at_end(r) && ident_char(r->s[r->i])) r->i++;
+  r->i = ms_query_lex_past_ident(r->s, r->i, r->n);
   return r->i - start;
 }
 
-static void skip_string(reader *r) {
-  r->i++; /* the opening quote */
-  while (!at_end(r) && r->s[r->i] != '"') r->i += r->s[r->i] == '\\' ? 2 : 1;
-  if (at_end(r)) r->bad = true;
-  else r->i++;
-}
-
-/* From just after `(#`: to just after the predicate's closing parenthesis. */
-static void skip_predicate(reader *r) {
-  while (!at_end(r) && r->s[r->i] != ')') {
-    if (r->s[r->i] == '"') skip_string(r);
-    else r->i++;
-    if (r->bad) return;
-  }
-  if (at_end(r)) r->bad = true;
-  else r->i++;
+/* From an opening `"` or bracket: past the string or group, else bad. */
+static void skip_token(reader *r, uint32_t end) {
+  if (end == MS_QUERY_LEX_NONE) r->bad = true;
+  else r->i = end;
 }
 
 static int32_t new_item(reader *r, int32_t parent) {
@@ -130,7 +103,7 @@ static void read_children(reader *r, int32_t self, char close, int depth) {
       if (r->bad) return;
       continue;
     }
-    if (c != '_' && ident_char(c)) { /* a field: `name:` before its item */
+    if (c != '_' && ms_query_lex_ident_char(c)) { /* a field: `name:` before its item */
       read_ident(r);
       if (at_end(r) || r->s[r->i] != ':') {
         r->bad = true;
@@ -159,14 +132,15 @@ static int32_t read_item(reader *r, int32_t parent, int depth) {
   char c = r->s[r->i];
   int32_t self = -1;
   if (c == '(') {
-    r->i++;
+    uint32_t open = r->i++;
     skip_space(r);
     if (!at_end(r) && r->s[r->i] == '#') {
-      skip_predicate(r);
+      skip_token(r, ms_query_lex_past_group(r->s, open, r->n));
       return -1;
     }
     self = new_item(r, parent);
-    if (!at_end(r) && ident_char(r->s[r->i])) read_ident(r); /* the node type, `_`, or ERROR */
+    if (!at_end(r) && ms_query_lex_ident_char(r->s[r->i])) /* the node type, `_`, or ERROR */
+      r->i = ms_query_lex_past_node_type(r->s, r->i, r->n);
     else r->items[self].grouping = true;
     read_children(r, self, ')', depth);
   } else if (c == '[') {
@@ -175,7 +149,7 @@ static int32_t read_item(reader *r, int32_t parent, int depth) {
     r->items[self].alternation = true;
     read_children(r, self, ']', depth);
   } else if (c == '"') {
-    skip_string(r);
+    skip_token(r, ms_query_lex_past_string(r->s, r->i, r->n));
     self = new_item(r, parent);
   } else if (c == '_') {
     r->i++;

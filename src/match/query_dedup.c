@@ -3,58 +3,13 @@
 
 #include <string.h>
 
+#include "match/query_lex.h"
 #include "util/xalloc.h"
-
-#define NONE UINT32_MAX
-
-static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-/* tree-sitter's identifier characters (capture names). */
-static bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.' || c == '?' || c == '!';
-}
-
-/* From an opening quote: just past the closing one, or NONE when unclosed. */
-static uint32_t past_string(const char *t, uint32_t i, uint32_t n) {
-  for (i++; i < n; i++) {
-    if (t[i] == '\\') i++;
-    else if (t[i] == '"') return i + 1;
-  }
-  return NONE;
-}
-
-/* From a `;`: to the end of the line. */
-static uint32_t past_comment(const char *t, uint32_t i, uint32_t n) {
-  while (i < n && t[i] != '\n') i++;
-  return i;
-}
-
-/* From an opening bracket: just past the bracket that closes it, or NONE. */
-static uint32_t past_group(const char *t, uint32_t i, uint32_t n) {
-  uint32_t depth = 0;
-  while (i < n) {
-    char c = t[i];
-    if (c == '"') {
-      i = past_string(t, i, n);
-      if (i == NONE) return NONE;
-      continue;
-    }
-    if (c == ';') {
-      i = past_comment(t, i, n);
-      continue;
-    }
-    if (c == '(' || c == '[') depth++;
-    else if ((c == ')' || c == ']') && --depth == 0) return i + 1;
-    i++;
-  }
-  return NONE;
-}
 
 /* `(`, blanks, `#`: a predicate. */
 static bool at_predicate(const char *t, uint32_t i, uint32_t n) {
   if (t[i] != '(') return false;
-  for (i++; i < n && is_blank(t[i]); i++) {
+  for (i++; i < n && ms_query_lex_blank(t[i]); i++) {
   }
   return i < n && t[i] == '#';
 }
@@ -69,21 +24,21 @@ static char *structure_key(const char *t, uint32_t n, ms_strbuf *preds) {
     char c = t[i];
     uint32_t next = i + 1;
     if (c == ';') {
-      next = past_comment(t, i, n);
+      next = ms_query_lex_past_comment(t, i, n);
       gap = true;
     } else if (at_predicate(t, i, n)) {
-      next = past_group(t, i, n);
-      if (next == NONE) next = n;
+      next = ms_query_lex_past_group(t, i, n);
+      if (next == MS_QUERY_LEX_NONE) next = n;
       if (preds) {
         ms_strbuf_putc(preds, ' ');
         ms_strbuf_put(preds, t + i, next - i);
       }
       gap = true;
-    } else if (is_blank(c)) {
+    } else if (ms_query_lex_blank(c)) {
       gap = true;
     } else {
-      if (c == '"') next = past_string(t, i, n);
-      if (next == NONE) next = n;
+      if (c == '"') next = ms_query_lex_past_string(t, i, n);
+      if (next == MS_QUERY_LEX_NONE) next = n;
       if (gap && b.len > 0) ms_strbuf_putc(&b, ' ');
       gap = false;
       ms_strbuf_put(&b, t + i, next - i);
@@ -100,11 +55,9 @@ static char *structure_key(const char *t, uint32_t n, ms_strbuf *preds) {
 static uint32_t past_suffixes(const char *t, uint32_t end, uint32_t n) {
   for (;;) {
     uint32_t j = end;
-    while (j < n && is_blank(t[j])) j++;
+    while (j < n && ms_query_lex_blank(t[j])) j++;
     if (j < n && t[j] == '@') {
-      for (j++; j < n && ident_char(t[j]); j++) {
-      }
-      end = j;
+      end = ms_query_lex_past_ident(t, j + 1, n); /* a capture name */
     } else if (j < n && (t[j] == '*' || t[j] == '+' || t[j] == '?')) {
       end = j + 1;
     } else {
@@ -118,13 +71,13 @@ bool ms_query_dedup_append(ms_strbuf *src, const char *text, ms_query_pieces *pi
   /* First the split, so that a text this reading does not follow adds nothing. */
   for (uint32_t i = 0; i < n;) {
     char c = text[i];
-    if (is_blank(c)) {
+    if (ms_query_lex_blank(c)) {
       i++;
     } else if (c == ';') {
-      i = past_comment(text, i, n);
+      i = ms_query_lex_past_comment(text, i, n);
     } else if (c == '(' || c == '[') {
-      uint32_t end = past_group(text, i, n);
-      if (end == NONE) break;
+      uint32_t end = ms_query_lex_past_group(text, i, n);
+      if (end == MS_QUERY_LEX_NONE) break;
       end = past_suffixes(text, end, n);
       ms_query_piece p = {0, text + i, end - i, -1, structure_key(text + i, end - i, NULL)};
       ms_array_push(pieces, p);

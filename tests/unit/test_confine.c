@@ -179,6 +179,12 @@ void test_confine__pattern_shape(void) {
   MS_CHECK(always("(call function: (_) @f !arguments)", "f"));
   MS_CHECK(always("(call \"(\" @p)", "p"));
   MS_CHECK(always("((identifier) @x)", "x"));
+  /* A supertype path is a node type, blanks before its '/' included; a capture name ends at '/'. */
+  MS_CHECK(always("(call function: (expression/identifier) @f)", "f"));
+  MS_CHECK(always("(call function: (expression /identifier) @f)", "f"));
+  MS_CHECK(!always("(call) @f/x", "f/x"));
+  /* A predicate ends at its own closing parenthesis, not at one in a comment inside it. */
+  MS_CHECK(always("((identifier) @x (#eq? @x ; not here: )\n \"a\"))", "x"));
   /* not one rooted pattern: never "always" */
   MS_CHECK(!always("((comment) @c (function_definition) @f)", "f")); /* a sequence of siblings */
   MS_CHECK(!always("(call) @a (call) @b", "a"));

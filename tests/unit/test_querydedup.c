@@ -51,6 +51,21 @@ void test_querydedup__a_later_copy_of_a_structure_is_written_as_a_stand_in(void)
   ms_strbuf_dispose(&src);
 }
 
+/* \f and \v separate tokens as blanks do (tree-sitter reads iswspace): not part of the structure. */
+void test_querydedup__form_feed_and_vertical_tab_are_blanks(void) {
+  ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  ms_query_pieces pieces = MS_ARRAY_INIT;
+  MS_CHECK(ms_query_dedup_append(&src, CALL_EQ("callee", "alpha"), &pieces));
+  MS_CHECK(ms_query_dedup_append(&src,
+                                 "\v((call_expression\ffunction: (identifier) @callee) @match\v"
+                                 "(#eq? @callee \"beta\"))\f",
+                                 &pieces));
+  MS_CHECK_INT(pieces.len, 2);
+  MS_CHECK_INT(pieces.items[1].same_as, 0);
+  ms_query_pieces_free(&pieces);
+  ms_strbuf_dispose(&src);
+}
+
 /* ---- matches of the copies ----------------------------------------------------------------- */
 
 #define DEDUP_RULE(id, cap, query)                                                                       \

@@ -52,33 +52,31 @@ static void skip(ms_file_result *out, ms_skip_reason why, const char *detail) {
 /* Reads a regular file whole, refusing FIFOs/devices (opened non-blocking so they cannot
  * hang us) and files over the size cap; sb receives its fstat(2) data. On failure records why
  * in out and returns NULL. */
-static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_result *out, struct stat *sbp) {
+static char *read_file(const char *path, uint64_t max, uint32_t *len, ms_file_result *out, struct stat *sb) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     skip(out, MS_SKIP_UNREADABLE, strerror(errno));
     return NULL;
   }
-  struct stat sb;
   char *buf = NULL;
-  if (fstat(fd, sbp) != 0) {
+  if (fstat(fd, sb) != 0) {
     skip(out, MS_SKIP_UNREADABLE, strerror(errno));
     goto cleanup;
   }
-  sb = *sbp;
-  if (!S_ISREG(sb.st_mode)) {
+  if (!S_ISREG(sb->st_mode)) {
     skip(out, MS_SKIP_NOT_REGULAR, NULL);
     goto cleanup;
   }
-  out->bytes = (uint64_t)sb.st_size;
-  if ((uint64_t)sb.st_size > max || (uint64_t)sb.st_size >= UINT32_MAX) {
-    char *d = ms_xasprintf("%lld bytes, limit %llu", (long long)sb.st_size, (unsigned long long)max);
+  out->bytes = (uint64_t)sb->st_size;
+  if ((uint64_t)sb->st_size > max || (uint64_t)sb->st_size >= UINT32_MAX) {
+    char *d = ms_xasprintf("%lld bytes, limit %llu", (long long)sb->st_size, (unsigned long long)max);
     skip(out, MS_SKIP_TOO_BIG, d);
     ms_free(d);
     goto cleanup;
   }
   /* The file may change while we read: never read more than the cap. The buffer has
    * TEXT_PADDING zeroed bytes after the text: PCRE2's JIT reads ahead with vector loads. */
-  size_t cap = (size_t)sb.st_size + 1, n = 0;
+  size_t cap = (size_t)sb->st_size + 1, n = 0;
   buf = ms_xmalloc(cap + TEXT_PADDING);
   for (;;) {
     ssize_t r = read(fd, buf + n, cap - n);

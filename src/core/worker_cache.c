@@ -22,20 +22,21 @@ static void keys_of(const ms_worker *self, const char *path, ms_lang_id lang, co
   ms_cache_key(self->facts_digest, variant, content, facts);
 }
 
-/* Looks the entry of content up; key is the entry a miss should write. */
+/* Looks the entry of content up; key is the entry a miss should write. The content whose
+ * entry the stat index's digest already missed for this file is not looked up again. */
 static bool lookup(ms_worker *self, const char *path, ms_lang_id lang, const uint8_t content[32], uint8_t key[32],
                    ms_file_result *out) {
   uint32_t nrules = ms_ruleset_count(self->rules);
   uint8_t full[32], facts[32];
   keys_of(self, path, lang, content, full, facts);
+  memcpy(key, self->facts_only ? facts : full, 32);
+  if (self->tried && memcmp(self->tried_content, content, 32) == 0) return false; /* counted as a miss */
   if (!self->facts_only) {
-    memcpy(key, full, 32);
     if (!ms_cache_get(self->cache, (const uint8_t *const[]){full}, 1, nrules, out)) return false;
     ms_suppress_apply_recorded(self->opts, self->rules, out); /* entries hold no suppression marks */
     return true;
   }
   /* Another shard's file: its own facts-only entry, or the full one a full scan wrote. */
-  memcpy(key, facts, 32);
   if (!ms_cache_get(self->cache, (const uint8_t *const[]){facts, full}, 2, nrules, out)) return false;
   for (uint32_t i = 0; i < out->findings.len; i++) ms_finding_dispose(&out->findings.items[i]);
   ms_array_clear(&out->findings);
@@ -53,7 +54,7 @@ bool ms_worker__cache_get_unread(ms_worker *self, const char *path, ms_lang_id l
   if (content == NULL) return false;
   uint8_t key[32];
   if (!lookup(self, path, lang, content, key, out)) {
-    memcpy(self->tried_content, content, 32); /* a miss already counted: see below */
+    memcpy(self->tried_content, content, 32); /* a miss already counted: see lookup */
     self->tried = true;
     return false;
   }
@@ -72,12 +73,6 @@ bool ms_worker__cache_get(ms_worker *self, const char *path, ms_lang_id lang, co
   if (sb && (uint64_t)sb->st_size == len) {
     ms_file_stamp stamp = ms_file_stamp_of(sb);
     ms_cache_learn_content(self->cache, &stamp, opened_ns, content);
-  }
-  if (self->tried && memcmp(self->tried_content, content, 32) == 0) { /* the content the index said: no entry */
-    uint8_t full[32], facts[32];
-    keys_of(self, path, lang, content, full, facts);
-    memcpy(key, self->facts_only ? facts : full, 32);
-    return false;
   }
   return lookup(self, path, lang, content, key, out);
 }

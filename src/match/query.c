@@ -829,6 +829,7 @@ struct ms_query_sets {
   size_t compiles; /* queries compiled so far (atomic; for tests) */
   struct ms_query_sets *next_live; /* the list of live sets (under live_lock) */
   struct ms_query_sets *prefetch;  /* a query set's taint sink set over the same rules, or NULL */
+  struct ms_query_sets *then;      /* a taint sink set's sources set (ms_query_sets_then), or NULL */
 };
 typedef struct ms_query_sets query_sets;
 
@@ -994,31 +995,43 @@ static bool needs_group(const lang_groups *lg, const bool *active) {
 }
 
 typedef struct prefetch_job {
-  query_sets *qs;
+  query_sets *sinks;   /* the taint sinks to compile first, or NULL */
+  query_sets *sources; /* then the taint sources, or NULL */
   ms_lang_id lang;
   const bool *active;
 } prefetch_job;
 
 static void *run_prefetch(void *arg) {
   prefetch_job *j = arg;
-  add_group(j->qs, j->lang, j->active, false, NULL);
+  if (j->sinks) add_group(j->sinks, j->lang, j->active, false, NULL);
+  if (j->sources) add_group(j->sources, j->lang, j->active, false, NULL);
   return NULL;
 }
 
-/* Compiles the file's new group. A file with tool handlers will also need the taint sink rules
- * it passes: while this thread compiles the query rules, a helper thread compiles those (the
- * taint matcher, which runs next, then finds its group ready). A one-file scan's compile time
- * so about halves on two cores, without a group more (and a walk more per file in big scans)
- * than compiling them in turn. */
+/* Compiles the file's new group, and on a helper thread meanwhile the taint groups the file
+ * will need next: the sink rules it passes when it has tool handlers, and the `sources:`
+ * queries of its active rules (a file without handlers always runs them; one with handlers
+ * when a sink of theirs matched, which logging sinks nearly always do). The taint matcher,
+ * which runs next, then finds them ready; whichever thread is free first compiles the sources.
+ * A one-file scan's compile time so about halves on two cores, without a group more (and a
+ * walk more per file in big scans) than compiling them in turn. */
 static void compile_for(query_sets *qs, ms_lang_id lang, const ms_match_input *in) {
-  query_sets *next = qs->prefetch;
-  prefetch_job job = {next, lang, in->active};
+  query_sets *sinks = qs->prefetch, *sources = sinks ? sinks->then : NULL;
+  bool handlers = in->facts != NULL && in->facts->handlers.len > 0;
+  prefetch_job job = {NULL, NULL, lang, in->active};
+  if (handlers && sinks && needs_group(&sinks->langs[lang], in->active)) job.sinks = sinks;
+  if (sources && needs_group(&sources->langs[lang], in->active)) job.sources = sources;
   pthread_t helper;
-  bool ahead = next != NULL && in->facts != NULL && in->facts->handlers.len > 0 &&
-               needs_group(&next->langs[lang], in->active) && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+  bool ahead = (job.sinks || job.sources) && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                pthread_create(&helper, NULL, run_prefetch, &job) == 0;
   add_group(qs, lang, in->active, true, NULL);
-  if (ahead) pthread_join(helper, NULL);
+  if (!ahead) return;
+  if (job.sources) add_group(job.sources, lang, in->active, false, NULL);
+  pthread_join(helper, NULL);
+}
+
+void ms_query_sets_then(ms_query_sets *sinks, ms_query_sets *sources) {
+  if (sinks) sinks->then = sources;
 }
 
 bool ms_query_sets_each(const ms_query_sets *cqs, ms_lang_id lang, ms_match_scratch *scratch,

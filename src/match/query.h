@@ -28,6 +28,10 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
 typedef struct ms_query_sets ms_query_sets;
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err);
 void ms_query_sets_free(ms_query_sets *self);
+/** Pairs a taint sink set with the set of the same rules' `sources:` queries, so that a query
+ * set compiling a file's first group also prepares both for that file on a helper thread (the
+ * query and taint sink sets over the same rules pair by themselves). Call before scanning. */
+void ms_query_sets_then(ms_query_sets *sinks, ms_query_sets *sources);
 /** Tests: marks rule (an index of the set's rules) as being compiled by another thread (hold),
  * or as not compiled again (!hold), as a worker's claim would. */
 void ms_query__hold(const ms_query_sets *self, ms_lang_id lang, uint32_t rule, bool hold);

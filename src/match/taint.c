@@ -133,6 +133,7 @@ static ms_status build(void **out, const ms_rule *rules, uint32_t n, ms_error *e
       ts->shadow[i].pattern_indent = rules[i].sources_indent;
     }
     st = ms_query_sets_new(&ts->sources, MS_MATCHER_TAINT, ts->shadow, n, err);
+    ms_query_sets_then(ts->sinks, ts->sources);
   }
   if (st < 0) {
     free_set(ts);

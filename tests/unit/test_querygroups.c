@@ -197,46 +197,73 @@ static void count_match(void *payload, const ms_query_set *qs, uint32_t rule, co
   (*(uint32_t *)payload)++;
 }
 
-/* Runs the query rules of a query/taint pair built over copies of rs's rules on text (a file
- * with tool handlers when handlers is set); returns the query matches, fills what each set
- * compiled. */
-static uint32_t run_pair(const ms_ruleset *rs, const char *text, bool handlers, size_t *query_compiled,
-                         size_t *taint_compiled) {
-  ms_rule rules[2] = {*ms_ruleset_get(rs, 0), *ms_ruleset_get(rs, 1)};
+/* Runs the query rules of a query set and a taint sink set built over copies of rs's rules,
+ * the sinks paired with a set of the taint rules' `sources:` queries as the taint matcher pairs
+ * them, on text (a file with tool handlers when handlers is set); returns the query matches and
+ * fills how many queries each set compiled. */
+static uint32_t run_sets(const ms_ruleset *rs, const char *text, bool handlers, size_t compiled[3]) {
+  ms_rule rules[2] = {*ms_ruleset_get(rs, 0), *ms_ruleset_get(rs, 1)}, shadow[2];
+  for (int i = 0; i < 2; i++) {
+    shadow[i] = rules[i];
+    if (rules[i].sources == NULL) shadow[i].matcher = MS_MATCHER_COUNT;
+    else shadow[i].pattern = rules[i].sources;
+  }
   bool active[2] = {true, true};
-  ms_query_sets *q = NULL, *t = NULL;
+  ms_query_sets *sets[3] = {NULL, NULL, NULL}; /* query, taint sinks, taint sources */
   ms_error err = MS_ERROR_INIT;
-  ms_query_sets_new(&q, MS_MATCHER_QUERY, rules, 2, &err);
-  ms_query_sets_new(&t, MS_MATCHER_TAINT, rules, 2, &err);
+  ms_query_sets_new(&sets[0], MS_MATCHER_QUERY, rules, 2, &err);
+  ms_query_sets_new(&sets[1], MS_MATCHER_TAINT, rules, 2, &err);
+  ms_query_sets_new(&sets[2], MS_MATCHER_TAINT, shadow, 2, &err);
+  ms_query_sets_then(sets[1], sets[2]);
   js_input j;
   js_input_open(&j, text, active);
   ms_handler h;
   memset(&h, 0, sizeof h);
   if (handlers) ms_array_push(&j.facts.handlers, h);
   uint32_t found = 0;
-  ms_query_sets_each(q, MS_LANG_JAVASCRIPT, &j.scratch, &j.in, count_match, &found);
-  *query_compiled = ms_query__compiled(q);
-  *taint_compiled = ms_query__compiled(t);
+  ms_query_sets_each(sets[0], MS_LANG_JAVASCRIPT, &j.scratch, &j.in, count_match, &found);
   js_input_close(&j);
-  ms_query_sets_free(q);
-  ms_query_sets_free(t);
+  for (int k = 0; k < 3; k++) {
+    compiled[k] = ms_query__compiled(sets[k]);
+    ms_query_sets_free(sets[k]);
+  }
   return found;
 }
 
-void test_querygroups__a_file_with_handlers_compiles_its_taint_sinks_with_its_queries(void) {
-  static const char *a = GROUP_RULE("t-alpha", "alpha"), *g = TAINT_RULE("t-gamma", "gamma");
+/* A frozen ruleset of the query rule a and the taint rule g. */
+static ms_ruleset *query_and_taint(const char *a, const char *g) {
   ms_ruleset *rs = ms_ruleset_new();
   ms_error err = MS_ERROR_INIT;
-  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "a.yaml", a, strlen(a), &err), MS_OK);
-  MS_CHECK_INT(ms_ruleset_add_yaml(rs, "g.yaml", g, strlen(g), &err), MS_OK);
-  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
-  size_t qc = 0, tc = 0;
-  MS_CHECK_INT(run_pair(rs, "alpha(1);\ngamma(2);\n", true, &qc, &tc), 1);
-  MS_CHECK_INT(qc, 1);
-  MS_CHECK_INT(tc, 1); /* ready before the taint matcher runs */
-  /* Without tool handlers the taint matcher may never need its query: nothing compiled ahead. */
-  MS_CHECK_INT(run_pair(rs, "alpha(1);\ngamma(2);\n", false, &qc, &tc), 1);
-  MS_CHECK_INT(qc, 1);
-  MS_CHECK_INT(tc, 0);
+  if (ms_ruleset_add_yaml(rs, "a.yaml", a, strlen(a), &err) == MS_OK &&
+      ms_ruleset_add_yaml(rs, "g.yaml", g, strlen(g), &err) == MS_OK && ms_ruleset_freeze(rs, &err) == MS_OK)
+    return rs;
+  ms_error_clear(&err);
   ms_ruleset_free(rs);
+  return NULL;
+}
+
+#define SOURCES_RULE(id, name)                                                                  \
+  TAINT_RULE(id, name) "sources: |\n  ((call_expression function: (identifier) @f) @source\n" \
+                       "   (#eq? @f \"secret\"))\n"
+
+/* The file's first group also prepares the taint groups it will need, on a helper thread: the
+ * sinks when it has tool handlers (without, the taint matcher may never need them), and the
+ * `sources:` queries of its active rules (a file without handlers runs them first). */
+void test_querygroups__the_first_group_prepares_the_taint_groups_the_file_needs(void) {
+  static const struct {
+    bool sources, handlers;
+    size_t sinks_ahead, sources_ahead;
+  } cases[] = {{false, true, 1, 0}, {false, false, 0, 0}, {true, false, 0, 1}, {true, true, 1, 1}};
+  static const char *a = GROUP_RULE("t-alpha", "alpha"), *g = TAINT_RULE("t-gamma", "gamma"),
+                    *gs = SOURCES_RULE("t-gamma", "gamma");
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    ms_ruleset *rs = query_and_taint(a, cases[k].sources ? gs : g);
+    MS_CHECK(rs != NULL);
+    size_t c[3];
+    MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", cases[k].handlers, c), 1);
+    MS_CHECK_INT(c[0], 1);
+    MS_CHECK_INT(c[1], cases[k].sinks_ahead);
+    MS_CHECK_INT(c[2], cases[k].sources_ahead);
+    ms_ruleset_free(rs);
+  }
 }

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /** Occurrences kept per literal; one more means "more than that". */
-#define MS_ANCHOR_MAX_HITS 48u
+#define MS_ANCHOR_MAX_HITS 256u
 
 /** A literal and where it occurs in the file (at most MS_ANCHOR_MAX_HITS + 1 places). */
 typedef struct ms_anchor_hits {

@@ -19,6 +19,7 @@ typedef struct item {
   bool alternation; /* `[ ... ]`: exactly one of its children matches */
   bool grouping;    /* `( (a) (b) )`: a sequence of siblings, not a node */
   uint32_t children;
+  uint32_t type, tlen; /* a named node's type, `_` included: pat[type..type + tlen) */
 } item;
 
 typedef struct reader {
@@ -50,7 +51,7 @@ static void skip_token(reader *r, uint32_t end) {
 }
 
 static int32_t new_item(reader *r, int32_t parent) {
-  item it = {parent, false, false, false, 0};
+  item it = {parent, false, false, false, 0, 0, 0};
   r->items[r->nitems] = it;
   return (int32_t)r->nitems++;
 }
@@ -139,9 +140,13 @@ static int32_t read_item(reader *r, int32_t parent, int depth) {
       return -1;
     }
     self = new_item(r, parent);
-    if (!at_end(r) && ms_query_lex_ident_char(r->s[r->i])) /* the node type, `_`, or ERROR */
+    if (!at_end(r) && ms_query_lex_ident_char(r->s[r->i])) { /* the node type, `_`, or ERROR */
+      r->items[self].type = r->i;
       r->i = ms_query_lex_past_node_type(r->s, r->i, r->n);
-    else r->items[self].grouping = true;
+      r->items[self].tlen = r->i - r->items[self].type;
+    } else {
+      r->items[self].grouping = true;
+    }
     read_children(r, self, ')', depth);
   } else if (c == '[') {
     r->i++;
@@ -172,21 +177,50 @@ static bool always_there(const reader *r, int32_t hit) {
   return true;
 }
 
-bool ms_pattern_shape_capture_always(const char *pat, uint32_t len, const char *name, uint32_t nlen) {
-  reader r = {pat, 0, len, NULL, 0, NULL, 0, name, nlen, false};
+/* Reads the whole pattern; returns its single root item (a grouping of one node stands for
+ * that node's item's parent: the capture paths go through it), or -1 when the text is not one
+ * pattern with a single root this reader understands. The caller frees r->items and r->hits. */
+static int32_t read_pattern(reader *r, const char *pat, uint32_t len, const char *name, uint32_t nlen) {
+  *r = (reader){pat, 0, len, NULL, 0, NULL, 0, name, nlen, false};
   /* Every item and every capture takes at least one character. */
-  r.items = ms_xcalloc((size_t)len + 1, sizeof(item));
-  r.hits = ms_xcalloc((size_t)len + 1, sizeof(int32_t));
+  r->items = ms_xcalloc((size_t)len + 1, sizeof(item));
+  r->hits = ms_xcalloc((size_t)len + 1, sizeof(int32_t));
   int32_t root = -1;
   uint32_t roots = 0;
-  for (skip_space(&r); !at_end(&r) && !r.bad; skip_space(&r)) {
-    int32_t it = read_item(&r, -1, 0);
+  for (skip_space(r); !at_end(r) && !r->bad; skip_space(r)) {
+    int32_t it = read_item(r, -1, 0);
     if (it >= 0) root = it, roots++;
   }
-  bool ok = !r.bad && roots == 1 && !(r.items[root].grouping && r.items[root].children != 1);
+  bool ok = !r->bad && roots == 1 && !(r->items[root].grouping && r->items[root].children != 1);
+  return ok ? root : -1;
+}
+
+bool ms_pattern_shape_capture_always(const char *pat, uint32_t len, const char *name, uint32_t nlen) {
+  reader r;
   bool always = false;
-  for (uint32_t k = 0; ok && k < r.nhits && !always; k++) always = always_there(&r, r.hits[k]);
+  if (read_pattern(&r, pat, len, name, nlen) >= 0)
+    for (uint32_t k = 0; k < r.nhits && !always; k++) always = always_there(&r, r.hits[k]);
   ms_free(r.items);
   ms_free(r.hits);
   return always;
+}
+
+bool ms_pattern_shape_root_type(const char *pat, uint32_t len, uint32_t *type, uint32_t *tlen) {
+  reader r;
+  int32_t root = read_pattern(&r, pat, len, "", 0);
+  if (root >= 0 && r.items[root].grouping && !r.items[root].optional) { /* `((call ...) @m (#eq? ...))` */
+    int32_t only = -1;
+    for (uint32_t k = (uint32_t)root + 1; k < r.nitems && only < 0; k++)
+      if (r.items[k].parent == root) only = (int32_t)k;
+    root = only;
+  }
+  bool named = root >= 0 && !r.items[root].grouping && !r.items[root].alternation && !r.items[root].optional &&
+               r.items[root].tlen > 0 && !(r.items[root].tlen == 1 && pat[r.items[root].type] == '_');
+  if (named) {
+    *type = r.items[root].type;
+    *tlen = r.items[root].tlen;
+  }
+  ms_free(r.items);
+  ms_free(r.hits);
+  return named;
 }

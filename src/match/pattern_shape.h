@@ -19,5 +19,11 @@
  * sequence of siblings, unbalanced brackets, nesting past 256): the caller then runs the
  * query unconfined, which is always correct. */
 bool ms_pattern_shape_capture_always(const char *pat, uint32_t len, const char *name, uint32_t nlen);
+/** The node type every match of the pattern pat[0..len) has at its root: `call` for
+ * `((call function: (_) @f) @match (#eq? @f "eval"))`, as pat[*type..*type + *tlen) (a supertype
+ * path `expression/identifier` is returned whole). False when the root is not one named node
+ * type: a wildcard `(_ ...)`, an alternation, an anonymous "token", a quantified root, several
+ * roots, or text this reading does not understand. */
+bool ms_pattern_shape_root_type(const char *pat, uint32_t len, uint32_t *type, uint32_t *tlen);
 
 #endif

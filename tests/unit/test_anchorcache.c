@@ -45,7 +45,7 @@ void test_anchorcache__forgets_the_previous_file(void) {
 void test_anchorcache__many_literals_and_places(void) {
   ms_anchor_cache *c = ms_anchor_cache_new();
   char text[4096] = "";
-  for (int k = 0; k < 60; k++) strcat(text, "ab ");
+  for (uint32_t k = 0; k < MS_ANCHOR_MAX_HITS + 12; k++) strcat(text, "ab ");
   static char names[400][8];
   ms_anchor_cache_use(c, 7);
   for (uint32_t k = 0; k < 400; k++) {
@@ -110,7 +110,7 @@ void test_anchorcache__one_pass_caps_and_special_folds(void) {
   for (uint32_t k = 0; k < 4; k++) ms_anchor_set_add(set, lits[k], (uint32_t)strlen(lits[k]), fold[k]);
   ms_anchor_set_freeze(set);
   char text[8192] = "\xC5\xBFystem \xE2\x84\xAAind KIND os ";
-  for (int k = 0; k < 60; k++) strcat(text, "token ");
+  for (uint32_t k = 0; k < MS_ANCHOR_MAX_HITS + 12; k++) strcat(text, "token ");
   uint32_t n = (uint32_t)strlen(text);
   ms_anchor_cache *c = ms_anchor_cache_new();
   ms_anchor_cache_use(c, 4);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "js_input.h"
+#include "query_run.h"
 #include "lang/lang.h"
 #include "match/query.h"
 #include "match/query_dedup.h"
@@ -68,10 +68,7 @@ void test_querydedup__form_feed_and_vertical_tab_are_blanks(void) {
 
 /* ---- matches of the copies ----------------------------------------------------------------- */
 
-#define DEDUP_RULE(id, cap, query)                                                                       \
-  "id: " id "\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"" id " {{" cap "}}\"\n" \
-  "description: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\nlanguages: [javascript]\n"  \
-  "query: |\n" query "\n"
+#define DEDUP_RULE QUERY_RUN_RULE
 
 enum { NRULES = 4 };
 
@@ -86,35 +83,7 @@ static const char *const rule_yaml[NRULES] = {
                           "  ((new_expression constructor: (identifier) @callee) @match (#eq? @callee \"delta\"))"),
 };
 
-static ms_ruleset *dedup_rules(void) {
-  ms_ruleset *rs = ms_ruleset_new();
-  ms_error err = MS_ERROR_INIT;
-  for (int i = 0; i < NRULES; i++)
-    if (ms_ruleset_add_yaml(rs, "r.yaml", rule_yaml[i], strlen(rule_yaml[i]), &err) < 0) break;
-  if (err.code != 0 || ms_ruleset_freeze(rs, &err) < 0) {
-    fprintf(stderr, "dedup_rules: %s\n", err.message ? err.message : "?");
-    ms_error_clear(&err);
-    ms_ruleset_free(rs);
-    return NULL;
-  }
-  return rs;
-}
-
-typedef struct found {
-  const ms_ruleset *rs;
-  const char *text;
-  ms_strbuf out;
-} found;
-
-/* Appends "rule-id:rendered message;" per match. */
-static void record(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m) {
-  found *f = payload;
-  const ms_rule *r = ms_ruleset_get(f->rs, rule);
-  char *msg = ms_query_set_render(qs, m, r->message, f->text);
-  ms_strbuf_puts(&f->out, msg);
-  ms_strbuf_putc(&f->out, ';');
-  ms_free(msg);
-}
+static ms_ruleset *dedup_rules(void) { return query_run_rules(rule_yaml, NRULES); }
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -122,23 +91,8 @@ static int cmp_str(const void *a, const void *b) {
 
 /* The matches of the rules with active[i] set on text, sorted, as "msg;msg;...". */
 static char *run(const ms_ruleset *rs, const char *text, const bool *active) {
-  ms_rule rules[NRULES];
-  for (uint32_t i = 0; i < NRULES; i++) rules[i] = *ms_ruleset_get(rs, i);
-  ms_query_set *qs = NULL;
-  ms_error err = MS_ERROR_INIT;
-  if (ms_query_set_build(&qs, MS_LANG_JAVASCRIPT, rules, NRULES, MS_MATCHER_QUERY, false, &err) < 0 || qs == NULL) {
-    ms_error_clear(&err);
-    return ms_xstrdup("build failed");
-  }
-  js_input file;
-  js_input_open(&file, text, active);
-  found f = {rs, text, MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED)};
-  ms_query_set_each(qs, &file.scratch, &file.in, record, &f);
-  js_input_close(&file);
-  ms_query_set_free(qs);
+  char *all = query_run(rs, NRULES, text, active, false);
   /* Sort the entries: the order of matches is not what is tested. */
-  char *all = ms_xstrdup(f.out.len ? ms_strbuf_cstr(&f.out) : "");
-  ms_strbuf_dispose(&f.out);
   char *items[32];
   uint32_t n = 0;
   for (char *save = NULL, *t = strtok_r(all, ";", &save); t && n < 32; t = strtok_r(NULL, ";", &save)) items[n++] = t;
@@ -158,11 +112,8 @@ static const char *const code = "alpha(1);\nbeta(2);\nbeeta(3);\ngamma(4);\ndelt
 
 /* The matches on text of the rules named in ids ("t-alpha t-beta"). */
 static char *run_rules(const ms_ruleset *rs, const char *text, const char *ids) {
-  bool active[NRULES] = {false};
-  for (uint32_t i = 0; i < NRULES; i++) {
-    const char *id = ms_ruleset_get(rs, i)->id, *at = strstr(ids, id);
-    active[i] = at && (at[strlen(id)] == ' ' || at[strlen(id)] == '\0');
-  }
+  bool active[NRULES];
+  query_run_active(rs, NRULES, ids, active);
   return run(rs, text, active);
 }
 

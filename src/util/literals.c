@@ -20,14 +20,20 @@ typedef struct filter {
   uint32_t count;  /* literals in the filter */
 } filter;
 
+enum { QUAD, TRIPLE, PAIR, FILTERS };
+
 struct ms_literal_set {
   const char *const *strings;
   uint32_t *lens;
   uint32_t n;
   bool fold_case;
   uint32_t mask; /* or-ed into each byte of a key: 0x20 with fold_case, else 0 */
-  filter quad;   /* literals of four bytes or more, keyed by a hash of their first four */
-  filter pair;   /* literals of two or three bytes, keyed by their first two */
+  /* QUAD: literals of four bytes or more, keyed by a hash of their first four; TRIPLE: of three
+   * bytes, by a hash of them; PAIR: of two bytes, by them. Keying a three-byte literal by its
+   * first two bytes made common pairs ("et" of "eta", "lo" of "log") a comparison each. */
+  filter f[FILTERS];
+  uint64_t start[WORDS]; /* the first two bytes (key as PAIR's) of every literal of two bytes or
+                            more: a position whose pair is not here is passed after one test */
 };
 
 /* The keys: with fold_case a byte is or-ed with 0x20, which maps both cases of a letter to one
@@ -45,6 +51,12 @@ static uint16_t load2(const char *s) {
 }
 
 static uint32_t quad_key(uint32_t w) { return (w * 0x9E3779B1u) >> 16; }
+/* The three bytes are the low ones of w (little-endian: the first three of the text). */
+static uint32_t triple_key(uint32_t w) { return ((w & 0xFFFFFFu) * 0x85EBCA77u) >> 16; }
+
+static uint32_t load3(const char *s) {
+  return (uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[1] << 8 | (uint32_t)(unsigned char)s[2] << 16;
+}
 
 static unsigned char fold(bool on, unsigned char c) { return on && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
@@ -109,27 +121,33 @@ ms_literal_set *ms_literal_set_new(const char *const *strings, uint32_t n, bool 
   self->mask = fold_case ? 0x20202020u : 0;
   self->n = n;
   self->lens = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
-  uint64_t *quads = ms_xcalloc(n ? n : 1, sizeof(uint64_t)), *pairs = ms_xcalloc(n ? n : 1, sizeof(uint64_t));
-  uint32_t nq = 0, np = 0;
+  uint64_t *keys[FILTERS];
+  uint32_t nk[FILTERS] = {0};
+  for (int w = 0; w < FILTERS; w++) keys[w] = ms_xcalloc(n ? n : 1, sizeof(uint64_t));
   for (uint32_t i = 0; i < n; i++) {
     uint32_t l = self->lens[i] = (uint32_t)strlen(strings[i]);
-    if (l >= 4) quads[nq++] = (uint64_t)quad_key(load4(strings[i]) | self->mask) << 32 | i;
-    else if (l >= 2) pairs[np++] = (uint64_t)(load2(strings[i]) | (uint16_t)self->mask) << 32 | i;
+    if (l >= 4) keys[QUAD][nk[QUAD]++] = (uint64_t)quad_key(load4(strings[i]) | self->mask) << 32 | i;
+    else if (l == 3) keys[TRIPLE][nk[TRIPLE]++] = (uint64_t)triple_key(load3(strings[i]) | self->mask) << 32 | i;
+    else if (l == 2) keys[PAIR][nk[PAIR]++] = (uint64_t)(load2(strings[i]) | (uint16_t)self->mask) << 32 | i;
+    if (l >= 2) {
+      uint32_t k = (uint32_t)(load2(strings[i]) | (uint16_t)self->mask);
+      self->start[k / 64] |= 1ull << (k % 64);
+    }
   }
-  filter_build(&self->quad, quads, nq);
-  filter_build(&self->pair, pairs, np);
-  ms_free(quads);
-  ms_free(pairs);
+  for (int w = 0; w < FILTERS; w++) {
+    filter_build(&self->f[w], keys[w], nk[w]);
+    ms_free(keys[w]);
+  }
   return self;
 }
 
 void ms_literal_set_free(ms_literal_set *self) {
   if (self == NULL) return;
   ms_free(self->lens);
-  ms_free(self->quad.first);
-  ms_free(self->quad.order);
-  ms_free(self->pair.first);
-  ms_free(self->pair.order);
+  for (int w = 0; w < FILTERS; w++) {
+    ms_free(self->f[w].first);
+    ms_free(self->f[w].order);
+  }
   ms_free(self);
 }
 
@@ -141,14 +159,14 @@ typedef struct scan {
   uint32_t len;
   bool *found;
   uint32_t left; /* literals of two bytes or more not found yet */
-  const uint64_t *live[2];
-  uint64_t copy[2][WORDS];
+  const uint64_t *live[FILTERS];
+  uint64_t copy[FILTERS][WORDS];
 } scan;
 
-/* Compares the literals of key k of filter which (0 quad, 1 pair) with the text at i. */
+/* Compares the literals of key k of filter which with the text at i. */
 static void check(scan *s, int which, uint32_t i, uint32_t k) {
   const ms_literal_set *set = s->set;
-  const filter *f = which == 0 ? &set->quad : &set->pair;
+  const filter *f = &set->f[which];
   uint32_t b = bucket_of(f, k), pending = 0;
   for (uint32_t j = f->first[b]; j < f->first[b + 1]; j++) {
     uint32_t id = f->order[j];
@@ -183,24 +201,29 @@ void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t 
   s.len = len;
   s.found = found;
   s.left = left;
-  s.live[0] = self->quad.bits;
-  s.live[1] = self->pair.bits;
+  for (int w = 0; w < FILTERS; w++) s.live[w] = self->f[w].bits;
   const uint32_t m4 = self->mask;
   const uint16_t m2 = (uint16_t)self->mask;
   uint32_t i = 0;
   for (; i + 4 <= len; i++) {
-    uint32_t q = quad_key(load4(text + i) | m4), p = (uint32_t)(load2(text + i) | m2);
-    bool hq = test_bit(s.live[0], q), hp = test_bit(s.live[1], p);
-    if (!(hq | hp)) continue;
-    if (hq) check(&s, 0, i, q);
-    if (hp) check(&s, 1, i, p);
+    uint32_t w = load4(text + i) | m4, p = w & 0xFFFFu;
+    if (!test_bit(self->start, p)) continue;
+    uint32_t q = quad_key(w), t = triple_key(w);
+    bool hq = test_bit(s.live[QUAD], q), ht = test_bit(s.live[TRIPLE], t), hp = test_bit(s.live[PAIR], p);
+    if (!(hq | ht | hp)) continue;
+    if (hq) check(&s, QUAD, i, q);
+    if (ht) check(&s, TRIPLE, i, t);
+    if (hp) check(&s, PAIR, i, p);
     if (s.left == 0) return;
   }
-  /* The last three positions: only pairs fit. */
+  /* The last three positions: only triples and pairs fit. */
   for (; i + 2 <= len; i++) {
     uint32_t p = (uint32_t)(load2(text + i) | m2);
-    if (!test_bit(s.live[1], p)) continue;
-    check(&s, 1, i, p);
+    if (i + 3 <= len) {
+      uint32_t t = triple_key(load3(text + i) | m4);
+      if (test_bit(s.live[TRIPLE], t)) check(&s, TRIPLE, i, t);
+    }
+    if (test_bit(s.live[PAIR], p)) check(&s, PAIR, i, p);
     if (s.left == 0) return;
   }
 }
@@ -216,27 +239,36 @@ static void report(const ms_literal_set *set, const filter *f, const char *text,
 }
 
 void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t len, ms_literal_fn fn, void *payload) {
-  if (len < 2 || self->quad.count + self->pair.count == 0) return;
+  const filter *fq = &self->f[QUAD], *ft = &self->f[TRIPLE], *fp = &self->f[PAIR];
+  if (len < 2 || fq->count + ft->count + fp->count == 0) return;
   const uint32_t m4 = self->mask;
-  const uint16_t m2 = (uint16_t)self->mask;
   uint32_t i = 0;
-  if (self->pair.count == 0) {
+  if (ft->count + fp->count == 0) {
     /* Only literals of four bytes or more: one filter to test. */
     for (; i + 4 <= len; i++) {
-      uint32_t q = quad_key(load4(text + i) | m4);
-      if (test_bit(self->quad.bits, q)) report(self, &self->quad, text, len, i, q, fn, payload);
+      uint32_t w = load4(text + i) | m4;
+      if (!test_bit(self->start, w & 0xFFFFu)) continue;
+      uint32_t q = quad_key(w);
+      if (test_bit(fq->bits, q)) report(self, fq, text, len, i, q, fn, payload);
     }
     return;
   }
   for (; i + 4 <= len; i++) {
-    uint32_t q = quad_key(load4(text + i) | m4), p = (uint32_t)(load2(text + i) | m2);
-    bool hq = test_bit(self->quad.bits, q), hp = test_bit(self->pair.bits, p);
-    if (!(hq | hp)) continue;
-    if (hq) report(self, &self->quad, text, len, i, q, fn, payload);
-    if (hp) report(self, &self->pair, text, len, i, p, fn, payload);
+    uint32_t w = load4(text + i) | m4, p = w & 0xFFFFu;
+    if (!test_bit(self->start, p)) continue;
+    uint32_t q = quad_key(w), t = triple_key(w);
+    bool hq = test_bit(fq->bits, q), ht = test_bit(ft->bits, t), hp = test_bit(fp->bits, p);
+    if (!(hq | ht | hp)) continue;
+    if (hq) report(self, fq, text, len, i, q, fn, payload);
+    if (ht) report(self, ft, text, len, i, t, fn, payload);
+    if (hp) report(self, fp, text, len, i, p, fn, payload);
   }
   for (; i + 2 <= len; i++) {
-    uint32_t p = (uint32_t)(load2(text + i) | m2);
-    if (test_bit(self->pair.bits, p)) report(self, &self->pair, text, len, i, p, fn, payload);
+    if (i + 3 <= len) {
+      uint32_t t = triple_key(load3(text + i) | m4);
+      if (test_bit(ft->bits, t)) report(self, ft, text, len, i, t, fn, payload);
+    }
+    uint32_t p = (uint32_t)(load2(text + i) | (uint16_t)m4);
+    if (test_bit(fp->bits, p)) report(self, fp, text, len, i, p, fn, payload);
   }
 }

@@ -4,9 +4,10 @@
  * secrets matcher which of its keywords occur (in any case). One memmem per literal walks the
  * file once per literal (about 300 of them); this walks it once. At each position a hash of
  * the next four bytes indexes one bitmap (8 KiB, in L1) for the literals of four bytes or more,
- * and the next two bytes another for the shorter ones; only the positions that hit compare the
- * literals of that key, found through a rank table (no search). A key whose literals are all
- * found is dropped for the rest of the text. */
+ * a hash of the next three another for those of three bytes, and the next two bytes a third
+ * for those of two; only the positions that hit compare the literals of that key, found
+ * through a rank table (no search). A key whose literals are all found is dropped for the
+ * rest of the text. */
 #ifndef MS_UTIL_LITERALS_H
 #define MS_UTIL_LITERALS_H
 

@@ -193,3 +193,84 @@ void test_literals__many_literals_long_text(void) {
   }
   free(text);
 }
+
+/* ---- ms_literal_set_each: every occurrence, in the order of pos -------------------------- */
+
+typedef struct occurrences {
+  char out[8192];
+  size_t len;
+} occurrences;
+
+static void note(void *payload, uint32_t index, uint32_t pos) {
+  occurrences *o = payload;
+  if (o->len + 24 < sizeof o->out) o->len += (size_t)snprintf(o->out + o->len, sizeof o->out - o->len, "%u:%u ", pos, index);
+}
+
+/* The occurrences each must report for text: at each pos, the literals of two bytes or more in
+ * index order (each reports one pos's literals in any order: both lists are sorted per pos). */
+static void expected_occurrences(const char *const *lits, uint32_t n, bool any_case, const char *text, uint32_t len,
+                                 occurrences *o) {
+  o->len = 0;
+  o->out[0] = '\0';
+  for (uint32_t pos = 0; pos < len; pos++)
+    for (uint32_t i = 0; i < n; i++) {
+      size_t l = strlen(lits[i]);
+      if (l < 2 || l > len - pos) continue;
+      if (any_case ? same_any_case(text + pos, lits[i], l) : memcmp(text + pos, lits[i], l) == 0) note(o, i, pos);
+    }
+}
+
+/* Sorts the "pos:index" entries of o (positions are already ascending; indices within one pos
+ * may not be). */
+static void sort_entries(occurrences *o) {
+  uint32_t pos[1024], idx[1024], n = 0;
+  for (const char *p = o->out; *p && n < 1024;) {
+    unsigned a, b;
+    int used = 0;
+    if (sscanf(p, "%u:%u %n", &a, &b, &used) != 2 || used == 0) break;
+    pos[n] = a, idx[n++] = b;
+    p += used;
+  }
+  for (uint32_t i = 1; i < n; i++)
+    for (uint32_t j = i; j > 0 && (pos[j - 1] > pos[j] || (pos[j - 1] == pos[j] && idx[j - 1] > idx[j])); j--) {
+      uint32_t t = pos[j], u = idx[j];
+      pos[j] = pos[j - 1], idx[j] = idx[j - 1];
+      pos[j - 1] = t, idx[j - 1] = u;
+    }
+  o->len = 0;
+  o->out[0] = '\0';
+  for (uint32_t i = 0; i < n; i++) note(o, idx[i], pos[i]);
+}
+
+static void each_round(bool any_case, unsigned seed, uint32_t max_len, int rounds) {
+  static const char alphabet[] = "abcdABCD@`_\x7F!qQzyx\xC3\xA9\x80\x81\xE9tT";
+  const uint32_t n = sizeof mixed / sizeof *mixed, na = sizeof alphabet - 1;
+  ms_literal_set *set = ms_literal_set_new(mixed, n, any_case);
+  char text[256];
+  static occurrences got, want;
+  for (int round = 0; round < rounds; round++) {
+    uint32_t len = next(&seed) % (max_len + 1);
+    uint32_t skew = next(&seed) % 4;
+    for (uint32_t k = 0; k < len; k++) text[k] = alphabet[next(&seed) % (skew == 0 ? 4 : skew == 1 ? 8 : na)];
+    got.len = 0;
+    got.out[0] = '\0';
+    ms_literal_set_each(set, text, len, note, &got);
+    sort_entries(&got);
+    expected_occurrences(mixed, n, any_case, text, len, &want);
+    if (strcmp(got.out, want.out) != 0) {
+      char d[300];
+      snprintf(d, sizeof d, "text '%.*s' (%u bytes, %s): got [%.100s] want [%.100s]", (int)len, text, len,
+               any_case ? "any case" : "exact", got.out, want.out);
+      ms_test__fail(__FILE__, __LINE__, "each == naive search", d);
+      break;
+    }
+  }
+  ms_literal_set_free(set);
+}
+
+void test_literals__each_reports_every_occurrence(void) {
+  each_round(false, 21, 12, 20000);
+  each_round(false, 22, 200, 1000);
+  each_round(true, 23, 12, 20000);
+  each_round(true, 24, 200, 1000);
+}

@@ -819,14 +819,15 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
   TSSymbol roots[MAX_ROOTS];
   uint32_t nroots = 0;
   bool descend = ms_query__descend && active_roots(self, in, roots, &nroots);
-  TSTreeCursor tc = ts_tree_cursor_new(in->root);
+  TSTreeCursor tc = {0};
+  if (descend) tc = ts_tree_cursor_new(in->root);
   match_log log = MS_ARRAY_INIT;
   bool complete = true;
   for (uint32_t k = 0; k < n && !ms_match_cancelled(in); k++) {
     TSNode at = descend ? exec_node(&tc, in->root, roots, nroots, ranges[k]) : in->root;
     complete &= run_range(self, scratch, in, at, ranges[k], n > 1 ? &log : NULL, fn, payload);
   }
-  ts_tree_cursor_delete(&tc);
+  if (descend) ts_tree_cursor_delete(&tc);
   complete &= !ms_match_cancelled(in);
   ts_query_cursor_set_byte_range(scratch->cursor, 0, UINT32_MAX);
   ms_array_free(&log);
@@ -939,14 +940,18 @@ void ms_query_sets_free(ms_query_sets *qs) {
   ms_free(qs);
 }
 
+/* The environment variable is set to something other than "" or "0". */
+static bool env_set(const char *name) {
+  const char *v = getenv(name);
+  return v && v[0] && strcmp(v, "0") != 0;
+}
+
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
-  /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree (tests compare the two). */
-  const char *no = getenv("MCP_SENTINEL_NO_CONFINE");
-  ms_query__confine = !(no && no[0] && strcmp(no, "0") != 0);
-  /* MCP_SENTINEL_NO_DESCEND=1: confined runs start at the tree's root (tests compare). */
-  const char *nd = getenv("MCP_SENTINEL_NO_DESCEND");
-  ms_query__descend = !(nd && nd[0] && strcmp(nd, "0") != 0);
+  /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree; MCP_SENTINEL_NO_DESCEND=1:
+   * confined runs start at the tree's root (tests compare them with the default). */
+  ms_query__confine = !env_set("MCP_SENTINEL_NO_CONFINE");
+  ms_query__descend = !env_set("MCP_SENTINEL_NO_DESCEND");
   bool any = false;
   query_sets *qs = ms_xcalloc(1, sizeof *qs);
   qs->kind = kind;

@@ -41,6 +41,8 @@ ms_status ms_query__compile_all(const ms_query_sets *self, ms_error *err);
 /** Whether queries whose patterns are all anchored run only around their literals (the
  * default; MCP_SENTINEL_NO_CONFINE=1 turns it off when the matchers are built, for tests). */
 extern bool ms_query__confine;
+/** Whether such a run starts below the tree's root, at the highest node an active pattern can
+ * be rooted at (the default; MCP_SENTINEL_NO_DESCEND=1 starts it at the root, for tests). */
 extern bool ms_query__descend;
 /** How many queries have been compiled so far (for tests of the laziness). */
 size_t ms_query__compiled(const ms_query_sets *self);

@@ -74,6 +74,7 @@ static bool has_byte(bool f, const char *text, uint32_t len, char c) {
 }
 
 static bool test_bit(const uint64_t *bits, uint32_t k) { return (bits[k / 64] >> (k % 64)) & 1u; }
+static void set_bit(uint64_t *bits, uint32_t k) { bits[k / 64] |= 1ull << (k % 64); }
 
 static uint32_t popcount64(uint64_t x) {
   x = x - ((x >> 1) & 0x5555555555555555ull);
@@ -102,7 +103,7 @@ static void filter_build(filter *f, uint64_t *keys, uint32_t m) {
     uint32_t key = (uint32_t)(keys[k] >> 32);
     f->order[k] = (uint32_t)keys[k];
     if (!test_bit(f->bits, key)) {
-      f->bits[key / 64] |= 1ull << (key % 64);
+      set_bit(f->bits, key);
       f->first[nb++] = k;
     }
   }
@@ -129,10 +130,7 @@ ms_literal_set *ms_literal_set_new(const char *const *strings, uint32_t n, bool 
     if (l >= 4) keys[QUAD][nk[QUAD]++] = (uint64_t)quad_key(load4(strings[i]) | self->mask) << 32 | i;
     else if (l == 3) keys[TRIPLE][nk[TRIPLE]++] = (uint64_t)triple_key(load3(strings[i]) | self->mask) << 32 | i;
     else if (l == 2) keys[PAIR][nk[PAIR]++] = (uint64_t)(load2(strings[i]) | (uint16_t)self->mask) << 32 | i;
-    if (l >= 2) {
-      uint32_t k = (uint32_t)(load2(strings[i]) | (uint16_t)self->mask);
-      self->start[k / 64] |= 1ull << (k % 64);
-    }
+    if (l >= 2) set_bit(self->start, (uint32_t)(load2(strings[i]) | (uint16_t)self->mask));
   }
   for (int w = 0; w < FILTERS; w++) {
     filter_build(&self->f[w], keys[w], nk[w]);

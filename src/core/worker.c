@@ -430,7 +430,9 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   bool any_of_kind[MS_MATCHER_COUNT] = {false};
   out->lang = lang;
   if (out->path == NULL) out->path = ms_xstrdup(path);
-  if (!self->facts_only) ms_ruleset_prefilter_scan(rs, text, len, self->prefilter_found);
+  ms_match_scratch_begin_file(&self->scratch, lang, text, len);
+  if (!self->facts_only)
+    ms_ruleset_prefilter_scan(rs, ms_match_scratch_literals(&self->scratch), text, len, self->prefilter_found);
   /* Declaration files (x.d.ts, x.pyi) never run: the built-in rules about code (query, taint)
    * cannot find anything real in them, and they add nothing to the MCP model. Secrets, user
    * rules and syntax diagnostics still apply. */
@@ -464,7 +466,6 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   }
   emit_ctx ctx = {self, text, len, &li, root, out, MS_ARRAY_INIT};
   ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts, out->path, self->opts->no_redact};
-  ms_match_scratch_begin_file(&self->scratch);
   for (int k = 0; k < MS_MATCHER_COUNT; k++) {
     const ms_matcher *m = ms_matcher_get((ms_matcher_kind)k);
     const void *set = ms_ruleset_matcher_set(rs, (ms_matcher_kind)k);

@@ -185,7 +185,8 @@ static void on_literal(void *payload, uint32_t index, uint32_t pos) {
   h->end[h->n++] = pos + h->len;
 }
 
-void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, const char *text, uint32_t n) {
+void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, ms_literal_pass *pass, const char *text,
+                          uint32_t n) {
   uint32_t nlit = set->lengths.len, missing = 0;
   ms_array_reserve(&self->entry, nlit);
   for (uint32_t k = 0; k < nlit; k++) {
@@ -197,7 +198,8 @@ void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, const
   }
   if (missing == 0) return;
   scan_state st = {set, self->hits.items, self->entry.items, text};
-  ms_literal_set_each(set->matcher, text, n, on_literal, &st);
+  if (pass != NULL) ms_literal_pass_each(pass, set->matcher, on_literal, &st);
+  else ms_literal_set_each(set->matcher, text, n, on_literal, &st);
   if (ms_find(text, n, LONG_S, 2) == NULL && ms_find(text, n, KELVIN, 3) == NULL) return;
   /* Folded literals may occur as U+017F or U+212A too: search those one by one. */
   for (uint32_t k = 0; k < nlit; k++)

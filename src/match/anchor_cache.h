@@ -22,6 +22,7 @@ typedef struct ms_anchor_hits {
 } ms_anchor_hits;
 
 typedef struct ms_anchor_cache ms_anchor_cache;
+struct ms_literal_pass;
 
 ms_anchor_cache *ms_anchor_cache_new(void);
 void ms_anchor_cache_free(ms_anchor_cache *self);
@@ -52,7 +53,9 @@ void ms_anchor_set_add(ms_anchor_set *self, const char *s, uint32_t len, bool fo
 void ms_anchor_set_freeze(ms_anchor_set *self);
 /** Enters in the cache the places in text[0..n) of those literals of set it lacks, all in one
  * pass (nothing when it has them all): ms_anchor_cache_find then finds them there, with the
- * same places a search of its own would give. */
-void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, const char *text, uint32_t n);
+ * same places a search of its own would give. With pass (begun on the same text), the
+ * occurrences come from the file's shared literal pass. */
+void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, struct ms_literal_pass *pass,
+                          const char *text, uint32_t n);
 
 #endif

@@ -20,12 +20,15 @@ typedef struct ms_match_scratch {
   pcre2_match_context *mctx; /* carries the match and depth limits */
   struct ms_anchor_cache *anchors; /* the query literals' places in the file (anchor_cache.h) */
   uint64_t file;                   /* numbers the files (ms_match_scratch_begin_file); 0: none */
+  struct ms_literal_pass *literals; /* one literal pass per file for all its readers (literals.h) */
 } ms_match_scratch;
 
 void ms_match_scratch_init(ms_match_scratch *self);
-/** Tells the matchers that a new file is matched from now on: what they keep per file (the
- * anchor literals' places) is found again. Without it, nothing is kept between two runs. */
-void ms_match_scratch_begin_file(ms_match_scratch *self);
+/** Tells the matchers that text[0..len), a file in lang, is matched from now on: what they keep
+ * per file (the literals' places) is found again. Without it, nothing is kept between two runs. */
+void ms_match_scratch_begin_file(ms_match_scratch *self, uint32_t lang, const char *text, uint32_t len);
+/** The literal pass over the current file (literals.h), or NULL outside a file begun. */
+struct ms_literal_pass *ms_match_scratch_literals(ms_match_scratch *self);
 /** JIT-compiles a regex (unless MCP_SENTINEL_NO_JIT is set: memory checkers); the interpreter
  * runs it otherwise. */
 void ms_match_jit(pcre2_code *re);

@@ -676,7 +676,7 @@ static uint32_t confined_ranges(const ms_query_set *self, ms_match_scratch *scra
     const pattern_info *pi = &self->patterns[p];
     if (!in->active[pi->rule]) continue;
     if (!scanned && pi->nanchors > 0) {
-      ms_anchor_cache_scan(cache, self->anchor_set, in->text, in->len);
+      ms_anchor_cache_scan(cache, self->anchor_set, ms_match_scratch_literals(scratch), in->text, in->len);
       scanned = true;
     }
     uint32_t best = MAX_RANGES + 1, best_used[MAX_LITERALS], nbest = 0;

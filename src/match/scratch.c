@@ -5,6 +5,7 @@
 #include "match/match.h"
 
 #include "match/anchor_cache.h"
+#include "util/literals.h"
 
 void ms_match_scratch_init(ms_match_scratch *self) {
   self->cursor = ts_query_cursor_new();
@@ -16,10 +17,16 @@ void ms_match_scratch_init(ms_match_scratch *self) {
   pcre2_set_depth_limit(self->mctx, MS_PCRE2_DEPTH_LIMIT);
   self->anchors = ms_anchor_cache_new();
   self->file = 0;
+  self->literals = ms_literal_pass_new();
 }
 
-void ms_match_scratch_begin_file(ms_match_scratch *self) {
+void ms_match_scratch_begin_file(ms_match_scratch *self, uint32_t lang, const char *text, uint32_t len) {
   self->file++;
+  ms_literal_pass_begin(self->literals, lang, text, len);
+}
+
+ms_literal_pass *ms_match_scratch_literals(ms_match_scratch *self) {
+  return self->file != 0 ? self->literals : NULL;
 }
 
 void ms_match_scratch_dispose(ms_match_scratch *self) {
@@ -27,6 +34,7 @@ void ms_match_scratch_dispose(ms_match_scratch *self) {
   pcre2_match_data_free(self->md);
   pcre2_match_context_free(self->mctx);
   ms_anchor_cache_free(self->anchors);
+  ms_literal_pass_free(self->literals);
 }
 
 void ms_match_jit(pcre2_code *re) {

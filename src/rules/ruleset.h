@@ -15,6 +15,7 @@
 #include "util/error.h"
 
 typedef struct ms_ruleset ms_ruleset;
+struct ms_literal_pass;
 
 ms_ruleset *ms_ruleset_new(void);
 void ms_ruleset_free(ms_ruleset *self);
@@ -42,10 +43,12 @@ uint32_t ms_ruleset_count(const ms_ruleset *self);
 /** Borrowed; valid until ms_ruleset_free. */
 const ms_rule *ms_ruleset_get(const ms_ruleset *self, uint32_t index);
 /** The rules' pre-filters (frozen rulesets): how many literals all rules have together (the
- * size of a found array), which of them occur in text (one pass), and whether rule index passes
+ * size of a found array), which of them occur in text (with pass, begun on text: from the file's
+ * shared literal pass, literals.h; else one pass of their own), and whether rule index passes
  * (it has no literal, or one of its literals was found). */
 uint32_t ms_ruleset_prefilter_count(const ms_ruleset *self);
-void ms_ruleset_prefilter_scan(const ms_ruleset *self, const char *text, uint32_t len, bool *found);
+void ms_ruleset_prefilter_scan(const ms_ruleset *self, struct ms_literal_pass *pass, const char *text, uint32_t len,
+                               bool *found);
 bool ms_ruleset_prefilter_passes(const ms_ruleset *self, uint32_t index, const bool *found);
 /** Index of the rule with this id, or -1. */
 int64_t ms_ruleset_find(const ms_ruleset *self, const char *id);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/xalloc.h"
 
 #define KEYS 65536u        /* bits in a filter: 8 KiB */
@@ -269,4 +270,174 @@ void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t 
     uint32_t p = (uint32_t)(load2(text + i) | (uint16_t)m4);
     if (test_bit(fp->bits, p)) report(self, fp, text, len, i, p, fn, payload);
   }
+}
+
+/* ---- one pass for several sets ------------------------------------------------------------ */
+
+/* The sets asked for under one kind, and the union of those of them the shared pass searches.
+ * The union holds each distinct string once; refs say which sets hold it, at which index. */
+typedef struct pass_ref {
+  uint32_t member, index; /* a set (its place in known) and the string's index in it */
+  uint32_t next;          /* the next ref of the same union string, or UINT32_MAX */
+} pass_ref;
+
+typedef struct pass_kind {
+  uint32_t kind;
+  ms_array(const ms_literal_set *) known; /* in the order first asked for */
+  uint32_t nunion;                        /* known[0..nunion) are in the union */
+  ms_literal_set *uni;                    /* their distinct strings (or NULL) */
+  ms_array(const char *) strings;         /* the union's strings, borrowed from the sets */
+  ms_array(uint32_t) head;                /* per union string: its first ref */
+  ms_array(pass_ref) refs;
+} pass_kind;
+
+typedef struct pass_hit {
+  uint32_t index, pos; /* a string of the union and where it occurs */
+} pass_hit;
+
+struct ms_literal_pass {
+  ms_array(pass_kind) kinds;
+  uint32_t cur;          /* the current text's kind, an index into kinds */
+  const char *text;
+  uint32_t len;
+  bool searched;         /* the union was searched in the current text */
+  ms_array(pass_hit) hits;
+};
+
+ms_literal_pass *ms_literal_pass_new(void) {
+  return ms_xcalloc(1, sizeof(ms_literal_pass));
+}
+
+void ms_literal_pass_free(ms_literal_pass *self) {
+  if (self == NULL) return;
+  for (uint32_t k = 0; k < self->kinds.len; k++) {
+    pass_kind *pk = &self->kinds.items[k];
+    ms_array_free(&pk->known);
+    ms_literal_set_free(pk->uni);
+    ms_array_free(&pk->strings);
+    ms_array_free(&pk->head);
+    ms_array_free(&pk->refs);
+  }
+  ms_array_free(&self->kinds);
+  ms_array_free(&self->hits);
+  ms_free(self);
+}
+
+void ms_literal_pass_begin(ms_literal_pass *self, uint32_t kind, const char *text, uint32_t len) {
+  uint32_t k = 0;
+  while (k < self->kinds.len && self->kinds.items[k].kind != kind) k++;
+  if (k == self->kinds.len) {
+    pass_kind pk;
+    memset(&pk, 0, sizeof pk);
+    pk.kind = kind;
+    ms_array_push(&self->kinds, pk);
+  }
+  self->cur = k;
+  self->text = text;
+  self->len = len;
+  self->searched = false;
+  ms_array_clear(&self->hits);
+}
+
+/* The set's place in the union, or UINT32_MAX when it is not in it (remembered for the next). */
+static uint32_t member_of(pass_kind *pk, const ms_literal_set *set) {
+  for (uint32_t m = 0; m < pk->known.len; m++)
+    if (pk->known.items[m] == set) return m < pk->nunion ? m : UINT32_MAX;
+  ms_array_push(&pk->known, set);
+  return UINT32_MAX;
+}
+
+/* A string of a known set, for sorting equal strings together. */
+typedef struct pass_entry {
+  const char *s;
+  uint32_t len, member, index;
+} pass_entry;
+
+static int cmp_entry(const void *a, const void *b) {
+  const pass_entry *x = a, *y = b;
+  uint32_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->s, y->s, n);
+  if (c != 0) return c;
+  if (x->len != y->len) return x->len < y->len ? -1 : 1;
+  if (x->member != y->member) return x->member < y->member ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Rebuilds the union over every known set: each distinct string once (a literal of the prefilter
+ * is often an anchor literal of several query groups too). It folds case when some set does; an
+ * exact set's occurrences are then checked again on replay. */
+static void union_build(pass_kind *pk) {
+  ms_literal_set_free(pk->uni);
+  ms_array_clear(&pk->strings);
+  ms_array_clear(&pk->head);
+  ms_array_clear(&pk->refs);
+  ms_array(pass_entry) all = MS_ARRAY_INIT;
+  bool fold_case = false;
+  for (uint32_t m = 0; m < pk->known.len; m++) {
+    const ms_literal_set *set = pk->known.items[m];
+    for (uint32_t i = 0; i < set->n; i++) {
+      pass_entry e = {set->strings[i], set->lens[i], m, i};
+      ms_array_push(&all, e);
+    }
+    fold_case |= set->fold_case;
+  }
+  if (all.len > 0) qsort(all.items, all.len, sizeof *all.items, cmp_entry);
+  for (uint32_t k = 0; k < all.len; k++) {
+    const pass_entry *e = &all.items[k], *last = k > 0 ? &all.items[k - 1] : NULL;
+    if (last == NULL || e->len != last->len || memcmp(e->s, last->s, e->len) != 0) {
+      ms_array_push(&pk->strings, e->s);
+      ms_array_push(&pk->head, k); /* a new string: its refs start here */
+    } else {
+      pk->refs.items[k - 1].next = k;
+    }
+    pass_ref r = {e->member, e->index, UINT32_MAX};
+    ms_array_push(&pk->refs, r);
+  }
+  ms_array_free(&all);
+  pk->uni = ms_literal_set_new(pk->strings.items, pk->strings.len, fold_case);
+  pk->nunion = pk->known.len;
+}
+
+static void note_hit(void *payload, uint32_t index, uint32_t pos) {
+  ms_literal_pass *self = payload;
+  pass_hit h = {index, pos};
+  ms_array_push(&self->hits, h);
+}
+
+void ms_literal_pass_each(ms_literal_pass *self, const ms_literal_set *set, ms_literal_fn fn, void *payload) {
+  pass_kind *pk = &self->kinds.items[self->cur];
+  if (!self->searched) {
+    member_of(pk, set); /* the first set asked for in a text joins the union at once */
+    if (pk->nunion < pk->known.len) union_build(pk);
+    ms_literal_set_each(pk->uni, self->text, self->len, note_hit, self);
+    self->searched = true;
+  }
+  uint32_t m = member_of(pk, set);
+  if (m == UINT32_MAX) {
+    ms_literal_set_each(set, self->text, self->len, fn, payload);
+    return;
+  }
+  bool recheck = pk->uni->fold_case && !set->fold_case;
+  for (uint32_t h = 0; h < self->hits.len; h++) {
+    const pass_hit *hit = &self->hits.items[h];
+    for (uint32_t r = pk->head.items[hit->index]; r != UINT32_MAX; r = pk->refs.items[r].next) {
+      const pass_ref *ref = &pk->refs.items[r];
+      if (ref->member != m) continue;
+      if (recheck && memcmp(self->text + hit->pos, set->strings[ref->index], set->lens[ref->index]) != 0) continue;
+      fn(payload, ref->index, hit->pos);
+    }
+  }
+}
+
+static void note_found(void *payload, uint32_t index, uint32_t pos) {
+  (void)pos;
+  ((bool *)payload)[index] = true;
+}
+
+void ms_literal_pass_scan(ms_literal_pass *self, const ms_literal_set *set, bool *found) {
+  for (uint32_t i = 0; i < set->n; i++) {
+    uint32_t l = set->lens[i];
+    found[i] = l == 0 || (l == 1 && has_byte(set->fold_case, self->text, self->len, set->strings[i][0]));
+  }
+  ms_literal_pass_each(self, set, note_found, found);
 }

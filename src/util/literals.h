@@ -29,4 +29,23 @@ typedef void (*ms_literal_fn)(void *payload, uint32_t index, uint32_t pos);
  * not reported), in the order of pos; at one pos, in no particular order of index. */
 void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t len, ms_literal_fn fn, void *payload);
 
+/* One pass over a text for several literal sets. A file meets several readers of literals (the
+ * rules' prefilters, the secrets keywords, the anchor literals of each query group it runs),
+ * and each pass reads every byte of it. A pass object remembers, per kind of text (the
+ * language), the sets it has been asked for; the first request in a new text searches the union
+ * of those sets once and keeps the occurrences, which every later request of the text replays.
+ * A set not seen before under that kind is searched alone this time and joins the union from
+ * the next text on. The results are exactly those of ms_literal_set_each / _scan on the set.
+ * One pass object per thread; the sets must outlive it. */
+typedef struct ms_literal_pass ms_literal_pass;
+
+ms_literal_pass *ms_literal_pass_new(void);
+void ms_literal_pass_free(ms_literal_pass *self);
+/** Starts on text[0..len) (borrowed until the next _begin): requests are about it from now on. */
+void ms_literal_pass_begin(ms_literal_pass *self, uint32_t kind, const char *text, uint32_t len);
+/** As ms_literal_set_each(set, text, len, fn, payload) on the current text. */
+void ms_literal_pass_each(ms_literal_pass *self, const ms_literal_set *set, ms_literal_fn fn, void *payload);
+/** As ms_literal_set_scan(set, text, len, found) on the current text. */
+void ms_literal_pass_scan(ms_literal_pass *self, const ms_literal_set *set, bool *found);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "harness.h"
 #include "match/anchor_cache.h"
+#include "util/literals.h"
 
 void test_anchorcache__finds_every_place(void) {
   ms_anchor_cache *c = ms_anchor_cache_new();
@@ -87,7 +88,7 @@ void test_anchorcache__one_pass_overlaps_and_case(void) {
   const char *text = "aaaaaab abcabx os.SyStem(1); System; EXEC x";
   ms_anchor_cache *c = ms_anchor_cache_new();
   ms_anchor_cache_use(c, 3);
-  ms_anchor_cache_scan(c, set, text, (uint32_t)strlen(text));
+  ms_anchor_cache_scan(c, set, NULL, text, (uint32_t)strlen(text));
   uint32_t i = ms_anchor_cache_find(c, "aaaa", 4, false, "", 0); /* entered by the pass: no search */
   MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 3);
   MS_CHECK_INT(ms_anchor_cache_at(c, i)->at[2], 2);
@@ -114,8 +115,8 @@ void test_anchorcache__one_pass_caps_and_special_folds(void) {
   uint32_t n = (uint32_t)strlen(text);
   ms_anchor_cache *c = ms_anchor_cache_new();
   ms_anchor_cache_use(c, 4);
-  ms_anchor_cache_scan(c, set, text, n);
-  ms_anchor_cache_scan(c, set, "", 0); /* the same file: every literal is there already */
+  ms_anchor_cache_scan(c, set, NULL, text, n);
+  ms_anchor_cache_scan(c, set, NULL, "", 0); /* the same file: every literal is there already */
   MS_CHECK_INT(ms_anchor_cache_at(c, ms_anchor_cache_find(c, "token", 5, false, "", 0))->n, MS_ANCHOR_MAX_HITS + 1);
   uint32_t i = ms_anchor_cache_find(c, "system", 6, true, "", 0);
   MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 1);
@@ -124,11 +125,44 @@ void test_anchorcache__one_pass_caps_and_special_folds(void) {
   MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 1);
   MS_CHECK_INT(ms_anchor_cache_at(c, ms_anchor_cache_find(c, "kind", 4, true, "", 0))->n, 2);
   ms_anchor_cache_use(c, 5);
-  ms_anchor_cache_scan(c, set, "KIND", 4);
+  ms_anchor_cache_scan(c, set, NULL, "KIND", 4);
   MS_CHECK_INT(ms_anchor_cache_at(c, ms_anchor_cache_find(c, "kind", 4, true, "", 0))->n, 1);
   ms_anchor_cache_use(c, 6);
-  ms_anchor_cache_scan(c, set, text, n);
+  ms_anchor_cache_scan(c, set, NULL, text, n);
   for (uint32_t k = 0; k < 4; k++) check_same_places(c, lits[k], fold[k], text);
   ms_anchor_cache_free(c);
+  ms_anchor_set_free(set);
+}
+
+/* Through a shared literal pass (literals.h) the cache gets the same places, whether the set is
+ * searched alone (its first file) or replayed from the union with another, exact, set. */
+void test_anchorcache__one_pass_through_a_shared_pass(void) {
+  ms_anchor_set *set = ms_anchor_set_new();
+  const char *lits[] = {"aaaa", "abcab", "system", "System", "exec", "token"};
+  const bool fold[] = {false, false, true, false, true, false};
+  for (uint32_t k = 0; k < 6; k++) ms_anchor_set_add(set, lits[k], (uint32_t)strlen(lits[k]), fold[k]);
+  ms_anchor_set_freeze(set);
+  const char *other_strings[] = {"exec", "Sys", "to"};
+  ms_literal_set *other = ms_literal_set_new(other_strings, 3, false);
+  const char *text = "aaaaaab abcabx os.SyStem(1); System; EXEC x token TOKEN exec";
+  uint32_t n = (uint32_t)strlen(text);
+  ms_literal_pass *pass = ms_literal_pass_new();
+  ms_anchor_cache *c = ms_anchor_cache_new();
+  for (uint32_t file = 1; file <= 3; file++) {
+    bool found[3];
+    ms_literal_pass_begin(pass, 0, text, n);
+    ms_literal_pass_scan(pass, other, found); /* the exact set comes first in each file */
+    MS_CHECK(found[0] && found[1] && found[2]);
+    ms_anchor_cache_use(c, file);
+    ms_anchor_cache_scan(c, set, pass, text, n);
+    uint32_t i = ms_anchor_cache_find(c, "System", 6, false, "", 0);
+    MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 1);
+    i = ms_anchor_cache_find(c, "exec", 4, true, "", 0);
+    MS_CHECK_INT(ms_anchor_cache_at(c, i)->n, 2);
+    for (uint32_t k = 0; k < 6; k++) check_same_places(c, lits[k], fold[k], text);
+  }
+  ms_anchor_cache_free(c);
+  ms_literal_pass_free(pass);
+  ms_literal_set_free(other);
   ms_anchor_set_free(set);
 }

@@ -274,3 +274,57 @@ void test_literals__each_reports_every_occurrence(void) {
   each_round(true, 23, 12, 20000);
   each_round(true, 24, 200, 1000);
 }
+
+/* ---- ms_literal_pass: several sets, one pass per text ------------------------------------- */
+
+/* A pass object answers every set exactly as the set's own each / scan would, whether the set is
+ * new (searched alone), replayed from the union (folded or exact, alone or beside others), and
+ * whatever order the sets are asked for in and kind the texts are of. */
+void test_literals__pass_answers_as_each_set_alone(void) {
+  static const char alphabet[] = "abcdABCD@`_!qQzyx\xC3\xA9tT";
+  const uint32_t n = sizeof mixed / sizeof *mixed, na = sizeof alphabet - 1;
+  static const char *const few[] = {"ab", "Ab", "bcd", "q", "", "zyx!", "ABCD"};
+  ms_literal_set *sets[4] = {ms_literal_set_new(mixed, n, false), ms_literal_set_new(mixed, n, true),
+                             ms_literal_set_new(few, 7, false), ms_literal_set_new(few, 7, true)};
+  const char *const *strings[4] = {mixed, mixed, few, few};
+  const uint32_t counts[4] = {n, n, 7, 7};
+  ms_literal_pass *pass = ms_literal_pass_new();
+  unsigned seed = 77;
+  char text[256];
+  static occurrences got, want;
+  bool found[64], alone[64];
+  for (int round = 0; round < 3000; round++) {
+    uint32_t len = next(&seed) % 200;
+    for (uint32_t k = 0; k < len; k++) text[k] = alphabet[next(&seed) % na];
+    ms_literal_pass_begin(pass, next(&seed) % 2, text, len);
+    uint32_t start = next(&seed) % 4, asked = 1 + next(&seed) % 4;
+    for (uint32_t a = 0; a < asked; a++) {
+      uint32_t s = (start + a * (1 + round % 3)) % 4;
+      got.len = want.len = 0;
+      got.out[0] = want.out[0] = '\0';
+      if (next(&seed) % 2) {
+        ms_literal_pass_each(pass, sets[s], note, &got);
+        ms_literal_set_each(sets[s], text, len, note, &want);
+        sort_entries(&got);
+        sort_entries(&want);
+      } else {
+        ms_literal_pass_scan(pass, sets[s], found);
+        ms_literal_set_scan(sets[s], text, len, alone);
+        for (uint32_t i = 0; i < counts[s]; i++) {
+          if (found[i]) note(&got, i, 0);
+          if (alone[i]) note(&want, i, 0);
+        }
+      }
+      if (strcmp(got.out, want.out) != 0) {
+        char d[300];
+        snprintf(d, sizeof d, "round %d, set %u (first string '%s'): got [%.100s] want [%.100s]", round, s,
+                 strings[s][0], got.out, want.out);
+        ms_test__fail(__FILE__, __LINE__, "pass == the set alone", d);
+        round = 3000;
+        break;
+      }
+    }
+  }
+  ms_literal_pass_free(pass);
+  for (int s = 0; s < 4; s++) ms_literal_set_free(sets[s]);
+}

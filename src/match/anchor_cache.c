@@ -198,8 +198,7 @@ void ms_anchor_cache_scan(ms_anchor_cache *self, const ms_anchor_set *set, ms_li
   }
   if (missing == 0) return;
   scan_state st = {set, self->hits.items, self->entry.items, text};
-  if (pass != NULL) ms_literal_pass_each(pass, set->matcher, on_literal, &st);
-  else ms_literal_set_each(set->matcher, text, n, on_literal, &st);
+  ms_literal_pass_each(pass, set->matcher, text, n, on_literal, &st);
   if (ms_find(text, n, LONG_S, 2) == NULL && ms_find(text, n, KELVIN, 3) == NULL) return;
   /* Folded literals may occur as U+017F or U+212A too: search those one by one. */
   for (uint32_t k = 0; k < nlit; k++)

@@ -429,10 +429,8 @@ static bool run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *sc
   lines l = {in->text, in->len, found, MS_ARRAY_INIT, false, MS_ARRAY_INIT, MS_ARRAY_INIT};
   ranged = ranged && self->any_ranged;
   ms_literal_pass *pass = ms_match_scratch_literals(scratch);
-  if (ranged && pass) ms_literal_pass_each(pass, self->lits, collect, &l);
-  else if (ranged) ms_literal_set_each(self->lits, in->text, in->len, collect, &l);
-  else if (pass) ms_literal_pass_scan(pass, self->lits, found);
-  else ms_literal_set_scan(self->lits, in->text, in->len, found);
+  if (ranged) ms_literal_pass_each(pass, self->lits, in->text, in->len, collect, &l);
+  else ms_literal_pass_scan(pass, self->lits, in->text, in->len, found);
   run_ctx rc = {self, NULL, scratch, in, in->path && ms_secrets__is_test_path(in->path), emit, payload, NULL, 0,
                 MS_ARRAY_INIT};
   for (uint32_t i = 0; i < self->n; i++) {

@@ -223,8 +223,7 @@ uint32_t ms_ruleset_prefilter_count(const ms_ruleset *self) { return self->prefi
 
 void ms_ruleset_prefilter_scan(const ms_ruleset *self, ms_literal_pass *pass, const char *text, uint32_t len,
                                bool *found) {
-  if (pass != NULL) ms_literal_pass_scan(pass, self->prefilter, found);
-  else ms_literal_set_scan(self->prefilter, text, len, found);
+  ms_literal_pass_scan(pass, self->prefilter, text, len, found);
 }
 
 bool ms_ruleset_prefilter_passes(const ms_ruleset *self, uint32_t index, const bool *found) {

@@ -186,13 +186,20 @@ static void check(scan *s, int which, uint32_t i, uint32_t k) {
   s->copy[which][k / 64] &= ~(1ull << (k % 64));
 }
 
-void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t len, bool *found) {
+/* Sets found[] for the strings of fewer than two bytes (empty: always; one byte: by a search)
+ * and clears it for the others; returns how many the others are. */
+static uint32_t find_short(const ms_literal_set *self, const char *text, uint32_t len, bool *found) {
   uint32_t left = 0;
   for (uint32_t i = 0; i < self->n; i++) {
     uint32_t l = self->lens[i];
     found[i] = l == 0 || (l == 1 && has_byte(self->fold_case, text, len, self->strings[i][0]));
     left += l >= 2;
   }
+  return left;
+}
+
+void ms_literal_set_scan(const ms_literal_set *self, const char *text, uint32_t len, bool *found) {
+  uint32_t left = find_short(self, text, len, found);
   if (left == 0 || len < 2) return;
   scan s;
   s.set = self;
@@ -404,7 +411,12 @@ static void note_hit(void *payload, uint32_t index, uint32_t pos) {
   ms_array_push(&self->hits, h);
 }
 
-void ms_literal_pass_each(ms_literal_pass *self, const ms_literal_set *set, ms_literal_fn fn, void *payload) {
+void ms_literal_pass_each(ms_literal_pass *self, const ms_literal_set *set, const char *text, uint32_t len,
+                          ms_literal_fn fn, void *payload) {
+  if (self == NULL) {
+    ms_literal_set_each(set, text, len, fn, payload);
+    return;
+  }
   pass_kind *pk = &self->kinds.items[self->cur];
   if (!self->searched) {
     member_of(pk, set); /* the first set asked for in a text joins the union at once */
@@ -434,10 +446,11 @@ static void note_found(void *payload, uint32_t index, uint32_t pos) {
   ((bool *)payload)[index] = true;
 }
 
-void ms_literal_pass_scan(ms_literal_pass *self, const ms_literal_set *set, bool *found) {
-  for (uint32_t i = 0; i < set->n; i++) {
-    uint32_t l = set->lens[i];
-    found[i] = l == 0 || (l == 1 && has_byte(set->fold_case, self->text, self->len, set->strings[i][0]));
+void ms_literal_pass_scan(ms_literal_pass *self, const ms_literal_set *set, const char *text, uint32_t len, bool *found) {
+  if (self == NULL) {
+    ms_literal_set_scan(set, text, len, found);
+    return;
   }
-  ms_literal_pass_each(self, set, note_found, found);
+  find_short(set, text, len, found);
+  ms_literal_pass_each(self, set, text, len, note_found, found);
 }

@@ -43,9 +43,11 @@ ms_literal_pass *ms_literal_pass_new(void);
 void ms_literal_pass_free(ms_literal_pass *self);
 /** Starts on text[0..len) (borrowed until the next _begin): requests are about it from now on. */
 void ms_literal_pass_begin(ms_literal_pass *self, uint32_t kind, const char *text, uint32_t len);
-/** As ms_literal_set_each(set, text, len, fn, payload) on the current text. */
-void ms_literal_pass_each(ms_literal_pass *self, const ms_literal_set *set, ms_literal_fn fn, void *payload);
-/** As ms_literal_set_scan(set, text, len, found) on the current text. */
-void ms_literal_pass_scan(ms_literal_pass *self, const ms_literal_set *set, bool *found);
+/** As ms_literal_set_each(set, text, len, fn, payload). With self NULL that is what it does;
+ * otherwise self must have begun on text, and the occurrences come from its shared pass. */
+void ms_literal_pass_each(ms_literal_pass *self, const ms_literal_set *set, const char *text, uint32_t len,
+                          ms_literal_fn fn, void *payload);
+/** As ms_literal_set_scan(set, text, len, found), the same way. */
+void ms_literal_pass_scan(ms_literal_pass *self, const ms_literal_set *set, const char *text, uint32_t len, bool *found);
 
 #endif

@@ -151,7 +151,7 @@ void test_anchorcache__one_pass_through_a_shared_pass(void) {
   for (uint32_t file = 1; file <= 3; file++) {
     bool found[3];
     ms_literal_pass_begin(pass, 0, text, n);
-    ms_literal_pass_scan(pass, other, found); /* the exact set comes first in each file */
+    ms_literal_pass_scan(pass, other, text, n, found); /* the exact set comes first in each file */
     MS_CHECK(found[0] && found[1] && found[2]);
     ms_anchor_cache_use(c, file);
     ms_anchor_cache_scan(c, set, pass, text, n);

@@ -303,12 +303,12 @@ void test_literals__pass_answers_as_each_set_alone(void) {
       got.len = want.len = 0;
       got.out[0] = want.out[0] = '\0';
       if (next(&seed) % 2) {
-        ms_literal_pass_each(pass, sets[s], note, &got);
+        ms_literal_pass_each(pass, sets[s], text, len, note, &got);
         ms_literal_set_each(sets[s], text, len, note, &want);
         sort_entries(&got);
         sort_entries(&want);
       } else {
-        ms_literal_pass_scan(pass, sets[s], found);
+        ms_literal_pass_scan(pass, sets[s], text, len, found);
         ms_literal_set_scan(sets[s], text, len, alone);
         for (uint32_t i = 0; i < counts[s]; i++) {
           if (found[i]) note(&got, i, 0);

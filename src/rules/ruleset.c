@@ -158,9 +158,9 @@ typedef struct capture_check {
 static bool names_a_capture(const char *name, size_t len, void *payload) {
   capture_check *cc = payload;
   for (const char *p = strchr(cc->pattern, '@'); p; p = strchr(p + 1, '@')) {
-    char next = p[1 + len];
-    if (strncmp(p + 1, name, len) == 0 && !(isalnum((unsigned char)next) || next == '_' || next == '-' || next == '.'))
-      return true;
+    if (strncmp(p + 1, name, len) != 0) continue;
+    char next = p[1 + len]; /* within the pattern (at worst its NUL) only once the name matched */
+    if (!(isalnum((unsigned char)next) || next == '_' || next == '-' || next == '.')) return true;
   }
   cc->bad = name;
   cc->bad_len = len;

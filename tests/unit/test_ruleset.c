@@ -239,6 +239,12 @@ void test_ruleset__errors_point_at_the_problem(void) {
                "must sit inside its pattern", 13, 3);
   expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @match @callee_x\n",
                "message names {{callee}}, which is not a capture", 0, 0);
+  /* A name longer than what follows the pattern's last '@' (found by fuzz_rule_yaml: the check
+   * read past the end of the pattern). */
+  expect_error("id: a\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\n"
+               "message: \"m {{a_capture_name_longer_than_the_rest}}\"\ndescription: d\nremediation: r\n"
+               "references: [https://cwe.mitre.org/]\nlanguages: [python]\nquery: (call) @match\n",
+               "message names {{a_capture_name_longer_than_the_rest}}, which is not a capture", 0, 0);
   expect_error(RULE_HEAD("a") "severity: SEVERE\n", "duplicate field 'severity'", 10, 1);
   expect_error(RULE_HEAD("a") "languages: [python]\ntaint: |\n"
                "  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"

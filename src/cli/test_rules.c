@@ -112,7 +112,7 @@ static void test_rule_on(tester *t, const char *path, ms_lang_id lang, const cha
   memset(t->enabled, 0, ms_ruleset_count(t->rules) * sizeof(bool));
   t->enabled[rule] = true;
   ms_worker w;
-  ms_worker_init(&w, t->rules, &t->opts);
+  ms_worker_init(&w, t->rules, &t->opts, 0);
   ms_file_result r = {0};
   ms_worker_scan_buffer(&w, path, lang, text, len, &r);
   ms_worker_dispose(&w);

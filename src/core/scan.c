@@ -347,6 +347,15 @@ static void sort_unique(result_array *a) {
 #define QUERY_ALLOWANCE (16ull << 20)
 #define PER_WORKER_ALLOWANCE (2ull << 20) /* its scratch, and the 1 MB its parse arena keeps */
 
+/* Parse memory each worker keeps mapped between files when no --memory-limit is given (with
+ * one, the least: PER_WORKER_ALLOWANCE counts 1 MB). A file whose parse needs more than is kept
+ * maps new chunks, and the kernel faults in and zeroes each of their pages: 1 MB kept cost
+ * 46,000 page faults per scan of the benchmark corpus, 8 MB 14,000, and the scan's system time
+ * fell from 0.20 s to 0.12 s (docs/performance.md, session 12). At most PARSE_KEEP_TOTAL over
+ * all workers, so that many cores do not multiply it. */
+#define PARSE_KEEP ((size_t)8 << 20)
+#define PARSE_KEEP_TOTAL ((size_t)64 << 20)
+
 static ms_status memory_budget(uint64_t limit, uint32_t jobs, ms_membudget *mem, const size_t *cancel, ms_error *err) {
   uint64_t fixed = ms_membudget_baseline() + QUERY_ALLOWANCE + PER_WORKER_ALLOWANCE * jobs;
   if (limit < fixed + (1ull << 20))
@@ -468,9 +477,11 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   }
   if (opts->cache_dir) cache = open_cache(rules, opts, digests, out);
 
+  size_t parse_keep = opts->memory_limit ? 0 : PARSE_KEEP_TOTAL / jobs;
+  if (parse_keep > PARSE_KEEP) parse_keep = PARSE_KEEP;
   for (uint32_t i = 0; i < jobs; i++) {
     ctx[i].p = &p;
-    ms_worker_init(&ctx[i].w, rules, opts);
+    ms_worker_init(&ctx[i].w, rules, opts, parse_keep);
     ctx[i].w.cancel = &ctx[i].stop;
     ctx[i].w.cache = cache;
     ctx[i].w.scan_digest = digests[0];

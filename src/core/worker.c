@@ -25,14 +25,14 @@
 #define TEXT_PADDING 64
 #define MAX_FUNCTION_DEPTH 4096
 
-void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts) {
+void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts, size_t parse_keep) {
   memset(self, 0, sizeof *self);
   self->rules = rules;
   self->opts = opts;
   ms_match_scratch_init(&self->scratch);
   self->active = ms_xcalloc(ms_ruleset_count(rules) + 1, sizeof(bool));
   self->prefilter_found = ms_xcalloc(ms_ruleset_prefilter_count(rules) + 1, sizeof(bool));
-  self->arena = ms_parse_arena_new();
+  self->arena = ms_parse_arena_new(parse_keep);
 }
 
 void ms_worker_dispose(ms_worker *self) {

@@ -27,8 +27,9 @@ typedef struct ms_worker {
   uint8_t tried_content[32];               /* this one (worker_cache.c) */
 } ms_worker;
 
-/** cancel: a flag the scan sets (atomically) to stop work in progress; NULL when there is none. */
-void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts);
+/** parse_keep: the bytes of parse memory the worker keeps mapped between files (ms_parse_arena_new;
+ * 0 = the least). */
+void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts, size_t parse_keep);
 void ms_worker_dispose(ms_worker *self);
 /** Analyses the file at path (lang may be MS_LANG_NONE for extension-less files: decided from
  * the shebang). Fills *out (caller disposes). Returns false when the file turned out not to

@@ -31,7 +31,6 @@
 #define MAX_MEDIUM (128u << 10) /* medium classes: four per power of two, up to this */
 #define NCLASS (SMALL_CLASSES + 4u * 8u) /* 640 bytes .. 128 KiB */
 #define CHUNK ((1u << 20) - sizeof(chunk)) /* a chunk's data */
-#define KEEP (1u << 20)        /* chunk bytes a reset keeps for the next parse: one chunk */
 #define HEAP_BLOCK 0x48454150u /* "HEAP": malloc'ed, outside any arena */
 #define ARENA_BLOCK 0x4152454eu /* "AREN": carved from a chunk, of a size class */
 #define LARGE_BLOCK 0x4c415247u /* "LARG": malloc'ed for an arena, on its list of large blocks */
@@ -58,6 +57,7 @@ typedef struct large {
 } large;
 
 struct ms_parse_arena {
+  size_t keep;   /* chunk bytes a reset keeps for the next parse: at least one chunk */
   chunk *chunks; /* in use, the one being carved first */
   chunk *spare;  /* emptied by the last reset, kept for the next parse */
   void *free_list[NCLASS];
@@ -209,7 +209,11 @@ __attribute__((constructor)) static void install(void) {
   ts_set_allocator(ts_arena_malloc, ts_arena_calloc, ts_arena_realloc, ts_arena_free);
 }
 
-ms_parse_arena *ms_parse_arena_new(void) { return ms_xcalloc(1, sizeof(ms_parse_arena)); }
+ms_parse_arena *ms_parse_arena_new(size_t keep) {
+  ms_parse_arena *self = ms_xcalloc(1, sizeof(ms_parse_arena));
+  self->keep = keep > CHUNK ? keep : CHUNK;
+  return self;
+}
 
 static void free_chunks(chunk *c) {
   while (c) {
@@ -247,7 +251,7 @@ TSTree *ms_parse_arena_parse(ms_parse_arena *self, const TSLanguage *language, c
 void ms_parse_arena_reset(ms_parse_arena *self) {
   memset(self->free_list, 0, sizeof self->free_list);
   free_larges(self);
-  /* Every chunk becomes spare, after the spare ones; KEEP bytes of them are kept. */
+  /* Every chunk becomes spare, after the spare ones; keep bytes of them are kept. */
   chunk **tail = &self->spare;
   while (*tail) tail = &(*tail)->next;
   *tail = self->chunks;
@@ -255,7 +259,7 @@ void ms_parse_arena_reset(ms_parse_arena *self) {
   size_t kept = 0;
   for (chunk **link = &self->spare; *link;) {
     chunk *c = *link;
-    if (kept + CHUNK <= KEEP) {
+    if (kept + CHUNK <= self->keep) {
       kept += CHUNK;
       c->used = 0;
       POISON(c->data, CHUNK);

@@ -19,7 +19,11 @@
 
 typedef struct ms_parse_arena ms_parse_arena;
 
-ms_parse_arena *ms_parse_arena_new(void);
+/** keep: the bytes of chunks a reset keeps mapped for the next parse (at least one 1 MiB
+ * chunk). Each chunk a parse needs past them is mapped anew, and the kernel faults in and
+ * zeroes every page of it on first touch: on the benchmark corpus, keeping 1 MiB cost 46,000
+ * page faults per scan, keeping 8 MiB 14,000 (docs/performance.md, session 12). */
+ms_parse_arena *ms_parse_arena_new(size_t keep);
 /** Frees the arena and every tree parsed into it. */
 void ms_parse_arena_delete(ms_parse_arena *self);
 /** Parses text with a parser of language made for this parse (the parser's memory is in the

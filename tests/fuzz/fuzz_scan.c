@@ -27,7 +27,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     abort();
   }
   ms_scan_options_init(&opts);
-  ms_worker_init(&worker, rules, &opts);
+  ms_worker_init(&worker, rules, &opts, 0);
   return 0;
 }
 

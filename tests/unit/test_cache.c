@@ -388,7 +388,7 @@ void test_cache__partial_results_are_not_stored(void) {
   ms_scan_options o;
   ms_scan_options_init(&o);
   ms_worker w;
-  ms_worker_init(&w, rs, &o);
+  ms_worker_init(&w, rs, &o, 0);
   size_t stop = 1;
   uint8_t digests[2][32] = {{1}, {2}}, key[32];
   w.cancel = &stop;

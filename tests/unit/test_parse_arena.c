@@ -11,7 +11,7 @@
 
 static ms_parse_arena *arena;
 
-void test_parse_arena__initialize(void) { arena = ms_parse_arena_new(); }
+void test_parse_arena__initialize(void) { arena = ms_parse_arena_new(0); }
 
 void test_parse_arena__cleanup(void) {
   ms_parse_arena_delete(arena);
@@ -73,6 +73,35 @@ void test_parse_arena__big_files_and_bounded_reset(void) {
   tree = parse(MS_LANG_PYTHON, "y = 1\n", 6);
   MS_CHECK(tree != NULL && !ts_node_has_error(ts_tree_root_node(tree)));
   ms_parse_arena_reset(arena);
+  ms_strbuf_dispose(&sb);
+}
+
+/* An arena told to keep more keeps up to that much after a big parse, and parses the same
+ * file again within what it kept plus what the parse needs anew; told to keep 0 it keeps one
+ * chunk (the test above). */
+void test_parse_arena__keeps_what_it_is_told(void) {
+  ms_parse_arena_delete(arena);
+  arena = ms_parse_arena_new((size_t)3 << 20);
+  ms_strbuf sb;
+  ms_strbuf_init(&sb, MS_STRBUF_UNBOUNDED);
+  ms_strbuf_puts(&sb, "x = [");
+  for (int i = 0; i < 300000; i++) ms_strbuf_puts(&sb, "f(1), ");
+  ms_strbuf_puts(&sb, "]\n");
+  for (int round = 0; round < 2; round++) {
+    TSTree *tree = parse(MS_LANG_PYTHON, sb.ptr, (uint32_t)sb.len);
+    MS_CHECK(tree != NULL);
+    MS_CHECK_INT(count_named(ts_tree_root_node(tree), "call"), 300000);
+    size_t held = ms_parse_arena_size(arena);
+    MS_CHECK(held > ((size_t)4 << 20));
+    ms_parse_arena_reset(arena);
+    /* Three chunks' worth: a chunk's data is 1 MiB less its header, so three fit. */
+    MS_CHECK(ms_parse_arena_size(arena) > ((size_t)2 << 20));
+    MS_CHECK(ms_parse_arena_size(arena) <= ((size_t)3 << 20));
+  }
+  TSTree *tree = parse(MS_LANG_PYTHON, "y = 1\n", 6);
+  MS_CHECK(tree != NULL && !ts_node_has_error(ts_tree_root_node(tree)));
+  ms_parse_arena_reset(arena);
+  MS_CHECK(ms_parse_arena_size(arena) <= ((size_t)3 << 20));
   ms_strbuf_dispose(&sb);
 }
 

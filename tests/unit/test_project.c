@@ -39,7 +39,7 @@ static void add(const char *path, ms_lang_id lang, const char *text) {
   ms_scan_options o;
   ms_scan_options_init(&o);
   ms_worker w;
-  ms_worker_init(&w, rules, &o);
+  ms_worker_init(&w, rules, &o, 0);
   memset(&files[nfiles], 0, sizeof files[nfiles]);
   ms_worker_scan_buffer(&w, path, lang, text, (uint32_t)strlen(text), &files[nfiles++]);
   ms_worker_dispose(&w);

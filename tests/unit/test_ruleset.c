@@ -29,7 +29,7 @@ static uint32_t scan(ms_ruleset *rs, ms_lang_id lang, const char *text, uint32_t
   ms_scan_options o;
   ms_scan_options_init(&o);
   ms_worker w;
-  ms_worker_init(&w, rs, &o);
+  ms_worker_init(&w, rs, &o, 0);
   ms_file_result r = {0};
   ms_worker_scan_buffer(&w, "t", lang, text, (uint32_t)strlen(text), &r);
   uint32_t n = r.findings.len;

@@ -40,7 +40,7 @@ static void scan(const ms_ruleset *rs, const char *path, const char *text, bool 
   ms_scan_options_init(&o);
   o.no_redact = no_redact;
   ms_worker w;
-  ms_worker_init(&w, rs, &o);
+  ms_worker_init(&w, rs, &o, 0);
   memset(r, 0, sizeof *r);
   ms_worker_scan_buffer(&w, path, MS_LANG_PYTHON, text, (uint32_t)strlen(text), r);
   ms_worker_dispose(&w);

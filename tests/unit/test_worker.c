@@ -38,7 +38,7 @@ static void run(ms_lang_id lang, const char *text, ms_file_result *r, uint32_t m
   ms_scan_options_init(&o);
   if (max_findings) o.max_findings_per_file = max_findings;
   ms_worker w;
-  ms_worker_init(&w, rules, &o);
+  ms_worker_init(&w, rules, &o, 0);
   memset(r, 0, sizeof *r);
   ms_worker_scan_buffer(&w, "f", lang, text, (uint32_t)strlen(text), r);
   ms_worker_dispose(&w);
@@ -116,7 +116,7 @@ void test_worker__cancel_flag_stops_parsing(void) {
   ms_scan_options o;
   ms_scan_options_init(&o);
   ms_worker w;
-  ms_worker_init(&w, rules, &o);
+  ms_worker_init(&w, rules, &o, 0);
   size_t cancel = 1;
   w.cancel = &cancel;
   ms_file_result r = {0};

@@ -29,8 +29,13 @@ typedef struct name_set {
 
 typedef struct path_index {
   const ms_file_result *files;
-  uint32_t *order; /* file indices sorted by path */
+  char **norm;     /* per file: its path normalised, as candidates are (`scan src/../src` keeps
+                      the ".." in the scanned paths) */
+  uint32_t *order; /* file indices sorted by normalised path */
   uint32_t n;
+  uint32_t *slot;  /* hash table of the normalised paths: a file index + 1, or 0 (empty) */
+  uint32_t *slot_hash;
+  uint32_t mask;
   name_set names;
 } path_index;
 
@@ -38,6 +43,23 @@ static uint32_t name_hash(const char *s, uint32_t len) {
   uint32_t h = 2166136261u; /* FNV-1a */
   for (uint32_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
   return h;
+}
+
+/* A hash of a whole path, eight bytes at a time: resolving imports looks up some 100,000
+ * candidate paths in a big tree. */
+static uint32_t path_hash(const char *s, size_t len) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  memcpy(&w, s + i, len - i);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  return (uint32_t)(h ^ h >> 32);
 }
 
 /* The slot of the name, or of the empty slot where it would go. */
@@ -53,17 +75,23 @@ static void name_add(name_set *ns, const char *s, uint32_t len) {
   ns->len[i] = len;
 }
 
-static void names_init(name_set *ns, const ms_file_result *files, uint32_t n) {
+/* Table sizes: a power of two at least twice count (at most half full). */
+static uint32_t table_size(size_t count) {
+  uint32_t cap = 16;
+  while (cap < 2 * count + 16) cap *= 2;
+  return cap;
+}
+
+static void names_init(name_set *ns, char *const *paths, uint32_t n) {
   size_t segments = 0;
   for (uint32_t f = 0; f < n; f++)
-    for (const char *p = files[f].path; *p; p++) segments += *p == '/';
-  uint32_t cap = 16;
-  while (cap < 2 * (segments + 2 * (size_t)n) + 16) cap *= 2; /* at most half full */
+    for (const char *p = paths[f]; *p; p++) segments += *p == '/';
+  uint32_t cap = table_size(segments + 2 * (size_t)n);
   ns->at = ms_xcalloc(cap, sizeof(const char *));
   ns->len = ms_xcalloc(cap, sizeof(uint32_t));
   ns->mask = cap - 1;
   for (uint32_t f = 0; f < n; f++) {
-    for (const char *seg = files[f].path; *seg;) {
+    for (const char *seg = paths[f]; *seg;) {
       const char *end = strchr(seg, '/');
       uint32_t len = (uint32_t)(end ? (size_t)(end - seg) : strlen(seg));
       if (len > 0) name_add(ns, seg, len);
@@ -75,22 +103,56 @@ static void names_init(name_set *ns, const ms_file_result *files, uint32_t n) {
 
 static bool name_known(const name_set *ns, const char *s, uint32_t len) { return ns->at[name_slot(ns, s, len)] != NULL; }
 
-static int order_cmp(const void *a, const void *b, void *files) {
-  const ms_file_result *f = files;
-  return strcmp(f[*(const uint32_t *)a].path, f[*(const uint32_t *)b].path);
+static int order_cmp(const void *a, const void *b, void *norm) {
+  char *const *p = norm;
+  return strcmp(p[*(const uint32_t *)a], p[*(const uint32_t *)b]);
 }
 
-/* The scanned file at path, or -1. */
+/* The scanned file at (normalised) path, or -1; of two files whose paths normalise alike, the
+ * first. */
 static int64_t find(const path_index *ix, const char *path) {
-  uint32_t lo = 0, hi = ix->n;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(ix->files[ix->order[mid]].path, path);
-    if (c == 0) return ix->order[mid];
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+  size_t len = strlen(path);
+  uint32_t h = path_hash(path, len);
+  for (uint32_t i = h & ix->mask; ix->slot[i]; i = (i + 1) & ix->mask) {
+    uint32_t f = ix->slot[i] - 1;
+    if (ix->slot_hash[i] == h && strcmp(ix->norm[f], path) == 0) return f;
   }
   return -1;
+}
+
+static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) {
+  ix->files = files;
+  ix->n = n;
+  ix->norm = ms_xcalloc(n ? n : 1, sizeof(char *));
+  ix->order = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
+  uint32_t cap = table_size(n);
+  ix->slot = ms_xcalloc(cap, sizeof(uint32_t));
+  ix->slot_hash = ms_xcalloc(cap, sizeof(uint32_t));
+  ix->mask = cap - 1;
+  for (uint32_t f = 0; f < n; f++) {
+    ix->norm[f] = ms_xstrdup(files[f].path);
+    size_t len = ms_project__normalise(ix->norm[f], strlen(ix->norm[f]));
+    ix->order[f] = f;
+    uint32_t h = path_hash(ix->norm[f], len), i = h & ix->mask;
+    while (ix->slot[i] && (ix->slot_hash[i] != h || strcmp(ix->norm[ix->slot[i] - 1], ix->norm[f]) != 0))
+      i = (i + 1) & ix->mask;
+    if (ix->slot[i] == 0) {
+      ix->slot[i] = f + 1;
+      ix->slot_hash[i] = h;
+    }
+  }
+  qsort_r(ix->order, n, sizeof(uint32_t), order_cmp, ix->norm);
+  names_init(&ix->names, ix->norm, n);
+}
+
+static void index_dispose(path_index *ix) {
+  for (uint32_t f = 0; f < ix->n; f++) ms_free(ix->norm[f]);
+  ms_free(ix->norm);
+  ms_free(ix->order);
+  ms_free(ix->slot);
+  ms_free(ix->slot_hash);
+  ms_free(ix->names.at);
+  ms_free(ix->names.len);
 }
 
 /* Normalises a '/'-separated path of len bytes in place: drops "." and empty segments, folds
@@ -131,8 +193,9 @@ typedef struct cand {
   size_t cap;
 } cand;
 
-/* dir + "/" + rest[0..rest_len) + suffix, normalised, in c's buffer. */
-static char *candidate(cand *c, const char *dir, const char *rest, size_t rest_len, const char *suffix) {
+/* dir + "/" + rest[0..rest_len) + suffix, normalised, in c's buffer. When clean, dir is
+ * normalised and rest and suffix have no empty, "." or ".." segment, so the joined path is too. */
+static char *candidate(cand *c, const char *dir, const char *rest, size_t rest_len, const char *suffix, bool clean) {
   size_t dl = strlen(dir), sl = strlen(suffix), need = dl + 1 + rest_len + sl + 1;
   if (need > c->cap) {
     c->cap = need * 2;
@@ -141,20 +204,21 @@ static char *candidate(cand *c, const char *dir, const char *rest, size_t rest_l
   size_t n = 0;
   memcpy(c->buf, dir, dl);
   n += dl;
-  if (dl) c->buf[n++] = '/';
+  if (dl && !(clean && dl == 1 && dir[0] == '/')) c->buf[n++] = '/';
   memcpy(c->buf + n, rest, rest_len);
   n += rest_len;
   memcpy(c->buf + n, suffix, sl);
   n += sl;
-  ms_project__normalise(c->buf, n);
+  c->buf[n] = '\0';
+  if (!clean) ms_project__normalise(c->buf, n);
   return c->buf;
 }
 
 /* Tries each candidate; the first scanned file found, or -1. */
 static int64_t try_all(const path_index *ix, cand *c, const char *dir, const char *rest, size_t rest_len,
-                       const char *const *suffixes) {
+                       const char *const *suffixes, bool clean) {
   for (const char *const *s = suffixes; *s; s++) {
-    int64_t hit = find(ix, candidate(c, dir, rest, rest_len, *s));
+    int64_t hit = find(ix, candidate(c, dir, rest, rest_len, *s, clean));
     if (hit >= 0) return hit;
   }
   return -1;
@@ -166,10 +230,10 @@ static bool any_with_prefix(const path_index *ix, const char *p, size_t n) {
   uint32_t lo = 0, hi = ix->n;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (strcmp(ix->files[ix->order[mid]].path, p) < 0) lo = mid + 1;
+    if (strcmp(ix->norm[ix->order[mid]], p) < 0) lo = mid + 1;
     else hi = mid;
   }
-  return lo < ix->n && strncmp(ix->files[ix->order[lo]].path, p, n) == 0;
+  return lo < ix->n && strncmp(ix->norm[ix->order[lo]], p, n) == 0;
 }
 
 /* The scanned file at c's first len bytes + suffix, or -1; c's buffer is left at len bytes. */
@@ -191,12 +255,12 @@ static int64_t resolve_js(const path_index *ix, cand *c, const char *dir, const 
   if (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0 || dl + l > 400) {
     /* The general way; the shortcut below needs a plain last segment and few enough
      * segments that normalise keeps them all. */
-    int64_t hit = try_all(ix, c, dir, spec, l, as_is);
+    int64_t hit = try_all(ix, c, dir, spec, l, as_is, false);
     for (size_t i = 0; hit < 0 && i < sizeof mapped / sizeof mapped[0]; i++) {
       size_t el = strlen(mapped[i].js);
       if (l <= el || strcmp(spec + l - el, mapped[i].js) != 0) continue;
       const char *suffix[] = {mapped[i].ts, NULL};
-      hit = try_all(ix, c, dir, spec, l - el, suffix); /* the stem with the TypeScript extension */
+      hit = try_all(ix, c, dir, spec, l - el, suffix, false); /* the stem with the TypeScript extension */
     }
     return hit;
   }
@@ -204,8 +268,8 @@ static int64_t resolve_js(const path_index *ix, cand *c, const char *dir, const 
    * plus the TypeScript one: N is normalised once, and a group of candidates is skipped when
    * no scanned path starts with its prefix (a bare or outside specifier: nearly all of them).
    * The same candidates in the same order as the general way. */
-  candidate(c, dir, spec, l, "/index.tsx"); /* room for the longest suffix */
-  size_t n = strlen(candidate(c, dir, spec, l, ""));
+  candidate(c, dir, spec, l, "/index.tsx", true); /* room for the longest suffix */
+  size_t n = strlen(candidate(c, dir, spec, l, "", false));
   if (any_with_prefix(ix, c->buf, n))
     for (const char *const *s = as_is; *s; s++) {
       int64_t hit = find_with(ix, c, n, *s);
@@ -241,16 +305,19 @@ static int64_t resolve_py(const path_index *ix, cand *c, const char *dir, const 
   size_t rest_len = strlen(rest);
   for (char *p = rest; *p; p++)
     if (*p == '.') *p = '/';
+  /* The dotted name gives no "." or ".." segment, only empty ones (`a..b`): normalise then. */
+  bool clean = rest[0] != '/' && (rest_len == 0 || rest[rest_len - 1] != '/') && strstr(rest, "//") == NULL;
   char *base = ms_xstrdup(dir);
   bool have = true;
   int64_t hit = -1;
   if (dots > 0) {
     for (uint32_t up = 1; up < dots && have; up++) have = up_one(base);
-    if (have) hit = rest_len ? try_all(ix, c, base, rest, rest_len, suffixes) : try_all(ix, c, base, "__init__.py", 11, none);
+    if (have)
+      hit = rest_len ? try_all(ix, c, base, rest, rest_len, suffixes, clean) : try_all(ix, c, base, "__init__.py", 11, none, true);
   } else if (rest_len == 0 || name_known(&ix->names, rest, (uint32_t)strcspn(rest, "/"))) {
     /* An absolute import is found from some directory on sys.path: try each one above the file. */
     while (have && hit < 0) {
-      hit = try_all(ix, c, base, rest, rest_len, suffixes);
+      hit = try_all(ix, c, base, rest, rest_len, suffixes, clean);
       have = up_one(base);
     }
   }
@@ -275,16 +342,16 @@ static void join(uint32_t *up, uint32_t a, uint32_t b) {
 }
 
 void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *root) {
-  path_index ix = {files, ms_xcalloc(n ? n : 1, sizeof(uint32_t)), n, {NULL, NULL, 0}};
-  names_init(&ix.names, files, n);
-  for (uint32_t i = 0; i < n; i++) ix.order[i] = root[i] = i;
-  qsort_r(ix.order, n, sizeof(uint32_t), order_cmp, (void *)files);
+  path_index ix;
+  index_init(&ix, files, n);
+  for (uint32_t i = 0; i < n; i++) root[i] = i;
   cand c = {NULL, 0};
   for (uint32_t i = 0; i < n; i++) {
     const ms_file_result *f = &files[i];
     if (f->facts.modules.len == 0) continue;
-    const char *slash = strrchr(f->path, '/');
-    char *dir = slash ? ms_xstrndup(f->path, slash == f->path ? 1 : (size_t)(slash - f->path)) : ms_xstrdup("");
+    /* The directory of the normalised path: candidates built on it are normalised too. */
+    const char *path = ix.norm[i], *slash = strrchr(path, '/');
+    char *dir = slash ? ms_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ms_xstrdup("");
     for (uint32_t k = 0; k < f->facts.modules.len; k++) {
       const char *m = f->facts.modules.items[k];
       int64_t hit = f->lang == MS_LANG_PYTHON ? resolve_py(&ix, &c, dir, m) : resolve_js(&ix, &c, dir, m);
@@ -294,7 +361,5 @@ void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *r
   }
   for (uint32_t i = 0; i < n; i++) root[i] = root_of(root, i);
   ms_free(c.buf);
-  ms_free(ix.order);
-  ms_free(ix.names.at);
-  ms_free(ix.names.len);
+  index_dispose(&ix);
 }

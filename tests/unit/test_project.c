@@ -140,6 +140,21 @@ void test_project__normalise_paths(void) {
   }
 }
 
+/* A root written with "." or ".." segments (`scan src/../src`, `scan ./x/./y`) keeps them in
+ * the scanned paths: imports still link its files, which are compared normalised. */
+void test_project__links_under_unnormalised_roots(void) {
+  MS_CHECK(rules != NULL);
+  add("s/../s/app.py", MS_LANG_PYTHON, "x = 1\n");
+  add("s/../s/pkg/__init__.py", MS_LANG_PYTHON, "\n");
+  add("s/../s/pkg/mod.py", MS_LANG_PYTHON, "from .. import app\nfrom . import other\n");
+  add("s/../s/pkg/other.py", MS_LANG_PYTHON, "import app\n");
+  add("t/./web/main.ts", MS_LANG_TYPESCRIPT, "import { s } from './server.js';\n");
+  add("t/./web/server.ts", MS_LANG_TYPESCRIPT, "export const s = 1;\n");
+  add("u/one.py", MS_LANG_PYTHON, "import two\n");
+  add("u/two.py", MS_LANG_PYTHON, "x = 2\n");
+  MS_CHECK(roots_are((const uint32_t[]){0, 0, 0, 0, 4, 4, 6, 6}));
+}
+
 /* Imports that climb directories ("../", "from .. import") and TypeScript's extension mapping
  * resolve to the right files; a name that matches only a prefix of a path does not. */
 void test_project__links_across_directories(void) {

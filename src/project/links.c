@@ -28,7 +28,6 @@ typedef struct name_set {
 } name_set;
 
 typedef struct path_index {
-  const ms_file_result *files;
   char **norm;     /* per file: its path normalised, as candidates are (`scan src/../src` keeps
                       the ".." in the scanned paths) */
   uint32_t *order; /* file indices sorted by normalised path */
@@ -121,7 +120,6 @@ static int64_t find(const path_index *ix, const char *path) {
 }
 
 static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) {
-  ix->files = files;
   ix->n = n;
   ix->norm = ms_xcalloc(n ? n : 1, sizeof(char *));
   ix->order = ms_xcalloc(n ? n : 1, sizeof(uint32_t));

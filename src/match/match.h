@@ -29,6 +29,9 @@ void ms_match_scratch_init(ms_match_scratch *self);
 void ms_match_scratch_begin_file(ms_match_scratch *self, uint32_t lang, const char *text, uint32_t len);
 /** The literal pass over the current file (literals.h), or NULL outside a file begun. */
 struct ms_literal_pass *ms_match_scratch_literals(ms_match_scratch *self);
+/** Whether the matchers' test switch name (an environment variable: MCP_SENTINEL_NO_JIT,
+ * MCP_SENTINEL_NO_CONFINE...) is set to something other than "" or "0". */
+bool ms_match_env_flag(const char *name);
 /** JIT-compiles a regex (unless MCP_SENTINEL_NO_JIT is set: memory checkers); the interpreter
  * runs it otherwise. */
 void ms_match_jit(pcre2_code *re);

@@ -940,18 +940,12 @@ void ms_query_sets_free(ms_query_sets *qs) {
   ms_free(qs);
 }
 
-/* The environment variable is set to something other than "" or "0". */
-static bool env_set(const char *name) {
-  const char *v = getenv(name);
-  return v && v[0] && strcmp(v, "0") != 0;
-}
-
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
   /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree; MCP_SENTINEL_NO_DESCEND=1:
    * confined runs start at the tree's root (tests compare them with the default). */
-  ms_query__confine = !env_set("MCP_SENTINEL_NO_CONFINE");
-  ms_query__descend = !env_set("MCP_SENTINEL_NO_DESCEND");
+  ms_query__confine = !ms_match_env_flag("MCP_SENTINEL_NO_CONFINE");
+  ms_query__descend = !ms_match_env_flag("MCP_SENTINEL_NO_DESCEND");
   bool any = false;
   query_sets *qs = ms_xcalloc(1, sizeof *qs);
   qs->kind = kind;

@@ -37,10 +37,14 @@ void ms_match_scratch_dispose(ms_match_scratch *self) {
   ms_literal_pass_free(self->literals);
 }
 
+bool ms_match_env_flag(const char *name) {
+  const char *v = getenv(name);
+  return v && v[0] && strcmp(v, "0") != 0;
+}
+
 void ms_match_jit(pcre2_code *re) {
   /* MCP_SENTINEL_NO_JIT=1 keeps PCRE2 in its interpreter: the JIT's vector loads read past the
    * end of subjects, which memory checkers such as valgrind report although it is safe. */
-  const char *no = getenv("MCP_SENTINEL_NO_JIT");
-  if (no && no[0] && strcmp(no, "0") != 0) return;
+  if (ms_match_env_flag("MCP_SENTINEL_NO_JIT")) return;
   pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
 }

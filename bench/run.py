@@ -443,16 +443,18 @@ def bench(a):
     # Jobs compared by a target run next to each other in every round, and the targets take the
     # median of the per-round ratios: this host's speed drifts by 10-30 % over minutes, which
     # a ratio of medians taken half a round apart does not cancel. With 2 CPUs, "-j 2" is the
-    # all-cores line itself.
+    # all-cores line itself. The order: the scan's -j 1 right before its -j 2 (scaling), then
+    # ast-grep (the scan's pair), the floor at all cores (the scan's, one apart) and at -j 1
+    # right after it (the floor's scaling).
     sg = [tools["ast-grep"], "scan", "-c", os.path.join(HERE, "sgconfig.yml"), "--json=compact"] if tools["ast-grep"] else None
-    J = [Job("cold_all", scan + ["--no-cache", "-j", n, corpus], runs, findings_ok, env)]
+    J = [Job("cold_j1", scan + ["--no-cache", "-j", "1", corpus], runs, findings_ok, env)]
+    if ncpu > 2:  # next to the -j 1 line it is compared with
+        J.append(Job("cold_j2", scan + ["--no-cache", "-j", "2", corpus], runs, findings_ok, env))
+    J.append(Job("cold_all", scan + ["--no-cache", "-j", n, corpus], runs, findings_ok, env))
     if sg:
         J.append(Job("astgrep_all", sg + ["-j", n, corpus], runs, (0, 1)))
     J += [Job("floor_all", [floor, "-j", n, corpus], runs),
-          Job("cold_j1", scan + ["--no-cache", "-j", "1", corpus], runs, findings_ok, env)]
-    if ncpu > 2:  # next to the -j 1 line it is compared with
-        J.append(Job("cold_j2", scan + ["--no-cache", "-j", "2", corpus], runs, findings_ok, env))
-    J.append(Job("floor_j1", [floor, "-j", "1", corpus], runs))
+          Job("floor_j1", [floor, "-j", "1", corpus], runs)]
     if sg:
         J.append(Job("astgrep_j1", sg + ["-j", "1", corpus], runs, (0, 1)))
     # cold_fill empties the cache and fills it; warm_all, right after it in each round, reads it

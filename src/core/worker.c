@@ -465,7 +465,8 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
     ms_facts_extract(lang, root, text, len, &out->facts);
   }
   emit_ctx ctx = {self, text, len, &li, root, out, MS_ARRAY_INIT};
-  ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts, out->path, self->opts->no_redact};
+  ms_match_input in = {text, len, root, self->active, self->cancel, &out->facts, out->path, self->opts->no_redact,
+                       self->opts->jobs == 1};
   for (int k = 0; k < MS_MATCHER_COUNT; k++) {
     const ms_matcher *m = ms_matcher_get((ms_matcher_kind)k);
     const void *set = ms_ruleset_matcher_set(rs, (ms_matcher_kind)k);

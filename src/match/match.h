@@ -74,6 +74,7 @@ typedef struct ms_match_input {
   const struct ms_facts *facts; /* the file's MCP model (handlers, transports) */
   const char *path;   /* the file's display path (test and example code lower confidence) */
   bool no_redact;     /* show secrets whole in messages and snippets (--no-redact) */
+  bool one_thread;    /* the scan runs on one thread (-j 1): matchers start no helper thread */
 } ms_match_input;
 
 /** True when in->cancel is set. */

@@ -1076,7 +1076,8 @@ static void *run_prefetch(void *arg) {
  * when a sink of theirs matched, which logging sinks nearly always do). The taint matcher,
  * which runs next, then finds them ready; whichever thread is free first compiles the sources.
  * A one-file scan's compile time so about halves on two cores, without a group more (and a
- * walk more per file in big scans) than compiling them in turn. */
+ * walk more per file in big scans) than compiling them in turn. A `-j 1` scan asked for one
+ * thread and compiles them in turn. */
 static void compile_for(query_sets *qs, ms_lang_id lang, const ms_match_input *in) {
   query_sets *sinks = qs->prefetch, *sources = sinks ? sinks->then : NULL;
   bool handlers = in->facts != NULL && in->facts->handlers.len > 0;
@@ -1084,7 +1085,7 @@ static void compile_for(query_sets *qs, ms_lang_id lang, const ms_match_input *i
   if (handlers && sinks && needs_group(&sinks->langs[lang], in->active)) job.sinks = sinks;
   if (sources && needs_group(&sources->langs[lang], in->active)) job.sources = sources;
   pthread_t helper;
-  bool ahead = (job.sinks || job.sources) && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+  bool ahead = (job.sinks || job.sources) && !in->one_thread && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                pthread_create(&helper, NULL, run_prefetch, &job) == 0;
   add_group(qs, lang, in->active, NULL);
   if (!ahead) return;

@@ -23,7 +23,7 @@ static inline void js_input_open(js_input *j, const char *text, const bool *acti
   j->parser = ts_parser_new();
   ts_parser_set_language(j->parser, ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language());
   j->tree = ts_parser_parse_string(j->parser, NULL, text, (uint32_t)strlen(text));
-  j->in = (ms_match_input){text, (uint32_t)strlen(text), ts_tree_root_node(j->tree), active, NULL, &j->facts, "t.js", false};
+  j->in = (ms_match_input){text, (uint32_t)strlen(text), ts_tree_root_node(j->tree), active, NULL, &j->facts, "t.js", false, false};
   ms_match_scratch_init(&j->scratch);
 }
 

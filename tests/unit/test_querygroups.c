@@ -196,9 +196,9 @@ static void count_match(void *payload, const ms_query_set *qs, uint32_t rule, co
 
 /* Runs the query rules of a query set and a taint sink set built over copies of rs's rules,
  * the sinks paired with a set of the taint rules' `sources:` queries as the taint matcher pairs
- * them, on text (a file with tool handlers when handlers is set); returns the query matches and
- * fills how many queries each set compiled. */
-static uint32_t run_sets(const ms_ruleset *rs, const char *text, bool handlers, size_t compiled[3]) {
+ * them, on text (a file with tool handlers when handlers is set; in a `-j 1` scan when
+ * one_thread is); returns the query matches and fills how many queries each set compiled. */
+static uint32_t run_sets(const ms_ruleset *rs, const char *text, bool handlers, bool one_thread, size_t compiled[3]) {
   ms_rule rules[2] = {*ms_ruleset_get(rs, 0), *ms_ruleset_get(rs, 1)}, shadow[2];
   for (int i = 0; i < 2; i++) {
     shadow[i] = rules[i];
@@ -217,6 +217,7 @@ static uint32_t run_sets(const ms_ruleset *rs, const char *text, bool handlers, 
   ms_handler h;
   memset(&h, 0, sizeof h);
   if (handlers) ms_array_push(&j.facts.handlers, h);
+  j.in.one_thread = one_thread;
   uint32_t found = 0;
   ms_query_sets_each(sets[0], MS_LANG_JAVASCRIPT, &j.scratch, &j.in, count_match, &found);
   js_input_close(&j);
@@ -257,10 +258,24 @@ void test_querygroups__the_first_group_prepares_the_taint_groups_the_file_needs(
     ms_ruleset *rs = query_and_taint(a, cases[k].sources ? gs : g);
     MS_CHECK(rs != NULL);
     size_t c[3];
-    MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", cases[k].handlers, c), 1);
+    MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", cases[k].handlers, false, c), 1);
     MS_CHECK_INT(c[0], 1);
     MS_CHECK_INT(c[1], cases[k].sinks_ahead);
     MS_CHECK_INT(c[2], cases[k].sources_ahead);
     ms_ruleset_free(rs);
   }
+}
+
+/* A `-j 1` scan asked for one thread: the query set compiles its own group and leaves the taint
+ * groups to the taint matcher, which compiles them when it runs, on the same thread. */
+void test_querygroups__a_one_thread_scan_prepares_no_taint_group_ahead(void) {
+  static const char *a = GROUP_RULE("t-alpha", "alpha"), *gs = SOURCES_RULE("t-gamma", "gamma");
+  ms_ruleset *rs = query_and_taint(a, gs);
+  MS_CHECK(rs != NULL);
+  size_t c[3];
+  MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", true, true, c), 1);
+  MS_CHECK_INT(c[0], 1);
+  MS_CHECK_INT(c[1], 0);
+  MS_CHECK_INT(c[2], 0);
+  ms_ruleset_free(rs);
 }

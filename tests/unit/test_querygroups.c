@@ -246,19 +246,21 @@ static ms_ruleset *query_and_taint(const char *a, const char *g) {
 
 /* The file's first group also prepares the taint groups it will need, on a helper thread: the
  * sinks when it has tool handlers (without, the taint matcher may never need them), and the
- * `sources:` queries of its active rules (a file without handlers runs them first). */
+ * `sources:` queries of its active rules (a file without handlers runs them first). A `-j 1`
+ * scan asked for one thread: it prepares none, and the taint matcher compiles them in turn. */
 void test_querygroups__the_first_group_prepares_the_taint_groups_the_file_needs(void) {
   static const struct {
-    bool sources, handlers;
+    bool sources, handlers, one_thread;
     size_t sinks_ahead, sources_ahead;
-  } cases[] = {{false, true, 1, 0}, {false, false, 0, 0}, {true, false, 0, 1}, {true, true, 1, 1}};
+  } cases[] = {{false, true, false, 1, 0}, {false, false, false, 0, 0}, {true, false, false, 0, 1},
+               {true, true, false, 1, 1}, {true, true, true, 0, 0}};
   static const char *a = GROUP_RULE("t-alpha", "alpha"), *g = TAINT_RULE("t-gamma", "gamma"),
                     *gs = SOURCES_RULE("t-gamma", "gamma");
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     ms_ruleset *rs = query_and_taint(a, cases[k].sources ? gs : g);
     MS_CHECK(rs != NULL);
     size_t c[3];
-    MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", cases[k].handlers, false, c), 1);
+    MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", cases[k].handlers, cases[k].one_thread, c), 1);
     MS_CHECK_INT(c[0], 1);
     MS_CHECK_INT(c[1], cases[k].sinks_ahead);
     MS_CHECK_INT(c[2], cases[k].sources_ahead);
@@ -266,16 +268,3 @@ void test_querygroups__the_first_group_prepares_the_taint_groups_the_file_needs(
   }
 }
 
-/* A `-j 1` scan asked for one thread: the query set compiles its own group and leaves the taint
- * groups to the taint matcher, which compiles them when it runs, on the same thread. */
-void test_querygroups__a_one_thread_scan_prepares_no_taint_group_ahead(void) {
-  static const char *a = GROUP_RULE("t-alpha", "alpha"), *gs = SOURCES_RULE("t-gamma", "gamma");
-  ms_ruleset *rs = query_and_taint(a, gs);
-  MS_CHECK(rs != NULL);
-  size_t c[3];
-  MS_CHECK_INT(run_sets(rs, "alpha(1);\ngamma(secret());\n", true, true, c), 1);
-  MS_CHECK_INT(c[0], 1);
-  MS_CHECK_INT(c[1], 0);
-  MS_CHECK_INT(c[2], 0);
-  ms_ruleset_free(rs);
-}

@@ -19,6 +19,7 @@
 #include "core/budget.h"
 #include "core/result_codec.h"
 #include "core/walker.h"
+#include "core/work_queues.h"
 #include "core/worker.h"
 #include "project/project.h"
 #include "util/array.h"
@@ -44,7 +45,7 @@ typedef ms_array(ms_file_result) result_array;
 typedef struct pool {
   pthread_mutex_t lock;
   pthread_cond_t cond;
-  ms_array(item) stack; /* LIFO: depth-first, keeps the working set small */
+  ms_work_queues queues; /* of items: one queue per worker, with stealing (work_queues.h) */
   uint32_t pending;     /* items queued or being processed */
   uint32_t files_done;  /* files analysed, for the progress callback */
   size_t cancel;        /* set (atomically) when the timeout hits */
@@ -55,6 +56,7 @@ typedef struct pool {
 
 typedef struct worker_ctx {
   pool *p;
+  uint32_t index; /* its queue */
   ms_worker w;
   result_array results;
   ms_array(item) outbox; /* children found while expanding, pushed in one batch */
@@ -193,16 +195,16 @@ static void *worker_main(void *arg) {
   pool *p = c->p;
   pthread_mutex_lock(&p->lock);
   for (;;) {
-    while (p->stack.len == 0 && p->pending > 0 && !p->cancel) pthread_cond_wait(&p->cond, &p->lock);
-    if (p->stack.len == 0 || p->cancel) break; /* done, or stopped by the timeout */
-    item it = p->stack.items[--p->stack.len];
+    while (p->queues.queued == 0 && p->pending > 0 && !p->cancel) pthread_cond_wait(&p->cond, &p->lock);
+    item it;
+    if (p->cancel || !ms_work_queues_take(&p->queues, c->index, &it)) break; /* done, or the timeout */
     pthread_mutex_unlock(&p->lock);
 
     process(c, &it);
 
     pthread_mutex_lock(&p->lock);
     p->files_done += !it.is_dir;
-    for (uint32_t i = 0; i < c->outbox.len; i++) ms_array_push(&p->stack, c->outbox.items[i]);
+    for (uint32_t i = 0; i < c->outbox.len; i++) ms_work_queues_push(&p->queues, c->index, &c->outbox.items[i]);
     p->pending += c->outbox.len;
     p->pending--;
     if (c->outbox.len > 0 || p->pending == 0) pthread_cond_broadcast(&p->cond);
@@ -311,7 +313,7 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
         it.rel = ir.rel;
         it.in_repo = ir.in_repo;
       }
-      ms_array_push(&p->stack, it);
+      ms_work_queues_push(&p->queues, 0, &it);
     } else {
       if (access(path, R_OK) != 0) {
         ms_status st = ms_error_set(err, MS_EIO, path, 0, 0, "cannot read file: %s", strerror(errno));
@@ -319,13 +321,14 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
         return st;
       }
       item it = {display, roots_real[i], ms_lang_detect(path, NULL, 0), false, NULL, NULL, false};
-      ms_array_push(&p->stack, it);
+      ms_work_queues_push(&p->queues, 0, &it);
     }
     p->pending++;
   }
   for (uint32_t i = 0; i < o->nlisted_files; i++) {
     const char *path = o->listed_files[i];
-    ms_array_push(&p->stack, ((item){ms_xstrdup(path), NULL, ms_lang_detect(path, NULL, 0), false, NULL, NULL, false}));
+    item it = {ms_xstrdup(path), NULL, ms_lang_detect(path, NULL, 0), false, NULL, NULL, false};
+    ms_work_queues_push(&p->queues, 0, &it);
     p->pending++;
   }
   return MS_OK;
@@ -461,6 +464,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   if (jobs > MAX_JOBS) jobs = MAX_JOBS;
   worker_ctx *ctx = ms_xcalloc(jobs, sizeof *ctx);
   pthread_t *threads = ms_xcalloc(jobs, sizeof *threads);
+  ms_work_queues_init(&p.queues, jobs, sizeof(item));
   result_array all = MS_ARRAY_INIT, context = MS_ARRAY_INIT;
   ms_cache *cache = NULL;
   ms_membudget mem;
@@ -481,6 +485,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   if (parse_keep > PARSE_KEEP) parse_keep = PARSE_KEEP;
   for (uint32_t i = 0; i < jobs; i++) {
     ctx[i].p = &p;
+    ctx[i].index = i;
     ms_worker_init(&ctx[i].w, rules, opts, parse_keep);
     ctx[i].w.cancel = &ctx[i].stop;
     ctx[i].w.cache = cache;
@@ -527,11 +532,11 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   ms_scan_result_recount(out);
 
 cleanup:
-  for (uint32_t i = 0; i < p.stack.len; i++) {
+  for (item it; ms_work_queues_take(&p.queues, 0, &it);) {
     out->paths_not_scanned++;
-    item_dispose(&p.stack.items[i]);
+    item_dispose(&it);
   }
-  ms_array_free(&p.stack);
+  ms_work_queues_dispose(&p.queues);
   ms_cache_close(cache);
   if (p.mem) ms_membudget_dispose(p.mem);
   /* roots_real strings are referenced by results only during the scan. */

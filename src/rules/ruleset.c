@@ -50,19 +50,29 @@ void ms_ruleset_free(ms_ruleset *self) {
   ms_free(self);
 }
 
-ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *text, size_t len, ms_error *err) {
+/* Adds the rule file's rule and the SHA-256 of its text (sha256, or computed when NULL). */
+static ms_status add_yaml(ms_ruleset *self, const char *path, const char *text, size_t len, const uint8_t *sha256,
+                          ms_error *err) {
   ms_rule r;
   if (self->frozen) return ms_error_set(err, MS_ERR, path, 0, 0, "the ruleset is frozen");
   ms_status st = ms_rule__load_yaml(&r, path, text, len, err);
   if (st < 0) return st;
   ms_array_push(&self->rules, r);
   struct text_digest td;
-  ms_sha256 h;
-  ms_sha256_init(&h);
-  ms_sha256_update(&h, text, len);
-  ms_sha256_final(&h, td.d);
+  if (sha256 != NULL) {
+    memcpy(td.d, sha256, sizeof td.d);
+  } else {
+    ms_sha256 h;
+    ms_sha256_init(&h);
+    ms_sha256_update(&h, text, len);
+    ms_sha256_final(&h, td.d);
+  }
   ms_array_push(&self->texts, td);
   return MS_OK;
+}
+
+ms_status ms_ruleset_add_yaml(ms_ruleset *self, const char *path, const char *text, size_t len, ms_error *err) {
+  return add_yaml(self, path, text, len, NULL, err);
 }
 
 ms_status ms_ruleset_add_rule(ms_ruleset *self, ms_rule *rule, ms_error *err) {
@@ -75,7 +85,7 @@ ms_status ms_ruleset_add_rule(ms_ruleset *self, ms_rule *rule, ms_error *err) {
 ms_status ms_ruleset_add_builtin(ms_ruleset *self, ms_error *err) {
   for (size_t i = 0; i < ms_builtin_rule_count; i++) {
     const ms_builtin_rule *b = &ms_builtin_rules[i];
-    ms_status st = ms_ruleset_add_yaml(self, b->path, b->text, b->len, err);
+    ms_status st = add_yaml(self, b->path, b->text, b->len, b->sha256, err);
     if (st < 0) return st;
     ms_array_back(&self->rules)->builtin = true;
   }

@@ -1,10 +1,13 @@
 /* rules/ + match/: YAML loading, validation errors with positions, query predicates, regexes. */
 #include <stdio.h>
+#include <string.h>
 
 #include "core/worker.h"
 #include "harness.h"
 #include "match/query.h"
+#include "rules/builtin.h"
 #include "rules/ruleset.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
 #define RULE_HEAD(id)                                                                   \
@@ -359,4 +362,19 @@ void test_ruleset__user_rule_errors_are_found_before_scanning(void) {
   MS_CHECK(strstr(err.message, "#frob?") != NULL);
   ms_error_clear(&err);
   ms_ruleset_free(rs);
+}
+
+/* The build embeds each built-in rule file's SHA-256 (cmake/EmbedRules.cmake) for the ruleset's
+ * digest, the cache's key: it must be the digest of the embedded text. */
+void test_ruleset__builtin_digests_are_those_of_the_embedded_texts(void) {
+  MS_CHECK(ms_builtin_rule_count > 0);
+  for (size_t i = 0; i < ms_builtin_rule_count; i++) {
+    const ms_builtin_rule *b = &ms_builtin_rules[i];
+    uint8_t d[32];
+    ms_sha256 h;
+    ms_sha256_init(&h);
+    ms_sha256_update(&h, b->text, b->len);
+    ms_sha256_final(&h, d);
+    MS_CHECK(memcmp(d, b->sha256, sizeof d) == 0);
+  }
 }

@@ -27,15 +27,34 @@ typedef struct name_set {
   uint32_t mask;
 } name_set;
 
+/* The scanned Python modules by their last name, for absolute imports: every `x.py` under "x"
+ * (and `x/__init__.py` under "__init__" too, as `import x.__init__` finds it), every
+ * `x/__init__.py` under "x" as a package. The names point into the paths. */
+typedef struct module_entry {
+  uint32_t file;
+  bool package;   /* the entry is x/__init__.py standing for the package x */
+  int32_t next;   /* the next entry of the same name, or -1 */
+} module_entry;
+
+typedef struct module_index {
+  const char **name; /* open addressing: a name, or NULL (empty) */
+  uint32_t *name_len;
+  int32_t *first;    /* per slot: its first entry */
+  uint32_t mask;
+  ms_array(module_entry) entries;
+} module_index;
+
 typedef struct path_index {
   char **norm;     /* per file: its path normalised, as candidates are (`scan src/../src` keeps
                       the ".." in the scanned paths) */
+  uint32_t *norm_len;
   uint32_t *order; /* file indices sorted by normalised path */
   uint32_t n;
   uint32_t *slot;  /* hash table of the normalised paths: a file index + 1, or 0 (empty) */
   uint32_t *slot_hash;
   uint32_t mask;
   name_set names;
+  module_index modules;
 } path_index;
 
 static uint32_t name_hash(const char *s, uint32_t len) {
@@ -102,6 +121,53 @@ static void names_init(name_set *ns, char *const *paths, uint32_t n) {
 
 static bool name_known(const name_set *ns, const char *s, uint32_t len) { return ns->at[name_slot(ns, s, len)] != NULL; }
 
+/* The slot of the module name, or of the empty slot where it would go. */
+static uint32_t module_slot(const module_index *mi, const char *s, uint32_t len) {
+  uint32_t i = name_hash(s, len) & mi->mask;
+  while (mi->name[i] && (mi->name_len[i] != len || memcmp(mi->name[i], s, len) != 0)) i = (i + 1) & mi->mask;
+  return i;
+}
+
+static void module_add(module_index *mi, const char *s, uint32_t len, uint32_t file, bool package) {
+  uint32_t i = module_slot(mi, s, len);
+  if (mi->name[i] == NULL) {
+    mi->name[i] = s;
+    mi->name_len[i] = len;
+    mi->first[i] = -1;
+  }
+  module_entry e = {file, package, mi->first[i]};
+  mi->first[i] = (int32_t)mi->entries.len;
+  ms_array_push(&mi->entries, e);
+}
+
+static void modules_init(module_index *mi, char *const *paths, const uint32_t *lens, uint32_t n) {
+  memset(mi, 0, sizeof *mi);
+  uint32_t cap = table_size(2 * (size_t)n);
+  mi->name = ms_xcalloc(cap, sizeof(const char *));
+  mi->name_len = ms_xcalloc(cap, sizeof(uint32_t));
+  mi->first = ms_xcalloc(cap, sizeof(int32_t));
+  mi->mask = cap - 1;
+  for (uint32_t f = 0; f < n; f++) {
+    const char *p = paths[f];
+    uint32_t len = lens[f];
+    if (len < 4 || memcmp(p + len - 3, ".py", 3) != 0) continue;
+    const char *slash = memrchr(p, '/', len), *stem = slash ? slash + 1 : p;
+    uint32_t stem_len = (uint32_t)(p + len - 3 - stem);
+    if (stem_len > 0) module_add(mi, stem, stem_len, f, false);
+    if (slash == NULL || stem_len != 8 || memcmp(stem, "__init__", 8) != 0) continue;
+    const char *dir = memrchr(p, '/', (size_t)(slash - p));
+    dir = dir ? dir + 1 : p;
+    if (slash > dir) module_add(mi, dir, (uint32_t)(slash - dir), f, true);
+  }
+}
+
+static void modules_dispose(module_index *mi) {
+  ms_free(mi->name);
+  ms_free(mi->name_len);
+  ms_free(mi->first);
+  ms_array_free(&mi->entries);
+}
+
 static int order_cmp(const void *a, const void *b, void *norm) {
   char *const *p = norm;
   return strcmp(p[*(const uint32_t *)a], p[*(const uint32_t *)b]);
@@ -122,6 +188,7 @@ static int64_t find(const path_index *ix, const char *path) {
 static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) {
   ix->n = n;
   ix->norm = ms_xcalloc(n ? n : 1, sizeof(char *));
+  ix->norm_len = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
   ix->order = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
   uint32_t cap = table_size(n);
   ix->slot = ms_xcalloc(cap, sizeof(uint32_t));
@@ -130,6 +197,7 @@ static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) 
   for (uint32_t f = 0; f < n; f++) {
     ix->norm[f] = ms_xstrdup(files[f].path);
     size_t len = ms_project__normalise(ix->norm[f], strlen(ix->norm[f]));
+    ix->norm_len[f] = (uint32_t)len;
     ix->order[f] = f;
     uint32_t h = path_hash(ix->norm[f], len), i = h & ix->mask;
     while (ix->slot[i] && (ix->slot_hash[i] != h || strcmp(ix->norm[ix->slot[i] - 1], ix->norm[f]) != 0))
@@ -141,6 +209,7 @@ static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) 
   }
   qsort_r(ix->order, n, sizeof(uint32_t), order_cmp, ix->norm);
   names_init(&ix->names, ix->norm, n);
+  modules_init(&ix->modules, ix->norm, ix->norm_len, n);
 }
 
 static void index_dispose(path_index *ix) {
@@ -151,6 +220,8 @@ static void index_dispose(path_index *ix) {
   ms_free(ix->slot_hash);
   ms_free(ix->names.at);
   ms_free(ix->names.len);
+  ms_free(ix->norm_len);
+  modules_dispose(&ix->modules);
 }
 
 /* Normalises a '/'-separated path of len bytes in place: drops "." and empty segments, folds
@@ -294,6 +365,43 @@ static bool up_one(char *dir) {
   return true;
 }
 
+/* Where an absolute import of rest (a clean module path, `a/b/c`) from the files of dir resolves:
+ * the first of dir/a/b/c.py, dir/a/b/c/__init__.py, then the same in each directory above
+ * dir, that was scanned; -1 when none was. Found from the modules named "c" (a few) instead
+ * of building both paths in every directory up to the root. */
+static int64_t find_absolute(const path_index *ix, const char *dir, const char *rest, size_t rest_len) {
+  const module_index *mi = &ix->modules;
+  const char *last = memrchr(rest, '/', rest_len);
+  last = last ? last + 1 : rest;
+  size_t dir_len = strlen(dir);
+  bool dir_abs = dir[0] == '/';
+  int64_t best = -1;
+  size_t best_base = 0;
+  bool best_package = true;
+  uint32_t slot = module_slot(mi, last, (uint32_t)(rest + rest_len - last));
+  for (int32_t e = mi->name[slot] ? mi->first[slot] : -1; e >= 0; e = mi->entries.items[e].next) {
+    const module_entry *m = &mi->entries.items[e];
+    const char *p = ix->norm[m->file];
+    size_t len = ix->norm_len[m->file], suffix = m->package ? 12 : 3; /* "/__init__.py", ".py" */
+    if (len < rest_len + suffix || memcmp(p + len - suffix - rest_len, rest, rest_len) != 0) continue;
+    size_t before = len - suffix - rest_len; /* the directory, and the '/' joining it, if any */
+    bool ok;
+    if (before == 0) ok = !dir_abs; /* relative: "" is above every relative directory */
+    else if (p[before - 1] != '/') ok = false;
+    else if (before == 1) ok = dir_abs; /* the root */
+    else ok = dir_len >= before - 1 && memcmp(dir, p, before - 1) == 0 && (dir_len == before - 1 || dir[before - 1] == '/');
+    if (!ok) continue;
+    size_t base = before ? before - 1 : 0; /* a longer directory is a nearer one */
+    if (best < 0 || base > best_base || (base == best_base && (best_package > m->package ||
+                                                               (best_package == m->package && m->file < best)))) {
+      best = m->file;
+      best_base = base;
+      best_package = m->package;
+    }
+  }
+  return best;
+}
+
 static int64_t resolve_py(const path_index *ix, cand *c, const char *dir, const char *name) {
   static const char *const suffixes[] = {".py", "/__init__.py", NULL};
   static const char *const none[] = {"", NULL};
@@ -312,6 +420,8 @@ static int64_t resolve_py(const path_index *ix, cand *c, const char *dir, const 
     for (uint32_t up = 1; up < dots && have; up++) have = up_one(base);
     if (have)
       hit = rest_len ? try_all(ix, c, base, rest, rest_len, suffixes, clean) : try_all(ix, c, base, "__init__.py", 11, none, true);
+  } else if (rest_len > 0 && clean) {
+    hit = find_absolute(ix, dir, rest, rest_len);
   } else if (rest_len == 0 || name_known(&ix->names, rest, (uint32_t)strcspn(rest, "/"))) {
     /* An absolute import is found from some directory on sys.path: try each one above the file. */
     while (have && hit < 0) {

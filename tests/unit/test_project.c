@@ -10,7 +10,7 @@
 #include "rules/ruleset.h"
 #include "util/xalloc.h"
 
-#define MAX_FILES 16
+#define MAX_FILES 24
 
 static ms_ruleset *rules;
 static ms_file_result files[MAX_FILES];
@@ -36,6 +36,8 @@ void test_project__cleanup(void) {
 
 /* Scans text as the file at path (add files in path order, as the scan sorts them). */
 static void add(const char *path, ms_lang_id lang, const char *text) {
+  MS_CHECK(nfiles < MAX_FILES);
+  if (nfiles == MAX_FILES) return;
   ms_scan_options o;
   ms_scan_options_init(&o);
   ms_worker w;
@@ -167,6 +169,32 @@ void test_project__links_across_directories(void) {
   add("p/shared/util.mts", MS_LANG_TYPESCRIPT, "export const x = 1;\n");
   add("q/appx.py", MS_LANG_PYTHON, "import ap\n");
   MS_CHECK(roots_are((const uint32_t[]){0, 1, 2, 1, 1, 0, 6}));
+}
+
+/* An absolute import is the first of dir/a/b.py and dir/a/b/__init__.py scanned, dir being the
+ * importing file's directory and then each one above it: the nearest directory wins, a module
+ * before a package in the same one, a package in a nearer one before a module further up; a
+ * file with the same name in another subtree is never it. */
+void test_project__absolute_imports_take_the_nearest_directory(void) {
+  MS_CHECK(rules != NULL);
+  add("/abs/pkg/m.py", MS_LANG_PYTHON, "x = 1\n");           /* 0 */
+  add("/abs/pkg/sub/run.py", MS_LANG_PYTHON, "import m\n");  /* 1: -> 0, up to the root */
+  add("v/m/__init__.py", MS_LANG_PYTHON, "\n");              /* 2 */
+  add("v/run.py", MS_LANG_PYTHON, "import m.__init__\n");    /* 3: -> 2 */
+  add("w/mine/run.py", MS_LANG_PYTHON, "import m\n");        /* 4: not w/other/m.py */
+  add("w/other/m.py", MS_LANG_PYTHON, "x = 1\n");            /* 5 */
+  add("x/m.py", MS_LANG_PYTHON, "x = 1\n");                  /* 6 */
+  add("x/run.py", MS_LANG_PYTHON, "import m\n");             /* 7: -> 6 */
+  add("x/sub/m.py", MS_LANG_PYTHON, "x = 1\n");              /* 8 */
+  add("x/sub/run.py", MS_LANG_PYTHON, "import m\n");         /* 9: -> 8, not 6 */
+  add("y/m.py", MS_LANG_PYTHON, "x = 1\n");                  /* 10 */
+  add("y/m/__init__.py", MS_LANG_PYTHON, "\n");              /* 11 */
+  add("y/run.py", MS_LANG_PYTHON, "import m\n");             /* 12: -> 10, the module */
+  add("z/a/m/__init__.py", MS_LANG_PYTHON, "\n");            /* 13 */
+  add("z/a/run.py", MS_LANG_PYTHON, "import m\nimport q.r\n"); /* 14: -> 13, and 16 */
+  add("z/m.py", MS_LANG_PYTHON, "x = 1\n");                  /* 15 */
+  add("z/q/r.py", MS_LANG_PYTHON, "x = 1\n");                /* 16 */
+  MS_CHECK(roots_are((const uint32_t[]){0, 0, 2, 2, 4, 5, 6, 6, 8, 8, 10, 11, 10, 13, 13, 15, 13}));
 }
 
 /* JS specifiers of every shape: a parent directory, a trailing '/', a detour through other

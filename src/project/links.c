@@ -48,6 +48,7 @@ typedef struct path_index {
   char **norm;     /* per file: its path normalised, as candidates are (`scan src/../src` keeps
                       the ".." in the scanned paths) */
   uint32_t *norm_len;
+  char *text;      /* the normalised paths, one after the other */
   uint32_t *order; /* file indices sorted by normalised path */
   uint32_t n;
   uint32_t *slot;  /* hash table of the normalised paths: a file index + 1, or 0 (empty) */
@@ -194,9 +195,15 @@ static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) 
   ix->slot = ms_xcalloc(cap, sizeof(uint32_t));
   ix->slot_hash = ms_xcalloc(cap, sizeof(uint32_t));
   ix->mask = cap - 1;
+  size_t total = 1;
+  for (uint32_t f = 0; f < n; f++) total += strlen(files[f].path) + 1;
+  char *w = ix->text = ms_xmalloc(total);
   for (uint32_t f = 0; f < n; f++) {
-    ix->norm[f] = ms_xstrdup(files[f].path);
-    size_t len = ms_project__normalise(ix->norm[f], strlen(ix->norm[f]));
+    size_t raw = strlen(files[f].path);
+    memcpy(w, files[f].path, raw + 1);
+    ix->norm[f] = w;
+    w += raw + 1;
+    size_t len = ms_project__normalise(ix->norm[f], raw);
     ix->norm_len[f] = (uint32_t)len;
     ix->order[f] = f;
     uint32_t h = path_hash(ix->norm[f], len), i = h & ix->mask;
@@ -207,13 +214,17 @@ static void index_init(path_index *ix, const ms_file_result *files, uint32_t n) 
       ix->slot_hash[i] = h;
     }
   }
-  qsort_r(ix->order, n, sizeof(uint32_t), order_cmp, ix->norm);
+  /* The scan sorts its files by path, so the normalised paths are in order unless a root had
+   * "." or ".." segments. */
+  bool sorted = true;
+  for (uint32_t f = 1; f < n && sorted; f++) sorted = strcmp(ix->norm[f - 1], ix->norm[f]) <= 0;
+  if (!sorted) qsort_r(ix->order, n, sizeof(uint32_t), order_cmp, ix->norm);
   names_init(&ix->names, ix->norm, n);
   modules_init(&ix->modules, ix->norm, ix->norm_len, n);
 }
 
 static void index_dispose(path_index *ix) {
-  for (uint32_t f = 0; f < ix->n; f++) ms_free(ix->norm[f]);
+  ms_free(ix->text);
   ms_free(ix->norm);
   ms_free(ix->order);
   ms_free(ix->slot);
@@ -249,7 +260,7 @@ size_t ms_project__normalise(char *path, size_t len) {
     sep[n] = (uint32_t)w;
     dotdot[n++] = dd;
     if (n > 1 || abs) path[w++] = '/';
-    memmove(path + w, path + s, sl);
+    if (w != s) memmove(path + w, path + s, sl); /* nothing dropped so far: in place already */
     w += sl;
   }
   path[w] = '\0';

@@ -4,7 +4,11 @@
  * oldest item of the fullest queue, the biggest piece of work left (a directory near the top).
  * So two workers spread over two subtrees from the start and meet again only when one runs out:
  * the queries each part of the tree needs are compiled while the other worker goes on, instead
- * of both workers needing, and one waiting for, the same new query at once.
+ * of both workers needing, and one waiting for, the same new query at once. The scan puts its
+ * starting items (roots, a list of files) on the first queue: with `--staged`, whose list ends
+ * with the files to analyse, the first worker takes those and the others the cached files from
+ * the start of the list (spreading them instead made both compile, and wait for, the same new
+ * queries: docs/performance.md, session 15).
  *
  * Not thread-safe: the caller's lock guards every call. Items are copied in and out. */
 #ifndef MS_CORE_WORK_QUEUES_H

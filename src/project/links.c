@@ -16,11 +16,7 @@
 
 #define MAX_SEGMENTS 256
 
-/* The names that occur in the scanned paths: every segment, and the stem of every `x.py`. An
- * absolute Python import can only resolve when its first segment is one of them; the others
- * (`os`, `typing`, third-party packages: nearly all) skip the walk up every directory above
- * the importing file, which was most of a warm scan's serial tail. Open addressing; the
- * names point into the paths. */
+/* A set of names, open addressing; the names point into the paths. */
 typedef struct name_set {
   const char **at;
   uint32_t *len;
@@ -37,10 +33,8 @@ typedef struct module_entry {
 } module_entry;
 
 typedef struct module_index {
-  const char **name; /* open addressing: a name, or NULL (empty) */
-  uint32_t *name_len;
-  int32_t *first;    /* per slot: its first entry */
-  uint32_t mask;
+  name_set names; /* the module names */
+  int32_t *first; /* per slot of names: its first entry */
   ms_array(module_entry) entries;
 } module_index;
 
@@ -54,7 +48,10 @@ typedef struct path_index {
   uint32_t *slot;  /* hash table of the normalised paths: a file index + 1, or 0 (empty) */
   uint32_t *slot_hash;
   uint32_t mask;
-  name_set names;
+  name_set names;  /* every segment of the paths, and the stem of every `x.py`: an absolute
+                      Python import that the module index cannot take (an empty segment,
+                      `a..b`) can only resolve when its first segment is one of them, and the
+                      others (`os`, nearly all) skip the walk up every directory above the file */
   module_index modules;
 } path_index;
 
@@ -101,14 +98,25 @@ static uint32_t table_size(size_t count) {
   return cap;
 }
 
+/* An empty set with room for count names; returns its size. */
+static uint32_t names_alloc(name_set *ns, size_t count) {
+  uint32_t cap = table_size(count);
+  ns->at = ms_xcalloc(cap, sizeof(const char *));
+  ns->len = ms_xcalloc(cap, sizeof(uint32_t));
+  ns->mask = cap - 1;
+  return cap;
+}
+
+static void names_dispose(name_set *ns) {
+  ms_free(ns->at);
+  ms_free(ns->len);
+}
+
 static void names_init(name_set *ns, char *const *paths, uint32_t n) {
   size_t segments = 0;
   for (uint32_t f = 0; f < n; f++)
     for (const char *p = paths[f]; *p; p++) segments += *p == '/';
-  uint32_t cap = table_size(segments + 2 * (size_t)n);
-  ns->at = ms_xcalloc(cap, sizeof(const char *));
-  ns->len = ms_xcalloc(cap, sizeof(uint32_t));
-  ns->mask = cap - 1;
+  names_alloc(ns, segments + 2 * (size_t)n);
   for (uint32_t f = 0; f < n; f++) {
     for (const char *seg = paths[f]; *seg;) {
       const char *end = strchr(seg, '/');
@@ -122,18 +130,10 @@ static void names_init(name_set *ns, char *const *paths, uint32_t n) {
 
 static bool name_known(const name_set *ns, const char *s, uint32_t len) { return ns->at[name_slot(ns, s, len)] != NULL; }
 
-/* The slot of the module name, or of the empty slot where it would go. */
-static uint32_t module_slot(const module_index *mi, const char *s, uint32_t len) {
-  uint32_t i = name_hash(s, len) & mi->mask;
-  while (mi->name[i] && (mi->name_len[i] != len || memcmp(mi->name[i], s, len) != 0)) i = (i + 1) & mi->mask;
-  return i;
-}
-
 static void module_add(module_index *mi, const char *s, uint32_t len, uint32_t file, bool package) {
-  uint32_t i = module_slot(mi, s, len);
-  if (mi->name[i] == NULL) {
-    mi->name[i] = s;
-    mi->name_len[i] = len;
+  uint32_t i = name_slot(&mi->names, s, len);
+  if (mi->names.at[i] == NULL) {
+    name_add(&mi->names, s, len);
     mi->first[i] = -1;
   }
   module_entry e = {file, package, mi->first[i]};
@@ -143,11 +143,7 @@ static void module_add(module_index *mi, const char *s, uint32_t len, uint32_t f
 
 static void modules_init(module_index *mi, char *const *paths, const uint32_t *lens, uint32_t n) {
   memset(mi, 0, sizeof *mi);
-  uint32_t cap = table_size(2 * (size_t)n);
-  mi->name = ms_xcalloc(cap, sizeof(const char *));
-  mi->name_len = ms_xcalloc(cap, sizeof(uint32_t));
-  mi->first = ms_xcalloc(cap, sizeof(int32_t));
-  mi->mask = cap - 1;
+  mi->first = ms_xcalloc(names_alloc(&mi->names, 2 * (size_t)n), sizeof(int32_t));
   for (uint32_t f = 0; f < n; f++) {
     const char *p = paths[f];
     uint32_t len = lens[f];
@@ -163,8 +159,7 @@ static void modules_init(module_index *mi, char *const *paths, const uint32_t *l
 }
 
 static void modules_dispose(module_index *mi) {
-  ms_free(mi->name);
-  ms_free(mi->name_len);
+  names_dispose(&mi->names);
   ms_free(mi->first);
   ms_array_free(&mi->entries);
 }
@@ -229,8 +224,7 @@ static void index_dispose(path_index *ix) {
   ms_free(ix->order);
   ms_free(ix->slot);
   ms_free(ix->slot_hash);
-  ms_free(ix->names.at);
-  ms_free(ix->names.len);
+  names_dispose(&ix->names);
   ms_free(ix->norm_len);
   modules_dispose(&ix->modules);
 }
@@ -389,8 +383,8 @@ static int64_t find_absolute(const path_index *ix, const char *dir, const char *
   int64_t best = -1;
   size_t best_base = 0;
   bool best_package = true;
-  uint32_t slot = module_slot(mi, last, (uint32_t)(rest + rest_len - last));
-  for (int32_t e = mi->name[slot] ? mi->first[slot] : -1; e >= 0; e = mi->entries.items[e].next) {
+  uint32_t slot = name_slot(&mi->names, last, (uint32_t)(rest + rest_len - last));
+  for (int32_t e = mi->names.at[slot] ? mi->first[slot] : -1; e >= 0; e = mi->entries.items[e].next) {
     const module_entry *m = &mi->entries.items[e];
     const char *p = ix->norm[m->file];
     size_t len = ix->norm_len[m->file], suffix = m->package ? 12 : 3; /* "/__init__.py", ".py" */

@@ -29,6 +29,9 @@ ms_matcher_kind ms_matcher_by_key(const char *key);
 
 /** How many sink queries the taint matcher's set has compiled (for tests of what runs). */
 size_t ms_taint__compiled_sinks(const void *set);
+/** The taint matcher's query sets: its sinks and its `sources:` queries (NULL when none). */
+struct ms_query_sets;
+void ms_taint__sets(const void *set, const struct ms_query_sets **sinks, const struct ms_query_sets **sources);
 
 extern const ms_matcher ms_matcher_query;
 extern const ms_matcher ms_matcher_regex;

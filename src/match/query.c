@@ -13,6 +13,7 @@
 #include "match/matcher.h"
 #include "match/pattern_shape.h"
 #include "match/query_dedup.h"
+#include "match/query_preds.h"
 #include "match/regex_factors.h"
 #include "match/template.h"
 #include "model/facts.h"
@@ -31,6 +32,8 @@ typedef struct predicate {
   pred_op op;
   bool negate;
   uint32_t capture;       /* the capture tested */
+  const char *cname;      /* its name (borrowed) */
+  uint32_t cname_len;
   int64_t other_capture;  /* #eq? @a @b: the other capture, else -1 */
   const char **strings;   /* literals (borrowed from the TSQuery's string table) */
   uint32_t *lengths;
@@ -51,6 +54,7 @@ typedef struct pattern_info {
   int32_t next_copy;      /* the next pattern that rides on this one's matches (query_dedup.h), else -1 */
   TSSymbol root;          /* the node type at the root of every match, 0 when not one type (a
                              wildcard, an alternation...): see exec_node */
+  uint32_t text_off;      /* where the pattern starts in its rule's text */
 } pattern_info;
 
 struct ms_query_set {
@@ -76,7 +80,8 @@ static const char *error_kind(TSQueryError e) {
 
 typedef struct segment {
   uint32_t rule;
-  uint32_t start, end; /* byte range of the rule's text in the combined source */
+  uint32_t start, end; /* byte range of the entry's text in the combined source */
+  uint32_t base;       /* where that text starts in the rule's text */
 } segment;
 
 static const segment *segment_at(const segment *segs, uint32_t n, uint32_t offset) {
@@ -178,6 +183,22 @@ static ms_status check_fmt(ms_query_set *qs, const predicate *p, const ms_rule *
   return MS_OK;
 }
 
+/* The predicate named name (without `#`); false when we do not support it. */
+static bool pred_op_of(const char *name, pred_op *op, bool *negate) {
+  *negate = false;
+  if (strcmp(name, "eq?") == 0 || strcmp(name, "not-eq?") == 0) *op = PRED_EQ, *negate = name[0] == 'n';
+  else if (strcmp(name, "match?") == 0 || strcmp(name, "not-match?") == 0) *op = PRED_MATCH, *negate = name[0] == 'n';
+  else if (strcmp(name, "any-of?") == 0) *op = PRED_ANY_OF;
+  else if (strcmp(name, "not-preceded-by?") == 0) *op = PRED_NOT_PRECEDED;
+  else if (strcmp(name, "not-after?") == 0) *op = PRED_NOT_AFTER;
+  else if (strcmp(name, "match-fmt?") == 0 || strcmp(name, "not-match-fmt?") == 0)
+    *op = PRED_MATCH_FMT, *negate = name[0] == 'n';
+  else if (strcmp(name, "not-in-function?") == 0) *op = PRED_NOT_IN_FUNCTION;
+  else if (strcmp(name, "import-from?") == 0) *op = PRED_IMPORT_FROM;
+  else return false;
+  return true;
+}
+
 static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms_rule *r, uint32_t seg_start,
                                     ms_error *err) {
   uint32_t nsteps = 0;
@@ -193,16 +214,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     const char *name = nargs ? ts_query_string_value_for_id(qs->query, steps[i].value_id, &len) : "";
     predicate p = {0};
     p.other_capture = -1;
-    if (strcmp(name, "eq?") == 0 || strcmp(name, "not-eq?") == 0) p.op = PRED_EQ, p.negate = name[0] == 'n';
-    else if (strcmp(name, "match?") == 0 || strcmp(name, "not-match?") == 0) p.op = PRED_MATCH, p.negate = name[0] == 'n';
-    else if (strcmp(name, "any-of?") == 0) p.op = PRED_ANY_OF;
-    else if (strcmp(name, "not-preceded-by?") == 0) p.op = PRED_NOT_PRECEDED;
-    else if (strcmp(name, "not-after?") == 0) p.op = PRED_NOT_AFTER;
-    else if (strcmp(name, "match-fmt?") == 0 || strcmp(name, "not-match-fmt?") == 0)
-      p.op = PRED_MATCH_FMT, p.negate = name[0] == 'n';
-    else if (strcmp(name, "not-in-function?") == 0) p.op = PRED_NOT_IN_FUNCTION;
-    else if (strcmp(name, "import-from?") == 0) p.op = PRED_IMPORT_FROM;
-    else
+    if (!pred_op_of(name, &p.op, &p.negate))
       return rule_error(r, pat_off, err,
                         "unsupported predicate '#%s' (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, "
                         "#not-preceded-by?, #not-after?, #match-fmt?, #not-match-fmt?, #not-in-function?, "
@@ -212,6 +224,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
                         list ? "one or more strings" : "one string or capture");
     p.capture = steps[i + 1].value_id;
+    p.cname = ts_query_capture_name_for_id(qs->query, p.capture, &p.cname_len);
     if (!list && nargs != 3)
       return rule_error(r, pat_off, err, "'#%s' takes exactly two arguments", name);
     if (p.op == PRED_EQ && steps[i + 2].type == TSQueryPredicateStepTypeCapture) {
@@ -294,32 +307,38 @@ static uint32_t shortest_literal(const predicate *p) {
   return shortest;
 }
 
-/* The pattern's anchors, the longest shortest literal first (a file picks among them). */
-static void find_anchors(ms_query_set *qs, uint32_t pattern, const char *text, uint32_t len) {
-  pattern_info *pi = &qs->patterns[pattern];
-  pi->nanchors = 0;
-  for (uint32_t k = 0; k < pi->npred; k++) {
-    const predicate *p = &qs->preds.items[pi->first_pred + k];
-    uint32_t shortest = shortest_literal(p), nlen = 0;
+/* The anchors among preds[0..npred), the predicates of the pattern text[0..len): into
+ * anchors[], the longest shortest literal first (a file picks among them); returns how many. */
+static uint32_t pick_anchors(const predicate *preds, uint32_t npred, const char *text, uint32_t len,
+                             uint32_t anchors[MAX_ANCHORS]) {
+  uint32_t nanchors = 0;
+  for (uint32_t k = 0; k < npred; k++) {
+    uint32_t shortest = shortest_literal(&preds[k]);
     if (shortest == 0) continue;
-    const char *name = ts_query_capture_name_for_id(qs->query, p->capture, &nlen);
-    if (!ms_pattern_shape_capture_always(text, len, name, nlen)) continue;
-    uint32_t at = pi->nanchors;
-    while (at > 0 && shortest_literal(&qs->preds.items[pi->anchors[at - 1]]) < shortest) at--;
+    if (!ms_pattern_shape_capture_always(text, len, preds[k].cname, preds[k].cname_len)) continue;
+    uint32_t at = nanchors;
+    while (at > 0 && shortest_literal(&preds[anchors[at - 1]]) < shortest) at--;
     if (at == MAX_ANCHORS) continue;
-    if (pi->nanchors < MAX_ANCHORS) pi->nanchors++;
-    memmove(&pi->anchors[at + 1], &pi->anchors[at], (pi->nanchors - 1 - at) * sizeof(uint32_t));
-    pi->anchors[at] = pi->first_pred + k;
+    if (nanchors < MAX_ANCHORS) nanchors++;
+    memmove(&anchors[at + 1], &anchors[at], (nanchors - 1 - at) * sizeof(uint32_t));
+    anchors[at] = k;
   }
+  return nanchors;
 }
 
-/* Builds the combined query of the rules that ms_query_set_build would take, or of those among
- * them with only[i] set when only is not NULL. With dedup, a later copy of a pattern structure
- * is compiled as a stand-in riding on the first (query_dedup.h); *declined is set when the
- * texts do not lend themselves to that (then nothing is built). */
-static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
-                              ms_matcher_kind kind, bool user_only, const bool *only, bool dedup, bool *declined,
-                              ms_error *err) {
+/* What a set is built of: a rule's text (off 0, len its length), or one of its top-level
+ * patterns (a unit, see pattern_unit). */
+typedef struct build_entry {
+  uint32_t rule;
+  uint32_t off, len; /* the entry's bytes in the rule's text */
+} build_entry;
+
+/* Builds the combined query of entries[0..n) (whose rules are of kind and apply to lang). With
+ * dedup, a later copy of a pattern structure is compiled as a stand-in riding on the first
+ * (query_dedup.h); *declined is set when the texts do not lend themselves to that (then nothing
+ * is built). */
+static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, const build_entry *entries,
+                              uint32_t n, ms_matcher_kind kind, bool dedup, bool *declined, ms_error *err) {
   ms_status st = MS_OK;
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_array(segment) segs = MS_ARRAY_INIT;
@@ -328,20 +347,19 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
   *out = NULL;
 
   for (uint32_t i = 0; i < n; i++) {
-    const ms_rule *r = &rules[i];
-    if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
-    if (only != NULL && !only[i]) continue;
+    const ms_rule *r = &rules[entries[i].rule];
+    const char *text = r->pattern + entries[i].off;
     /* Taint checks its own captures (@sink and @match, or @source for `sources:`). */
     if (kind != MS_MATCHER_TAINT && strstr(r->pattern, "@match") == NULL) {
       st = rule_error(r, 0, err, "every query pattern must capture the node to report as @match");
       goto cleanup;
     }
-    segment s = {i, (uint32_t)src.len, 0};
-    if (dedup && !ms_query_dedup_append(&src, r->pattern, &pieces)) {
+    segment s = {entries[i].rule, (uint32_t)src.len, 0, entries[i].off};
+    if (dedup && !ms_query_dedup_append(&src, text, entries[i].len, &pieces)) {
       *declined = true;
       goto cleanup;
     }
-    if (!dedup) ms_strbuf_puts(&src, r->pattern);
+    if (!dedup) ms_strbuf_put(&src, text, entries[i].len);
     s.end = (uint32_t)src.len - (dedup && src.len > s.start); /* the pieces end with a newline */
     if (!dedup) ms_strbuf_putc(&src, '\n');
     ms_array_push(&segs, s);
@@ -359,7 +377,7 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
     if (eoff > s->end) eoff = s->end;
     while (eoff > s->start && (src.ptr[eoff - 1] == '\n' || src.ptr[eoff - 1] == ' ')) eoff--;
     if (eoff == s->end && eoff > s->start) eoff--;
-    st = rule_error(&rules[s->rule], eoff - s->start, err, "invalid query for %s: %s", ms_lang_get(lang)->name,
+    st = rule_error(&rules[s->rule], eoff - s->start + s->base, err, "invalid query for %s: %s", ms_lang_get(lang)->name,
                     error_kind(etype));
     goto cleanup;
   }
@@ -378,16 +396,19 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
     /* A predicate written after a pattern instead of inside its parentheses parses as a
      * pattern of its own that matches without captures: reject it with a hint. */
     if (src.ptr[start] == '(' && src.ptr[start + 1 + strspn(src.ptr + start + 1, " \t\r\n")] == '#') {
-      st = rule_error(&rules[s->rule], start - s->start, err,
+      st = rule_error(&rules[s->rule], start - s->start + s->base, err,
                       "a predicate must sit inside its pattern's parentheses: ((node) @match (#eq? @match \"x\"))");
       goto cleanup;
     }
-    st = compile_predicates(qs, p, &rules[s->rule], s->start, err);
+    st = compile_predicates(qs, p, &rules[s->rule], s->start - s->base, err);
     if (st < 0) goto cleanup;
     uint32_t end = p + 1 < npat ? ts_query_start_byte_for_pattern(qs->query, p + 1) : s->end;
     const char *ptext = dedup ? pieces.items[p].text : src.ptr + start;
     uint32_t plen = dedup ? pieces.items[p].len : (end < s->end ? end : s->end) - start, type = 0, tlen = 0;
-    find_anchors(qs, p, ptext, plen);
+    qs->patterns[p].text_off = dedup ? (uint32_t)(ptext - rules[s->rule].pattern) : start - s->start + s->base;
+    pattern_info *pi = &qs->patterns[p];
+    pi->nanchors = pick_anchors(&qs->preds.items[pi->first_pred], pi->npred, ptext, plen, pi->anchors);
+    for (uint32_t k = 0; k < pi->nanchors; k++) pi->anchors[k] += pi->first_pred;
     if (ms_pattern_shape_root_type(ptext, plen, &type, &tlen))
       qs->patterns[p].root = ts_language_symbol_for_name(ms_lang_get(lang)->ts_language(), ptext + type, tlen, true);
     if (dedup && pieces.items[p].same_as >= 0) { /* a stand-in: matches come from its original */
@@ -427,19 +448,28 @@ cleanup:
 
 /* build_set_as with the stand-ins; as written when they are declined or the build fails (its
  * error then points into the rule's text as the author wrote it). */
-static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
-                           ms_matcher_kind kind, bool user_only, const bool *only, ms_error *err) {
+static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, const build_entry *entries,
+                           uint32_t n, ms_matcher_kind kind, ms_error *err) {
   bool declined = false;
   ms_error scratch = MS_ERROR_INIT;
-  ms_status st = build_set_as(out, lang, rules, n, kind, user_only, only, true, &declined, &scratch);
+  ms_status st = build_set_as(out, lang, rules, entries, n, kind, true, &declined, &scratch);
   ms_error_clear(&scratch);
   if (st >= 0 && !declined) return st;
-  return build_set_as(out, lang, rules, n, kind, user_only, only, false, &declined, err);
+  return build_set_as(out, lang, rules, entries, n, kind, false, &declined, err);
 }
 
 ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
                              ms_matcher_kind kind, bool user_only, ms_error *err) {
-  return build_set(out, lang, rules, n, kind, user_only, NULL, err);
+  build_entry *entries = ms_xcalloc(n ? n : 1, sizeof *entries);
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const ms_rule *r = &rules[i];
+    if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
+    entries[m++] = (build_entry){i, 0, (uint32_t)strlen(r->pattern)};
+  }
+  ms_status st = build_set(out, lang, rules, entries, m, kind, err);
+  ms_free(entries);
+  return st;
 }
 
 void ms_query_set_free(ms_query_set *self) {
@@ -861,28 +891,51 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
  * tree-sitter's query analysis (ts_query_new) is almost all of a small scan's time, and its
  * cost is about the sum of the patterns' costs; running a query costs a walk of the tree. So
  * freeze only validates: user rules are compiled alone (errors still stop the run with exit 2
- * before any scanning), built-in rules are proven by the test suite. Per grammar, a file whose
- * active rules (enabled and past their prefilter literals, in->active) all have a query already
- * runs those queries; otherwise it compiles one new group: its active rules that have no query
- * yet, combined. A one-file scan so compiles exactly the rules its file can match, in one query;
- * a big scan ends with a handful of groups (the first file's rules, then what later files add),
- * so a file is still walked only a few times. A worker claims the rules it compiles under the
- * grammar's mutex and compiles them without it, so two workers compile different rules at
- * once; a worker that needs rules another one is compiling waits for them (compiling rules
+ * before any scanning), built-in rules are proven by the test suite. What is compiled lazily is
+ * a unit: one top-level pattern of a rule. A file wants the units of its active rules (enabled
+ * and past their prefilter literals, in->active) that it can match: those whose anchors' literals
+ * all occur in it (one literal of each anchor), read from the pattern's text before it is
+ * compiled (pattern_unit). Per grammar, a file whose wanted units all have a query already runs
+ * those queries; otherwise it compiles one new group: its wanted units that have no query yet,
+ * combined. A one-file scan so compiles exactly the patterns its file can match, in one query
+ * (the pre-commit case: 2 of the 15 patterns of the rules past their prefilters); a big scan
+ * ends with a handful of groups (the first file's patterns, then what later files add), so a
+ * file is still walked only a few times. A worker claims the units it compiles under the
+ * grammar's mutex and compiles them without it, so two workers compile different units at
+ * once; a worker that needs units another one is compiling waits for them (compiling units
  * nobody asked for meanwhile cost more CPU than the wait saved). Groups are immutable once
- * published. Which group holds a rule may differ between runs; findings do
- * not, since each pattern matches on its own. docs/internals/query-compilation.md has the
- * numbers. */
+ * published. Which group holds a pattern may differ between runs; findings do not, since each
+ * pattern matches on its own. docs/internals/query-compilation.md has the numbers. */
 
 enum { UNCOMPILED = -1, CLAIMED = -2 }; /* group_of values that are not a group */
+
+/* One top-level pattern of a rule, the unit of lazy compilation. Its anchors are read from its
+ * text (query_preds.h) when a file first asks whether it can match it (reading them all when
+ * the sets are made cost 45 M instructions, 60 % more start-up), the way build_set_as finds
+ * them in the compiled pattern; a file in which some anchor has none of its literals cannot match the
+ * pattern, and does not compile it. deferrable is false when there is nothing to read (no
+ * anchor, a text the readers do not follow, a rule not split into patterns) or no test proves
+ * the reading (user rules): the unit is then wanted by every file that activates its rule. */
+typedef struct pattern_unit {
+  uint32_t rule;
+  uint32_t off, len;             /* the pattern's bytes in the rule's text */
+  predicate *preds;              /* the predicates anchors come from, read from the text (owned) */
+  uint32_t npred;
+  uint32_t anchors[MAX_ANCHORS]; /* indices into preds */
+  uint32_t nanchors;
+  bool deferrable;
+  bool read;                     /* the fields above are filled (atomic; under read_lock) */
+} pattern_unit;
+
+typedef ms_array(pattern_unit) unit_array;
 
 typedef struct lang_groups {
   pthread_mutex_t lock;          /* guards claims and publication; never held while compiling */
   pthread_cond_t published;      /* broadcast when a group is published */
-  uint32_t *rules;               /* the kind's rules that apply to the grammar (indices) */
-  uint32_t nrules;
-  int32_t *group_of;             /* per entry of rules: its group, UNCOMPILED or CLAIMED (atomic) */
-  ms_query_set **groups;         /* at most nrules groups; published before group_of */
+  uint32_t *units;               /* the kind's units whose rule applies to the grammar (indices) */
+  uint32_t nunits;
+  int32_t *group_of;             /* per entry of units: its group, UNCOMPILED or CLAIMED (atomic) */
+  ms_query_set **groups;         /* at most nunits groups; published before group_of */
   uint32_t ngroups;              /* written under lock */
 } lang_groups;
 
@@ -890,13 +943,145 @@ struct ms_query_sets {
   ms_matcher_kind kind;
   const ms_rule *rules;
   uint32_t n;
+  pattern_unit *units;           /* the units of the kind's rules, rule by rule */
+  uint32_t nunits;
+  pthread_mutex_t read_lock;     /* guards the reading of a unit's anchors */
   lang_groups langs[MS_LANG_PARSED_COUNT];
   size_t compiles; /* queries compiled so far (atomic; for tests) */
+  size_t patterns; /* patterns in them (atomic; for tests) */
   struct ms_query_sets *next_live; /* the list of live sets (under live_lock) */
   struct ms_query_sets *prefetch;  /* a query set's taint sink set over the same rules, or NULL */
   struct ms_query_sets *then;      /* a taint sink set's sources set (ms_query_sets_then), or NULL */
 };
 typedef struct ms_query_sets query_sets;
+
+/* ---- units and their anchors, read from the rules' texts ---------------------------------- */
+
+static void unit_dispose(pattern_unit *u) {
+  for (uint32_t k = 0; k < u->npred; k++) {
+    predicate *p = &u->preds[k];
+    for (uint32_t i = 0; i < p->nstrings; i++) ms_free((char *)p->strings[i]);
+    ms_free(p->strings);
+    ms_free(p->lengths);
+    ms_free((char *)p->cname);
+    ms_regex_factors_dispose(&p->factors);
+  }
+  ms_free(u->preds);
+}
+
+/* The text predicate t as ours when anchors can come from it (a positive #eq?, #any-of? or
+ * #match? of a capture against strings), taking its strings; false otherwise. */
+static bool anchor_predicate(ms_text_pred *t, predicate *p) {
+  memset(p, 0, sizeof *p);
+  p->other_capture = -1;
+  if (!pred_op_of(t->name, &p->op, &p->negate) || p->negate) return false;
+  if (p->op != PRED_EQ && p->op != PRED_ANY_OF && p->op != PRED_MATCH) return false;
+  if (t->args.len < 2 || !t->args.items[0].capture || (p->op != PRED_ANY_OF && t->args.len != 2)) return false;
+  for (uint32_t k = 1; k < t->args.len; k++)
+    if (t->args.items[k].capture) return false;
+  p->cname = t->args.items[0].text;
+  p->cname_len = t->args.items[0].len;
+  t->args.items[0].text = NULL;
+  p->nstrings = t->args.len - 1;
+  p->strings = ms_xcalloc(p->nstrings, sizeof(char *));
+  p->lengths = ms_xcalloc(p->nstrings, sizeof(uint32_t));
+  for (uint32_t k = 0; k < p->nstrings; k++) {
+    p->strings[k] = t->args.items[k + 1].text;
+    p->lengths[k] = t->args.items[k + 1].len;
+    t->args.items[k + 1].text = NULL;
+  }
+  if (p->op == PRED_MATCH) ms_regex_factors_of(p->strings[0], p->lengths[0], &p->factors);
+  return true;
+}
+
+/* Reads the anchors of unit u and whether it may be deferred, once. Built-in rules' readings are
+ * proven by the test suite (ms_query__check_units); user rules' are not trusted. */
+static void read_unit(query_sets *qs, pattern_unit *u) {
+  if (__atomic_load_n(&u->read, __ATOMIC_ACQUIRE)) return;
+  pthread_mutex_lock(&qs->read_lock);
+  if (u->read) {
+    pthread_mutex_unlock(&qs->read_lock);
+    return;
+  }
+  const char *text = qs->rules[u->rule].pattern;
+  bool trusted = qs->rules[u->rule].builtin;
+  ms_text_preds tp = MS_ARRAY_INIT;
+  if (ms_query_text_predicates(text + u->off, u->len, &tp)) {
+    u->preds = ms_xcalloc(tp.len ? tp.len : 1, sizeof(predicate));
+    for (uint32_t k = 0; k < tp.len; k++)
+      if (anchor_predicate(&tp.items[k], &u->preds[u->npred])) u->npred++;
+    u->nanchors = pick_anchors(u->preds, u->npred, text + u->off, u->len, u->anchors);
+    u->deferrable = trusted && u->nanchors > 0;
+  }
+  ms_text_preds_free(&tp);
+  __atomic_store_n(&u->read, true, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&qs->read_lock);
+}
+
+/* Appends the units of rule r to out: one per top-level pattern, or the whole text (read, not
+ * deferrable) when the splitter declines it. */
+static void add_units(const ms_rule *rules, uint32_t r, unit_array *out) {
+  const char *text = rules[r].pattern;
+  uint32_t n = (uint32_t)strlen(text);
+  ms_query_pieces pieces = MS_ARRAY_INIT;
+  if (!ms_query_dedup_split(text, n, &pieces) || pieces.len == 0) {
+    pattern_unit u = {.rule = r, .off = 0, .len = n, .read = true};
+    ms_array_push(out, u);
+  }
+  for (uint32_t k = 0; k < pieces.len; k++) {
+    pattern_unit u = {.rule = r, .off = (uint32_t)(pieces.items[k].text - text), .len = pieces.items[k].len};
+    ms_array_push(out, u);
+  }
+  ms_query_pieces_free(&pieces);
+}
+
+/* Whether the file can match unit u: its rule is active, and each of its anchors has a literal
+ * written in the file (found through the worker's anchor cache, which the runs reuse). */
+static bool unit_wanted(query_sets *qs, const lang_groups *lg, pattern_unit *u, ms_match_scratch *scratch,
+                        const ms_match_input *in) {
+  if (!in->active[u->rule]) return false;
+  if (!ms_query__confine || __atomic_load_n(&lg->ngroups, __ATOMIC_RELAXED) > 0) return true;
+  read_unit(qs, u);
+  if (!u->deferrable) return true;
+  ms_anchor_cache *cache = scratch->anchors;
+  ms_anchor_cache_use(cache, scratch->file);
+  for (uint32_t k = 0; k < u->nanchors; k++) {
+    const char *const *strings;
+    const uint32_t *lengths;
+    bool fold, found = false;
+    uint32_t ns = anchor_literals(&u->preds[u->anchors[k]], &strings, &lengths, &fold);
+    for (uint32_t i = 0; i < ns && !found; i++)
+      found = ms_anchor_cache_at(cache, ms_anchor_cache_find(cache, strings[i], lengths[i], fold, in->text, in->len))->n > 0;
+    if (!found) return false;
+  }
+  return true;
+}
+
+/* Whether the file wants some unit that has no group yet; want (per entry of lg->units, cleared
+ * by the caller) then marks every such unit it wants. Without want it stops at the first. */
+static bool wants_group(query_sets *qs, const lang_groups *lg, ms_match_scratch *scratch, const ms_match_input *in,
+                        bool *want) {
+  bool some = false;
+  for (uint32_t k = 0; k < lg->nunits; k++) {
+    if (__atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE) >= 0) continue;
+    if (!unit_wanted(qs, lg, &qs->units[lg->units[k]], scratch, in)) continue;
+    if (want == NULL) return true;
+    want[k] = some = true;
+  }
+  return some;
+}
+
+/* The units the file wants that have no group yet (per entry of the grammar's units; the caller
+ * frees), or NULL when there are none. */
+static bool *wanted_units(query_sets *qs, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in) {
+  const lang_groups *lg = &qs->langs[lang];
+  bool *want = ms_xcalloc(lg->nunits ? lg->nunits : 1, sizeof(bool));
+  if (wants_group(qs, lg, scratch, in, want)) return want;
+  ms_free(want);
+  return NULL;
+}
+
+/* ---- the sets ------------------------------------------------------------------------------ */
 
 /* Live sets, so that a query set finds the taint sink set of its ruleset (the two matchers
  * build their sets separately, before any scanning). */
@@ -933,17 +1118,21 @@ void ms_query_sets_free(ms_query_sets *qs) {
     for (uint32_t g = 0; g < lg->ngroups; g++) ms_query_set_free(lg->groups[g]);
     ms_free(lg->groups);
     ms_free(lg->group_of);
-    ms_free(lg->rules);
+    ms_free(lg->units);
     pthread_cond_destroy(&lg->published);
     pthread_mutex_destroy(&lg->lock);
   }
+  for (uint32_t u = 0; u < qs->nunits; u++) unit_dispose(&qs->units[u]);
+  ms_free(qs->units);
+  pthread_mutex_destroy(&qs->read_lock);
   ms_free(qs);
 }
 
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
-  /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree; MCP_SENTINEL_NO_DESCEND=1:
-   * confined runs start at the tree's root (tests compare them with the default). */
+  /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree (and every pattern of an active
+   * rule is compiled); MCP_SENTINEL_NO_DESCEND=1: confined runs start at the tree's root (tests
+   * compare them with the default). */
   ms_query__confine = !ms_match_env_flag("MCP_SENTINEL_NO_CONFINE");
   ms_query__descend = !ms_match_env_flag("MCP_SENTINEL_NO_DESCEND");
   bool any = false;
@@ -951,17 +1140,23 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
   qs->kind = kind;
   qs->rules = rules;
   qs->n = n;
+  unit_array units = MS_ARRAY_INIT;
+  for (uint32_t i = 0; i < n; i++)
+    if (rules[i].matcher == kind && (rules[i].langs & ((1u << MS_LANG_PARSED_COUNT) - 1))) add_units(rules, i, &units);
+  qs->units = units.items;
+  qs->nunits = units.len;
+  pthread_mutex_init(&qs->read_lock, NULL);
   for (int l = 0; l < MS_LANG_PARSED_COUNT; l++) {
     lang_groups *lg = &qs->langs[l];
     pthread_mutex_init(&lg->lock, NULL);
     pthread_cond_init(&lg->published, NULL);
-    lg->rules = ms_xcalloc(n ? n : 1, sizeof(uint32_t));
-    for (uint32_t i = 0; i < n; i++)
-      if (rules[i].matcher == kind && (rules[i].langs & (1u << l))) lg->rules[lg->nrules++] = i;
-    lg->group_of = ms_xcalloc(lg->nrules ? lg->nrules : 1, sizeof(int32_t));
-    for (uint32_t k = 0; k < lg->nrules; k++) lg->group_of[k] = UNCOMPILED;
-    lg->groups = ms_xcalloc(lg->nrules ? lg->nrules : 1, sizeof(ms_query_set *));
-    any |= lg->nrules > 0;
+    lg->units = ms_xcalloc(qs->nunits ? qs->nunits : 1, sizeof(uint32_t));
+    for (uint32_t u = 0; u < qs->nunits; u++)
+      if (rules[qs->units[u].rule].langs & (1u << l)) lg->units[lg->nunits++] = u;
+    lg->group_of = ms_xcalloc(lg->nunits ? lg->nunits : 1, sizeof(int32_t));
+    for (uint32_t k = 0; k < lg->nunits; k++) lg->group_of[k] = UNCOMPILED;
+    lg->groups = ms_xcalloc(lg->nunits ? lg->nunits : 1, sizeof(ms_query_set *));
+    any |= lg->nunits > 0;
     ms_query_set *check = NULL;
     ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, qs->kind, true, err);
     ms_query_set_free(check);
@@ -979,23 +1174,34 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
   return MS_OK;
 }
 
-/* Compiles the rules in mask (claimed by the caller) into one new group without the lock, then
- * publishes it under the lock; called and returns with lg->lock held. */
+/* ---- groups ---------------------------------------------------------------------------------- */
+
+/* Compiles the units in mask (per entry of the grammar's units, claimed by the caller) into one
+ * new group without the lock, then publishes it under the lock; called and returns with
+ * lg->lock held. */
 static ms_status compile_group(query_sets *qs, ms_lang_id lang, const bool *mask, ms_error *err) {
   lang_groups *lg = &qs->langs[lang];
+  build_entry *entries = ms_xcalloc(lg->nunits ? lg->nunits : 1, sizeof *entries);
+  uint32_t m = 0;
+  for (uint32_t k = 0; k < lg->nunits; k++) {
+    const pattern_unit *u = &qs->units[lg->units[k]];
+    if (mask[k]) entries[m++] = (build_entry){u->rule, u->off, u->len};
+  }
   ms_query_set *set = NULL;
   pthread_mutex_unlock(&lg->lock);
-  ms_status st = build_set(&set, lang, qs->rules, qs->n, qs->kind, false, mask, err);
+  ms_status st = build_set(&set, lang, qs->rules, entries, m, qs->kind, err);
+  ms_free(entries);
   __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&qs->patterns, set ? ts_query_pattern_count(set->query) : 0, __ATOMIC_RELAXED);
   if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
     fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
     abort();
   }
   pthread_mutex_lock(&lg->lock);
-  int32_t g = (int32_t)lg->ngroups++;
+  int32_t g = (int32_t)__atomic_fetch_add(&lg->ngroups, 1, __ATOMIC_RELAXED);
   lg->groups[g] = set;
-  for (uint32_t k = 0; k < lg->nrules; k++)
-    if (mask[lg->rules[k]]) __atomic_store_n(&lg->group_of[k], g, __ATOMIC_RELEASE);
+  for (uint32_t k = 0; k < lg->nunits; k++)
+    if (mask[k]) __atomic_store_n(&lg->group_of[k], g, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&lg->published);
   return st;
 }
@@ -1007,36 +1213,37 @@ static int rule_class(const query_sets *qs, uint32_t r) {
   return qs->kind == MS_MATCHER_TAINT && qs->rules[r].sources != NULL;
 }
 
-/* Claims, in mask (cleared first), the wanted rules (per rules[] index; all when wanted is
+/* Claims, in mask (per entry of lg->units, cleared first), the wanted units (all when wanted is
  * NULL) of class cls that nobody has compiled or claimed. Under lg->lock. Returns whether it
  * claimed any. */
 static bool claim(query_sets *qs, lang_groups *lg, const bool *wanted, int cls, bool *mask) {
   bool some = false;
-  memset(mask, 0, (qs->n ? qs->n : 1) * sizeof *mask);
-  for (uint32_t k = 0; k < lg->nrules; k++) {
-    uint32_t r = lg->rules[k];
-    if (lg->group_of[k] != UNCOMPILED || (wanted != NULL && !wanted[r]) || rule_class(qs, r) != cls) continue;
-    mask[r] = some = true;
+  memset(mask, 0, (lg->nunits ? lg->nunits : 1) * sizeof *mask);
+  for (uint32_t k = 0; k < lg->nunits; k++) {
+    if (lg->group_of[k] != UNCOMPILED || (wanted != NULL && !wanted[k])) continue;
+    if (rule_class(qs, qs->units[lg->units[k]].rule) != cls) continue;
+    mask[k] = some = true;
     __atomic_store_n(&lg->group_of[k], CLAIMED, __ATOMIC_RELAXED);
   }
   return some;
 }
 
-/* Some wanted rule is being compiled by another thread. Under lg->lock. */
+/* Some wanted unit is being compiled by another thread. Under lg->lock. */
 static bool claimed_elsewhere(const lang_groups *lg, const bool *wanted) {
-  for (uint32_t k = 0; k < lg->nrules; k++)
-    if (lg->group_of[k] == CLAIMED && (wanted == NULL || wanted[lg->rules[k]])) return true;
+  for (uint32_t k = 0; k < lg->nunits; k++)
+    if (lg->group_of[k] == CLAIMED && (wanted == NULL || wanted[k])) return true;
   return false;
 }
 
-/* Compiles the groups (one per rule class) of the wanted rules that have none and nobody else
- * is compiling, then waits until the others' are published too. It compiles nothing ahead while
- * it waits: a rule no file has asked for may never be needed (on the bench corpus, working
- * ahead compiled 0.6 G instructions more on the Python part at -j 2 than -j 1 did). */
+/* Compiles the groups (one per rule class) of the wanted units (per entry of the grammar's
+ * units; all when NULL) that have none and nobody else is compiling, then waits until the
+ * others' are published too. It compiles nothing ahead while it waits: a unit no file has asked
+ * for may never be needed (on the bench corpus, working ahead compiled 0.6 G instructions more
+ * on the Python part at -j 2 than -j 1 did). */
 static ms_status add_group(query_sets *qs, ms_lang_id lang, const bool *wanted, ms_error *err) {
   lang_groups *lg = &qs->langs[lang];
   ms_status st = MS_OK;
-  bool *mask = ms_xcalloc(qs->n ? qs->n : 1, sizeof(bool));
+  bool *mask = ms_xcalloc(lg->nunits ? lg->nunits : 1, sizeof(bool));
   pthread_mutex_lock(&lg->lock);
   for (;;) {
     for (int cls = 0; cls < 2 && st >= 0; cls++)
@@ -1049,48 +1256,47 @@ static ms_status add_group(query_sets *qs, ms_lang_id lang, const bool *wanted, 
   return st;
 }
 
-/* Some rule active for the file has no group yet. */
-static bool needs_group(const lang_groups *lg, const bool *active) {
-  for (uint32_t k = 0; k < lg->nrules; k++)
-    if (active[lg->rules[k]] && __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE) < 0) return true; /* none yet */
-  return false;
-}
-
 typedef struct prefetch_job {
   query_sets *sinks;   /* the taint sinks to compile first, or NULL */
   query_sets *sources; /* then the taint sources, or NULL */
   ms_lang_id lang;
-  const bool *active;
+  bool *sinks_want, *sources_want; /* the units of each the file wants */
 } prefetch_job;
 
 static void *run_prefetch(void *arg) {
   prefetch_job *j = arg;
-  if (j->sinks) add_group(j->sinks, j->lang, j->active, NULL);
-  if (j->sources) add_group(j->sources, j->lang, j->active, NULL);
+  if (j->sinks) add_group(j->sinks, j->lang, j->sinks_want, NULL);
+  if (j->sources) add_group(j->sources, j->lang, j->sources_want, NULL);
   return NULL;
 }
 
 /* Compiles the file's new group, and on a helper thread meanwhile the taint groups the file
- * will need next: the sink rules it passes when it has tool handlers, and the `sources:`
- * queries of its active rules (a file without handlers always runs them; one with handlers
+ * will need next: the sink units it wants when it has tool handlers, and the `sources:` units
+ * of its active rules it wants (a file without handlers always runs them; one with handlers
  * when a sink of theirs matched, which logging sinks nearly always do). The taint matcher,
  * which runs next, then finds them ready; whichever thread is free first compiles the sources.
  * A one-file scan's compile time so about halves on two cores, without a group more (and a
  * walk more per file in big scans) than compiling them in turn. A `-j 1` scan asked for one
- * thread and compiles them in turn. */
-static void compile_for(query_sets *qs, ms_lang_id lang, const ms_match_input *in) {
+ * thread and compiles them in turn. What the file wants is found here, on the worker (the
+ * anchor cache is the worker's). */
+static void compile_for(query_sets *qs, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in) {
   query_sets *sinks = qs->prefetch, *sources = sinks ? sinks->then : NULL;
   bool handlers = in->facts != NULL && in->facts->handlers.len > 0;
-  prefetch_job job = {NULL, NULL, lang, in->active};
-  if (handlers && sinks && needs_group(&sinks->langs[lang], in->active)) job.sinks = sinks;
-  if (sources && needs_group(&sources->langs[lang], in->active)) job.sources = sources;
+  prefetch_job job = {NULL, NULL, lang, NULL, NULL};
+  if (handlers && sinks && (job.sinks_want = wanted_units(sinks, lang, scratch, in)) != NULL) job.sinks = sinks;
+  if (sources && (job.sources_want = wanted_units(sources, lang, scratch, in)) != NULL) job.sources = sources;
+  bool *want = wanted_units(qs, lang, scratch, in);
   pthread_t helper;
   bool ahead = (job.sinks || job.sources) && !in->one_thread && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                pthread_create(&helper, NULL, run_prefetch, &job) == 0;
-  add_group(qs, lang, in->active, NULL);
-  if (!ahead) return;
-  if (job.sources) add_group(job.sources, lang, in->active, NULL);
-  pthread_join(helper, NULL);
+  if (want) add_group(qs, lang, want, NULL);
+  if (ahead) {
+    if (job.sources) add_group(job.sources, lang, job.sources_want, NULL);
+    pthread_join(helper, NULL);
+  }
+  ms_free(want);
+  ms_free(job.sinks_want);
+  ms_free(job.sources_want);
 }
 
 void ms_query_sets_then(ms_query_sets *sinks, ms_query_sets *sources) {
@@ -1102,19 +1308,23 @@ bool ms_query_sets_each(const ms_query_sets *cqs, ms_lang_id lang, ms_match_scra
   if (cqs == NULL || (unsigned)lang >= MS_LANG_PARSED_COUNT) return true;
   query_sets *qs = (query_sets *)cqs; /* the lazily filled groups are the one mutable part */
   lang_groups *lg = &qs->langs[lang];
-  if (needs_group(lg, in->active)) compile_for(qs, lang, in);
+  if (wants_group(qs, lg, scratch, in, NULL)) compile_for(qs, lang, scratch, in);
+  /* Each group that holds a unit of an active rule runs once, in the order of its first such
+   * unit (a unit the file cannot match finds no place to run: confined_ranges). */
+  uint64_t seen_small[8], *seen = seen_small;
+  size_t words = (lg->nunits + 63) / 64;
+  if (words > 8) seen = ms_xcalloc(words, sizeof *seen);
+  else memset(seen_small, 0, sizeof seen_small);
   bool complete = true;
-  /* Each group that holds an active rule runs once, in the order of its first active rule. */
-  for (uint32_t k = 0; k < lg->nrules; k++) {
-    if (!in->active[lg->rules[k]]) continue;
+  for (uint32_t k = 0; k < lg->nunits && complete; k++) {
+    if (!in->active[qs->units[lg->units[k]].rule]) continue;
     int32_t g = __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE);
-    bool ran = false;
-    for (uint32_t j = 0; j < k && !ran; j++)
-      ran = in->active[lg->rules[j]] && __atomic_load_n(&lg->group_of[j], __ATOMIC_ACQUIRE) == g;
-    if (ran || g < 0) continue;
-    if (ms_match_cancelled(in)) return false;
-    if (lg->groups[g] != NULL) complete &= ms_query_set_each(lg->groups[g], scratch, in, fn, payload);
+    if (g < 0 || (seen[g / 64] >> (g % 64) & 1)) continue;
+    seen[g / 64] |= (uint64_t)1 << (g % 64);
+    if (ms_match_cancelled(in)) complete = false;
+    else if (lg->groups[g] != NULL) complete &= ms_query_set_each(lg->groups[g], scratch, in, fn, payload);
   }
+  if (seen != seen_small) ms_free(seen);
   return complete;
 }
 
@@ -1122,11 +1332,16 @@ size_t ms_query__compiled(const ms_query_sets *qs) {
   return qs ? __atomic_load_n(&qs->compiles, __ATOMIC_RELAXED) : 0;
 }
 
+size_t ms_query__compiled_patterns(const ms_query_sets *qs) {
+  return qs ? __atomic_load_n(&qs->patterns, __ATOMIC_RELAXED) : 0;
+}
+
 void ms_query__hold(const ms_query_sets *cqs, ms_lang_id lang, uint32_t rule, bool hold) {
-  lang_groups *lg = &((query_sets *)cqs)->langs[lang];
+  query_sets *qs = (query_sets *)cqs;
+  lang_groups *lg = &qs->langs[lang];
   pthread_mutex_lock(&lg->lock);
-  for (uint32_t k = 0; k < lg->nrules; k++)
-    if (lg->rules[k] == rule && lg->group_of[k] == (hold ? UNCOMPILED : CLAIMED))
+  for (uint32_t k = 0; k < lg->nunits; k++)
+    if (qs->units[lg->units[k]].rule == rule && lg->group_of[k] == (hold ? UNCOMPILED : CLAIMED))
       __atomic_store_n(&lg->group_of[k], hold ? CLAIMED : UNCOMPILED, __ATOMIC_RELAXED);
   pthread_cond_broadcast(&lg->published);
   pthread_mutex_unlock(&lg->lock);
@@ -1138,6 +1353,50 @@ ms_status ms_query__compile_all(const ms_query_sets *cqs, ms_error *err) {
     if (st < 0) return st;
   }
   return MS_OK;
+}
+
+/* The anchors of compiled pattern pi of set and those read for unit u have the same literals. */
+static bool same_anchors(const ms_query_set *set, const pattern_info *pi, const pattern_unit *u) {
+  if (pi->nanchors != u->nanchors) return false;
+  for (uint32_t k = 0; k < u->nanchors; k++) {
+    const char *const *as = NULL, *const *bs = NULL;
+    const uint32_t *al = NULL, *bl = NULL;
+    bool af = false, bf = false;
+    uint32_t an = anchor_literals(&set->preds.items[pi->anchors[k]], &as, &al, &af);
+    uint32_t bn = anchor_literals(&u->preds[u->anchors[k]], &bs, &bl, &bf);
+    if (an != bn || af != bf) return false;
+    for (uint32_t i = 0; i < an; i++)
+      if (al[i] != bl[i] || memcmp(as[i], bs[i], al[i]) != 0) return false;
+  }
+  return true;
+}
+
+bool ms_query__check_units(const ms_query_sets *qs, char **what) {
+  *what = NULL;
+  for (int l = 0; l < MS_LANG_PARSED_COUNT && qs && *what == NULL; l++) {
+    const lang_groups *lg = &qs->langs[l];
+    for (uint32_t k = 0; k < lg->nunits && *what == NULL; k++) {
+      pattern_unit *u = &qs->units[lg->units[k]];
+      read_unit((query_sets *)qs, u);
+      build_entry e = {u->rule, u->off, u->len};
+      ms_query_set *set = NULL;
+      ms_error err = MS_ERROR_INIT;
+      const char *problem = NULL;
+      if (build_set(&set, (ms_lang_id)l, qs->rules, &e, 1, qs->kind, &err) < 0) problem = "does not compile alone";
+      else if (ts_query_pattern_count(set->query) != 1) problem = "is not one pattern";
+      else if (!same_anchors(set, &set->patterns[0], u)) problem = "has other anchors than its text reads";
+      if (problem != NULL) {
+        ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+        ms_strbuf_printf(&b, "%s (%s), pattern at byte %u: %s %s", qs->rules[u->rule].id, ms_lang_get((ms_lang_id)l)->name,
+                         u->off, problem, err.message ? err.message : "");
+        *what = ms_xstrdup(ms_strbuf_cstr(&b));
+        ms_strbuf_dispose(&b);
+      }
+      ms_error_clear(&err);
+      ms_query_set_free(set);
+    }
+  }
+  return *what == NULL;
 }
 
 static ms_status build_sets(void **out, const ms_rule *rules, uint32_t n, ms_error *err) {

@@ -21,9 +21,10 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
                              ms_matcher_kind kind, bool user_only, ms_error *err);
 
 /** The queries of one matcher kind per grammar, compiled lazily in groups: the first file whose
- * active rules include some without a query compiles those rules as one new group (thread-safe;
- * each rule is compiled once; a thread waiting for rules another one compiles may compile a
- * rule nobody needs yet). ms_query_sets_new validates the user rules of that kind at once; *out
+ * active rules have patterns without a query compiles those patterns as one new group
+ * (thread-safe; each pattern is compiled once). A grammar's first group holds only the patterns
+ * of built-in rules its file can match (their anchors' literals occur in it); later ones the
+ * rules' every pattern. ms_query_sets_new validates the user rules of that kind at once; *out
  * is NULL when no rule of the kind exists. */
 typedef struct ms_query_sets ms_query_sets;
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err);
@@ -38,6 +39,11 @@ void ms_query__hold(const ms_query_sets *self, ms_lang_id lang, uint32_t rule, b
 /** Compiles the queries of every rule for every grammar now (the ones not compiled yet). For tests: proves the built-in rules
  * compile everywhere. */
 ms_status ms_query__compile_all(const ms_query_sets *self, ms_error *err);
+/** Tests: compiles each unit of lazy compilation (a rule's top-level pattern) alone for every
+ * grammar its rule applies to, and checks that it is one pattern and that the anchors read from
+ * its text, which decide whether a file compiles it, are those of the compiled pattern. False
+ * with *what (caller frees) naming the first unit that differs. */
+bool ms_query__check_units(const ms_query_sets *self, char **what);
 /** Whether queries whose patterns are all anchored run only around their literals (the
  * default; MCP_SENTINEL_NO_CONFINE=1 turns it off when the matchers are built, for tests). */
 extern bool ms_query__confine;
@@ -46,6 +52,8 @@ extern bool ms_query__confine;
 extern bool ms_query__descend;
 /** How many queries have been compiled so far (for tests of the laziness). */
 size_t ms_query__compiled(const ms_query_sets *self);
+/** How many patterns those queries hold (stand-ins of shared shapes included). */
+size_t ms_query__compiled_patterns(const ms_query_sets *self);
 
 /** Called for each match of an active rule whose predicates hold; m is valid during the call. */
 typedef void (*ms_query_match_fn)(void *payload, const ms_query_set *qs, uint32_t rule, const TSQueryMatch *m);

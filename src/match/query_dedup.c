@@ -66,9 +66,8 @@ static uint32_t past_suffixes(const char *t, uint32_t end, uint32_t n) {
   }
 }
 
-bool ms_query_dedup_append(ms_strbuf *src, const char *text, ms_query_pieces *pieces) {
-  uint32_t n = (uint32_t)strlen(text), first = pieces->len;
-  /* First the split, so that a text this reading does not follow adds nothing. */
+bool ms_query_dedup_split(const char *text, uint32_t n, ms_query_pieces *pieces) {
+  uint32_t first = pieces->len;
   for (uint32_t i = 0; i < n;) {
     char c = text[i];
     if (ms_query_lex_blank(c)) {
@@ -79,40 +78,45 @@ bool ms_query_dedup_append(ms_strbuf *src, const char *text, ms_query_pieces *pi
       uint32_t end = ms_query_lex_past_group(text, i, n);
       if (end == MS_QUERY_LEX_NONE) break;
       end = past_suffixes(text, end, n);
-      ms_query_piece p = {0, text + i, end - i, -1, structure_key(text + i, end - i, NULL)};
+      ms_query_piece p = {0, text + i, end - i, -1, NULL};
       ms_array_push(pieces, p);
       i = end;
     } else {
       break;
     }
-    if (i >= n) {
-      /* Whole text read: write the pieces. */
-      ms_strbuf preds = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
-      for (uint32_t k = first; k < pieces->len; k++) {
-        ms_query_piece *p = &pieces->items[k];
-        /* A key holding a nested node is a pattern with parent steps: only those cost. */
-        bool costly = p->key[0] != '\0' && strchr(p->key + 1, '(') != NULL && !at_predicate(p->text, 0, p->len);
-        for (uint32_t j = 0; j < k && costly && p->same_as < 0; j++)
-          if (pieces->items[j].same_as < 0 && strcmp(pieces->items[j].key, p->key) == 0) p->same_as = (int32_t)j;
-        p->start = (uint32_t)src->len;
-        if (p->same_as < 0) {
-          ms_strbuf_put(src, p->text, p->len);
-        } else {
-          ms_strbuf_clear(&preds);
-          ms_free(structure_key(p->text, p->len, &preds));
-          ms_strbuf_puts(src, "((comment)");
-          ms_strbuf_put(src, preds.ptr, preds.len);
-          ms_strbuf_putc(src, ')');
-        }
-        ms_strbuf_putc(src, '\n');
-      }
-      ms_strbuf_dispose(&preds);
-      return true;
-    }
+    if (i >= n) return true;
   }
-  for (uint32_t k = first; k < pieces->len; k++) ms_free(pieces->items[k].key);
   pieces->len = first;
   return false;
+}
+
+bool ms_query_dedup_append(ms_strbuf *src, const char *text, uint32_t n, ms_query_pieces *pieces) {
+  uint32_t first = pieces->len;
+  /* First the split, so that a text this reading does not follow adds nothing. */
+  if (!ms_query_dedup_split(text, n, pieces)) return false;
+  ms_strbuf preds = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  for (uint32_t k = first; k < pieces->len; k++)
+    pieces->items[k].key = structure_key(pieces->items[k].text, pieces->items[k].len, NULL);
+  for (uint32_t k = first; k < pieces->len; k++) {
+    ms_query_piece *p = &pieces->items[k];
+    /* A key holding a nested node is a pattern with parent steps: only those cost. */
+    bool costly = p->key[0] != '\0' && strchr(p->key + 1, '(') != NULL && !at_predicate(p->text, 0, p->len);
+    for (uint32_t j = 0; j < k && costly && p->same_as < 0; j++)
+      if (pieces->items[j].same_as < 0 && strcmp(pieces->items[j].key, p->key) == 0) p->same_as = (int32_t)j;
+    p->start = (uint32_t)src->len;
+    if (p->same_as < 0) {
+      ms_strbuf_put(src, p->text, p->len);
+    } else {
+      ms_strbuf_clear(&preds);
+      ms_free(structure_key(p->text, p->len, &preds));
+      ms_strbuf_puts(src, "((comment)");
+      ms_strbuf_put(src, preds.ptr, preds.len);
+      ms_strbuf_putc(src, ')');
+    }
+    ms_strbuf_putc(src, '\n');
+  }
+  ms_strbuf_dispose(&preds);
+  return true;
 }
 
 void ms_query_pieces_free(ms_query_pieces *pieces) {

@@ -23,16 +23,23 @@ typedef struct ms_query_piece {
   const char *text; /* the pattern as written (borrowed from the rule) */
   uint32_t len;
   int32_t same_as;  /* index of the earlier piece whose structure it shares, else -1 */
-  char *key;        /* its structure: no comments, no predicates, blanks collapsed */
+  char *key;        /* its structure: no comments, no predicates, blanks collapsed (appended
+                       pieces only) */
 } ms_query_piece;
 
 typedef ms_array(ms_query_piece) ms_query_pieces;
 
-/** Appends one rule's query text to src, pattern by pattern, each later copy of a structure
- * already in pieces written as its stand-in, and records the pieces. False (nothing appended)
- * when the text holds something this reading does not follow (a top-level string or bare
- * word, an unclosed bracket or string): the caller then compiles the query as written. */
-bool ms_query_dedup_append(ms_strbuf *src, const char *text, ms_query_pieces *pieces);
+/** Splits text[0..n) into its top-level patterns, appended to pieces (start 0, same_as -1, no
+ * key).
+ * False (nothing appended) when the text holds something this reading does not follow (a
+ * top-level string or bare word, an unclosed bracket or string), or is empty. */
+bool ms_query_dedup_split(const char *text, uint32_t n, ms_query_pieces *pieces);
+
+/** Appends one rule's query text[0..n) to src, pattern by pattern, each later copy of a
+ * structure already in pieces written as its stand-in, and records the pieces. False (nothing
+ * appended) when ms_query_dedup_split declines the text: the caller then compiles the query as
+ * written. */
+bool ms_query_dedup_append(ms_strbuf *src, const char *text, uint32_t n, ms_query_pieces *pieces);
 
 /** Frees the pieces' keys and the array. */
 void ms_query_pieces_free(ms_query_pieces *pieces);

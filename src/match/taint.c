@@ -1467,4 +1467,9 @@ done:
 
 size_t ms_taint__compiled_sinks(const void *set) { return ms_query__compiled(((const taint_set *)set)->sinks); }
 
+void ms_taint__sets(const void *set, const ms_query_sets **sinks, const ms_query_sets **sources) {
+  *sinks = set ? ((const taint_set *)set)->sinks : NULL;
+  *sources = set ? ((const taint_set *)set)->sources : NULL;
+}
+
 const ms_matcher ms_matcher_taint = {"taint", true, build, run, free_set};

@@ -18,20 +18,24 @@
 
 /* ---- the combined source: which pieces become stand-ins ----------------------------------- */
 
+static bool append(ms_strbuf *src, const char *text, ms_query_pieces *pieces) {
+  return ms_query_dedup_append(src, text, (uint32_t)strlen(text), pieces);
+}
+
 #define CALL_EQ(cap, name) \
   "((call_expression function: (identifier) @" cap ") @match (#eq? @" cap " \"" name "\"))"
 
 void test_querydedup__a_later_copy_of_a_structure_is_written_as_a_stand_in(void) {
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_query_pieces pieces = MS_ARRAY_INIT;
-  MS_CHECK(ms_query_dedup_append(&src, CALL_EQ("callee", "alpha"), &pieces));
+  MS_CHECK(append(&src, CALL_EQ("callee", "alpha"), &pieces));
   /* Blanks, a comment and another predicate kind do not change the structure. */
-  MS_CHECK(ms_query_dedup_append(&src,
+  MS_CHECK(append(&src,
                                  "; second\n((call_expression\n   function: (identifier) @callee)   @match\n"
                                  "  (#match? @callee \"^be+ta$\"))",
                                  &pieces));
-  MS_CHECK(ms_query_dedup_append(&src, CALL_EQ("fn", "gamma"), &pieces)); /* another capture name */
-  MS_CHECK(ms_query_dedup_append(&src, "(identifier) @x\n(identifier) @x", &pieces)); /* no parent step */
+  MS_CHECK(append(&src, CALL_EQ("fn", "gamma"), &pieces)); /* another capture name */
+  MS_CHECK(append(&src, "(identifier) @x\n(identifier) @x", &pieces)); /* no parent step */
   MS_CHECK_INT(pieces.len, 5);
   MS_CHECK_INT(pieces.items[0].same_as, -1);
   MS_CHECK_INT(pieces.items[1].same_as, 0);
@@ -43,8 +47,8 @@ void test_querydedup__a_later_copy_of_a_structure_is_written_as_a_stand_in(void)
   MS_CHECK(strncmp(s + pieces.items[2].start, CALL_EQ("fn", "gamma") "\n", strlen(CALL_EQ("fn", "gamma")) + 1) == 0);
   /* A text this reading does not follow adds nothing: the caller compiles it as written. */
   size_t len = src.len;
-  MS_CHECK(!ms_query_dedup_append(&src, CALL_EQ("callee", "x") " \"stray\"", &pieces));
-  MS_CHECK(!ms_query_dedup_append(&src, "((call_expression) @match", &pieces));
+  MS_CHECK(!append(&src, CALL_EQ("callee", "x") " \"stray\"", &pieces));
+  MS_CHECK(!append(&src, "((call_expression) @match", &pieces));
   MS_CHECK_INT(src.len, len);
   MS_CHECK_INT(pieces.len, 5);
   ms_query_pieces_free(&pieces);
@@ -55,8 +59,8 @@ void test_querydedup__a_later_copy_of_a_structure_is_written_as_a_stand_in(void)
 void test_querydedup__form_feed_and_vertical_tab_are_blanks(void) {
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_query_pieces pieces = MS_ARRAY_INIT;
-  MS_CHECK(ms_query_dedup_append(&src, CALL_EQ("callee", "alpha"), &pieces));
-  MS_CHECK(ms_query_dedup_append(&src,
+  MS_CHECK(append(&src, CALL_EQ("callee", "alpha"), &pieces));
+  MS_CHECK(append(&src,
                                  "\v((call_expression\ffunction: (identifier) @callee) @match\v"
                                  "(#eq? @callee \"beta\"))\f",
                                  &pieces));

@@ -2,6 +2,8 @@
  * their prefilters), each rule once, also when workers meet the same rules concurrently; a
  * file with tool handlers gets its taint sink group compiled alongside its query group. */
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -9,10 +11,12 @@
 #include "harness.h"
 #include "js_input.h"
 #include "lang/lang.h"
+#include "match/matcher.h"
 #include "match/query.h"
 #include "model/facts.h"
 #include "rules/ruleset.h"
 #include "util/array.h"
+#include "util/xalloc.h"
 
 #define GROUP_RULE(id, name)                                                                        \
   "id: " id "\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"m {{callee}}\"\n"     \
@@ -268,3 +272,123 @@ void test_querygroups__the_first_group_prepares_the_taint_groups_the_file_needs(
   }
 }
 
+
+/* ---- a rule's patterns are compiled each when a file can match it ------------------------ */
+
+/* Whether a file compiles a pattern is decided from the anchors read from the pattern's text
+ * (query_preds.h) before tree-sitter reads it: for every built-in pattern and grammar they must
+ * be the anchors of the compiled pattern, or a file could skip a pattern it matches. */
+void test_querygroups__builtin_patterns_read_the_anchors_they_compile_to(void) {
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_ruleset_add_builtin(rs, &err), MS_OK);
+  MS_CHECK_INT(ms_ruleset_freeze(rs, &err), MS_OK);
+  const ms_query_sets *sets[3] = {ms_ruleset_matcher_set(rs, MS_MATCHER_QUERY), NULL, NULL};
+  ms_taint__sets(ms_ruleset_matcher_set(rs, MS_MATCHER_TAINT), &sets[1], &sets[2]);
+  for (int k = 0; k < 3; k++) {
+    MS_CHECK(sets[k] != NULL);
+    char *what = NULL;
+    bool same = ms_query__check_units(sets[k], &what);
+    if (!same) fprintf(stderr, "    %s\n", what);
+    MS_CHECK(same);
+    ms_free(what);
+  }
+  ms_ruleset_free(rs);
+}
+
+/* A rule of three call patterns, anchored on alpha, beta and gamma, and one without anchor. */
+#define THREE_PATTERNS                                                                              \
+  "id: t-three\ntitle: T\nseverity: HIGH\nconfidence: high\ncwe: 78\nmessage: \"m {{callee}}\"\n"   \
+  "description: d\nremediation: r\nreferences: [https://cwe.mitre.org/]\nlanguages: [javascript]\n" \
+  "query: |\n"                                                                                      \
+  "  ((call_expression function: (identifier) @callee) @match (#eq? @callee \"alpha\"))\n"          \
+  "  ((call_expression function: (member_expression property: (property_identifier) @callee)) @match\n" \
+  "   (#any-of? @callee \"beta\" \"betaSync\"))\n"                                                  \
+  "  ; gamma's pattern\n"                                                                           \
+  "  ((new_expression constructor: (identifier) @callee) @match (#match? @callee \"^(?i)gam+a$\"))\n"
+
+/* Runs a query set over rs's rules, taken as built-in ones when builtin is set, on each text in
+ * turn; returns the matches of each in found[] and the patterns compiled after each in
+ * patterns[]. */
+static void run_texts(const ms_ruleset *rs, bool builtin, const char *const *texts, uint32_t n, uint32_t *found,
+                      size_t *patterns) {
+  ms_rule rules[4];
+  bool active[4];
+  uint32_t nr = ms_ruleset_count(rs);
+  for (uint32_t i = 0; i < nr && i < 4; i++) {
+    rules[i] = *ms_ruleset_get(rs, i);
+    rules[i].builtin = builtin;
+    active[i] = true;
+  }
+  ms_query_sets *qs = NULL;
+  ms_error err = MS_ERROR_INIT;
+  ms_query_sets_new(&qs, MS_MATCHER_QUERY, rules, nr, &err);
+  for (uint32_t t = 0; t < n; t++) {
+    js_input j;
+    js_input_open(&j, texts[t], active);
+    found[t] = 0;
+    ms_query_sets_each(qs, MS_LANG_JAVASCRIPT, &j.scratch, &j.in, count_match, &found[t]);
+    js_input_close(&j);
+    patterns[t] = ms_query__compiled_patterns(qs);
+  }
+  ms_query_sets_free(qs);
+}
+
+static ms_ruleset *one_rule(const char *yaml) {
+  ms_ruleset *rs = ms_ruleset_new();
+  ms_error err = MS_ERROR_INIT;
+  if (ms_ruleset_add_yaml(rs, "r.yaml", yaml, strlen(yaml), &err) == MS_OK && ms_ruleset_freeze(rs, &err) == MS_OK)
+    return rs;
+  ms_error_clear(&err);
+  ms_ruleset_free(rs);
+  return NULL;
+}
+
+/* A grammar's first group holds only the patterns its file can match: those whose anchors'
+ * literals occur in it (a case-insensitive regex's in any case). Later files compile the rules'
+ * other patterns whole, so that a big scan does not end with a group per pattern. */
+void test_querygroups__the_first_group_holds_only_the_patterns_the_file_can_match(void) {
+  ms_ruleset *rs = one_rule(THREE_PATTERNS);
+  MS_CHECK(rs != NULL);
+  static const char *const texts[] = {"x.betaSync(1);\n", "alpha(1);\nx.beta(2);\n", "new GAMMA();\nalpha(3);\n"};
+  uint32_t found[3];
+  size_t patterns[3];
+  run_texts(rs, true, texts, 3, found, patterns);
+  MS_CHECK_INT(found[0], 1);
+  MS_CHECK_INT(patterns[0], 1); /* beta's alone */
+  MS_CHECK_INT(found[1], 2);
+  MS_CHECK_INT(patterns[1], 3); /* then the other two, although this file has no gamma */
+  MS_CHECK_INT(found[2], 2);
+  MS_CHECK_INT(patterns[2], 3);
+  /* The same texts with every pattern compiled at once find the same. */
+  uint32_t eager[3];
+  run_texts(rs, false, texts, 3, eager, patterns);
+  MS_CHECK_INT(patterns[0], 3);
+  for (int t = 0; t < 3; t++) MS_CHECK_INT(eager[t], found[t]);
+  /* A file in which only one of the three anchors occurs, first and in another case. */
+  static const char *const gamma[] = {"new Gammma();\n"};
+  run_texts(rs, true, gamma, 1, found, patterns);
+  MS_CHECK_INT(found[0], 1);
+  MS_CHECK_INT(patterns[0], 1);
+  ms_ruleset_free(rs);
+}
+
+/* With MCP_SENTINEL_NO_CONFINE nothing is deferred: the ctest `confine`
+ * compares those findings with the default's on every corpus and rule fixture. User rules are
+ * compiled whole: no test proves their anchors' reading. */
+void test_querygroups__nothing_is_deferred_unconfined_or_for_user_rules(void) {
+  ms_ruleset *rs = one_rule(THREE_PATTERNS);
+  MS_CHECK(rs != NULL);
+  static const char *const texts[] = {"x.betaSync(1);\n"};
+  uint32_t found[1];
+  size_t patterns[1];
+  setenv("MCP_SENTINEL_NO_CONFINE", "1", 1); /* read when the sets are made */
+  run_texts(rs, true, texts, 1, found, patterns);
+  unsetenv("MCP_SENTINEL_NO_CONFINE");
+  MS_CHECK_INT(found[0], 1);
+  MS_CHECK_INT(patterns[0], 3);
+  run_texts(rs, false, texts, 1, found, patterns);
+  MS_CHECK_INT(found[0], 1);
+  MS_CHECK_INT(patterns[0], 3);
+  ms_ruleset_free(rs);
+}

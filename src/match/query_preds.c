@@ -1,0 +1,116 @@
+/* A query pattern's predicates read from its text; see query_preds.h. */
+#include "match/query_preds.h"
+
+#include <string.h>
+
+#include "match/query_lex.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static void pred_dispose(ms_text_pred *p) {
+  for (uint32_t k = 0; k < p->args.len; k++) ms_free(p->args.items[k].text);
+  ms_array_free(&p->args);
+  ms_free(p->name);
+}
+
+/* tree-sitter's ts_query__parse_string_literal: from the opening `"`, the value up to the
+ * closing one into b; the offset past it, or NONE when the string is unclosed or broken by a
+ * newline (a syntax error). */
+static uint32_t read_string(const char *t, uint32_t i, uint32_t n, ms_strbuf *b) {
+  for (i++; i < n; i++) {
+    char c = t[i];
+    if (c == '"') return i + 1;
+    if (c == '\n') return MS_QUERY_LEX_NONE;
+    if (c != '\\') {
+      ms_strbuf_putc(b, c);
+      continue;
+    }
+    if (++i == n) return MS_QUERY_LEX_NONE;
+    switch (t[i]) {
+      case 'n': ms_strbuf_putc(b, '\n'); break;
+      case 'r': ms_strbuf_putc(b, '\r'); break;
+      case 't': ms_strbuf_putc(b, '\t'); break;
+      case '0': ms_strbuf_putc(b, '\0'); break;
+      default: ms_strbuf_putc(b, t[i]); break;
+    }
+  }
+  return MS_QUERY_LEX_NONE;
+}
+
+static bool ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* From just past the `#` of a predicate: reads it into p up to its closing `)`; the offset past
+ * that, or NONE when this reading does not follow it. */
+static uint32_t read_predicate(const char *t, uint32_t i, uint32_t n, ms_text_pred *p) {
+  if (i >= n || !ident_start(t[i])) return MS_QUERY_LEX_NONE;
+  uint32_t end = ms_query_lex_past_ident(t, i, n);
+  p->name = ms_xstrndup(t + i, end - i);
+  p->name_len = end - i;
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  for (i = ms_query_lex_past_space(t, end, n); i < n && t[i] != ')'; i = ms_query_lex_past_space(t, i, n)) {
+    ms_text_arg a = {false, NULL, 0};
+    ms_strbuf_clear(&b);
+    if (t[i] == '@') {
+      if (i + 1 >= n || !ident_start(t[i + 1])) break;
+      end = ms_query_lex_past_ident(t, i + 1, n);
+      a.capture = true;
+      ms_strbuf_put(&b, t + i + 1, end - i - 1);
+    } else if (t[i] == '"') {
+      end = read_string(t, i, n, &b);
+      if (end == MS_QUERY_LEX_NONE) break;
+    } else if (ident_start(t[i])) {
+      end = ms_query_lex_past_ident(t, i, n);
+      ms_strbuf_put(&b, t + i, end - i);
+    } else {
+      break;
+    }
+    a.len = (uint32_t)b.len;
+    a.text = ms_xmalloc(b.len + 1);
+    memcpy(a.text, b.len ? b.ptr : "", b.len);
+    a.text[b.len] = '\0';
+    ms_array_push(&p->args, a);
+    i = end;
+  }
+  ms_strbuf_dispose(&b);
+  return i < n && t[i] == ')' ? i + 1 : MS_QUERY_LEX_NONE;
+}
+
+bool ms_query_text_predicates(const char *t, uint32_t n, ms_text_preds *out) {
+  uint32_t first = out->len;
+  for (uint32_t i = 0; i < n;) {
+    char c = t[i];
+    if (c == ';') {
+      i = ms_query_lex_past_comment(t, i, n);
+    } else if (c == '"') {
+      i = ms_query_lex_past_string(t, i, n);
+      if (i == MS_QUERY_LEX_NONE) goto fail;
+    } else if (c == '(') {
+      uint32_t j = ms_query_lex_past_space(t, i + 1, n);
+      if (j < n && t[j] == '#') {
+        ms_text_pred p = {NULL, 0, MS_ARRAY_INIT};
+        uint32_t end = read_predicate(t, j + 1, n, &p);
+        if (end == MS_QUERY_LEX_NONE) {
+          pred_dispose(&p);
+          goto fail;
+        }
+        ms_array_push(out, p);
+        i = end;
+      } else {
+        i++;
+      }
+    } else {
+      i++;
+    }
+  }
+  return true;
+fail:
+  while (out->len > first) pred_dispose(&out->items[--out->len]);
+  return false;
+}
+
+void ms_text_preds_free(ms_text_preds *preds) {
+  for (uint32_t k = 0; k < preds->len; k++) pred_dispose(&preds->items[k]);
+  ms_array_free(preds);
+}

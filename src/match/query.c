@@ -912,10 +912,12 @@ enum { UNCOMPILED = -1, CLAIMED = -2 }; /* group_of values that are not a group 
 /* One top-level pattern of a rule, the unit of lazy compilation. Its anchors are read from its
  * text (query_preds.h) when a file first asks whether it can match it (reading them all when
  * the sets are made cost 45 M instructions, 60 % more start-up), the way build_set_as finds
- * them in the compiled pattern; a file in which some anchor has none of its literals cannot match the
- * pattern, and does not compile it. deferrable is false when there is nothing to read (no
- * anchor, a text the readers do not follow, a rule not split into patterns) or no test proves
- * the reading (user rules): the unit is then wanted by every file that activates its rule. */
+ * them in the compiled pattern; a file in which some anchor has none of its literals cannot match
+ * the pattern, and does not compile it. A unit is wanted by every file that activates its rule
+ * when there is nothing to read (no anchor, a text the readers do not follow, a rule the splitter
+ * declines) or the reading is not trusted. The built-in rules' is proven by the test suite
+ * (ms_query__check_units); a user rule's is checked against its validation build when the sets
+ * are made (verify_user_units). */
 typedef struct pattern_unit {
   uint32_t rule;
   uint32_t off, len;             /* the pattern's bytes in the rule's text */
@@ -923,8 +925,8 @@ typedef struct pattern_unit {
   uint32_t npred;
   uint32_t anchors[MAX_ANCHORS]; /* indices into preds */
   uint32_t nanchors;
-  bool deferrable;
   bool read;                     /* the fields above are filled (atomic; under read_lock) */
+  bool trusted;                  /* the anchors read may decide whether a file compiles it */
 } pattern_unit;
 
 typedef ms_array(pattern_unit) unit_array;
@@ -994,8 +996,7 @@ static bool anchor_predicate(ms_text_pred *t, predicate *p) {
   return true;
 }
 
-/* Reads the anchors of unit u and whether it may be deferred, once. Built-in rules' readings are
- * proven by the test suite (ms_query__check_units); user rules' are not trusted. */
+/* Reads the anchors of unit u, once. */
 static void read_unit(query_sets *qs, pattern_unit *u) {
   if (__atomic_load_n(&u->read, __ATOMIC_ACQUIRE)) return;
   pthread_mutex_lock(&qs->read_lock);
@@ -1004,14 +1005,12 @@ static void read_unit(query_sets *qs, pattern_unit *u) {
     return;
   }
   const char *text = qs->rules[u->rule].pattern;
-  bool trusted = qs->rules[u->rule].builtin;
   ms_text_preds tp = MS_ARRAY_INIT;
   if (ms_query_text_predicates(text + u->off, u->len, &tp)) {
     u->preds = ms_xcalloc(tp.len ? tp.len : 1, sizeof(predicate));
     for (uint32_t k = 0; k < tp.len; k++)
       if (anchor_predicate(&tp.items[k], &u->preds[u->npred])) u->npred++;
     u->nanchors = pick_anchors(u->preds, u->npred, text + u->off, u->len, u->anchors);
-    u->deferrable = trusted && u->nanchors > 0;
   }
   ms_text_preds_free(&tp);
   __atomic_store_n(&u->read, true, __ATOMIC_RELEASE);
@@ -1019,7 +1018,7 @@ static void read_unit(query_sets *qs, pattern_unit *u) {
 }
 
 /* Appends the units of rule r to out: one per top-level pattern, or the whole text (read, not
- * deferrable) when the splitter declines it. */
+ * trusted) when the splitter declines it. */
 static void add_units(const ms_rule *rules, uint32_t r, unit_array *out) {
   const char *text = rules[r].pattern;
   uint32_t n = (uint32_t)strlen(text);
@@ -1029,7 +1028,8 @@ static void add_units(const ms_rule *rules, uint32_t r, unit_array *out) {
     ms_array_push(out, u);
   }
   for (uint32_t k = 0; k < pieces.len; k++) {
-    pattern_unit u = {.rule = r, .off = (uint32_t)(pieces.items[k].text - text), .len = pieces.items[k].len};
+    pattern_unit u = {.rule = r, .off = (uint32_t)(pieces.items[k].text - text), .len = pieces.items[k].len,
+                      .trusted = true};
     ms_array_push(out, u);
   }
   ms_query_pieces_free(&pieces);
@@ -1041,8 +1041,9 @@ static bool unit_wanted(query_sets *qs, const lang_groups *lg, pattern_unit *u, 
                         const ms_match_input *in) {
   if (!in->active[u->rule]) return false;
   if (!ms_query__confine || __atomic_load_n(&lg->ngroups, __ATOMIC_RELAXED) > 0) return true;
+  if (!u->trusted) return true;
   read_unit(qs, u);
-  if (!u->deferrable) return true;
+  if (u->nanchors == 0) return true;
   ms_anchor_cache *cache = scratch->anchors;
   ms_anchor_cache_use(cache, scratch->file);
   for (uint32_t k = 0; k < u->nanchors; k++) {
@@ -1128,6 +1129,71 @@ void ms_query_sets_free(ms_query_sets *qs) {
   ms_free(qs);
 }
 
+/* The anchors of compiled pattern pi of set and those read for unit u have the same literals. */
+static bool same_anchors(const ms_query_set *set, const pattern_info *pi, const pattern_unit *u) {
+  if (pi->nanchors != u->nanchors) return false;
+  for (uint32_t k = 0; k < u->nanchors; k++) {
+    const char *const *as = NULL, *const *bs = NULL;
+    const uint32_t *al = NULL, *bl = NULL;
+    bool af = false, bf = false;
+    uint32_t an = anchor_literals(&set->preds.items[pi->anchors[k]], &as, &al, &af);
+    uint32_t bn = anchor_literals(&u->preds[u->anchors[k]], &bs, &bl, &bf);
+    if (an != bn || af != bf) return false;
+    for (uint32_t i = 0; i < an; i++)
+      if (al[i] != bl[i] || memcmp(as[i], bs[i], al[i]) != 0) return false;
+  }
+  return true;
+}
+
+/* Whether the captures the predicates of pattern text[0..len) name (`{{name}}` in a
+ * #match-fmt? included) are its own: a pattern compiled alone fails on a capture only another
+ * pattern of its rule defines. */
+static bool self_contained(const char *text, uint32_t len) {
+  ms_text_preds tp = MS_ARRAY_INIT;
+  bool ok = ms_query_text_predicates(text, len, &tp);
+  for (uint32_t k = 0; k < tp.len && ok; k++) {
+    const ms_text_pred *p = &tp.items[k];
+    bool fmt = strcmp(p->name, "match-fmt?") == 0 || strcmp(p->name, "not-match-fmt?") == 0;
+    for (uint32_t a = 0; a < p->args.len && ok; a++) {
+      const ms_text_arg *arg = &p->args.items[a];
+      if (arg->capture) {
+        ok = ms_query_text_defines_capture(text, len, arg->text, arg->len);
+        continue;
+      }
+      for (const char *open = fmt ? strstr(arg->text, "{{") : NULL; open && ok; open = strstr(open + 2, "{{")) {
+        const char *close = strstr(open + 2, "}}");
+        if (close == NULL) break;
+        ok = ms_query_text_defines_capture(text, len, open + 2, (uint32_t)(close - open - 2));
+      }
+    }
+  }
+  ms_text_preds_free(&tp);
+  return ok;
+}
+
+/* User rules: a unit stays trusted only when check, the validation build of the grammar's user
+ * rules, has it as one pattern whose anchors are those read from its text. When one of a rule's
+ * patterns would not compile alone, none of its units is trusted: all are then wanted whenever
+ * the rule is, and compiled together. Called for each grammar, so a unit is trusted when it is
+ * so in all of its rule's. */
+static void verify_user_units(query_sets *qs, const lang_groups *lg, const ms_query_set *check) {
+  uint32_t npat = check ? ts_query_pattern_count(check->query) : 0;
+  for (uint32_t k = 0; k < lg->nunits; k++) {
+    pattern_unit *u = &qs->units[lg->units[k]];
+    if (qs->rules[u->rule].builtin || !u->trusted) continue;
+    if (!self_contained(qs->rules[u->rule].pattern + u->off, u->len)) {
+      for (uint32_t i = 0; i < qs->nunits; i++)
+        if (qs->units[i].rule == u->rule) qs->units[i].trusted = false;
+      continue;
+    }
+    read_unit(qs, u);
+    const pattern_info *pi = NULL;
+    for (uint32_t p = 0; p < npat && pi == NULL; p++)
+      if (check->patterns[p].rule == u->rule && check->patterns[p].text_off == u->off) pi = &check->patterns[p];
+    u->trusted = pi != NULL && same_anchors(check, pi, u);
+  }
+}
+
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err) {
   *out = NULL;
   /* MCP_SENTINEL_NO_CONFINE=1: every query walks the whole tree (and every pattern of an active
@@ -1159,6 +1225,7 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
     any |= lg->nunits > 0;
     ms_query_set *check = NULL;
     ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, qs->kind, true, err);
+    if (st >= 0) verify_user_units(qs, lg, check);
     ms_query_set_free(check);
     if (st < 0) {
       ms_query_sets_free(qs);
@@ -1193,8 +1260,9 @@ static ms_status compile_group(query_sets *qs, ms_lang_id lang, const bool *mask
   ms_free(entries);
   __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
   __atomic_add_fetch(&qs->patterns, set ? ts_query_pattern_count(set->query) : 0, __ATOMIC_RELAXED);
-  if (st < 0 && err == NULL) { /* a built-in rule that does not compile: a broken build */
-    fprintf(stderr, "mcp-sentinel: internal error: the built-in %s rules do not compile\n", ms_lang_get(lang)->name);
+  if (st < 0 && err == NULL) { /* rules validated (or proven by the tests) that do not compile */
+    fprintf(stderr, "mcp-sentinel: internal error: a group of %s query patterns does not compile\n",
+            ms_lang_get(lang)->name);
     abort();
   }
   pthread_mutex_lock(&lg->lock);
@@ -1353,22 +1421,6 @@ ms_status ms_query__compile_all(const ms_query_sets *cqs, ms_error *err) {
     if (st < 0) return st;
   }
   return MS_OK;
-}
-
-/* The anchors of compiled pattern pi of set and those read for unit u have the same literals. */
-static bool same_anchors(const ms_query_set *set, const pattern_info *pi, const pattern_unit *u) {
-  if (pi->nanchors != u->nanchors) return false;
-  for (uint32_t k = 0; k < u->nanchors; k++) {
-    const char *const *as = NULL, *const *bs = NULL;
-    const uint32_t *al = NULL, *bl = NULL;
-    bool af = false, bf = false;
-    uint32_t an = anchor_literals(&set->preds.items[pi->anchors[k]], &as, &al, &af);
-    uint32_t bn = anchor_literals(&u->preds[u->anchors[k]], &bs, &bl, &bf);
-    if (an != bn || af != bf) return false;
-    for (uint32_t i = 0; i < an; i++)
-      if (al[i] != bl[i] || memcmp(as[i], bs[i], al[i]) != 0) return false;
-  }
-  return true;
 }
 
 bool ms_query__check_units(const ms_query_sets *qs, char **what) {

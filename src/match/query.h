@@ -23,8 +23,9 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
 /** The queries of one matcher kind per grammar, compiled lazily in groups: the first file whose
  * active rules have patterns without a query compiles those patterns as one new group
  * (thread-safe; each pattern is compiled once). A grammar's first group holds only the patterns
- * of built-in rules its file can match (their anchors' literals occur in it); later ones the
- * rules' every pattern. ms_query_sets_new validates the user rules of that kind at once; *out
+ * its file can match (their anchors' literals occur in it; built-in rules' as the tests prove
+ * their reading, user rules' as their validation build does); later ones the rules' every
+ * pattern. ms_query_sets_new validates the user rules of that kind at once; *out
  * is NULL when no rule of the kind exists. */
 typedef struct ms_query_sets ms_query_sets;
 ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_rule *rules, uint32_t n, ms_error *err);

@@ -77,36 +77,63 @@ static uint32_t read_predicate(const char *t, uint32_t i, uint32_t n, ms_text_pr
   return i < n && t[i] == ')' ? i + 1 : MS_QUERY_LEX_NONE;
 }
 
-bool ms_query_text_predicates(const char *t, uint32_t n, ms_text_preds *out) {
-  uint32_t first = out->len;
-  for (uint32_t i = 0; i < n;) {
+/* From i: the offset of the next predicate's `(`, with *hash the offset of its `#`, or of the
+ * next `@` (*hash NONE), comments and strings skipped; n when there is none, NONE when a string
+ * is unclosed. */
+static uint32_t next_mark(const char *t, uint32_t i, uint32_t n, uint32_t *hash) {
+  while (i < n) {
     char c = t[i];
     if (c == ';') {
       i = ms_query_lex_past_comment(t, i, n);
     } else if (c == '"') {
       i = ms_query_lex_past_string(t, i, n);
-      if (i == MS_QUERY_LEX_NONE) goto fail;
-    } else if (c == '(') {
-      uint32_t j = ms_query_lex_past_space(t, i + 1, n);
-      if (j < n && t[j] == '#') {
-        ms_text_pred p = {NULL, 0, MS_ARRAY_INIT};
-        uint32_t end = read_predicate(t, j + 1, n, &p);
-        if (end == MS_QUERY_LEX_NONE) {
-          pred_dispose(&p);
-          goto fail;
-        }
-        ms_array_push(out, p);
-        i = end;
-      } else {
-        i++;
-      }
+      if (i == MS_QUERY_LEX_NONE) return MS_QUERY_LEX_NONE;
+    } else if (c == '(' && (*hash = ms_query_lex_past_space(t, i + 1, n)) < n && t[*hash] == '#') {
+      return i;
+    } else if (c == '@') {
+      *hash = MS_QUERY_LEX_NONE;
+      return i;
     } else {
       i++;
     }
   }
-  return true;
-fail:
+  return n;
+}
+
+bool ms_query_text_predicates(const char *t, uint32_t n, ms_text_preds *out) {
+  uint32_t first = out->len, hash = 0, i = next_mark(t, 0, n, &hash);
+  while (i < n) {
+    if (hash == MS_QUERY_LEX_NONE) { /* a capture */
+      i = next_mark(t, i + 1, n, &hash);
+      continue;
+    }
+    ms_text_pred p = {NULL, 0, MS_ARRAY_INIT};
+    i = read_predicate(t, hash + 1, n, &p);
+    if (i == MS_QUERY_LEX_NONE) {
+      pred_dispose(&p);
+      break;
+    }
+    ms_array_push(out, p);
+    i = next_mark(t, i, n, &hash);
+  }
+  if (i == n) return true;
   while (out->len > first) pred_dispose(&out->items[--out->len]);
+  return false;
+}
+
+bool ms_query_text_defines_capture(const char *t, uint32_t n, const char *name, uint32_t nlen) {
+  uint32_t hash = 0, i = next_mark(t, 0, n, &hash);
+  while (i < n) {
+    if (hash != MS_QUERY_LEX_NONE) { /* a predicate names captures, it does not define them */
+      i = ms_query_lex_past_group(t, i, n);
+      if (i == MS_QUERY_LEX_NONE) return false;
+    } else {
+      uint32_t end = ms_query_lex_past_ident(t, i + 1, n);
+      if (end - i - 1 == nlen && memcmp(t + i + 1, name, nlen) == 0) return true;
+      i = end;
+    }
+    i = next_mark(t, i, n, &hash);
+  }
   return false;
 }
 

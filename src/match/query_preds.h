@@ -38,4 +38,9 @@ typedef ms_array(ms_text_pred) ms_text_preds;
 bool ms_query_text_predicates(const char *pat, uint32_t len, ms_text_preds *out);
 void ms_text_preds_free(ms_text_preds *preds);
 
+/** Whether the pattern pat[0..len) itself captures a node as @name[0..nlen) (outside its
+ * predicates, strings and comments). A predicate may name any capture of the query, so a pattern
+ * compiled alone fails when one of its predicates names a capture only another pattern has. */
+bool ms_query_text_defines_capture(const char *pat, uint32_t len, const char *name, uint32_t nlen);
+
 #endif

@@ -3,17 +3,23 @@
 report exactly the same findings with queries confined to the ranges around their literals (the
 default), confined but each run started from the tree's root rather than below it
 (MCP_SENTINEL_NO_DESCEND=1), and with every query walking the whole tree
-(MCP_SENTINEL_NO_CONFINE=1).
+(MCP_SENTINEL_NO_CONFINE=1). Confined, a grammar's first query group also holds only the patterns
+its file can match; whole-tree, every pattern of the file's rules. The built-in rules loaded again
+as user rules (ids prefixed `u-`, the built-in ones disabled), whose deferral rests on their
+validation build rather than on the unit tests, must also report the same both ways.
 
 Usage: python3 tests/corpus/confine.py --bin PATH/TO/mcp-sentinel
 Exits 1 and lists the differences when they differ. Ends with `confine: N passed, M failed`.
 """
 
 import argparse
+import glob
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -21,12 +27,28 @@ TREES = ("corpus", "tests/rules")
 FINDING_EXIT_CODES = (0, 3, 4, 5, 6)
 
 
-def findings(binary, tree, confine, descend=True):
+def user_copies(into):
+    """Writes the built-in rules into `into` as user rules; returns the scan options that load
+    them instead of the built-in ones."""
+    ids = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "rules", "**", "*.y*ml"), recursive=True)):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        m = re.search(r"^id:\s*(\S+)", text, re.M)
+        if m is None:
+            continue
+        ids.append(m.group(1))
+        with open(os.path.join(into, "u-%d.yaml" % len(ids)), "w", encoding="utf-8") as f:
+            f.write(re.sub(r"^id:\s*(\S+)", r"id: u-\1", text, count=1, flags=re.M))
+    return ["--rules", into, "--disable-rule", ",".join(ids)]
+
+
+def findings(binary, tree, confine, descend=True, extra=()):
     env = dict(os.environ)
     env["MCP_SENTINEL_NO_CONFINE"] = "0" if confine else "1"
     env["MCP_SENTINEL_NO_DESCEND"] = "0" if descend else "1"
     proc = subprocess.run([binary, "scan", tree, "--no-cache", "--no-repo-config", "--severity-threshold", "INFO",
-                           "--output", "json"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                           "--output", "json", *extra], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     if proc.returncode not in FINDING_EXIT_CODES:
         raise RuntimeError("scan %s exited with %d: %s" % (tree, proc.returncode, proc.stderr.decode(errors="replace")))
@@ -39,20 +61,30 @@ def main():
     ap.add_argument("--bin", required=True)
     args = ap.parse_args()
     passed = failed = 0
+    tmp = tempfile.TemporaryDirectory(prefix="confine-rules.")
+    user = user_copies(tmp.name)
     for tree in TREES:
         try:
             confined, files = findings(args.bin, tree, True)
             from_root, _ = findings(args.bin, tree, True, descend=False)
             whole, _ = findings(args.bin, tree, False)
+            user_confined, _ = findings(args.bin, tree, True, extra=user)
+            user_whole, _ = findings(args.bin, tree, False, extra=user)
         except (RuntimeError, ValueError, OSError, subprocess.TimeoutExpired) as e:
             print("confine: %s" % e)
             failed += 1
             continue
-        if confined == whole and from_root == whole and files > 0 and confined:
+        user_ok = user_confined == user_whole and len(user_confined) > 0
+        if confined == whole and from_root == whole and files > 0 and confined and user_ok:
             passed += 1
-            print("ok %s: %d findings in %d files, the same all three ways" % (tree, len(confined), files))
+            print("ok %s: %d findings in %d files, the same all three ways; as user rules %d, the same both ways"
+                  % (tree, len(confined), files, len(user_confined)))
             continue
         failed += 1
+        if not user_ok:
+            print("FAIL %s: as user rules, confined %d findings, whole-tree %d" % (tree, len(user_confined), len(user_whole)))
+            for f in sorted(set(user_confined) ^ set(user_whole))[:20]:
+                print("  %s %s" % ("only confined:" if f in user_confined else "only whole-tree:", f))
         if from_root != whole:
             print("FAIL %s: confined runs from the root %d findings, whole-tree %d" % (tree, len(from_root), len(whole)))
             for f in sorted(set(from_root) ^ set(whole))[:20]:
@@ -60,6 +92,7 @@ def main():
         print("FAIL %s: confined %d findings, whole-tree %d" % (tree, len(confined), len(whole)))
         for f in sorted(set(confined) ^ set(whole))[:20]:
             print("  %s %s" % ("only confined:" if f in confined else "only whole-tree:", f))
+    tmp.cleanup()
     print("confine: %d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 

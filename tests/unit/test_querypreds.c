@@ -129,3 +129,18 @@ void test_querypreds__a_predicate_it_does_not_follow_declines_the_pattern(void) 
     ms_text_preds_free(&preds);
   }
 }
+
+/* A capture a pattern defines is one written on its nodes: not one its predicates, strings or
+ * comments name. */
+void test_querypreds__the_captures_a_pattern_defines(void) {
+  static const char *pat = "((call_expression function: (identifier) @fn ; @commented\n"
+                           "   arguments: (arguments (string) @s)) @match (#eq? @other \"@str\") (#eq? @fn @s))";
+  uint32_t n = (uint32_t)strlen(pat);
+  MS_CHECK(ms_query_text_defines_capture(pat, n, "fn", 2));
+  MS_CHECK(ms_query_text_defines_capture(pat, n, "s", 1));
+  MS_CHECK(ms_query_text_defines_capture(pat, n, "match", 5));
+  MS_CHECK(!ms_query_text_defines_capture(pat, n, "f", 1)); /* a prefix of @fn */
+  MS_CHECK(!ms_query_text_defines_capture(pat, n, "commented", 9));
+  MS_CHECK(!ms_query_text_defines_capture(pat, n, "other", 5));
+  MS_CHECK(!ms_query_text_defines_capture(pat, n, "str", 3));
+}

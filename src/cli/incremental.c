@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,16 +167,59 @@ static bool among_paths(const ms_incremental *self, const char *rel) {
   return found;
 }
 
-static ms_status select_changes(ms_incremental *self, bool cached, ms_error *err) {
-  ms_git_changes changes = MS_ARRAY_INIT;
-  ms_status st = ms_git_changes_list(&self->git, self->diff_oid, cached, &changes, err);
-  for (uint32_t i = 0; i < changes.len && st == MS_OK; i++) {
-    const ms_git_change *ch = &changes.items[i];
+/* Selects the changed files among changes (deleted ones aside). */
+static ms_status select_among(ms_incremental *self, const ms_git_changes *changes, bool cached, ms_error *err) {
+  ms_status st = MS_OK;
+  for (uint32_t i = 0; i < changes->len && st == MS_OK; i++) {
+    const ms_git_change *ch = &changes->items[i];
     if (ch->status == 'D' || !among_paths(self, ch->path)) continue;
     st = select_file(self, ch, cached, err);
   }
+  return st;
+}
+
+static ms_status select_changes(ms_incremental *self, bool cached, ms_error *err) {
+  ms_git_changes changes = MS_ARRAY_INIT;
+  ms_status st = ms_git_changes_list(&self->git, self->diff_oid, cached, &changes, err);
+  if (st == MS_OK) st = select_among(self, &changes, cached, err);
   ms_git_changes_dispose(&changes);
   return st;
+}
+
+/* The staged changes, listed by git on a thread of their own while the index is listed and
+ * checked (the four git commands of a pre-commit scan ran one after another). */
+typedef struct staged_changes {
+  const ms_git *git;
+  const char *commit;
+  ms_git_changes changes;
+  ms_error err;
+  ms_status st;
+  pthread_t thread;
+  bool threaded;
+} staged_changes;
+
+static void *list_staged(void *arg) {
+  staged_changes *sc = arg;
+  sc->st = ms_git_changes_list(sc->git, sc->commit, true, &sc->changes, &sc->err);
+  return NULL;
+}
+
+static void staged_changes_start(staged_changes *sc, const ms_git *git, const char *commit) {
+  *sc = (staged_changes){git, commit, MS_ARRAY_INIT, MS_ERROR_INIT, MS_OK, 0, false};
+  sc->threaded = pthread_create(&sc->thread, NULL, list_staged, sc) == 0;
+  if (!sc->threaded) list_staged(sc);
+}
+
+/* Waits for the list; its error, if any, moves into err (unless NULL). */
+static ms_status staged_changes_finish(staged_changes *sc, ms_error *err) {
+  if (sc->threaded) pthread_join(sc->thread, NULL);
+  sc->threaded = false;
+  if (sc->st < 0 && err != NULL) {
+    ms_error_clear(err);
+    *err = sc->err;
+    sc->err = (ms_error)MS_ERROR_INIT;
+  }
+  return sc->st;
 }
 
 static void sort_selection(ms_incremental *self) {
@@ -216,6 +260,9 @@ static void list_index_files(ms_incremental *self, const ms_git_entries *entries
  * directory: writing all 2,000 files of a small repository took most of a pre-commit run. */
 static ms_status prepare_staged(ms_incremental *self, ms_scan_options *so, ms_error *err) {
   ms_git_entries entries = MS_ARRAY_INIT, blobs = MS_ARRAY_INIT;
+  bool by_paths = self->o->paths_given && self->diff_oid == NULL;
+  staged_changes changes;
+  if (!by_paths) staged_changes_start(&changes, &self->git, self->diff_oid);
   ms_status st = ms_git_list_index(&self->git, &entries, err);
   if (st < 0) goto cleanup;
   keep_scannable(so, &entries);
@@ -228,19 +275,25 @@ static ms_status prepare_staged(ms_incremental *self, ms_scan_options *so, ms_er
     if (!entries.items[i].in_worktree) ms_array_push(&blobs, entries.items[i]); /* paths borrowed */
   if (st == MS_OK) st = ms_git_materialise(&self->git, &blobs, self->index_dir, err);
   if (st < 0) goto cleanup;
-  if (self->o->paths_given && self->diff_oid == NULL) {
+  if (by_paths) {
     for (uint32_t i = 0; i < entries.len; i++) {
       if (!among_paths(self, entries.items[i].path)) continue;
       ms_git_change ch = {'M', NULL, entries.items[i].path};
       if ((st = select_file(self, &ch, true, err)) < 0) break;
     }
   } else {
-    st = select_changes(self, true, err);
+    st = staged_changes_finish(&changes, err);
+    if (st == MS_OK) st = select_among(self, &changes.changes, true, err);
   }
   sort_selection(self);
   if (st == MS_OK) list_index_files(self, &entries);
 
 cleanup:
+  if (!by_paths) {
+    staged_changes_finish(&changes, NULL);
+    ms_git_changes_dispose(&changes.changes);
+    ms_error_clear(&changes.err);
+  }
   ms_array_free(&blobs);
   ms_git_entries_dispose(&entries);
   return st;

@@ -1,5 +1,5 @@
 /* The tokens of tree-sitter's query syntax that the small readers of query text share
- * (pattern_shape.c, query_dedup.c): blanks, comments, strings, identifiers and balanced groups,
+ * (pattern_shape.c, query_dedup.c, query_preds.c): blanks, comments, strings, identifiers and balanced groups,
  * as tree-sitter 0.20.7 reads them (lib/src/query.c).
  *
  * Positions are byte offsets into t[0..n). A function that starts on a token returns the

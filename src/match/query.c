@@ -1384,13 +1384,17 @@ bool ms_query_sets_each(const ms_query_sets *cqs, ms_lang_id lang, ms_match_scra
   if (words > 8) seen = ms_xcalloc(words, sizeof *seen);
   else memset(seen_small, 0, sizeof seen_small);
   bool complete = true;
-  for (uint32_t k = 0; k < lg->nunits && complete; k++) {
+  for (uint32_t k = 0; k < lg->nunits; k++) {
     if (!in->active[qs->units[lg->units[k]].rule]) continue;
     int32_t g = __atomic_load_n(&lg->group_of[k], __ATOMIC_ACQUIRE);
     if (g < 0 || (seen[g / 64] >> (g % 64) & 1)) continue;
     seen[g / 64] |= (uint64_t)1 << (g % 64);
-    if (ms_match_cancelled(in)) complete = false;
-    else if (lg->groups[g] != NULL) complete &= ms_query_set_each(lg->groups[g], scratch, in, fn, payload);
+    if (ms_match_cancelled(in)) {
+      complete = false;
+      break;
+    }
+    /* A group cut short (the cursor's match limit) does not keep the others from running. */
+    if (lg->groups[g] != NULL) complete &= ms_query_set_each(lg->groups[g], scratch, in, fn, payload);
   }
   if (seen != seen_small) ms_free(seen);
   return complete;

@@ -405,8 +405,8 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
     uint32_t end = p + 1 < npat ? ts_query_start_byte_for_pattern(qs->query, p + 1) : s->end;
     const char *ptext = dedup ? pieces.items[p].text : src.ptr + start;
     uint32_t plen = dedup ? pieces.items[p].len : (end < s->end ? end : s->end) - start, type = 0, tlen = 0;
-    qs->patterns[p].text_off = dedup ? (uint32_t)(ptext - rules[s->rule].pattern) : start - s->start + s->base;
     pattern_info *pi = &qs->patterns[p];
+    pi->text_off = dedup ? (uint32_t)(ptext - rules[s->rule].pattern) : start - s->start + s->base;
     pi->nanchors = pick_anchors(&qs->preds.items[pi->first_pred], pi->npred, ptext, plen, pi->anchors);
     for (uint32_t k = 0; k < pi->nanchors; k++) pi->anchors[k] += pi->first_pred;
     if (ms_pattern_shape_root_type(ptext, plen, &type, &tlen))
@@ -893,9 +893,9 @@ bool ms_query_set_run(const ms_query_set *self, ms_match_scratch *scratch, const
  * freeze only validates: user rules are compiled alone (errors still stop the run with exit 2
  * before any scanning), built-in rules are proven by the test suite. What is compiled lazily is
  * a unit: one top-level pattern of a rule. A file wants the units of its active rules (enabled
- * and past their prefilter literals, in->active) that it can match: those whose anchors' literals
- * all occur in it (one literal of each anchor), read from the pattern's text before it is
- * compiled (pattern_unit). Per grammar, a file whose wanted units all have a query already runs
+ * and past their prefilter literals, in->active); for a grammar's first group, only those it
+ * can match: whose anchors' literals all occur in it (one literal of each anchor), read from the
+ * pattern's text before it is compiled (pattern_unit). Per grammar, a file whose wanted units all have a query already runs
  * those queries; otherwise it compiles one new group: its wanted units that have no query yet,
  * combined. A one-file scan so compiles exactly the patterns its file can match, in one query
  * (the pre-commit case: 2 of the 15 patterns of the rules past their prefilters); a big scan
@@ -938,7 +938,7 @@ typedef struct lang_groups {
   uint32_t nunits;
   int32_t *group_of;             /* per entry of units: its group, UNCOMPILED or CLAIMED (atomic) */
   ms_query_set **groups;         /* at most nunits groups; published before group_of */
-  uint32_t ngroups;              /* written under lock */
+  uint32_t ngroups;              /* written under lock (atomic: unit_wanted reads it without) */
 } lang_groups;
 
 struct ms_query_sets {
@@ -1036,7 +1036,8 @@ static void add_units(const ms_rule *rules, uint32_t r, unit_array *out) {
 }
 
 /* Whether the file can match unit u: its rule is active, and each of its anchors has a literal
- * written in the file (found through the worker's anchor cache, which the runs reuse). */
+ * written in the file, counted as confined_ranges counts them (through the worker's anchor
+ * cache, which the runs then reuse). */
 static bool unit_wanted(query_sets *qs, const lang_groups *lg, pattern_unit *u, ms_match_scratch *scratch,
                         const ms_match_input *in) {
   if (!in->active[u->rule]) return false;
@@ -1044,17 +1045,10 @@ static bool unit_wanted(query_sets *qs, const lang_groups *lg, pattern_unit *u, 
   if (!u->trusted) return true;
   read_unit(qs, u);
   if (u->nanchors == 0) return true;
-  ms_anchor_cache *cache = scratch->anchors;
-  ms_anchor_cache_use(cache, scratch->file);
-  for (uint32_t k = 0; k < u->nanchors; k++) {
-    const char *const *strings;
-    const uint32_t *lengths;
-    bool fold, found = false;
-    uint32_t ns = anchor_literals(&u->preds[u->anchors[k]], &strings, &lengths, &fold);
-    for (uint32_t i = 0; i < ns && !found; i++)
-      found = ms_anchor_cache_at(cache, ms_anchor_cache_find(cache, strings[i], lengths[i], fold, in->text, in->len))->n > 0;
-    if (!found) return false;
-  }
+  ms_anchor_cache_use(scratch->anchors, scratch->file);
+  uint32_t used[MAX_LITERALS], nused = 0;
+  for (uint32_t k = 0; k < u->nanchors; k++)
+    if (anchor_count(&u->preds[u->anchors[k]], scratch->anchors, in, used, &nused) == 0) return false;
   return true;
 }
 
@@ -1445,8 +1439,7 @@ bool ms_query__check_units(const ms_query_sets *qs, char **what) {
         ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
         ms_strbuf_printf(&b, "%s (%s), pattern at byte %u: %s %s", qs->rules[u->rule].id, ms_lang_get((ms_lang_id)l)->name,
                          u->off, problem, err.message ? err.message : "");
-        *what = ms_xstrdup(ms_strbuf_cstr(&b));
-        ms_strbuf_dispose(&b);
+        *what = ms_strbuf_detach(&b);
       }
       ms_error_clear(&err);
       ms_query_set_free(set);

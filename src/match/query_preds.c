@@ -67,9 +67,7 @@ static uint32_t read_predicate(const char *t, uint32_t i, uint32_t n, ms_text_pr
       break;
     }
     a.len = (uint32_t)b.len;
-    a.text = ms_xmalloc(b.len + 1);
-    memcpy(a.text, b.len ? b.ptr : "", b.len);
-    a.text[b.len] = '\0';
+    a.text = ms_xstrndup(b.len ? b.ptr : "", b.len); /* a string may hold a NUL (`\0`) */
     ms_array_push(&p->args, a);
     i = end;
   }

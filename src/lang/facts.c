@@ -131,6 +131,11 @@ static void walk(TSNode root, const void *key, const ms_facts__walk *w, const ch
   if (ts_node_is_null(root)) return;
   const type_map *m = type_map_for(ts_tree_language(root.tree), key, w);
   TSTreeCursor c = ts_tree_cursor_new(root);
+  /* Per node entered: how many of its children are still ahead of the cursor. The walk moves on
+   * by these counts (ts_node_child_count is the number of children the cursor visits), so it
+   * never asks for a sibling past the last child, a search that climbs through the hidden
+   * nodes above it and fails, nor for the children of a leaf. */
+  ms_array(uint32_t) ahead = MS_ARRAY_INIT;
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&c);
     uint8_t cls = m ? class_of_node(m, w, n) : ts_node_is_named(n) ? class_of(ts_node_type(n), w) : CLASS_NONE;
@@ -138,15 +143,27 @@ static void walk(TSNode root, const void *key, const ms_facts__walk *w, const ch
     const ms_facts__guard *g = cls >= CLASS_GUARD ? &w->guards[cls - CLASS_GUARD] : NULL;
     /* A kind that never holds a collected node is not entered at all. */
     bool never = g && (g->chars == NULL || *g->chars == 0) && g->words == NULL && !ts_node_has_error(n);
-    if (!never && ts_tree_cursor_goto_first_child(&c)) {
-      if (g == NULL || !skip_children(g, text, len, n, &c)) continue;
+    uint32_t kids = never ? 0 : ts_node_child_count(n);
+    if (kids > 0 && ts_tree_cursor_goto_first_child(&c)) {
+      if (g == NULL || !skip_children(g, text, len, n, &c)) {
+        ms_array_push(&ahead, kids - 1);
+        continue;
+      }
       ts_tree_cursor_goto_parent(&c);
     }
-    while (!ts_tree_cursor_goto_next_sibling(&c)) {
-      if (!ts_tree_cursor_goto_parent(&c)) goto cleanup;
+    for (;;) {
+      if (ahead.len == 0) goto cleanup;
+      uint32_t *left = &ahead.items[ahead.len - 1];
+      if (*left > 0 && ts_tree_cursor_goto_next_sibling(&c)) {
+        --*left;
+        break;
+      }
+      ahead.len--;
+      ts_tree_cursor_goto_parent(&c);
     }
   }
 cleanup:
+  ms_array_free(&ahead);
   ts_tree_cursor_delete(&c);
 }
 

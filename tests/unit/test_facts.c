@@ -640,12 +640,72 @@ static bool under(TSNode n, const char *t) {
   return false;
 }
 
-/* Parses src as lang; the pruned walk w must collect exactly what the full walk collects, and
- * (when inside is not NULL) at least one collected node lies in a node of that guarded kind. */
+/* The walks' reference: every node in preorder, moved through by the cursor alone (the walks
+ * move by child counts), those of the listed types kept. */
+static void cursor_collect(TSNode root, const char *const *types, ms_facts__nodes *out) {
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    for (const char *const *t = types; *t && ts_node_is_named(n); t++)
+      if (strcmp(*t, ts_node_type(n)) == 0) {
+        ms_array_push(out, n);
+        break;
+      }
+    if (ts_tree_cursor_goto_first_child(&c)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&c))
+      if (!ts_tree_cursor_goto_parent(&c)) goto done;
+  }
+done:
+  ts_tree_cursor_delete(&c);
+}
+
+/* The walks move from a node to its next sibling by the count of its parent's children, never
+ * asking the cursor for a sibling past the last one: they visit what the cursor visits, in
+ * its order, through hidden and aliased nodes, comments between children, syntax errors
+ * (ERROR nodes, MISSING tokens) and deep nesting, from the root or from a node inside. */
+void test_facts__walk_visits_what_the_cursor_visits(void) {
+  static const char *const types[] = {"identifier", "property_identifier", "shorthand_property_identifier",
+                                      "statement_identifier", "type_identifier", "comment", "string",
+                                      "string_fragment", "string_content", "number", "integer",
+                                      "call_expression", "call", "arguments", "argument_list", "attribute",
+                                      "member_expression", "jsx_element", "jsx_attribute", "decorator",
+                                      "template_substitution", "interpolation", "keyword_argument", NULL};
+  static const struct { ms_lang_id lang; const char *src; } cases[] = {
+      {MS_LANG_JAVASCRIPT, "a.b(c, /* x */ d, ...e)[f]`t${g}`;\nlabel: for (;;) { break label; }\n"},
+      {MS_LANG_JAVASCRIPT, "const {a: [b, {c = d.e}], ...f} = g; class K { #p = 1; static m() { return this.#p; } }\n"},
+      {MS_LANG_JAVASCRIPT, "f(a, b\nconst = ;\n}}} x(\n"},
+      {MS_LANG_JAVASCRIPT, "x = ((((((((((((((((((((a))))))))))))))))))));\n"},
+      {MS_LANG_TYPESCRIPT, "@dec() class A<T extends B = C> implements D { constructor(private readonly x: E) {} }\n"},
+      {MS_LANG_TYPESCRIPT, "let v = <T>w as unknown satisfies X; enum E { A = f(), B }\nnamespace N { export const q = 1 }\n"},
+      {MS_LANG_TYPESCRIPT, "function f(a: string, b?: { c: number }\n"},
+      {MS_LANG_TSX, "const e = <A b={f(x)} {...p}>{c}<B/>text</A>;\n"},
+      {MS_LANG_PYTHON, "@d(1)\ndef f(a, *b, c=g(h.i), **k) -> T:\n    return f'{a!r:>{b}}' + \"s\" 'x'\n"},
+      {MS_LANG_PYTHON, "class C(B, metaclass=M):\n    x: int = 1  # c\n    def m(self): print(self.x,\n"},
+      {MS_LANG_PYTHON, "lambda: [y for x in z if x for y in x] or {k: v for k, v in w.items()}\nif (a := b): pass\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    TSNode root = parse(cases[i].lang, cases[i].src);
+    TSNode starts[] = {root, ts_node_named_child(root, 0)};
+    for (size_t k = 0; k < 2; k++) {
+      ms_facts__nodes want = {0}, got = {0};
+      cursor_collect(starts[k], types, &want);
+      ms_facts__collect(starts[k], types, &got);
+      MS_CHECK(want.len > 0);
+      MS_CHECK_INT(got.len, want.len);
+      for (uint32_t j = 0; j < want.len && j < got.len; j++) MS_CHECK(ts_node_eq(got.items[j], want.items[j]));
+      ms_array_free(&want);
+      ms_array_free(&got);
+    }
+  }
+}
+
+/* Parses src as lang; the pruned walk w must collect exactly what the cursor's full walk
+ * collects, and (when inside is not NULL) at least one collected node lies in a node of that
+ * guarded kind. */
 static void check_walk(ms_lang_id lang, const ms_facts__walk *w, const char *src, const char *inside) {
   parse(lang, src);
   ms_facts__nodes all = {0}, pruned = {0};
-  ms_facts__collect(ts_tree_root_node(tree), w->types, &all);
+  cursor_collect(ts_tree_root_node(tree), w->types, &all);
   ms_facts__walk_collect(ts_tree_root_node(tree), w, src, (uint32_t)strlen(src), &pruned);
   MS_CHECK_INT(pruned.len, all.len);
   bool nested = inside == NULL;

@@ -252,16 +252,17 @@ void ms_literal_set_each(const ms_literal_set *self, const char *text, uint32_t 
   if (ft->count + fp->count == 0) {
     /* Only literals of four bytes or more: one filter to test. */
     for (; i + 4 <= len; i++) {
-      uint32_t w = load4(text + i) | m4;
-      if (!test_bit(self->start, w & 0xFFFFu)) continue;
-      uint32_t q = quad_key(w);
+      uint32_t q = quad_key(load4(text + i) | m4);
       if (test_bit(fq->bits, q)) report(self, fq, text, len, i, q, fn, payload);
     }
     return;
   }
+  /* Three bit tests at every position, without the first pair's test that ms_literal_set_scan
+   * starts with: with the hundreds of literals of a file's pass, a quarter of the positions
+   * pass that test, a branch the processor cannot predict (literal pass of the bench corpus:
+   * 120 -> 104 ms). */
   for (; i + 4 <= len; i++) {
     uint32_t w = load4(text + i) | m4, p = w & 0xFFFFu;
-    if (!test_bit(self->start, p)) continue;
     uint32_t q = quad_key(w), t = triple_key(w);
     bool hq = test_bit(fq->bits, q), ht = test_bit(ft->bits, t), hp = test_bit(fp->bits, p);
     if (!(hq | ht | hp)) continue;

@@ -1147,7 +1147,8 @@ static bool self_contained(const char *text, uint32_t len) {
   bool ok = ms_query_text_predicates(text, len, &tp);
   for (uint32_t k = 0; k < tp.len && ok; k++) {
     const ms_text_pred *p = &tp.items[k];
-    bool fmt = strcmp(p->name, "match-fmt?") == 0 || strcmp(p->name, "not-match-fmt?") == 0;
+    pred_op op;
+    bool negate, fmt = pred_op_of(p->name, &op, &negate) && op == PRED_MATCH_FMT;
     for (uint32_t a = 0; a < p->args.len && ok; a++) {
       const ms_text_arg *arg = &p->args.items[a];
       if (arg->capture) {

@@ -34,7 +34,7 @@ typedef struct module_entry {
 
 typedef struct module_index {
   name_set names; /* the module names */
-  int32_t *first; /* per slot of names: its first entry */
+  int32_t *first; /* per slot of names: its first entry, or -1 */
   ms_array(module_entry) entries;
 } module_index;
 
@@ -85,10 +85,14 @@ static uint32_t name_slot(const name_set *ns, const char *s, uint32_t len) {
   return i;
 }
 
-static void name_add(name_set *ns, const char *s, uint32_t len) {
+/* Adds the name (kept when already there); returns its slot. */
+static uint32_t name_add(name_set *ns, const char *s, uint32_t len) {
   uint32_t i = name_slot(ns, s, len);
-  ns->at[i] = s;
-  ns->len[i] = len;
+  if (ns->at[i] == NULL) {
+    ns->at[i] = s;
+    ns->len[i] = len;
+  }
+  return i;
 }
 
 /* Table sizes: a power of two at least twice count (at most half full). */
@@ -131,11 +135,7 @@ static void names_init(name_set *ns, char *const *paths, uint32_t n) {
 static bool name_known(const name_set *ns, const char *s, uint32_t len) { return ns->at[name_slot(ns, s, len)] != NULL; }
 
 static void module_add(module_index *mi, const char *s, uint32_t len, uint32_t file, bool package) {
-  uint32_t i = name_slot(&mi->names, s, len);
-  if (mi->names.at[i] == NULL) {
-    name_add(&mi->names, s, len);
-    mi->first[i] = -1;
-  }
+  uint32_t i = name_add(&mi->names, s, len);
   module_entry e = {file, package, mi->first[i]};
   mi->first[i] = (int32_t)mi->entries.len;
   ms_array_push(&mi->entries, e);
@@ -143,7 +143,9 @@ static void module_add(module_index *mi, const char *s, uint32_t len, uint32_t f
 
 static void modules_init(module_index *mi, char *const *paths, const uint32_t *lens, uint32_t n) {
   memset(mi, 0, sizeof *mi);
-  mi->first = ms_xcalloc(names_alloc(&mi->names, 2 * (size_t)n), sizeof(int32_t));
+  uint32_t cap = names_alloc(&mi->names, 2 * (size_t)n);
+  mi->first = ms_xcalloc(cap, sizeof(int32_t));
+  for (uint32_t i = 0; i < cap; i++) mi->first[i] = -1; /* an empty slot has no entry */
   for (uint32_t f = 0; f < n; f++) {
     const char *p = paths[f];
     uint32_t len = lens[f];
@@ -384,7 +386,7 @@ static int64_t find_absolute(const path_index *ix, const char *dir, const char *
   size_t best_base = 0;
   bool best_package = true;
   uint32_t slot = name_slot(&mi->names, last, (uint32_t)(rest + rest_len - last));
-  for (int32_t e = mi->names.at[slot] ? mi->first[slot] : -1; e >= 0; e = mi->entries.items[e].next) {
+  for (int32_t e = mi->first[slot]; e >= 0; e = mi->entries.items[e].next) {
     const module_entry *m = &mi->entries.items[e];
     const char *p = ix->norm[m->file];
     size_t len = ix->norm_len[m->file], suffix = m->package ? 12 : 3; /* "/__init__.py", ".py" */

@@ -16,6 +16,7 @@
 /** Mutable state a matcher needs while running; one per worker thread, never shared. */
 typedef struct ms_match_scratch {
   TSQueryCursor *cursor;
+  struct ms_tree_query_cursor *tree_cursor; /* our matcher's (tree_query.h) */
   pcre2_match_data *md;
   pcre2_match_context *mctx; /* carries the match and depth limits */
   struct ms_anchor_cache *anchors; /* the query literals' places in the file (anchor_cache.h) */

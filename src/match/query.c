@@ -16,6 +16,7 @@
 #include "match/query_preds.h"
 #include "match/regex_factors.h"
 #include "match/template.h"
+#include "match/tree_query.h"
 #include "model/facts.h"
 #include "util/array.h"
 #include "util/strbuf.h"
@@ -58,13 +59,35 @@ typedef struct pattern_info {
 } pattern_info;
 
 struct ms_query_set {
-  TSQuery *query;
+  TSQuery *query;         /* tree-sitter's query, when own is NULL */
+  ms_tree_query *own;     /* our matcher's reading of it (tree_query.h), else NULL */
   const ms_rule *rules;   /* the ruleset's rule array (borrowed) */
   pattern_info *patterns; /* one per pattern of the combined query */
   ms_array(predicate) preds;
   int64_t match_capture;  /* id of @match, or -1 */
   ms_anchor_set *anchor_set; /* the literals of every pattern's anchors, found in one pass */
 };
+
+/* The query's parts, from whichever engine holds it. */
+static uint32_t pattern_count(const ms_query_set *qs) {
+  return qs->own ? ms_tree_query_pattern_count(qs->own) : ts_query_pattern_count(qs->query);
+}
+
+static uint32_t pattern_start(const ms_query_set *qs, uint32_t p) {
+  return qs->own ? ms_tree_query_start_byte_for_pattern(qs->own, p) : ts_query_start_byte_for_pattern(qs->query, p);
+}
+
+static uint32_t capture_count(const ms_query_set *qs) {
+  return qs->own ? ms_tree_query_capture_count(qs->own) : ts_query_capture_count(qs->query);
+}
+
+static const char *capture_name(const ms_query_set *qs, uint32_t id, uint32_t *len) {
+  return qs->own ? ms_tree_query_capture_name_for_id(qs->own, id, len) : ts_query_capture_name_for_id(qs->query, id, len);
+}
+
+static const char *string_value(const ms_query_set *qs, uint32_t id, uint32_t *len) {
+  return qs->own ? ms_tree_query_string_value_for_id(qs->own, id, len) : ts_query_string_value_for_id(qs->query, id, len);
+}
 
 static const char *error_kind(TSQueryError e) {
   switch (e) {
@@ -112,10 +135,10 @@ static ms_status rule_error(const ms_rule *r, uint32_t offset, ms_error *err, co
  * reads `.role` of the variable the pattern captured elsewhere. */
 
 /* The id of the capture named name[0..len), or -1. */
-static int64_t capture_id(const TSQuery *q, const char *name, size_t len) {
-  for (uint32_t c = 0; c < ts_query_capture_count(q); c++) {
+static int64_t capture_id(const ms_query_set *qs, const char *name, size_t len) {
+  for (uint32_t c = 0; c < capture_count(qs); c++) {
     uint32_t clen = 0;
-    const char *cname = ts_query_capture_name_for_id(q, c, &clen);
+    const char *cname = capture_name(qs, c, &clen);
     if (clen == len && memcmp(cname, name, len) == 0) return c;
   }
   return -1;
@@ -150,13 +173,13 @@ static bool expand_fmt(ms_strbuf *b, const char *fmt, uint32_t flen, ms_template
 }
 
 typedef struct fmt_check {
-  const TSQuery *q;
+  const ms_query_set *qs;
   bool unknown;
 } fmt_check;
 
 static const char *check_text(const char *name, size_t len, size_t *out_len, void *payload) {
   fmt_check *fc = payload;
-  if (capture_id(fc->q, name, len) < 0) fc->unknown = true;
+  if (capture_id(fc->qs, name, len) < 0) fc->unknown = true;
   *out_len = 1;
   return "x";
 }
@@ -164,7 +187,7 @@ static const char *check_text(const char *name, size_t len, size_t *out_len, voi
 /* Load time: every {{name}} is a capture of the query and the regex compiles. */
 static ms_status check_fmt(ms_query_set *qs, const predicate *p, const ms_rule *r, uint32_t pat_off, const char *name,
                            ms_error *err) {
-  fmt_check fc = {qs->query, false};
+  fmt_check fc = {qs, false};
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   expand_fmt(&b, p->strings[0], p->lengths[0], check_text, &fc);
   int ecode = 0;
@@ -202,8 +225,9 @@ static bool pred_op_of(const char *name, pred_op *op, bool *negate) {
 static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms_rule *r, uint32_t seg_start,
                                     ms_error *err) {
   uint32_t nsteps = 0;
-  const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(qs->query, pattern, &nsteps);
-  uint32_t pat_off = ts_query_start_byte_for_pattern(qs->query, pattern) - seg_start;
+  const TSQueryPredicateStep *steps = qs->own ? ms_tree_query_predicates_for_pattern(qs->own, pattern, &nsteps)
+                                              : ts_query_predicates_for_pattern(qs->query, pattern, &nsteps);
+  uint32_t pat_off = pattern_start(qs, pattern) - seg_start;
   qs->patterns[pattern].first_pred = qs->preds.len;
   uint32_t i = 0;
   while (i < nsteps) {
@@ -211,7 +235,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
     while (end < nsteps && steps[end].type != TSQueryPredicateStepTypeDone) end++;
     uint32_t nargs = end - i;
     uint32_t len = 0;
-    const char *name = nargs ? ts_query_string_value_for_id(qs->query, steps[i].value_id, &len) : "";
+    const char *name = nargs ? string_value(qs, steps[i].value_id, &len) : "";
     predicate p = {0};
     p.other_capture = -1;
     if (!pred_op_of(name, &p.op, &p.negate))
@@ -224,7 +248,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
       return rule_error(r, pat_off, err, "'#%s' takes a capture and then %s", name,
                         list ? "one or more strings" : "one string or capture");
     p.capture = steps[i + 1].value_id;
-    p.cname = ts_query_capture_name_for_id(qs->query, p.capture, &p.cname_len);
+    p.cname = capture_name(qs, p.capture, &p.cname_len);
     if (!list && nargs != 3)
       return rule_error(r, pat_off, err, "'#%s' takes exactly two arguments", name);
     if (p.op == PRED_EQ && steps[i + 2].type == TSQueryPredicateStepTypeCapture) {
@@ -239,7 +263,7 @@ static ms_status compile_predicates(ms_query_set *qs, uint32_t pattern, const ms
           ms_free(p.lengths);
           return rule_error(r, pat_off, err, "'#%s' expects string arguments after the capture", name);
         }
-        p.strings[k] = ts_query_string_value_for_id(qs->query, steps[i + 2 + k].value_id, &p.lengths[k]);
+        p.strings[k] = string_value(qs, steps[i + 2 + k].value_id, &p.lengths[k]);
       }
     }
     if (p.op == PRED_MATCH_FMT) {
@@ -338,7 +362,8 @@ typedef struct build_entry {
  * (query_dedup.h); *declined is set when the texts do not lend themselves to that (then nothing
  * is built). */
 static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, const build_entry *entries,
-                              uint32_t n, ms_matcher_kind kind, bool dedup, bool *declined, ms_error *err) {
+                              uint32_t n, ms_matcher_kind kind, ms_query_engine engine, bool dedup, bool *declined,
+                              ms_error *err) {
   ms_status st = MS_OK;
   ms_strbuf src = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_array(segment) segs = MS_ARRAY_INIT;
@@ -370,8 +395,11 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
   qs->rules = rules;
   uint32_t eoff = 0;
   TSQueryError etype = TSQueryErrorNone;
-  qs->query = ts_query_new(ms_lang_get(lang)->ts_language(), src.ptr, (uint32_t)src.len, &eoff, &etype);
-  if (qs->query == NULL) {
+  const TSLanguage *language = ms_lang_get(lang)->ts_language();
+  if (engine == MS_QUERY_ENGINE_ANY && !ms_query__tree_sitter_only)
+    qs->own = ms_tree_query_new(language, src.ptr, (uint32_t)src.len);
+  if (qs->own == NULL) qs->query = ts_query_new(language, src.ptr, (uint32_t)src.len, &eoff, &etype);
+  if (qs->own == NULL && qs->query == NULL) {
     const segment *s = segment_at(segs.items, segs.len, eoff);
     /* An unclosed pattern is reported at the end of the input: point at its last character. */
     if (eoff > s->end) eoff = s->end;
@@ -381,16 +409,16 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
                     error_kind(etype));
     goto cleanup;
   }
-  uint32_t npat = ts_query_pattern_count(qs->query);
+  uint32_t npat = pattern_count(qs);
   for (uint32_t p = 0; p < npat && dedup; p++)
-    if (npat != pieces.len || ts_query_start_byte_for_pattern(qs->query, p) != pieces.items[p].start) {
+    if (npat != pieces.len || pattern_start(qs, p) != pieces.items[p].start) {
       *declined = true;
       goto cleanup;
     }
   qs->patterns = ms_xcalloc(npat ? npat : 1, sizeof(pattern_info));
   for (uint32_t p = 0; p < npat; p++) qs->patterns[p].next_copy = -1;
   for (uint32_t p = 0; p < npat; p++) {
-    uint32_t start = ts_query_start_byte_for_pattern(qs->query, p);
+    uint32_t start = pattern_start(qs, p);
     const segment *s = segment_at(segs.items, segs.len, start);
     qs->patterns[p].rule = s->rule;
     /* A predicate written after a pattern instead of inside its parentheses parses as a
@@ -402,7 +430,7 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
     }
     st = compile_predicates(qs, p, &rules[s->rule], s->start - s->base, err);
     if (st < 0) goto cleanup;
-    uint32_t end = p + 1 < npat ? ts_query_start_byte_for_pattern(qs->query, p + 1) : s->end;
+    uint32_t end = p + 1 < npat ? pattern_start(qs, p + 1) : s->end;
     const char *ptext = dedup ? pieces.items[p].text : src.ptr + start;
     uint32_t plen = dedup ? pieces.items[p].len : (end < s->end ? end : s->end) - start, type = 0, tlen = 0;
     pattern_info *pi = &qs->patterns[p];
@@ -412,7 +440,8 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
     if (ms_pattern_shape_root_type(ptext, plen, &type, &tlen))
       qs->patterns[p].root = ts_language_symbol_for_name(ms_lang_get(lang)->ts_language(), ptext + type, tlen, true);
     if (dedup && pieces.items[p].same_as >= 0) { /* a stand-in: matches come from its original */
-      ts_query_disable_pattern(qs->query, p);
+      if (qs->own) ms_tree_query_disable_pattern(qs->own, p);
+      else ts_query_disable_pattern(qs->query, p);
       uint32_t last = (uint32_t)pieces.items[p].same_as;
       while (qs->patterns[last].next_copy >= 0) last = (uint32_t)qs->patterns[last].next_copy;
       qs->patterns[last].next_copy = (int32_t)p;
@@ -430,9 +459,9 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
   }
   ms_anchor_set_freeze(qs->anchor_set);
   qs->match_capture = -1;
-  for (uint32_t c = 0; c < ts_query_capture_count(qs->query); c++) {
+  for (uint32_t c = 0; c < capture_count(qs); c++) {
     uint32_t len = 0;
-    const char *name = ts_query_capture_name_for_id(qs->query, c, &len);
+    const char *name = capture_name(qs, c, &len);
     if (len == 5 && memcmp(name, "match", 5) == 0) qs->match_capture = c;
   }
   *out = qs;
@@ -449,17 +478,17 @@ cleanup:
 /* build_set_as with the stand-ins; as written when they are declined or the build fails (its
  * error then points into the rule's text as the author wrote it). */
 static ms_status build_set(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, const build_entry *entries,
-                           uint32_t n, ms_matcher_kind kind, ms_error *err) {
+                           uint32_t n, ms_matcher_kind kind, ms_query_engine engine, ms_error *err) {
   bool declined = false;
   ms_error scratch = MS_ERROR_INIT;
-  ms_status st = build_set_as(out, lang, rules, entries, n, kind, true, &declined, &scratch);
+  ms_status st = build_set_as(out, lang, rules, entries, n, kind, engine, true, &declined, &scratch);
   ms_error_clear(&scratch);
   if (st >= 0 && !declined) return st;
-  return build_set_as(out, lang, rules, entries, n, kind, false, &declined, err);
+  return build_set_as(out, lang, rules, entries, n, kind, engine, false, &declined, err);
 }
 
 ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
-                             ms_matcher_kind kind, bool user_only, ms_error *err) {
+                             ms_matcher_kind kind, bool user_only, ms_query_engine engine, ms_error *err) {
   build_entry *entries = ms_xcalloc(n ? n : 1, sizeof *entries);
   uint32_t m = 0;
   for (uint32_t i = 0; i < n; i++) {
@@ -467,7 +496,7 @@ ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule 
     if (r->matcher != kind || !(r->langs & (1u << lang)) || (user_only && r->builtin)) continue;
     entries[m++] = (build_entry){i, 0, (uint32_t)strlen(r->pattern)};
   }
-  ms_status st = build_set(out, lang, rules, entries, m, kind, err);
+  ms_status st = build_set(out, lang, rules, entries, m, kind, engine, err);
   ms_free(entries);
   return st;
 }
@@ -484,11 +513,13 @@ void ms_query_set_free(ms_query_set *self) {
   ms_free(self->patterns);
   ms_anchor_set_free(self->anchor_set);
   if (self->query) ts_query_delete(self->query);
+  ms_tree_query_free(self->own);
   ms_free(self);
 }
 
 bool ms_query__confine = true;
 bool ms_query__descend = true;
+bool ms_query__tree_sitter_only = false;
 
 static bool text_eq(const char *a, uint32_t alen, const char *b, uint32_t blen) {
   return alen == blen && memcmp(a, b, alen) == 0;
@@ -544,7 +575,7 @@ static const char *lookup_capture(const char *name, size_t name_len, size_t *out
   capture_lookup *cl = payload;
   for (uint16_t i = 0; i < cl->m->capture_count; i++) {
     uint32_t len = 0;
-    const char *cname = ts_query_capture_name_for_id(cl->qs->query, cl->m->captures[i].index, &len);
+    const char *cname = capture_name(cl->qs, cl->m->captures[i].index, &len);
     if (len == name_len && memcmp(cname, name, len) == 0) {
       uint32_t s = ts_node_start_byte(cl->m->captures[i].node), e = ts_node_end_byte(cl->m->captures[i].node);
       *out_len = e - s;
@@ -636,7 +667,7 @@ TSNode ms_query_set_capture(const ms_query_set *self, const TSQueryMatch *m, con
   TSNode none = {0};
   for (uint16_t i = 0; i < m->capture_count; i++) {
     uint32_t len = 0;
-    const char *cname = ts_query_capture_name_for_id(self->query, m->captures[i].index, &len);
+    const char *cname = capture_name(self, m->captures[i].index, &len);
     if (len == nlen && memcmp(cname, name, len) == 0) return m->captures[i].node;
   }
   return none;
@@ -700,7 +731,7 @@ static uint32_t confined_ranges(const ms_query_set *self, ms_match_scratch *scra
                                 byte_range *out, bool *nothing) {
   ms_anchor_cache *cache = scratch->anchors;
   ms_anchor_cache_use(cache, scratch->file);
-  uint32_t run = ms_anchor_cache_run(cache), n = 0, npat = ts_query_pattern_count(self->query);
+  uint32_t run = ms_anchor_cache_run(cache), n = 0, npat = pattern_count(self);
   bool scanned = false;
   for (uint32_t p = 0; p < npat && n <= MAX_RANGES; p++) {
     const pattern_info *pi = &self->patterns[p];
@@ -767,26 +798,60 @@ static bool seen_before(match_log *log, const TSQueryMatch *m) {
   return false;
 }
 
+/* One run of a set over a range: where its matches go. */
+typedef struct range_run {
+  const ms_query_set *self;
+  ms_match_scratch *scratch;
+  const ms_match_input *in;
+  match_log *log; /* the matches reported so far when the run is one of several, else NULL */
+  ms_query_match_fn fn;
+  void *payload;
+} range_run;
+
+/* A match of the query; false when the scan was cancelled. */
+static bool deliver(void *payload, const TSQueryMatch *found) {
+  const range_run *rr = payload;
+  if (ms_match_cancelled(rr->in)) return false;
+  if (found->capture_count == 0) return true;
+  TSQueryMatch m = *found;
+  /* The match is also one of each pattern that rides on this one (query_dedup.h). */
+  for (int32_t v = m.pattern_index; v >= 0; v = rr->self->patterns[v].next_copy) {
+    const pattern_info *pi = &rr->self->patterns[v];
+    if (!rr->in->active[pi->rule]) continue;
+    m.pattern_index = (uint16_t)v;
+    if (!predicates_hold(rr->self, pi, rr->scratch, rr->in->text, &m)) continue;
+    if (rr->log && seen_before(rr->log, &m)) continue;
+    rr->fn(rr->payload, rr->self, pi->rule, &m);
+  }
+  return true;
+}
+
+/* want: per pattern, whether it or one riding on it belongs to an active rule (our engine
+ * skips the others). */
 static bool run_range(const ms_query_set *self, ms_match_scratch *scratch, const ms_match_input *in, TSNode at,
-                      byte_range r, match_log *log, ms_query_match_fn fn, void *payload) {
+                      byte_range r, const bool *want, match_log *log, ms_query_match_fn fn, void *payload) {
+  range_run rr = {self, scratch, in, log, fn, payload};
+  if (self->own) return ms_tree_query_exec(self->own, scratch->tree_cursor, at, r.start, r.end, want, deliver, &rr);
   TSQueryCursor *cur = scratch->cursor;
   ts_query_cursor_set_byte_range(cur, r.start, r.end);
   ts_query_cursor_exec(cur, self->query, at);
   TSQueryMatch m;
-  while (ts_query_cursor_next_match(cur, &m)) {
-    if (ms_match_cancelled(in)) return false;
-    if (m.capture_count == 0) continue;
-    /* The match is also one of each pattern that rides on this one (query_dedup.h). */
-    for (int32_t v = m.pattern_index; v >= 0; v = self->patterns[v].next_copy) {
-      const pattern_info *pi = &self->patterns[v];
-      if (!in->active[pi->rule]) continue;
-      m.pattern_index = (uint16_t)v;
-      if (!predicates_hold(self, pi, scratch, in->text, &m)) continue;
-      if (log && seen_before(log, &m)) continue;
-      fn(payload, self, pi->rule, &m);
-    }
-  }
+  while (ts_query_cursor_next_match(cur, &m))
+    if (!deliver(&rr, &m)) return false;
   return !ts_query_cursor_did_exceed_match_limit(cur);
+}
+
+/* The patterns worth matching for the file (see run_range); NULL when there are too many to
+ * say (all are). */
+static bool *wanted_patterns(const ms_query_set *self, const ms_match_input *in, bool *small, uint32_t nsmall) {
+  uint32_t npat = pattern_count(self);
+  if (self->own == NULL || npat > nsmall) return NULL;
+  for (uint32_t p = 0; p < npat; p++) {
+    small[p] = false;
+    for (int32_t v = (int32_t)p; v >= 0 && !small[p]; v = self->patterns[v].next_copy)
+      small[p] = in->active[self->patterns[v].rule];
+  }
+  return small;
 }
 
 /* ---- where a confined run starts ------------------------------------------------------------
@@ -806,7 +871,7 @@ static bool run_range(const ms_query_set *self, ms_match_scratch *scratch, const
 #define MAX_ROOTS 16u
 
 static bool active_roots(const ms_query_set *self, const ms_match_input *in, TSSymbol *roots, uint32_t *nroots) {
-  uint32_t npat = ts_query_pattern_count(self->query);
+  uint32_t npat = pattern_count(self);
   *nroots = 0;
   for (uint32_t p = 0; p < npat; p++) {
     const pattern_info *pi = &self->patterns[p];
@@ -842,9 +907,11 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
   bool nothing = false;
   uint32_t n = ms_query__confine ? confined_ranges(self, scratch, in, ranges, &nothing) : 0;
   if (nothing) return true;
+  bool want_small[256];
+  const bool *want = wanted_patterns(self, in, want_small, 256);
   if (n == 0) {
     byte_range all = {0, UINT32_MAX};
-    return run_range(self, scratch, in, in->root, all, NULL, fn, payload);
+    return run_range(self, scratch, in, in->root, all, want, NULL, fn, payload);
   }
   TSSymbol roots[MAX_ROOTS];
   uint32_t nroots = 0;
@@ -855,7 +922,7 @@ bool ms_query_set_each(const ms_query_set *self, ms_match_scratch *scratch, cons
   bool complete = true;
   for (uint32_t k = 0; k < n && !ms_match_cancelled(in); k++) {
     TSNode at = descend ? exec_node(&tc, in->root, roots, nroots, ranges[k]) : in->root;
-    complete &= run_range(self, scratch, in, at, ranges[k], n > 1 ? &log : NULL, fn, payload);
+    complete &= run_range(self, scratch, in, at, ranges[k], want, n > 1 ? &log : NULL, fn, payload);
   }
   if (descend) ts_tree_cursor_delete(&tc);
   complete &= !ms_match_cancelled(in);
@@ -1172,7 +1239,7 @@ static bool self_contained(const char *text, uint32_t len) {
  * the rule is, and compiled together. Called for each grammar, so a unit is trusted when it is
  * so in all of its rule's. */
 static void verify_user_units(query_sets *qs, const lang_groups *lg, const ms_query_set *check) {
-  uint32_t npat = check ? ts_query_pattern_count(check->query) : 0;
+  uint32_t npat = check ? pattern_count(check) : 0;
   for (uint32_t k = 0; k < lg->nunits; k++) {
     pattern_unit *u = &qs->units[lg->units[k]];
     if (qs->rules[u->rule].builtin || !u->trusted) continue;
@@ -1196,6 +1263,7 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
    * compare them with the default). */
   ms_query__confine = !ms_match_env_flag("MCP_SENTINEL_NO_CONFINE");
   ms_query__descend = !ms_match_env_flag("MCP_SENTINEL_NO_DESCEND");
+  ms_query__tree_sitter_only = ms_match_env_flag("MCP_SENTINEL_TS_QUERY");
   bool any = false;
   query_sets *qs = ms_xcalloc(1, sizeof *qs);
   qs->kind = kind;
@@ -1219,7 +1287,7 @@ ms_status ms_query_sets_new(ms_query_sets **out, ms_matcher_kind kind, const ms_
     lg->groups = ms_xcalloc(lg->nunits ? lg->nunits : 1, sizeof(ms_query_set *));
     any |= lg->nunits > 0;
     ms_query_set *check = NULL;
-    ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, qs->kind, true, err);
+    ms_status st = ms_query_set_build(&check, (ms_lang_id)l, rules, n, qs->kind, true, MS_QUERY_ENGINE_TREE_SITTER, err);
     if (st >= 0) verify_user_units(qs, lg, check);
     ms_query_set_free(check);
     if (st < 0) {
@@ -1251,10 +1319,10 @@ static ms_status compile_group(query_sets *qs, ms_lang_id lang, const bool *mask
   }
   ms_query_set *set = NULL;
   pthread_mutex_unlock(&lg->lock);
-  ms_status st = build_set(&set, lang, qs->rules, entries, m, qs->kind, err);
+  ms_status st = build_set(&set, lang, qs->rules, entries, m, qs->kind, MS_QUERY_ENGINE_ANY, err);
   ms_free(entries);
   __atomic_add_fetch(&qs->compiles, 1, __ATOMIC_RELAXED);
-  __atomic_add_fetch(&qs->patterns, set ? ts_query_pattern_count(set->query) : 0, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&qs->patterns, set ? pattern_count(set) : 0, __ATOMIC_RELAXED);
   if (st < 0 && err == NULL) { /* rules validated (or proven by the tests) that do not compile */
     fprintf(stderr, "mcp-sentinel: internal error: a group of %s query patterns does not compile\n",
             ms_lang_get(lang)->name);
@@ -1430,12 +1498,19 @@ bool ms_query__check_units(const ms_query_sets *qs, char **what) {
       pattern_unit *u = &qs->units[lg->units[k]];
       read_unit((query_sets *)qs, u);
       build_entry e = {u->rule, u->off, u->len};
-      ms_query_set *set = NULL;
+      ms_query_set *set = NULL, *own = NULL;
       ms_error err = MS_ERROR_INIT;
       const char *problem = NULL;
-      if (build_set(&set, (ms_lang_id)l, qs->rules, &e, 1, qs->kind, &err) < 0) problem = "does not compile alone";
-      else if (ts_query_pattern_count(set->query) != 1) problem = "is not one pattern";
+      if (build_set(&set, (ms_lang_id)l, qs->rules, &e, 1, qs->kind, MS_QUERY_ENGINE_TREE_SITTER, &err) < 0)
+        problem = "does not compile alone";
+      else if (pattern_count(set) != 1) problem = "is not one pattern";
       else if (!same_anchors(set, &set->patterns[0], u)) problem = "has other anchors than its text reads";
+      else if (build_set(&own, (ms_lang_id)l, qs->rules, &e, 1, qs->kind, MS_QUERY_ENGINE_ANY, &err) < 0 ||
+               own->own == NULL)
+        problem = "is not read by our matcher (tree_query.h), so scans would run it on tree-sitter's";
+      else if (pattern_count(own) != 1 || !same_anchors(own, &own->patterns[0], u))
+        problem = "reads otherwise in our matcher";
+      ms_query_set_free(own);
       if (problem != NULL) {
         ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
         ms_strbuf_printf(&b, "%s (%s), pattern at byte %u: %s %s", qs->rules[u->rule].id, ms_lang_get((ms_lang_id)l)->name,

@@ -14,11 +14,16 @@
 
 typedef struct ms_query_set ms_query_set;
 
+/** Which matcher runs a set's query: ours where it reads every pattern (tree_query.h), else
+ * tree-sitter's (ANY); or tree-sitter's, which also validates the patterns (a user rule's
+ * validation build, the tests' proof of the built-in rules). */
+typedef enum ms_query_engine { MS_QUERY_ENGINE_ANY, MS_QUERY_ENGINE_TREE_SITTER } ms_query_engine;
+
 /** Combines the query rules among rules[0..n) that apply to lang (only the non-built-in ones
- * when user_only). *out is NULL (and MS_OK returned) when there are none. Errors name the rule
- * file, line and column. */
+ * when user_only), for engine. *out is NULL (and MS_OK returned) when there are none. Errors
+ * name the rule file, line and column. */
 ms_status ms_query_set_build(ms_query_set **out, ms_lang_id lang, const ms_rule *rules, uint32_t n,
-                             ms_matcher_kind kind, bool user_only, ms_error *err);
+                             ms_matcher_kind kind, bool user_only, ms_query_engine engine, ms_error *err);
 
 /** The queries of one matcher kind per grammar, compiled lazily in groups: the first file whose
  * active rules have patterns without a query compiles those patterns as one new group
@@ -51,6 +56,10 @@ extern bool ms_query__confine;
 /** Whether such a run starts below the tree's root, at the highest node an active pattern can
  * be rooted at (the default; MCP_SENTINEL_NO_DESCEND=1 starts it at the root, for tests). */
 extern bool ms_query__descend;
+/** Whether every set runs on tree-sitter's matcher (MCP_SENTINEL_TS_QUERY=1 when the matchers
+ * are built, for tests that compare the two; default false: ours wherever it reads the
+ * patterns). */
+extern bool ms_query__tree_sitter_only;
 /** How many queries have been compiled so far (for tests of the laziness). */
 size_t ms_query__compiled(const ms_query_sets *self);
 /** How many patterns those queries hold (stand-ins of shared shapes included). */

@@ -13,10 +13,7 @@ static void pred_dispose(ms_text_pred *p) {
   ms_free(p->name);
 }
 
-/* tree-sitter's ts_query__parse_string_literal: from the opening `"`, the value up to the
- * closing one into b; the offset past it, or NONE when the string is unclosed or broken by a
- * newline (a syntax error). */
-static uint32_t read_string(const char *t, uint32_t i, uint32_t n, ms_strbuf *b) {
+uint32_t ms_query_text_string(const char *t, uint32_t i, uint32_t n, ms_strbuf *b) {
   for (i++; i < n; i++) {
     char c = t[i];
     if (c == '"') return i + 1;
@@ -58,7 +55,7 @@ static uint32_t read_predicate(const char *t, uint32_t i, uint32_t n, ms_text_pr
       a.capture = true;
       ms_strbuf_put(&b, t + i + 1, end - i - 1);
     } else if (t[i] == '"') {
-      end = read_string(t, i, n, &b);
+      end = ms_query_text_string(t, i, n, &b);
       if (end == MS_QUERY_LEX_NONE) break;
     } else if (ident_start(t[i])) {
       end = ms_query_lex_past_ident(t, i, n);

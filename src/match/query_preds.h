@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "util/array.h"
+#include "util/strbuf.h"
 
 typedef struct ms_text_arg {
   bool capture; /* @name (text is the name), else a string (text is its value) */
@@ -37,6 +38,11 @@ typedef ms_array(ms_text_pred) ms_text_preds;
  * was): the caller must not rely on the pattern's predicates. */
 bool ms_query_text_predicates(const char *pat, uint32_t len, ms_text_preds *out);
 void ms_text_preds_free(ms_text_preds *preds);
+
+/** tree-sitter's ts_query__parse_string_literal: from the opening `"` at t[i], appends the
+ * string's value (escapes read as above) to b; returns the offset past the closing `"`, or
+ * MS_QUERY_LEX_NONE when the string is unclosed or broken by a newline (a syntax error). */
+uint32_t ms_query_text_string(const char *t, uint32_t i, uint32_t n, ms_strbuf *b);
 
 /** Whether the pattern pat[0..len) itself captures a node as @name[0..nlen) (outside its
  * predicates, strings and comments). A predicate may name any capture of the query, so a pattern

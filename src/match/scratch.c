@@ -5,12 +5,14 @@
 #include "match/match.h"
 
 #include "match/anchor_cache.h"
+#include "match/tree_query.h"
 #include "util/literals.h"
 
 void ms_match_scratch_init(ms_match_scratch *self) {
   self->cursor = ts_query_cursor_new();
   /* Bounds the in-progress matches a hostile tree can create; exceeding it is reported. */
   ts_query_cursor_set_match_limit(self->cursor, 4096);
+  self->tree_cursor = ms_tree_query_cursor_new();
   self->md = pcre2_match_data_create(32, NULL);
   self->mctx = pcre2_match_context_create(NULL);
   pcre2_set_match_limit(self->mctx, MS_PCRE2_MATCH_LIMIT);
@@ -31,6 +33,7 @@ ms_literal_pass *ms_match_scratch_literals(ms_match_scratch *self) {
 
 void ms_match_scratch_dispose(ms_match_scratch *self) {
   ts_query_cursor_delete(self->cursor);
+  ms_tree_query_cursor_free(self->tree_cursor);
   pcre2_match_data_free(self->md);
   pcre2_match_context_free(self->mctx);
   ms_anchor_cache_free(self->anchors);

@@ -6,7 +6,9 @@ default), confined but each run started from the tree's root rather than below i
 (MCP_SENTINEL_NO_CONFINE=1). Confined, a grammar's first query group also holds only the patterns
 its file can match; whole-tree, every pattern of the file's rules. The built-in rules loaded again
 as user rules (ids prefixed `u-`, the built-in ones disabled), whose deferral rests on their
-validation build rather than on the unit tests, must also report the same both ways.
+validation build rather than on the unit tests, must also report the same both ways. And the
+queries run on our matcher (tree_query.h, the default) must report what they report on
+tree-sitter's (MCP_SENTINEL_TS_QUERY=1), confined and whole-tree.
 
 Usage: python3 tests/corpus/confine.py --bin PATH/TO/mcp-sentinel
 Exits 1 and lists the differences when they differ. Ends with `confine: N passed, M failed`.
@@ -43,10 +45,11 @@ def user_copies(into):
     return ["--rules", into, "--disable-rule", ",".join(ids)]
 
 
-def findings(binary, tree, confine, descend=True, extra=()):
+def findings(binary, tree, confine, descend=True, extra=(), tree_sitter=False):
     env = dict(os.environ)
     env["MCP_SENTINEL_NO_CONFINE"] = "0" if confine else "1"
     env["MCP_SENTINEL_NO_DESCEND"] = "0" if descend else "1"
+    env["MCP_SENTINEL_TS_QUERY"] = "1" if tree_sitter else "0"
     proc = subprocess.run([binary, "scan", tree, "--no-cache", "--no-repo-config", "--severity-threshold", "INFO",
                            "--output", "json", *extra], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
@@ -70,17 +73,25 @@ def main():
             whole, _ = findings(args.bin, tree, False)
             user_confined, _ = findings(args.bin, tree, True, extra=user)
             user_whole, _ = findings(args.bin, tree, False, extra=user)
+            ts_confined, _ = findings(args.bin, tree, True, tree_sitter=True)
+            ts_whole, _ = findings(args.bin, tree, False, tree_sitter=True)
         except (RuntimeError, ValueError, OSError, subprocess.TimeoutExpired) as e:
             print("confine: %s" % e)
             failed += 1
             continue
         user_ok = user_confined == user_whole and len(user_confined) > 0
-        if confined == whole and from_root == whole and files > 0 and confined and user_ok:
+        ts_ok = ts_confined == confined and ts_whole == whole
+        if confined == whole and from_root == whole and files > 0 and confined and user_ok and ts_ok:
             passed += 1
-            print("ok %s: %d findings in %d files, the same all three ways; as user rules %d, the same both ways"
-                  % (tree, len(confined), files, len(user_confined)))
+            print("ok %s: %d findings in %d files, the same all three ways and on tree-sitter's matcher; as user "
+                  "rules %d, the same both ways" % (tree, len(confined), files, len(user_confined)))
             continue
         failed += 1
+        for name, ours, theirs in (("confined", confined, ts_confined), ("whole-tree", whole, ts_whole)):
+            if ours != theirs:
+                print("FAIL %s: %s, our matcher %d findings, tree-sitter's %d" % (tree, name, len(ours), len(theirs)))
+                for f in sorted(set(ours) ^ set(theirs))[:20]:
+                    print("  %s %s" % ("only ours:" if f in ours else "only tree-sitter's:", f))
         if not user_ok:
             print("FAIL %s: as user rules, confined %d findings, whole-tree %d" % (tree, len(user_confined), len(user_whole)))
             for f in sorted(set(user_confined) ^ set(user_whole))[:20]:

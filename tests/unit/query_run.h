@@ -54,15 +54,16 @@ static inline void query_run_record(void *payload, const ms_query_set *qs, uint3
 }
 
 /* The matches of the rules (all nrules of rs) with active[i] set on text, in the order the set
- * reports them; "build failed" when the set does not build. */
-static inline char *query_run(const ms_ruleset *rs, uint32_t nrules, const char *text, const bool *active,
-                              bool with_start) {
+ * reports them, with engine; "build failed" when the set does not build. */
+static inline char *query_run_with(const ms_ruleset *rs, uint32_t nrules, const char *text, const bool *active,
+                                   bool with_start, ms_query_engine engine) {
   ms_rule rules[32];
   if (nrules > 32) return ms_xstrdup("too many rules");
   for (uint32_t i = 0; i < nrules; i++) rules[i] = *ms_ruleset_get(rs, i);
   ms_query_set *qs = NULL;
   ms_error err = MS_ERROR_INIT;
-  if (ms_query_set_build(&qs, MS_LANG_JAVASCRIPT, rules, nrules, MS_MATCHER_QUERY, false, &err) < 0 || qs == NULL) {
+  if (ms_query_set_build(&qs, MS_LANG_JAVASCRIPT, rules, nrules, MS_MATCHER_QUERY, false, engine, &err) < 0 ||
+      qs == NULL) {
     ms_error_clear(&err);
     return ms_xstrdup("build failed");
   }
@@ -75,6 +76,21 @@ static inline char *query_run(const ms_ruleset *rs, uint32_t nrules, const char 
   char *all = ms_xstrdup(f.out.len ? ms_strbuf_cstr(&f.out) : "");
   ms_strbuf_dispose(&f.out);
   return all;
+}
+
+/* query_run_with on both engines: what they report when it is the same, else both. */
+static inline char *query_run(const ms_ruleset *rs, uint32_t nrules, const char *text, const bool *active,
+                              bool with_start) {
+  char *ours = query_run_with(rs, nrules, text, active, with_start, MS_QUERY_ENGINE_ANY);
+  char *theirs = query_run_with(rs, nrules, text, active, with_start, MS_QUERY_ENGINE_TREE_SITTER);
+  if (strcmp(ours, theirs) == 0) {
+    ms_free(theirs);
+    return ours;
+  }
+  char *both = ms_xasprintf("ours: %s | tree-sitter: %s", ours, theirs);
+  ms_free(ours);
+  ms_free(theirs);
+  return both;
 }
 
 /* Sets active[i] for the rules of rs whose id is a word of ids ("t-alpha t-beta"). */

@@ -115,7 +115,7 @@ static int read_item(reader *r, uint32_t depth, bool immediate, uint32_t *out);
 
 /* A predicate group `(#name ...)` at r->i (its `(`): skipped, since query_preds.h reads the
  * pattern's predicates from its text. */
-static bool at_predicate(const reader *r) {
+static bool kept_lenpredicate(const reader *r) {
   if (!at(r, '(')) return false;
   uint32_t j = ms_query_lex_past_space(r->t, r->i + 1, r->n);
   return j < r->n && r->t[j] == '#';
@@ -153,7 +153,7 @@ static int read_children(reader *r, uint32_t self, uint32_t depth) {
       r->i++;
       skip(r);
     }
-    if (at_predicate(r)) {
+    if (kept_lenpredicate(r)) {
       if (immediate || !skip_group(r)) goto done;
       continue;
     }
@@ -191,7 +191,7 @@ static int read_paren(reader *r, uint32_t depth, bool immediate, uint32_t *out) 
     for (;;) {
       skip(r);
       if (at(r, ')')) break;
-      if (at_predicate(r)) {
+      if (kept_lenpredicate(r)) {
         if (!skip_group(r)) return READ_NO;
         continue;
       }
@@ -262,6 +262,9 @@ static int read_suffixes(reader *r, uint32_t self, uint32_t depth) {
     if (at(r, '?') || at(r, '*') || at(r, '+')) {
       if (depth == 0 || x->quant != Q_ONE) return READ_NO;
       x->quant = at(r, '?') ? Q_OPT : at(r, '*') ? Q_STAR : Q_PLUS;
+      /* A repetition may start at any child unless anchored: tree-sitter's states, merged as
+       * they go, find its longest runs in one pass where backtracking tries every start. */
+      if (x->quant != Q_OPT && !x->immediate) return READ_NO;
       r->i++;
       continue;
     }
@@ -534,14 +537,45 @@ typedef struct run {
 
 static void go_on(run *r, const seq *s, uint32_t idx, uint32_t pos, uint32_t reps);
 
-/* A match of the pattern at the node: its captures are kept. */
+/* Whether match a's captures all are among match b's (the same node as the same capture). */
+static bool within(const TSQueryCapture *a, uint32_t na, const TSQueryCapture *b, uint32_t nb) {
+  for (uint32_t i = 0; i < na; i++) {
+    bool in = false;
+    for (uint32_t j = 0; j < nb && !in; j++) in = a[i].index == b[j].index && a[i].node.id == b[j].node.id;
+    if (!in) return false;
+  }
+  return true;
+}
+
+/* A match of the pattern at the node: kept unless one kept already holds all its captures
+ * (tree-sitter's longest match; a repeated match is reported once), and the kept ones it holds
+ * all of are dropped. */
 static void found(run *r) {
   ms_tree_query_cursor *c = r->c;
+  const TSQueryCapture *mc = c->caps.items;
+  uint32_t mn = c->caps.len;
+  for (uint32_t m = 0, start = 0; m < c->ends.len; start = c->ends.items[m++]) {
+    uint32_t on = c->ends.items[m] - start;
+    if (on >= mn && within(mc, mn, c->found.items + start, on)) return;
+  }
+  /* Compacts away the kept matches this one holds. */
+  uint32_t kept = 0, kept_len = 0, start = 0;
+  for (uint32_t m = 0; m < c->ends.len; m++) {
+    uint32_t end = c->ends.items[m], on = end - start;
+    if (on >= mn || !within(c->found.items + start, on, mc, mn)) {
+      memmove(c->found.items + kept_len, c->found.items + start, on * sizeof *mc);
+      kept_len += on;
+      c->ends.items[kept++] = kept_len;
+    }
+    start = end;
+  }
+  c->found.len = kept_len;
+  c->ends.len = kept;
   if (c->ends.len == MAX_MATCHES) {
     c->gave_up = true;
     return;
   }
-  for (uint32_t k = 0; k < c->caps.len; k++) ms_array_push(&c->found, c->caps.items[k]);
+  for (uint32_t k = 0; k < mn; k++) ms_array_push(&c->found, c->caps.items[k]);
   ms_array_push(&c->ends, c->found.len);
 }
 
@@ -589,9 +623,14 @@ static void enter(run *r, const item *b, TSNode n, const seq *up, uint32_t idx, 
   c->caps.len = ncaps;
 }
 
-/* Item it of s takes one of the children from pos on: the first named one and the anonymous
- * ones before it when immediate, any otherwise; then on with (nidx, nreps). */
-static void take(run *r, const seq *s, const item *it, uint32_t pos, bool immediate, uint32_t nidx, uint32_t nreps) {
+/* Which children from pos on an item may take. */
+enum { ANY_CHILD, FIRST_NAMED, NEXT_CHILD };
+
+/* Item it of s takes one of the children from pos on (which: reach), then goes on with (nidx,
+ * nreps). FIRST_NAMED (an anchored item) takes the first named child or an anonymous one
+ * before it; NEXT_CHILD (a repetition after the first) the child at pos, as tree-sitter's
+ * repeating state seeks an immediate match that any other node ends. */
+static void take(run *r, const seq *s, const item *it, uint32_t pos, int reach, uint32_t nidx, uint32_t nreps) {
   const ms_tree_query *q = r->q;
   for (uint32_t j = pos; j < s->nkids && !r->c->gave_up; j++) {
     kid k = r->c->kids.items[s->kids + j]; /* a copy: entering may grow the array */
@@ -603,7 +642,7 @@ static void take(run *r, const seq *s, const item *it, uint32_t pos, bool immedi
         if (node_fits(br, k.node, sym, k.named)) enter(r, br, k.node, s, nidx, j + 1, nreps);
       }
     }
-    if (immediate && k.named) break;
+    if (reach == NEXT_CHILD || (reach == FIRST_NAMED && k.named)) break;
   }
 }
 
@@ -613,46 +652,27 @@ static void go_on(run *r, const seq *s, uint32_t idx, uint32_t pos, uint32_t rep
     return;
   }
   const item *it = &r->q->items.items[r->q->refs.items[s->parent->kids + idx]];
+  int reach = it->immediate ? FIRST_NAMED : ANY_CHILD;
   switch (it->quant) {
     case Q_ONE:
-      take(r, s, it, pos, it->immediate, idx + 1, 0);
+      take(r, s, it, pos, reach, idx + 1, 0);
       break;
     case Q_OPT:
-      take(r, s, it, pos, it->immediate, idx + 1, 0);
+      take(r, s, it, pos, reach, idx + 1, 0);
       go_on(r, s, idx + 1, pos, 0);
       break;
-    default: /* `*`, `+`: repetitions after the first are immediate */
-      take(r, s, it, pos, it->immediate || reps > 0, idx, reps + 1);
+    default: /* `*`, `+` */
+      take(r, s, it, pos, reps > 0 ? NEXT_CHILD : reach, idx, reps + 1);
       if (reps > 0 || it->quant == Q_STAR) go_on(r, s, idx + 1, pos, 0);
       break;
   }
 }
 
-/* Whether match a's captures all are among match b's (the same node as the same capture). */
-static bool within(const TSQueryCapture *a, uint32_t na, const TSQueryCapture *b, uint32_t nb) {
-  for (uint32_t i = 0; i < na; i++) {
-    bool in = false;
-    for (uint32_t j = 0; j < nb && !in; j++) in = a[i].index == b[j].index && a[i].node.id == b[j].node.id;
-    if (!in) return false;
-  }
-  return true;
-}
-
-/* Reports the matches found for pattern p at one node: each once, none whose captures another
- * one's strictly contain. False when fn stopped the run. */
+/* Reports the matches kept for pattern p at one node. False when fn stopped the run. */
 static bool report(run *r, uint32_t p, ms_tree_query_match_fn fn, void *payload) {
   ms_tree_query_cursor *c = r->c;
-  for (uint32_t m = 0; m < c->ends.len; m++) {
-    uint32_t ms = m ? c->ends.items[m - 1] : 0, mn = c->ends.items[m] - ms;
-    const TSQueryCapture *mc = c->found.items + ms;
-    bool shadowed = false;
-    for (uint32_t o = 0; o < c->ends.len && !shadowed; o++) {
-      uint32_t os = o ? c->ends.items[o - 1] : 0, on = c->ends.items[o] - os;
-      if (o == m || on < mn || (on == mn && o > m)) continue; /* of equal ones the first stays */
-      shadowed = within(mc, mn, c->found.items + os, on);
-    }
-    if (shadowed) continue;
-    TSQueryMatch match = {c->next_id++, (uint16_t)p, (uint16_t)mn, mc};
+  for (uint32_t m = 0, start = 0; m < c->ends.len; start = c->ends.items[m++]) {
+    TSQueryMatch match = {c->next_id++, (uint16_t)p, (uint16_t)(c->ends.items[m] - start), c->found.items + start};
     if (!fn(payload, &match)) return false;
   }
   return true;

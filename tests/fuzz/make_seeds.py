@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Writes the seed inputs of the fuzz harnesses from files already in the repository:
 fuzz_scan gets every corpus server and rule fixture (first byte = language, in the order of
-ms_lang_id in src/lang/lang.h), fuzz_rule_yaml every built-in rule. Usage: make_seeds.py OUT"""
+ms_lang_id in src/lang/lang.h), fuzz_rule_yaml every built-in rule, fuzz_tree_query every
+built-in rule's query with a fixture of its language (language byte, query, NUL, source).
+Usage: make_seeds.py OUT"""
 import hashlib
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -37,11 +40,27 @@ def main():
             with open(path, "rb") as f:
                 write(os.path.join(out, "fuzz_scan"), bytes([LANG_BYTE[ext]]) + f.read())
             n += 1
+    fixtures = {}
+    for path in files_under("tests/rules"):
+        byte = LANG_BYTE.get(os.path.splitext(path)[1])
+        if byte is not None and byte < 4 and byte not in fixtures:
+            with open(path, "rb") as f:
+                fixtures[byte] = f.read()
     for path in files_under("rules"):
         if path.endswith((".yaml", ".yml")):
             with open(path, "rb") as f:
-                write(os.path.join(out, "fuzz_rule_yaml"), f.read())
+                text = f.read()
+            write(os.path.join(out, "fuzz_rule_yaml"), text)
             n += 1
+            # The block scalar after `query:` / `taint:` / `sources:`, unindented.
+            for m in re.finditer(rb"^(?:query|taint|sources): \|\n((?:  .*\n|\n)+)", text, re.M):
+                query = re.sub(rb"^  ", b"", m.group(1), flags=re.M)
+                langs = re.search(rb"^languages:\s*\[(.*)\]", text, re.M)
+                names = langs.group(1).replace(b" ", b"").split(b",") if langs else []
+                for byte in [b for name, b in ((b"python", 0), (b"javascript", 1), (b"typescript", 2)) if name in names]:
+                    if byte in fixtures:
+                        write(os.path.join(out, "fuzz_tree_query"), bytes([byte]) + query + b"\0" + fixtures[byte])
+                        n += 1
     # Reports read back (baselines, merge-results inputs): the golden JSON and SARIF.
     for name in ("corpus.json", "corpus.sarif"):
         path = os.path.join(ROOT, "tests", "golden", name)

@@ -634,12 +634,13 @@ static void take(run *r, const seq *s, const item *it, uint32_t pos, int reach, 
   const ms_tree_query *q = r->q;
   for (uint32_t j = pos; j < s->nkids && !r->c->gave_up; j++) {
     kid k = r->c->kids.items[s->kids + j]; /* a copy: entering may grow the array */
-    bool fits = !(it->last && j + 1 < s->last_named) && (it->field == 0 || k.field == it->field);
-    if (fits) {
+    if (!(it->last && j + 1 < s->last_named)) {
       TSSymbol sym = ts_node_symbol(k.node);
       for (uint32_t b = 0; b < branch_count(it); b++) {
         const item *br = it->nbranches ? &q->items.items[q->refs.items[it->branches + b]] : it;
-        if (node_fits(br, k.node, sym, k.named)) enter(r, br, k.node, s, nidx, j + 1, nreps);
+        /* The field sits on each branch (an alternation's is copied into them). */
+        if ((br->field == 0 || k.field == br->field) && node_fits(br, k.node, sym, k.named))
+          enter(r, br, k.node, s, nidx, j + 1, nreps);
       }
     }
     if (reach == NEXT_CHILD || (reach == FIRST_NAMED && k.named)) break;

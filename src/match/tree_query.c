@@ -63,9 +63,12 @@ struct ms_tree_query {
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
+#define MAX_NESTING 256u /* brackets in a pattern: deeper is declined (the reader recurses) */
+
 typedef struct reader {
   const char *t;
   uint32_t i, n;
+  uint32_t nesting;
   const TSLanguage *lang;
   ms_tree_query *q;
   ms_strbuf buf;
@@ -282,7 +285,17 @@ static int read_suffixes(reader *r, uint32_t self, uint32_t depth) {
   }
 }
 
+static int read_item_at(reader *r, uint32_t depth, bool immediate, uint32_t *out);
+
 static int read_item(reader *r, uint32_t depth, bool immediate, uint32_t *out) {
+  if (r->nesting == MAX_NESTING) return READ_NO;
+  r->nesting++;
+  int st = read_item_at(r, depth, immediate, out);
+  r->nesting--;
+  return st;
+}
+
+static int read_item_at(reader *r, uint32_t depth, bool immediate, uint32_t *out) {
   skip(r);
   if (r->i >= r->n) return READ_NO;
   char c = r->t[r->i];
@@ -396,7 +409,7 @@ static void index_roots(ms_tree_query *q, const TSLanguage *lang) {
 
 ms_tree_query *ms_tree_query_new(const TSLanguage *lang, const char *src, uint32_t len) {
   ms_tree_query *q = ms_xcalloc(1, sizeof *q);
-  reader r = {src, 0, len, lang, q, MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED)};
+  reader r = {src, 0, len, 0, lang, q, MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED)};
   bool ok = true;
   for (skip(&r); r.i < r.n && ok; skip(&r)) {
     tq_pattern p = {0, r.i, 0, 0, false};

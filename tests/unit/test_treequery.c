@@ -237,6 +237,15 @@ void test_treequery__declines_what_it_does_not_read(void) {
     {"(identifier)* @x", true},                                 /* a quantifier at the top */
   };
   const TSLanguage *lang = ms_lang_get(MS_LANG_JAVASCRIPT)->ts_language();
+  /* Nesting deeper than the reader recurses: declined, never a stack overflow. */
+  ms_strbuf deep = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  for (int i = 0; i < 100000; i++) ms_strbuf_putc(&deep, '[');
+  MS_CHECK(ms_tree_query_new(lang, deep.ptr, (uint32_t)deep.len) == NULL);
+  ms_strbuf_clear(&deep);
+  for (int i = 0; i < 300; i++) ms_strbuf_puts(&deep, "(array ");
+  for (int i = 0; i < 300; i++) ms_strbuf_putc(&deep, ')');
+  MS_CHECK(ms_tree_query_new(lang, deep.ptr, (uint32_t)deep.len) == NULL);
+  ms_strbuf_dispose(&deep);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     ms_tree_query *q = ms_tree_query_new(lang, cases[i].query, (uint32_t)strlen(cases[i].query));
     if (q != NULL) fprintf(stderr, "  read: %s\n", cases[i].query);

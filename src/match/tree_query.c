@@ -566,17 +566,18 @@ static bool within(const TSQueryCapture *a, uint32_t na, const TSQueryCapture *b
 static void found(run *r) {
   ms_tree_query_cursor *c = r->c;
   const TSQueryCapture *mc = c->caps.items;
+  TSQueryCapture *kept_caps = c->found.items; /* NULL while every match kept has no capture */
   uint32_t mn = c->caps.len;
   for (uint32_t m = 0, start = 0; m < c->ends.len; start = c->ends.items[m++]) {
     uint32_t on = c->ends.items[m] - start;
-    if (on >= mn && within(mc, mn, c->found.items + start, on)) return;
+    if (on >= mn && (mn == 0 || within(mc, mn, kept_caps + start, on))) return;
   }
   /* Compacts away the kept matches this one holds. */
   uint32_t kept = 0, kept_len = 0, start = 0;
   for (uint32_t m = 0; m < c->ends.len; m++) {
     uint32_t end = c->ends.items[m], on = end - start;
-    if (on >= mn || !within(c->found.items + start, on, mc, mn)) {
-      memmove(c->found.items + kept_len, c->found.items + start, on * sizeof *mc);
+    if (on >= mn || (on > 0 && !within(kept_caps + start, on, mc, mn))) {
+      if (on > 0) memmove(kept_caps + kept_len, kept_caps + start, on * sizeof *mc);
       kept_len += on;
       c->ends.items[kept++] = kept_len;
     }
@@ -686,7 +687,8 @@ static void go_on(run *r, const seq *s, uint32_t idx, uint32_t pos, uint32_t rep
 static bool report(run *r, uint32_t p, ms_tree_query_match_fn fn, void *payload) {
   ms_tree_query_cursor *c = r->c;
   for (uint32_t m = 0, start = 0; m < c->ends.len; start = c->ends.items[m++]) {
-    TSQueryMatch match = {c->next_id++, (uint16_t)p, (uint16_t)(c->ends.items[m] - start), c->found.items + start};
+    uint16_t n = (uint16_t)(c->ends.items[m] - start);
+    TSQueryMatch match = {c->next_id++, (uint16_t)p, n, n ? c->found.items + start : NULL};
     if (!fn(payload, &match)) return false;
   }
   return true;

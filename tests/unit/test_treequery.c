@@ -26,7 +26,7 @@ static char *show_match(const TSQueryMatch *m, const char *const *names) {
   for (uint16_t i = 0; i < m->capture_count; i++)
     ms_array_push(&caps, ms_xasprintf("%s@%u-%u", names[m->captures[i].index], ts_node_start_byte(m->captures[i].node),
                                       ts_node_end_byte(m->captures[i].node)));
-  qsort(caps.items, caps.len, sizeof *caps.items, cmp_str);
+  if (caps.len > 1) qsort(caps.items, caps.len, sizeof *caps.items, cmp_str);
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_strbuf_printf(&b, "%u{", m->pattern_index);
   for (uint32_t i = 0; i < caps.len; i++) {
@@ -40,7 +40,7 @@ static char *show_match(const TSQueryMatch *m, const char *const *names) {
 
 /* The matches, sorted, one per line ("" when none). */
 static char *join(str_list *all) {
-  qsort(all->items, all->len, sizeof *all->items, cmp_str);
+  if (all->len > 1) qsort(all->items, all->len, sizeof *all->items, cmp_str);
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   for (uint32_t i = 0; i < all->len; i++) {
     ms_strbuf_printf(&b, "%s\n", all->items[i]);

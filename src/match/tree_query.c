@@ -118,7 +118,7 @@ static int read_item(reader *r, uint32_t depth, bool immediate, uint32_t *out);
 
 /* A predicate group `(#name ...)` at r->i (its `(`): skipped, since query_preds.h reads the
  * pattern's predicates from its text. */
-static bool kept_lenpredicate(const reader *r) {
+static bool at_predicate(const reader *r) {
   if (!at(r, '(')) return false;
   uint32_t j = ms_query_lex_past_space(r->t, r->i + 1, r->n);
   return j < r->n && r->t[j] == '#';
@@ -156,7 +156,7 @@ static int read_children(reader *r, uint32_t self, uint32_t depth) {
       r->i++;
       skip(r);
     }
-    if (kept_lenpredicate(r)) {
+    if (at_predicate(r)) {
       if (immediate || !skip_group(r)) goto done;
       continue;
     }
@@ -194,7 +194,7 @@ static int read_paren(reader *r, uint32_t depth, bool immediate, uint32_t *out) 
     for (;;) {
       skip(r);
       if (at(r, ')')) break;
-      if (kept_lenpredicate(r)) {
+      if (at_predicate(r)) {
         if (!skip_group(r)) return READ_NO;
         continue;
       }

@@ -91,9 +91,18 @@ static uint32_t new_item(reader *r) {
   return r->q->items.len - 1;
 }
 
+/* The id of capture text[0..len), or the capture count when the query has none so named. */
+static uint32_t find_capture(const ms_tree_query *q, const char *text, uint32_t len) {
+  uint32_t k = 0;
+  while (k < q->captures.len && !(q->captures.items[k].len == len && memcmp(q->captures.items[k].text, text, len) == 0))
+    k++;
+  return k;
+}
+
+/* The id of capture text[0..len), added when new. */
 static uint32_t capture_id(ms_tree_query *q, const char *text, uint32_t len) {
-  for (uint32_t k = 0; k < q->captures.len; k++)
-    if (q->captures.items[k].len == len && memcmp(q->captures.items[k].text, text, len) == 0) return k;
+  uint32_t k = find_capture(q, text, len);
+  if (k < q->captures.len) return k;
   name nm = {ms_xstrndup(text, len), len};
   ms_array_push(&q->captures, nm);
   return q->captures.len - 1;
@@ -109,9 +118,14 @@ static uint32_t put_refs(ms_tree_query *q, const uint32_t *list, uint32_t n) {
 /* The node items an item stands for: itself, or an alternation's branches. */
 static uint32_t branch_count(const item *it) { return it->nbranches ? it->nbranches : 1; }
 
-static item *branch(ms_tree_query *q, uint32_t it, uint32_t k) {
-  item *x = &q->items.items[it];
+/* Branch k of x (k < branch_count(x)). */
+static const item *branch_of(const ms_tree_query *q, const item *x, uint32_t k) {
   return x->nbranches ? &q->items.items[q->refs.items[x->branches + k]] : x;
+}
+
+/* The same, to write, while the query is read. */
+static item *branch(ms_tree_query *q, uint32_t it, uint32_t k) {
+  return &q->items.items[branch_of(q, &q->items.items[it], k) - q->items.items];
 }
 
 static int read_item(reader *r, uint32_t depth, bool immediate, uint32_t *out);
@@ -352,10 +366,7 @@ static bool read_predicates(ms_tree_query *q, const char *text, uint32_t len, tq
     for (uint32_t a = 0; a < tp->args.len && ok; a++) {
       const ms_text_arg *arg = &tp->args.items[a];
       if (arg->capture) {
-        uint32_t id = 0;
-        while (id < q->captures.len && !(q->captures.items[id].len == arg->len &&
-                                         memcmp(q->captures.items[id].text, arg->text, arg->len) == 0))
-          id++;
+        uint32_t id = find_capture(q, arg->text, arg->len);
         ok = id < q->captures.len; /* tree-sitter: an unknown capture is an error */
         s = (TSQueryPredicateStep){TSQueryPredicateStepTypeCapture, id};
       } else {
@@ -385,15 +396,15 @@ static void index_roots(ms_tree_query *q, const TSLanguage *lang) {
       uint32_t root = q->patterns.items[p].root;
       const item *x = &q->items.items[root];
       bool wild = false;
-      for (uint32_t k = 0; k < branch_count(x); k++) wild |= branch(q, root, k)->wildcard;
+      for (uint32_t k = 0; k < branch_count(x); k++) wild |= branch_of(q, x, k)->wildcard;
       if (wild) {
         if (pass == 0) ms_array_push(&q->wild, p);
         continue;
       }
       for (uint32_t k = 0; k < branch_count(x); k++) {
-        TSSymbol s = branch(q, root, k)->symbol;
+        TSSymbol s = branch_of(q, x, k)->symbol;
         bool again = false; /* two branches of one type file the pattern once */
-        for (uint32_t j = 0; j < k; j++) again |= branch(q, root, j)->symbol == s;
+        for (uint32_t j = 0; j < k; j++) again |= branch_of(q, x, j)->symbol == s;
         if (again) continue;
         if (pass == 0) q->by_sym[s + 1]++, total++;
         else q->roots[fill[s]++] = p;
@@ -651,7 +662,7 @@ static void take(run *r, const seq *s, const item *it, uint32_t pos, int reach, 
     if (!(it->last && j + 1 < s->last_named)) {
       TSSymbol sym = ts_node_symbol(k.node);
       for (uint32_t b = 0; b < branch_count(it); b++) {
-        const item *br = it->nbranches ? &q->items.items[q->refs.items[it->branches + b]] : it;
+        const item *br = branch_of(q, it, b);
         /* The field sits on each branch (an alternation's is copied into them). */
         if ((br->field == 0 || k.field == br->field) && node_fits(br, k.node, sym, k.named))
           enter(r, br, k.node, s, nidx, j + 1, nreps);
@@ -702,7 +713,7 @@ static bool try_pattern(run *r, uint32_t p, TSNode n, TSSymbol sym, bool named, 
   c->found.len = c->ends.len = c->caps.len = c->kids.len = 0;
   c->steps = c->depth = 0;
   for (uint32_t b = 0; b < branch_count(root); b++) {
-    const item *br = root->nbranches ? &r->q->items.items[r->q->refs.items[root->branches + b]] : root;
+    const item *br = branch_of(r->q, root, b);
     if (node_fits(br, n, sym, named)) enter(r, br, n, NULL, 0, 0, 0);
   }
   return report(r, p, fn, payload);

@@ -63,6 +63,7 @@ struct ms_cache {
   uint64_t max_size;
   uint8_t secret[KEY_BYTES];
   size_t secret_len;
+  ms_hmac keyed; /* the MAC state after the key, copied for each entry (two hashed blocks fewer) */
   ms_cache_counters counters; /* updated atomically */
   uint32_t tmp_seq;           /* atomically */
   uint64_t bytes_written;     /* by this process, atomically */
@@ -207,6 +208,7 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
     ms_cache_close(self);
     return st;
   }
+  ms_hmac_init(&self->keyed, self->secret, self->secret_len);
   write_marker(self->dir, "CACHEDIR.TAG", tag_text);
   write_marker(self->dir, ".gitignore", gitignore_text);
   size_t n = 0;
@@ -251,9 +253,13 @@ void ms_cache_key(const uint8_t scan_digest[32], int lang, const uint8_t content
 }
 
 static char *entry_path(const ms_cache *self, const uint8_t key[32]) {
-  char hex[65];
-  ms_sha256_hex(key, 32, hex);
-  return ms_xasprintf("%s/%s" ENTRY_EXT, self->dir, hex);
+  size_t dl = strlen(self->dir);
+  char *path = ms_xmalloc(dl + 1 + 64 + sizeof ENTRY_EXT);
+  memcpy(path, self->dir, dl);
+  path[dl] = '/';
+  ms_sha256_hex(key, 32, path + dl + 1);
+  memcpy(path + dl + 1 + 64, ENTRY_EXT, sizeof ENTRY_EXT);
+  return path;
 }
 
 static void put_u32(uint8_t *p, uint32_t v) {
@@ -265,8 +271,7 @@ static uint32_t get_u32(const uint8_t *p) {
 }
 
 static void mac(const ms_cache *self, const uint8_t *data, size_t len, uint8_t out[32]) {
-  ms_hmac h;
-  ms_hmac_init(&h, self->secret, self->secret_len);
+  ms_hmac h = self->keyed;
   ms_hmac_update(&h, data, len);
   ms_hmac_final(&h, out);
 }

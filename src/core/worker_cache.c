@@ -11,7 +11,8 @@
 #include "match/secrets.h"
 #include "util/sha256.h"
 
-/* The entry keys of content for the file at path: full results, and facts only. */
+/* The entry keys of content for the file at path: full results, and facts only (computed for
+ * another shard's file alone). */
 static void keys_of(const ms_worker *self, const char *path, ms_lang_id lang, const uint8_t content[32],
                     uint8_t full[32], uint8_t facts[32]) {
   /* The path is not in the key (the same content has the same findings), but for two
@@ -19,7 +20,7 @@ static void keys_of(const ms_worker *self, const char *path, ms_lang_id lang, co
    * declaration files (x.d.ts, x.pyi) skip the code rules. */
   int variant = (int)lang + (ms_secrets__is_test_path(path) ? 1000 : 0) + (ms_lang_is_declaration_file(path) ? 2000 : 0);
   ms_cache_key(self->scan_digest, variant, content, full);
-  ms_cache_key(self->facts_digest, variant, content, facts);
+  if (self->facts_only) ms_cache_key(self->facts_digest, variant, content, facts);
 }
 
 /* Looks the entry of content up; key is the entry a miss should write. The content whose

@@ -1,4 +1,5 @@
 /* util/: bounded strings, SHA-256, UTF-8, paths. */
+#include <fnmatch.h>
 #include <stdio.h>
 
 #include "harness.h"
@@ -104,6 +105,38 @@ void test_util__path_within_and_glob(void) {
   MS_CHECK(ms_path_glob_match("*.min.js", "app.min.js"));
   MS_CHECK(!ms_path_glob_match("*.min.js", "app.js"));
   MS_CHECK(ms_path_glob_match("test_*.py", "test_x.py"));
+  MS_CHECK(ms_path_glob_match("*.test.*", "a.test."));
+  MS_CHECK(!ms_path_glob_match("*.test.*", "a.test"));
+  MS_CHECK(ms_path_glob_match("[ab]*.py", "b.py")); /* fnmatch's classes still apply */
+  MS_CHECK(!ms_path_glob_match("[ab]*.py", "c.py"));
+}
+
+/* Star-only globs take a path of their own; it answers what fnmatch(3) with no flags answers:
+ * random patterns and names over a small alphabet (stars next to each other, '/', '.' at the
+ * start, repeated letters that make a greedy match backtrack). */
+void test_util__star_globs_agree_with_fnmatch(void) {
+  static const char alphabet[] = "ab./*";
+  char pat[12], name[14];
+  unsigned seed = 777;
+  for (int round = 0; round < 300000; round++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t pl = (seed >> 16) % (sizeof pat - 1), nl = (seed >> 8) % (sizeof name - 1);
+    for (size_t k = 0; k < pl; k++) {
+      seed = seed * 1103515245u + 12345u;
+      pat[k] = alphabet[(seed >> 16) % 5];
+    }
+    for (size_t k = 0; k < nl; k++) {
+      seed = seed * 1103515245u + 12345u;
+      name[k] = alphabet[(seed >> 16) % 4];
+    }
+    pat[pl] = name[nl] = '\0';
+    if (ms_path_glob_match(pat, name) != (fnmatch(pat, name, 0) == 0)) {
+      char d[64];
+      snprintf(d, sizeof d, "pattern \"%s\", name \"%s\"", pat, name);
+      ms_test__fail(__FILE__, __LINE__, "glob == fnmatch", d);
+      return;
+    }
+  }
 }
 
 /* ms_find answers what memmem answers: random texts over a small alphabet (many partial

@@ -379,6 +379,7 @@ static void parse_alts(parser *p, item *group, int depth) {
 typedef struct texts {
   uint32_t n;
   char *s[MAX_TEXTS];
+  uint8_t len[MAX_TEXTS]; /* of each text (at most MAX_LEN): set unions compare lengths first */
 } texts;
 
 /* Only n needs a value: the texts past it are never read (a zeroed set cost more than the
@@ -413,8 +414,21 @@ static void texts_add(texts *t, const char *s, size_t len) {
     return;
   }
   for (uint32_t k = 0; k < t->n; k++)
-    if (strlen(t->s[k]) == len && memcmp(t->s[k], s, len) == 0) return;
+    if (t->len[k] == len && memcmp(t->s[k], s, len) == 0) return;
+  t->len[t->n] = (uint8_t)len;
   t->s[t->n++] = ms_xstrndup(s, len);
+}
+
+/* Adds every text of a to t. */
+static void texts_add_all(texts *t, const texts *a) {
+  for (uint32_t k = 0; k < a->n && t->n != INF; k++) texts_add(t, a->s[k], a->len[k]);
+}
+
+/* Exchanges the sets a and b point to (a result built in a scratch set becomes the set). */
+static void texts_swap(texts **a, texts **b) {
+  texts *t = *a;
+  *a = *b;
+  *b = t;
 }
 
 /* out = a · b (each text of a followed by each of b). */
@@ -427,7 +441,7 @@ static void texts_cross(texts *out, const texts *a, const texts *b) {
   char buf[2 * MAX_LEN + 1];
   for (uint32_t i = 0; i < a->n && out->n != INF; i++)
     for (uint32_t j = 0; j < b->n && out->n != INF; j++) {
-      size_t la = strlen(a->s[i]), lb = strlen(b->s[j]);
+      size_t la = a->len[i], lb = b->len[j];
       memcpy(buf, a->s[i], la);
       memcpy(buf + la, b->s[j], lb);
       texts_add(out, buf, la + lb);
@@ -437,8 +451,7 @@ static void texts_cross(texts *out, const texts *a, const texts *b) {
 static void texts_copy(texts *out, const texts *a) {
   texts_clear(out);
   if (a->n == INF) out->n = INF;
-  else
-    for (uint32_t k = 0; k < a->n; k++) texts_add(out, a->s[k], strlen(a->s[k]));
+  else texts_add_all(out, a);
 }
 
 static void seq_texts(const seq *s, texts *out);
@@ -451,18 +464,29 @@ static void once_texts(const item *it, texts *out) {
   } else if (it->kind == BACKREF) {
     out->n = INF;
   } else if (it->kind == SET) {
+    /* Visits set bits only: the walk asks for the same sets again and again, and most are one
+     * byte or a class of dozens. Folding case at most halves the count. */
+    uint32_t raw = 0;
+    for (int k = 0; k < 32; k++) raw += (uint32_t)__builtin_popcount(it->set[k]);
+    if (raw > 2 * MAX_SET) {
+      out->n = INF;
+      return;
+    }
     uint8_t low[32] = {0};
+    for (unsigned k = 0; k < 32; k++)
+      for (unsigned bits = it->set[k]; bits; bits &= bits - 1) {
+        unsigned c = k * 8 + (unsigned)__builtin_ctz(bits);
+        set_add(low, c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
     uint32_t count = 0;
-    for (unsigned c = 0; c < 256; c++)
-      if (set_has(it->set, c)) set_add(low, c >= 'A' && c <= 'Z' ? c + 32 : c);
-    for (unsigned c = 0; c < 256; c++) count += set_has(low, c);
+    for (int k = 0; k < 32; k++) count += (uint32_t)__builtin_popcount(low[k]);
     if (count > MAX_SET) {
       out->n = INF;
       return;
     }
-    for (unsigned c = 0; c < 256; c++)
-      if (set_has(low, c)) {
-        char ch = (char)c;
+    for (unsigned k = 0; k < 32; k++)
+      for (unsigned bits = low[k]; bits; bits &= bits - 1) {
+        char ch = (char)(k * 8 + (unsigned)__builtin_ctz(bits));
         texts_add(out, &ch, 1);
       }
   } else {
@@ -470,8 +494,7 @@ static void once_texts(const item *it, texts *out) {
     for (uint32_t a = 0; a < it->nalts && out->n != INF; a++) {
       seq_texts(&it->alts[a], b);
       if (b->n == INF) texts_overflow(out);
-      else
-        for (uint32_t k = 0; k < b->n; k++) texts_add(out, b->s[k], strlen(b->s[k]));
+      else texts_add_all(out, b);
     }
     texts_free(b);
   }
@@ -490,12 +513,11 @@ static void item_texts(const item *it, texts *out) {
   for (uint32_t r = 0; r <= it->max && out->n != INF; r++) {
     if (r >= it->min) {
       if (acc->n == INF) texts_overflow(out);
-      else
-        for (uint32_t k = 0; k < acc->n; k++) texts_add(out, acc->s[k], strlen(acc->s[k]));
+      else texts_add_all(out, acc);
     }
     if (r < it->max) {
       texts_cross(tmp, acc, one);
-      texts_copy(acc, tmp);
+      texts_swap(&acc, &tmp);
     }
   }
   texts_free(one);
@@ -504,14 +526,15 @@ static void item_texts(const item *it, texts *out) {
 }
 
 static void seq_texts(const seq *s, texts *out) {
-  texts_clear(out);
-  texts_add(out, "", 0);
-  texts *x = texts_new(), *tmp = texts_new();
-  for (uint32_t k = 0; k < s->n && out->n != INF; k++) {
+  texts *acc = texts_new(), *x = texts_new(), *tmp = texts_new();
+  texts_add(acc, "", 0);
+  for (uint32_t k = 0; k < s->n && acc->n != INF; k++) {
     item_texts(s->items[k], x);
-    texts_cross(tmp, out, x);
-    texts_copy(out, tmp);
+    texts_cross(tmp, acc, x);
+    texts_swap(&acc, &tmp);
   }
+  texts_copy(out, acc);
+  texts_free(acc);
   texts_free(x);
   texts_free(tmp);
 }
@@ -571,7 +594,7 @@ static bool walk(const keys *kw, const seq *s, const texts *before, int depth) {
     item_texts(it, x);
     texts_cross(tmp, acc, x);
     if (tmp->n != INF) {
-      texts_copy(acc, tmp);
+      texts_swap(&acc, &tmp);
       if (all_have_keyword(kw, acc)) ok = true;
     } else {
       if (it->kind == GROUP && it->min >= 1 && every_branch(kw, it, acc, depth)) ok = true;

@@ -7,13 +7,18 @@
  *
  * The stat index (stat_index.h) is the file STAT_INDEX: "MSSI", u32 format version, u32
  * payload length, the payload, HMAC-SHA256 over everything before it. Loaded when the cache
- * opens, rewritten (same temporary file and rename) after a scan that learnt a stamp. */
+ * opens, rewritten (same temporary file and rename) after a scan that learnt a stamp.
+ *
+ * The entry pack (entry_pack.h) is the file PACK_FILE: copies of the entries a large scan used,
+ * looked up before the entry files, each copy checked like an entry file. The entries a scan
+ * finds or writes are kept in memory (up to used_limit bytes) for the rewrite. */
 #include "core/cache.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/entry_pack.h"
 #include "core/result_codec.h"
 #include "core/stat_index.h"
 #include "util/array.h"
@@ -51,12 +57,23 @@
 #define STAT_VERSION 1u
 #define STAT_HEADER_LEN (4 + 4 + 4)
 #define STAT_MAX_BYTES (STAT_HEADER_LEN + MAC_LEN + MS_STAT_INDEX_MAX_RECORDS * MS_STAT_INDEX_RECORD_BYTES)
+#define PACK_FILE "entries.pack"
+#define PACK_MIN_ENTRIES 64u   /* a scan that used fewer entries neither writes a pack nor needs one */
+#define PACK_SIZE_FRACTION 4u  /* the pack stays under the cache's bound / this */
+#define PACK_MAX_BYTES (1ull << 30)
 
 static const char gitignore_text[] = "# mcp-sentinel result cache: never commit it\n*\n";
 static const char tag_text[] =
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by mcp-sentinel.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n";
+
+/* An entry this scan used, kept whole for the pack. */
+typedef struct used_entry {
+  uint8_t key[32];
+  uint8_t *bytes;
+  uint32_t len;
+} used_entry;
 
 struct ms_cache {
   char *dir;
@@ -68,6 +85,13 @@ struct ms_cache {
   uint32_t tmp_seq;           /* atomically */
   uint64_t bytes_written;     /* by this process, atomically */
   ms_stat_index *stamps;      /* content digests of files by stamp */
+  ms_entry_pack *pack;        /* the last large scan's entries, or NULL */
+  uint32_t packed;            /* hits the pack served, atomically */
+  pthread_mutex_t used_lock;  /* guards the four below */
+  ms_array(used_entry) used;  /* the entries this scan read or wrote, for the next pack */
+  uint64_t used_bytes;
+  uint64_t used_limit;        /* past it, nothing is kept and no pack is written */
+  bool used_over;
 };
 
 static void count(uint32_t *c) { __atomic_fetch_add(c, 1, __ATOMIC_RELAXED); }
@@ -200,6 +224,7 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
     return st;
   }
   ms_cache *self = ms_xcalloc(1, sizeof *self);
+  pthread_mutex_init(&self->used_lock, NULL);
   self->dir = ms_xstrdup(real);
   free(real); /* from libc's realpath */
   self->max_size = max_size ? max_size : MS_CACHE_DEFAULT_MAX_SIZE;
@@ -209,6 +234,11 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
     return st;
   }
   ms_hmac_init(&self->keyed, self->secret, self->secret_len);
+  self->used_limit = self->max_size / PACK_SIZE_FRACTION < PACK_MAX_BYTES ? self->max_size / PACK_SIZE_FRACTION
+                                                                           : PACK_MAX_BYTES;
+  char *pack = ms_path_join(self->dir, PACK_FILE);
+  self->pack = ms_entry_pack_open(pack, HEADER_LEN + MAC_LEN, MAX_ENTRY_BYTES);
+  ms_free(pack);
   write_marker(self->dir, "CACHEDIR.TAG", tag_text);
   write_marker(self->dir, ".gitignore", gitignore_text);
   size_t n = 0;
@@ -219,9 +249,18 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
   return MS_OK;
 }
 
+static void used_clear(ms_cache *self) {
+  for (uint32_t i = 0; i < self->used.len; i++) ms_free(self->used.items[i].bytes);
+  ms_array_free(&self->used);
+  self->used_bytes = 0;
+}
+
 void ms_cache_close(ms_cache *self) {
   if (self == NULL) return;
   memset(self->secret, 0, sizeof self->secret);
+  used_clear(self);
+  pthread_mutex_destroy(&self->used_lock);
+  ms_entry_pack_close(self->pack);
   ms_stat_index_free(self->stamps);
   ms_free(self->dir);
   ms_free(self);
@@ -309,34 +348,65 @@ static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
   return buf;
 }
 
-static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_file_result *out) {
-  char *path = entry_path(self, key);
-  size_t len = 0;
-  bool present = false;
-  uint8_t *buf = read_entry(path, &len, &present);
-  ms_free(path);
-  bool ok = false;
-  if (buf) {
-    uint8_t expect[32];
-    uint32_t payload = get_u32(buf + 40);
-    bool framed = memcmp(buf, MAGIC, 4) == 0 && get_u32(buf + 4) == MS_RESULT_CODEC_VERSION &&
-                  memcmp(buf + 8, key, 32) == 0 && (size_t)payload == len - HEADER_LEN - MAC_LEN;
-    if (framed) mac(self, buf, len - MAC_LEN, expect);
-    if (framed && ms_hmac_equal(expect, buf + len - MAC_LEN)) {
-      ms_file_result r;
-      memset(&r, 0, sizeof r);
-      ok = ms_result_codec_decode(buf + HEADER_LEN, payload, nrules, &r) == MS_OK;
-      if (ok) {
-        r.path = out->path;
-        r.lang = out->lang;
-        *out = r;
-      } else {
-        ms_file_result_dispose(&r);
-      }
-    }
+/* Keeps the bytes of an entry this scan used (taking buf) for the pack, while they fit. */
+static void keep(ms_cache *self, const uint8_t key[32], uint8_t *buf, size_t len) {
+  pthread_mutex_lock(&self->used_lock);
+  if (!self->used_over && self->used.len < MS_ENTRY_PACK_MAX_RECORDS && self->used_bytes + len <= self->used_limit) {
+    used_entry e = {.bytes = buf, .len = (uint32_t)len};
+    memcpy(e.key, key, 32);
+    ms_array_push(&self->used, e);
+    self->used_bytes += len;
+    buf = NULL;
+  } else if (!self->used_over) {
+    self->used_over = true; /* no pack from this scan: let go of what was kept */
+    used_clear(self);
   }
-  if (present && !ok) count(&self->counters.rejected);
+  pthread_mutex_unlock(&self->used_lock);
   ms_free(buf);
+}
+
+/* Fills *out from the entry bytes when they are the entry of key, whole and authentic. */
+static bool decode(const ms_cache *self, const uint8_t key[32], const uint8_t *buf, size_t len, uint32_t nrules,
+                   ms_file_result *out) {
+  if (len < HEADER_LEN + MAC_LEN) return false;
+  uint8_t expect[32];
+  uint32_t payload = get_u32(buf + 40);
+  bool framed = memcmp(buf, MAGIC, 4) == 0 && get_u32(buf + 4) == MS_RESULT_CODEC_VERSION &&
+                memcmp(buf + 8, key, 32) == 0 && (size_t)payload == len - HEADER_LEN - MAC_LEN;
+  if (!framed) return false;
+  mac(self, buf, len - MAC_LEN, expect);
+  if (!ms_hmac_equal(expect, buf + len - MAC_LEN)) return false;
+  ms_file_result r;
+  memset(&r, 0, sizeof r);
+  if (ms_result_codec_decode(buf + HEADER_LEN, payload, nrules, &r) != MS_OK) {
+    ms_file_result_dispose(&r);
+    return false;
+  }
+  r.path = out->path;
+  r.lang = out->lang;
+  *out = r;
+  return true;
+}
+
+static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_file_result *out) {
+  /* The pack first: one pread. A copy that fails the checks only misses the pack (the pack
+   * is rewritten by the next large scan); the entry file decides. */
+  size_t len = 0;
+  uint8_t *buf = ms_entry_pack_read(self->pack, key, &len);
+  if (buf && decode(self, key, buf, len, nrules, out)) {
+    count(&self->packed);
+    keep(self, key, buf, len);
+    return true;
+  }
+  ms_free(buf);
+  char *path = entry_path(self, key);
+  bool present = false;
+  buf = read_entry(path, &len, &present);
+  ms_free(path);
+  bool ok = buf && decode(self, key, buf, len, nrules, out);
+  if (present && !ok) count(&self->counters.rejected);
+  if (ok) keep(self, key, buf, len);
+  else ms_free(buf);
   return ok;
 }
 
@@ -390,9 +460,42 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
     ok = write_atomically(self, path, b.ptr, b.len);
   }
   count(ok ? &self->counters.writes : &self->counters.write_errors);
-  if (ok) __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
+  if (ok) {
+    __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
+    size_t len = b.len;
+    keep(self, key, (uint8_t *)ms_strbuf_detach(&b), len);
+  }
   ms_free(path);
   ms_strbuf_dispose(&b);
+}
+
+/* ---- the entry pack ---------------------------------------------------------------------- */
+
+void ms_cache_limit_pack(ms_cache *self, uint64_t bytes) {
+  if (bytes < self->used_limit) self->used_limit = bytes;
+}
+
+void ms_cache_save_pack(ms_cache *self) {
+  /* Rewritten when the pack served less than 15/16 of what this scan used: after a first
+   * scan, when a scan covers other files than the pack's, or after many changes. A scan of a
+   * few files (a pre-commit hook) never replaces the pack of the whole tree. */
+  uint32_t n = self->used.len, packed = __atomic_load_n(&self->packed, __ATOMIC_RELAXED);
+  if (!self->used_over && n >= PACK_MIN_ENTRIES && (uint64_t)packed * 16 < (uint64_t)n * 15) {
+    ms_entry_pack_item *items = ms_xmalloc((size_t)n * sizeof *items);
+    for (uint32_t i = 0; i < n; i++) {
+      memcpy(items[i].key, self->used.items[i].key, 32);
+      items[i].bytes = self->used.items[i].bytes;
+      items[i].len = self->used.items[i].len;
+    }
+    ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+    ms_entry_pack_encode(items, n, &b);
+    char *path = ms_path_join(self->dir, PACK_FILE);
+    if (!write_atomically(self, path, b.ptr, b.len)) count(&self->counters.write_errors);
+    ms_free(path);
+    ms_strbuf_dispose(&b);
+    ms_free(items);
+  }
+  used_clear(self);
 }
 
 /* ---- the stat index ---------------------------------------------------------------------- */
@@ -504,6 +607,15 @@ static int cmp_age(const void *a, const void *b) {
   return strcmp(x->name, y->name);
 }
 
+/* The entry pack's size in dir (0 without one). */
+static uint64_t pack_size(const char *dir) {
+  char *path = ms_path_join(dir, PACK_FILE);
+  struct stat sb;
+  uint64_t n = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+  ms_free(path);
+  return n;
+}
+
 /* Whether this scan should list the directory: listing a cache of thousands of entries costs
  * more than a one-file pre-commit scan's analysis. A scan that wrote little defers to one that
  * listed it less than EVICT_INTERVAL_SECONDS ago, so the bound is exceeded by at most what
@@ -530,7 +642,7 @@ void ms_cache_evict(ms_cache *self) {
   if (!eviction_due(self)) return;
   entry_list l = MS_ARRAY_INIT;
   if (list_entries(self->dir, &l, true) == MS_OK) {
-    uint64_t total = 0;
+    uint64_t total = pack_size(self->dir); /* counted, never evicted: the next large scan rewrites it */
     for (uint32_t i = 0; i < l.len; i++) total += l.items[i].size;
     if (total > self->max_size) {
       /* Down to 90% of the bound, so the next scans do not evict again straight away. */
@@ -556,13 +668,14 @@ ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes
   if (st == MS_ENOTFOUND) st = MS_OK;
   else if (st < 0) st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot read the cache directory: %s", strerror(errno));
   for (uint32_t i = 0; i < l.len; i++) *bytes += l.items[i].size;
+  if (st == MS_OK) *bytes += pack_size(dir);
   *entries = l.len;
   entry_list_dispose(&l);
   return st;
 }
 
 /* A marker file is ours to remove only if it still holds what we wrote (whole), or starts
- * with our magic (the stat index). */
+ * with our magic (the stat index, the entry pack). */
 static void remove_marker(const char *dir, const char *name, const char *text, bool whole) {
   char *path = ms_path_join(dir, name);
   FILE *f = fopen(path, "rb");
@@ -598,6 +711,7 @@ ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
     if (lstat(stamp, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) unlink(stamp);
     ms_free(stamp);
     remove_marker(dir, STAT_INDEX, STAT_MAGIC, false);
+    remove_marker(dir, PACK_FILE, MS_ENTRY_PACK_MAGIC, false);
     remove_marker(dir, "CACHEDIR.TAG", tag_text, true);
     remove_marker(dir, ".gitignore", gitignore_text, true);
     rmdir(dir); /* only succeeds when nothing else is left */

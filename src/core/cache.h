@@ -67,9 +67,19 @@ void ms_cache_count_unread(ms_cache *self);
 /** Writes the stat index (atomically) when this scan learnt something; once, at the end. */
 void ms_cache_save_stamps(ms_cache *self);
 
-/** `cache stats`: counts the entries in dir and their size (a missing dir has none). */
+/** Bounds the bytes of entries kept for the entry pack (the scan's --memory-limit share);
+ * the cache's own bound is a quarter of --cache-max-size. Call before the scan. */
+void ms_cache_limit_pack(ms_cache *self, uint64_t bytes);
+/** Once, at the end of a scan: rewrites the entry pack (entry_pack.h) from the entries this
+ * scan used when the pack served less than 15/16 of them and they were at least 64; then lets
+ * the kept entries go. */
+void ms_cache_save_pack(ms_cache *self);
+
+/** `cache stats`: counts the entries in dir and their size with the entry pack's (a missing
+ * dir has none). */
 ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes, ms_error *err);
-/** `cache clear`: removes the entry and temporary files (and our marker files) from dir, and
+/** `cache clear`: removes the entry and temporary files (and our marker files, the stat index
+ * and the entry pack) from dir, and
  * dir itself when that leaves it empty. Other files are left alone. */
 ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err);
 

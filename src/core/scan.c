@@ -480,6 +480,8 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
     p.mem = &mem;
   }
   if (opts->cache_dir) cache = open_cache(rules, opts, digests, out);
+  /* The entries kept for the pack are outside the budget: a small share of it. */
+  if (cache && opts->memory_limit) ms_cache_limit_pack(cache, opts->memory_limit / 16);
 
   size_t parse_keep = opts->memory_limit ? 0 : PARSE_KEEP_TOTAL / jobs;
   if (parse_keep > PARSE_KEEP) parse_keep = PARSE_KEEP;
@@ -520,6 +522,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   out->jobs = jobs;
   if (cache) {
     ms_cache_save_stamps(cache); /* when it learnt something: nothing on an unchanged tree */
+    ms_cache_save_pack(cache);   /* when the pack served this scan badly: not on a warm one */
     ms_cache_get_counters(cache, &out->cache);
     if (out->cache.writes > 0) ms_cache_evict(cache); /* an unchanged tree costs nothing here */
     ms_cache_get_counters(cache, &out->cache);

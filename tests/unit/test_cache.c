@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/cache.h"
+#include "core/entry_pack.h"
 #include "core/result_codec.h"
 #include "core/scan.h"
 #include "core/worker.h"
@@ -421,4 +422,174 @@ void test_cache__partial_results_are_not_stored(void) {
   uint64_t removed = 0;
   MS_CHECK_INT(ms_cache_clear(dir, &removed, &err), MS_OK);
   MS_CHECK_INT(removed, 1);
+}
+
+/* Looks the n keys up in a fresh open of cdir; returns the hits, and the counters in *n_out. */
+static uint32_t pack_hits(const char *cdir, uint8_t (*keys)[32], uint32_t n, ms_cache_counters *counters) {
+  ms_cache *c = NULL;
+  ms_error err = MS_ERROR_INIT;
+  if (ms_cache_open(&c, cdir, 0, &err) != MS_OK) return 0;
+  uint32_t hits = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    ms_file_result out;
+    memset(&out, 0, sizeof out);
+    if (ms_cache_get(c, (const uint8_t *const[]){keys[i]}, 1, 2, &out)) {
+      hits++;
+      ms_file_result_dispose(&out);
+    }
+  }
+  ms_cache_get_counters(c, counters);
+  ms_cache_save_pack(c);
+  ms_cache_close(c);
+  return hits;
+}
+
+static void remove_entries(const char *cdir, uint8_t (*keys)[32], uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    char hex[65];
+    ms_sha256_hex(keys[i], 32, hex);
+    char *p = ms_xasprintf("%s/%s.entry", cdir, hex);
+    unlink(p);
+    ms_free(p);
+  }
+}
+
+static bool flip_byte(const char *path, long from_end) {
+  FILE *f = fopen(path, "r+b");
+  if (f == NULL) return false;
+  bool ok = fseek(f, -from_end, SEEK_END) == 0;
+  int ch = ok ? fgetc(f) : EOF;
+  ok = ch != EOF && fseek(f, -from_end, SEEK_END) == 0 && fputc(ch ^ 0x40, f) != EOF;
+  return fclose(f) == 0 && ok;
+}
+
+static ino_t inode_of(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 ? sb.st_ino : 0;
+}
+
+/* The entry pack: written by a scan that used 64 entries or more, it alone serves them (the
+ * entry files removed); a copy that fails its MAC misses only itself, never counted as a
+ * rejected entry; a malformed index is ignored whole; a pack that served the scan is not
+ * rewritten, nor is one by a scan of a few files; `cache clear` removes it. */
+void test_cache__entry_pack(void) {
+  char dir[] = "/tmp/ms-cache-unit.XXXXXX";
+  MS_CHECK(mkdtemp(dir) != NULL);
+  setenv(MS_CACHE_KEY_ENV, "unit-test-key", 1);
+  char *cdir = ms_xasprintf("%s/c", dir), *pack = ms_xasprintf("%s/entries.pack", cdir);
+  enum { N = 70 };
+  uint8_t keys[N][32], digest[32] = {7};
+  ms_cache *c = NULL;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_cache_open(&c, cdir, 0, &err), MS_OK);
+  ms_file_result in;
+  sample(&in);
+  for (uint32_t i = 0; i < N; i++) {
+    uint8_t content[32] = {(uint8_t)i, 1};
+    ms_cache_key(digest, 0, content, keys[i]);
+    in.lines = i; /* each entry its own bytes */
+    ms_cache_put(c, keys[i], &in);
+  }
+  ms_cache_save_pack(c);
+  ms_cache_close(c);
+  ino_t first = inode_of(pack);
+  MS_CHECK(first != 0);
+
+  ms_cache_counters n;
+  remove_entries(cdir, keys, N);
+  MS_CHECK_INT(pack_hits(cdir, keys, N, &n), N); /* from the pack alone */
+  MS_CHECK(n.hits == N && n.misses == 0 && n.rejected == 0);
+  MS_CHECK(inode_of(pack) == first); /* it served every lookup: kept */
+
+  /* The last copy's MAC byte flipped: that entry only misses, and nothing is "rejected". */
+  MS_CHECK(flip_byte(pack, 1));
+  MS_CHECK_INT(pack_hits(cdir, keys, 3, &n), 3); /* a few lookups do not rewrite it */
+  MS_CHECK(inode_of(pack) == first);
+  MS_CHECK_INT(pack_hits(cdir, keys, N, &n), N - 1);
+  MS_CHECK(n.misses == 1 && n.rejected == 0);
+  MS_CHECK(inode_of(pack) == first); /* it served more than 15/16 of the scan */
+  MS_CHECK(flip_byte(pack, 1)); /* mended */
+
+  /* A scan that finds 60 entries in the pack and writes 10 new ones rewrites it with those 70. */
+  uint8_t next[N][32];
+  memcpy(next, keys, sizeof next);
+  MS_CHECK_INT(ms_cache_open(&c, cdir, 0, &err), MS_OK);
+  for (uint32_t i = 0; i < N; i++) {
+    ms_file_result out;
+    memset(&out, 0, sizeof out);
+    if (i < 60) {
+      MS_CHECK(ms_cache_get(c, (const uint8_t *const[]){keys[i]}, 1, 2, &out));
+      ms_file_result_dispose(&out);
+      continue;
+    }
+    uint8_t content[32] = {(uint8_t)i, 2};
+    ms_cache_key(digest, 0, content, next[i]);
+    ms_cache_put(c, next[i], &in);
+  }
+  ms_cache_save_pack(c);
+  ms_cache_close(c);
+  MS_CHECK(inode_of(pack) != first);
+  remove_entries(cdir, next, N);
+  MS_CHECK_INT(pack_hits(cdir, next, N, &n), N);
+  MS_CHECK_INT(pack_hits(cdir, keys + 60, N - 60, &n), 0);
+
+  /* Records out of order: the whole pack is ignored. */
+  FILE *f = fopen(pack, "r+b");
+  MS_CHECK(f != NULL);
+  if (f) {
+    uint8_t rec[2][40];
+    MS_CHECK(fseek(f, 12, SEEK_SET) == 0 && fread(rec, 40, 2, f) == 2);
+    MS_CHECK(fseek(f, 12, SEEK_SET) == 0 && fwrite(rec[1], 40, 1, f) == 1 && fwrite(rec[0], 40, 1, f) == 1);
+    fclose(f);
+  }
+  MS_CHECK_INT(pack_hits(cdir, keys, 2, &n), 0);
+
+  ms_cache_close(NULL);
+  uint64_t removed = 0, entries = 0, bytes = 0;
+  MS_CHECK_INT(ms_cache_inventory(cdir, &entries, &bytes, &err), MS_OK);
+  MS_CHECK(entries == 0 && bytes > 0); /* the pack is counted in the size */
+  MS_CHECK_INT(ms_cache_clear(cdir, &removed, &err), MS_OK);
+  MS_CHECK(access(pack, F_OK) != 0 && access(cdir, F_OK) != 0);
+  unsetenv(MS_CACHE_KEY_ENV);
+  MS_CHECK(rmdir(dir) == 0);
+  ms_free(pack);
+  ms_free(cdir);
+  ms_file_result_dispose(&in);
+}
+
+/* ms_entry_pack: one copy per key, in key order; a pack cut short or with a copy outside the
+ * file is refused. */
+void test_cache__entry_pack_format(void) {
+  char dir[] = "/tmp/ms-pack-unit.XXXXXX";
+  MS_CHECK(mkdtemp(dir) != NULL);
+  char *path = ms_xasprintf("%s/p", dir);
+  ms_entry_pack_item items[3] = {{{3}, (const uint8_t *)"ccccc", 5}, {{1}, (const uint8_t *)"aaaaa", 5},
+                                 {{3}, (const uint8_t *)"ccccc", 5}};
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  ms_entry_pack_encode(items, 3, &b);
+  MS_CHECK_INT(b.len, 12 + 2 * 40 + 10);
+  for (size_t cut = 0; cut <= b.len; cut += b.len - cut > 7 ? 7 : 1) {
+    FILE *f = fopen(path, "wb");
+    MS_CHECK(f != NULL);
+    if (f == NULL) break;
+    fwrite(b.ptr, 1, cut, f);
+    fclose(f);
+    ms_entry_pack *p = ms_entry_pack_open(path, 1, 100);
+    MS_CHECK((p != NULL) == (cut == b.len));
+    if (p) {
+      size_t len = 0;
+      uint8_t key[32] = {1}, none[32] = {2};
+      uint8_t *got = ms_entry_pack_read(p, key, &len);
+      MS_CHECK(got && len == 5 && memcmp(got, "aaaaa", 5) == 0);
+      ms_free(got);
+      MS_CHECK(ms_entry_pack_read(p, none, &len) == NULL);
+      MS_CHECK_INT(ms_entry_pack_count(p), 2);
+      ms_entry_pack_close(p);
+    }
+  }
+  MS_CHECK(ms_entry_pack_open(path, 6, 100) == NULL); /* copies shorter than an entry can be */
+  unlink(path);
+  MS_CHECK(rmdir(dir) == 0);
+  ms_strbuf_dispose(&b);
+  ms_free(path);
 }

@@ -8,6 +8,7 @@
 #include "match/matcher.h"
 #include "match/template.h"
 #include "model/facts.h"
+#include "util/once.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -105,6 +106,7 @@ typedef struct set {
   const ms_rule *rules;
   compiled *items;
   uint32_t n;
+  ms_once jit; /* the regexes are JIT-compiled when the set first runs */
 } set;
 
 static const char *const message_names[] = {"where", "signals", "weight", NULL};
@@ -131,8 +133,21 @@ static void free_set(void *p) {
     }
     ms_free(s->items[i].signals);
   }
+  ms_once_dispose(&s->jit);
   ms_free(s->items);
   ms_free(s);
+}
+
+static void jit_all(void *p) {
+  const set *s = p;
+  for (uint32_t i = 0; i < s->n; i++) {
+    const ms_rule *r = &s->rules[s->items[i].rule];
+    for (uint32_t k = 0; k < r->nsignals; k++) {
+      const signal *sig = &s->items[i].signals[k];
+      for (uint32_t j = 0; j < sig->nall; j++) ms_match_jit(sig->all[j]);
+      for (uint32_t j = 0; j < sig->nnone; j++) ms_match_jit(sig->none[j]);
+    }
+  }
 }
 
 /* Compiles re[0..n) into *out; an error points at the offending character of the rule file. */
@@ -152,7 +167,6 @@ static ms_status compile_all(const ms_rule *r, const ms_rule_signal *sig, const 
       return ms_error_set(err, MS_EPARSE, r->source, line, col, "invalid regex in signal '%s': %s", sig->name,
                           (const char *)msg);
     }
-    ms_match_jit(c);
     (*out)[(*nout)++] = c;
   }
   return MS_OK;
@@ -166,6 +180,7 @@ static ms_status build_set(void **out, const ms_rule *rules, uint32_t n, ms_erro
   set *s = ms_xcalloc(1, sizeof *s);
   s->rules = rules;
   s->items = ms_xcalloc(count, sizeof(compiled));
+  ms_once_init(&s->jit);
   ms_status st = MS_OK;
   for (uint32_t i = 0; i < n && st == MS_OK; i++) {
     const ms_rule *r = &rules[i];
@@ -300,6 +315,7 @@ static bool run_set(const void *p, ms_lang_id lang, ms_match_scratch *scratch, c
   const set *s = p;
   bool complete = true;
   if (in->facts == NULL) return true;
+  ms_once_run(&s->jit, jit_all, (void *)s);
   ms_strbuf visible = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   for (uint32_t i = 0; i < in->facts->texts.len && !ms_match_cancelled(in); i++) {
     const ms_meta_text *t = &in->facts->texts.items[i];

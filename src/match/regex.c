@@ -5,6 +5,7 @@
 
 #include "match/matcher.h"
 #include "match/template.h"
+#include "util/once.h"
 #include "util/xalloc.h"
 
 typedef struct compiled {
@@ -18,6 +19,7 @@ struct ms_regex_set {
   const ms_rule *rules;
   compiled *items;
   uint32_t n;
+  ms_once jit; /* the regexes are JIT-compiled when the set first runs */
 };
 
 typedef struct name_check {
@@ -59,7 +61,6 @@ ms_status ms_regex_compile(pcre2_code **out, const ms_rule *r, ms_error *err) {
     *out = NULL;
     return st;
   }
-  ms_match_jit(*out);
   return MS_OK;
 }
 
@@ -71,6 +72,7 @@ ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t 
   ms_regex_set *rs = ms_xcalloc(1, sizeof *rs);
   rs->rules = rules;
   rs->items = ms_xcalloc(count, sizeof(compiled));
+  ms_once_init(&rs->jit);
   for (uint32_t i = 0; i < n; i++) {
     const ms_rule *r = &rules[i];
     if (r->matcher != MS_MATCHER_REGEX) continue;
@@ -90,8 +92,14 @@ ms_status ms_regex_set_build(ms_regex_set **out, const ms_rule *rules, uint32_t 
 void ms_regex_set_free(ms_regex_set *self) {
   if (self == NULL) return;
   for (uint32_t i = 0; i < self->n; i++) pcre2_code_free(self->items[i].re);
+  ms_once_dispose(&self->jit);
   ms_free(self->items);
   ms_free(self);
+}
+
+static void jit_all(void *p) {
+  const ms_regex_set *self = p;
+  for (uint32_t i = 0; i < self->n; i++) ms_match_jit(self->items[i].re);
 }
 
 const char *ms_regex_group(const pcre2_code *re, pcre2_match_data *md, const char *text, const char *name,
@@ -182,6 +190,7 @@ static void report_match(void *payload) {
 
 bool ms_regex_set_run(const ms_regex_set *self, ms_lang_id lang, ms_match_scratch *scratch,
                       const ms_match_input *in, ms_emit_fn emit, void *payload) {
+  ms_once_run(&self->jit, jit_all, (void *)self);
   bool complete = true;
   for (uint32_t i = 0; i < self->n; i++) {
     const compiled *c = &self->items[i];

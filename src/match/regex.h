@@ -10,8 +10,9 @@
 
 typedef struct ms_regex_set ms_regex_set;
 
-/** Compiles rule->pattern (UTF, MULTILINE, JIT) into *out and checks that each {{name}} of its
- * message is a named group. Errors point into the rule file. */
+/** Compiles rule->pattern (UTF, MULTILINE; not JIT-compiled: the caller does that when it
+ * first needs the regex, ms_match_jit) into *out and checks that each {{name}} of its message
+ * is a named group. Errors point into the rule file. */
 ms_status ms_regex_compile(pcre2_code **out, const ms_rule *rule, ms_error *err);
 /** The text of the named group name[0..name_len) in the last match of re in md over text, or
  * NULL when there is no such group or it did not take part. */

@@ -15,6 +15,7 @@
 #include "util/array.h"
 #include "util/line_witness.h"
 #include "util/literals.h"
+#include "util/once.h"
 #include "util/path.h"
 #include "util/redact.h"
 #include "util/xalloc.h"
@@ -39,6 +40,7 @@ struct ms_secret_set {
   uint32_t nkeywords;
   ms_literal_set *lits;      /* the keywords, searched in any case in one pass per file */
   bool any_ranged;           /* some rule has a ranged regex */
+  ms_once prepared;          /* the ranged regexes and the JIT, made when the set first runs */
 };
 
 static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
@@ -117,6 +119,7 @@ void ms_secret_set_free(ms_secret_set *self) {
     free_list(self->items[i].allow_names);
     ms_free(self->items[i].keywords);
   }
+  ms_once_dispose(&self->prepared);
   ms_literal_set_free(self->lits);
   for (uint32_t i = 0; i < self->nkeywords; i++) ms_free(self->keywords[i]);
   ms_free(self->keywords);
@@ -158,8 +161,18 @@ static ms_status compile_rule(ms_secret_set *set, uint32_t index, ms_error *err)
   if (c->allow_names == NULL) return MS_EPARSE;
   c->keywords = ms_xcalloc(r->nkeywords, sizeof(uint32_t));
   for (uint32_t k = 0; k < r->nkeywords; k++) c->keywords[c->nkeywords++] = keyword_index(set, r->keywords[k]);
-  compile_ranged(set, c, r);
   return MS_OK;
+}
+
+/* What only a run needs, made by the first one (the witness analysis, the second compile and
+ * the JIT were two fifths of loading the rules, which a warm scan does not run). */
+static void prepare(void *p) {
+  ms_secret_set *set = p;
+  for (uint32_t i = 0; i < set->n; i++) {
+    compiled *c = &set->items[i];
+    ms_match_jit(c->re);
+    compile_ranged(set, c, &set->rules[c->rule]);
+  }
 }
 
 ms_status ms_secret_set_build(ms_secret_set **out, const ms_rule *rules, uint32_t n, ms_error *err) {
@@ -170,6 +183,7 @@ ms_status ms_secret_set_build(ms_secret_set **out, const ms_rule *rules, uint32_
   ms_secret_set *set = ms_xcalloc(1, sizeof *set);
   set->rules = rules;
   set->items = ms_xcalloc(count, sizeof(compiled));
+  ms_once_init(&set->prepared);
   build_keywords(set, rules, n);
   for (uint32_t i = 0; i < n; i++) {
     if (rules[i].matcher != MS_MATCHER_SECRETS) continue;
@@ -426,6 +440,7 @@ static void rule_lines(lines *l, const compiled *c) {
 
 static bool run(const ms_secret_set *self, ms_lang_id lang, ms_match_scratch *scratch, const ms_match_input *in,
                 ms_emit_fn emit, void *payload, bool ranged) {
+  ms_once_run(&self->prepared, prepare, (void *)self);
   bool complete = true;
   bool *found = ms_xcalloc(self->nkeywords + 1, sizeof(bool));
   lines l = {in->text, in->len, found, MS_ARRAY_INIT, false, MS_ARRAY_INIT, MS_ARRAY_INIT};

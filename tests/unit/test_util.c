@@ -1,9 +1,12 @@
 /* util/: bounded strings, SHA-256, UTF-8, paths. */
 #include <fnmatch.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "harness.h"
 #include "util/find.h"
+#include "util/once.h"
 #include "util/path.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -165,4 +168,48 @@ void test_util__find_agrees_with_memmem(void) {
     }
   }
   MS_CHECK(ms_find("abc", 3, "", 0) != NULL);
+}
+
+typedef struct once_case {
+  ms_once once;
+  int runs;  /* how often the work ran */
+  int value; /* what the work wrote; every caller must see it */
+  int seen[4];
+} once_case;
+
+static void once_work(void *p) {
+  once_case *c = p;
+  c->runs++;
+  struct timespec pause = {0, 2000000}; /* long enough for the others to queue on the lock */
+  nanosleep(&pause, NULL);
+  c->value = 42;
+}
+
+typedef struct once_thread {
+  once_case *c;
+  int index;
+} once_thread;
+
+static void *once_caller(void *p) {
+  once_thread *t = p;
+  ms_once_run(&t->c->once, once_work, t->c);
+  t->c->seen[t->index] = t->c->value;
+  return NULL;
+}
+
+/* ms_once_run: four threads at once, the work runs once and all of them return after it. */
+void test_util__once_runs_once(void) {
+  once_case c = {.runs = 0};
+  ms_once_init(&c.once);
+  pthread_t th[4];
+  once_thread args[4];
+  for (int i = 0; i < 4; i++) {
+    args[i] = (once_thread){&c, i};
+    MS_CHECK(pthread_create(&th[i], NULL, once_caller, &args[i]) == 0);
+  }
+  for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
+  ms_once_run(&c.once, once_work, &c);
+  MS_CHECK_INT(c.runs, 1);
+  for (int i = 0; i < 4; i++) MS_CHECK_INT(c.seen[i], 42);
+  ms_once_dispose(&c.once);
 }

@@ -117,7 +117,7 @@ static void test_rule_on(tester *t, const char *path, ms_lang_id lang, const cha
   ms_worker_scan_buffer(&w, path, lang, text, len, &r);
   ms_worker_dispose(&w);
   /* A fixture is a one-file project: project-level rules run on it too. */
-  ms_project_run(t->rules, t->enabled, &r, 1, t->opts.max_findings_per_file);
+  ms_project_run(t->rules, t->enabled, &r, 1, t->opts.max_findings_per_file, 1);
 
   for (uint32_t i = 0; i < a->len; i++) {
     const annotation *an = &a->items[i];

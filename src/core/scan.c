@@ -423,7 +423,7 @@ static ms_cache *open_cache(const ms_ruleset *rules, const ms_scan_options *o, u
  * dropped there (that shard reports them). */
 static void project_pass(const ms_ruleset *rules, const ms_scan_options *opts, ms_scan_result *out) {
   if (out->ncontext_files == 0) {
-    ms_project_run(rules, opts->enabled, out->files, out->nfiles, opts->max_findings_per_file);
+    ms_project_run(rules, opts->enabled, out->files, out->nfiles, opts->max_findings_per_file, out->jobs);
     return;
   }
   uint32_t n = out->nfiles + out->ncontext_files;
@@ -435,7 +435,7 @@ static void project_pass(const ms_ruleset *rules, const ms_scan_options *opts, m
     all[i] = take_own ? out->files[a++] : out->context_files[b++];
     own[i] = take_own;
   }
-  ms_project_run(rules, opts->enabled, all, n, opts->max_findings_per_file);
+  ms_project_run(rules, opts->enabled, all, n, opts->max_findings_per_file, out->jobs);
   for (uint32_t i = 0, a = 0, b = 0; i < n; i++) {
     if (own[i]) {
       out->files[a++] = all[i];

@@ -7,6 +7,7 @@
  * package, absolute ones from each directory above the file. */
 #include "project/links.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -456,25 +457,70 @@ static void join(uint32_t *up, uint32_t a, uint32_t b) {
   else if (b < a) up[a] = b;
 }
 
-void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t *root) {
+/* An import resolved: the file from, and the file it imports. */
+typedef struct edge {
+  uint32_t from, to;
+} edge;
+
+/* One thread's share of the resolution: it takes files in chunks from a shared counter (the
+ * files of a big package import far more than others) and keeps the edges it finds. */
+typedef struct resolver {
+  const path_index *ix;
+  const ms_file_result *files;
+  uint32_t n;
+  uint32_t *next; /* the next file to take, shared; atomically */
+  ms_array(edge) edges;
+} resolver;
+
+#define RESOLVE_CHUNK 32u
+#define PARALLEL_MIN_FILES 256u /* fewer files are resolved on the calling thread alone */
+#define MAX_RESOLVERS 64u
+
+static void *resolve_some(void *p) {
+  resolver *r = p;
+  cand c = {NULL, 0};
+  for (;;) {
+    uint32_t first = __atomic_fetch_add(r->next, RESOLVE_CHUNK, __ATOMIC_RELAXED);
+    if (first >= r->n) break;
+    uint32_t end = r->n - first > RESOLVE_CHUNK ? first + RESOLVE_CHUNK : r->n;
+    for (uint32_t i = first; i < end; i++) {
+      const ms_file_result *f = &r->files[i];
+      if (f->facts.modules.len == 0) continue;
+      /* The directory of the normalised path: candidates built on it are normalised too. */
+      const char *path = r->ix->norm[i], *slash = strrchr(path, '/');
+      char *dir = slash ? ms_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ms_xstrdup("");
+      for (uint32_t k = 0; k < f->facts.modules.len; k++) {
+        const char *m = f->facts.modules.items[k];
+        int64_t hit = f->lang == MS_LANG_PYTHON ? resolve_py(r->ix, &c, dir, m) : resolve_js(r->ix, &c, dir, m);
+        if (hit >= 0) ms_array_push(&r->edges, ((edge){i, (uint32_t)hit}));
+      }
+      ms_free(dir);
+    }
+  }
+  ms_free(c.buf);
+  return NULL;
+}
+
+void ms_project__components(const ms_file_result *files, uint32_t n, uint32_t jobs, uint32_t *root) {
   path_index ix;
   index_init(&ix, files, n);
+  /* The index is read-only from here: the imports are resolved on up to jobs threads (this
+   * one among them), and the components joined from their edges, in any order (a component's
+   * root is its smallest index). */
+  uint32_t next = 0, nres = n < PARALLEL_MIN_FILES || jobs < 1 ? 1 : jobs > MAX_RESOLVERS ? MAX_RESOLVERS : jobs;
+  resolver *res = ms_xcalloc(nres, sizeof *res);
+  pthread_t threads[MAX_RESOLVERS];
+  uint32_t started = 0;
+  for (uint32_t t = 0; t < nres; t++) res[t] = (resolver){&ix, files, n, &next, MS_ARRAY_INIT};
+  while (started + 1 < nres && pthread_create(&threads[started], NULL, resolve_some, &res[started + 1]) == 0) started++;
+  resolve_some(&res[0]); /* also finishes what threads that could not start would have taken */
+  for (uint32_t t = 0; t < started; t++) pthread_join(threads[t], NULL);
   for (uint32_t i = 0; i < n; i++) root[i] = i;
-  cand c = {NULL, 0};
-  for (uint32_t i = 0; i < n; i++) {
-    const ms_file_result *f = &files[i];
-    if (f->facts.modules.len == 0) continue;
-    /* The directory of the normalised path: candidates built on it are normalised too. */
-    const char *path = ix.norm[i], *slash = strrchr(path, '/');
-    char *dir = slash ? ms_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ms_xstrdup("");
-    for (uint32_t k = 0; k < f->facts.modules.len; k++) {
-      const char *m = f->facts.modules.items[k];
-      int64_t hit = f->lang == MS_LANG_PYTHON ? resolve_py(&ix, &c, dir, m) : resolve_js(&ix, &c, dir, m);
-      if (hit >= 0) join(root, i, (uint32_t)hit);
-    }
-    ms_free(dir);
+  for (uint32_t t = 0; t < nres; t++) {
+    for (uint32_t k = 0; k < res[t].edges.len; k++) join(root, res[t].edges.items[k].from, res[t].edges.items[k].to);
+    ms_array_free(&res[t].edges);
   }
   for (uint32_t i = 0; i < n; i++) root[i] = root_of(root, i);
-  ms_free(c.buf);
+  ms_free(res);
   index_dispose(&ix);
 }

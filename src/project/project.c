@@ -246,7 +246,7 @@ static void summarise(project *p) {
 }
 
 void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *files, uint32_t nfiles,
-                    uint32_t max_findings_per_file) {
+                    uint32_t max_findings_per_file, uint32_t jobs) {
   bool any = false;
   for (uint32_t r = 0; r < ms_ruleset_count(rs) && !any; r++)
     any = ms_ruleset_get(rs, r)->matcher == MS_MATCHER_PROJECT && (enabled == NULL || enabled[r]);
@@ -255,7 +255,7 @@ void ms_project_run(const ms_ruleset *rs, const bool *enabled, ms_file_result *f
   project p = {rs, files, nfiles, max_findings_per_file, ms_xcalloc(cap, sizeof(uint32_t)), ms_xcalloc(cap, sizeof(summary))};
   uint32_t *before = ms_xcalloc(cap, sizeof(uint32_t));
   for (uint32_t i = 0; i < nfiles; i++) before[i] = files[i].findings.len;
-  ms_project__components(files, nfiles, p.root);
+  ms_project__components(files, nfiles, jobs, p.root);
   summarise(&p);
   for (uint32_t r = 0; r < ms_ruleset_count(rs); r++) {
     const ms_rule *rule = ms_ruleset_get(rs, r);

@@ -68,7 +68,7 @@ static const char *project_findings(void) {
 /* Whether the import components of the added files have these roots. */
 static bool roots_are(const uint32_t *want) {
   uint32_t root[MAX_FILES];
-  ms_project__components(files, nfiles, root);
+  ms_project__components(files, nfiles, 1, root);
   for (uint32_t i = 0; i < nfiles; i++)
     if (root[i] != want[i]) {
       fprintf(stderr, "file %u (%s): root %u, want %u\n", i, files[i].path, root[i], want[i]);
@@ -218,7 +218,7 @@ void test_project__auth_in_another_module(void) {
   add("srv/main.py", MS_LANG_PYTHON, "from .app import mcp\nmcp.run(transport='sse')\n");
   add("srv/open.py", MS_LANG_PYTHON,
       "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('b', host='0.0.0.0')\n\nmcp.run(transport='sse')\n");
-  ms_project_run(rules, NULL, files, nfiles, 0);
+  ms_project_run(rules, NULL, files, nfiles, 0, 1);
   MS_CHECK_STR(project_findings(),
                "srv/open.py:2:mcp-bind-all-interfaces:MEDIUM srv/open.py:4:mcp-missing-auth:HIGH "
                "srv/open.py:4:mcp-no-host-validation:MEDIUM");
@@ -236,7 +236,7 @@ void test_project__escalation_and_enabled_rules(void) {
       "app = mcp.sse_app()\n");
   bool *enabled = ms_xcalloc(ms_ruleset_count(rules), sizeof(bool));
   enabled[ms_ruleset_find(rules, "mcp-missing-auth")] = true;
-  ms_project_run(rules, enabled, files, nfiles, 0);
+  ms_project_run(rules, enabled, files, nfiles, 0, 1);
   ms_free(enabled);
   MS_CHECK_STR(project_findings(), "x/server.py:9:mcp-missing-auth:CRITICAL x/server.py:10:mcp-missing-auth:CRITICAL");
   const char *m = files[0].findings.items[files[0].findings.len - 1].message;
@@ -247,7 +247,41 @@ void test_project__cap_and_skipped_files(void) {
   MS_CHECK(rules != NULL);
   add("y/a.js", MS_LANG_JAVASCRIPT, "new SSEServerTransport('/m', res);\napp.listen(1);\n");
   files[0].findings.len = files[0].findings.len; /* nothing else found */
-  ms_project_run(rules, NULL, files, nfiles, 1);
+  ms_project_run(rules, NULL, files, nfiles, 1, 1);
   MS_CHECK_INT(files[0].findings.len, 1);
   MS_CHECK(files[0].findings_truncated);
+}
+
+/* Resolving the imports on several threads joins the same components as on one: a generated
+ * tree of 900 JS and Python files in 30 directories, each importing two others (relative
+ * specifiers, parent directories, packages, names that resolve to nothing). */
+void test_project__components_on_threads(void) {
+  enum { N = 900, DIRS = 30 };
+  ms_file_result *big = ms_xcalloc(N, sizeof *big);
+  unsigned seed = 99;
+  for (uint32_t i = 0; i < N; i++) {
+    bool py = i % 3 == 0;
+    big[i].path = ms_xasprintf("src/d%02u/f%03u.%s", i % DIRS, i, py ? "py" : "js");
+    big[i].lang = py ? MS_LANG_PYTHON : MS_LANG_JAVASCRIPT;
+    for (int k = 0; k < 2; k++) {
+      seed = seed * 1103515245u + 12345u;
+      uint32_t to = (seed >> 16) % (N * 2); /* half of them name no file */
+      char m[64];
+      if (py) snprintf(m, sizeof m, k ? "..d%02u.f%03u" : ".f%03u", to % DIRS, to);
+      else snprintf(m, sizeof m, k ? "../d%02u/f%03u.js" : "./f%03u", to % DIRS, to);
+      if (py && !k) snprintf(m, sizeof m, ".f%03u", to);
+      ms_facts_add_module(&big[i].facts, m, (uint32_t)strlen(m));
+    }
+  }
+  uint32_t *one = ms_xcalloc(N, sizeof(uint32_t)), *four = ms_xcalloc(N, sizeof(uint32_t));
+  ms_project__components(big, N, 1, one);
+  ms_project__components(big, N, 4, four);
+  uint32_t joined = 0;
+  for (uint32_t i = 0; i < N; i++) joined += one[i] != i;
+  MS_CHECK(joined > N / 10); /* the imports did link files */
+  MS_CHECK(memcmp(one, four, N * sizeof(uint32_t)) == 0);
+  for (uint32_t i = 0; i < N; i++) ms_file_result_dispose(&big[i]);
+  ms_free(big);
+  ms_free(one);
+  ms_free(four);
 }

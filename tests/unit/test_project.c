@@ -285,3 +285,23 @@ void test_project__components_on_threads(void) {
   ms_free(one);
   ms_free(four);
 }
+
+/* An absolute Python module name with an empty segment (`pkg..mod`, from a string given to
+ * importlib) is tried in every directory above the file, but only when its first segment is the
+ * name of some scanned directory or module (the set of names is built on first use). */
+void test_project__absolute_names_with_empty_segments(void) {
+  const char *paths[] = {"src/app.py", "src/other.py", "src/pkg/mod.py"};
+  const char *mods[] = {"pkg..mod", "nothere..mod", NULL};
+  ms_file_result f[3];
+  memset(f, 0, sizeof f);
+  for (int i = 0; i < 3; i++) {
+    f[i].path = ms_xstrdup(paths[i]);
+    f[i].lang = MS_LANG_PYTHON;
+    if (mods[i]) ms_facts_add_module(&f[i].facts, mods[i], (uint32_t)strlen(mods[i]));
+  }
+  uint32_t root[3];
+  ms_project__components(f, 3, 1, root);
+  MS_CHECK(root[0] == 0 && root[2] == 0); /* app.py and pkg/mod.py: one component */
+  MS_CHECK_INT(root[1], 1);               /* nothere..mod names nothing scanned */
+  for (int i = 0; i < 3; i++) ms_file_result_dispose(&f[i]);
+}

@@ -58,6 +58,21 @@ void test_util__sha256_known_vectors(void) {
   ms_sha256_final(&h, d);
   ms_sha256_hex(d, 32, hex);
   MS_CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  /* Every message length from 0 to 130 bytes (the padding fits the last block or spills into
+   * another): the digest of their digests, from Python's hashlib. */
+  ms_sha256 all;
+  ms_sha256_init(&all);
+  for (size_t k = 0; k <= 130; k++) {
+    uint8_t msg[130];
+    for (size_t i = 0; i < k; i++) msg[i] = (uint8_t)(i * 7 + 3);
+    ms_sha256_init(&h);
+    ms_sha256_update(&h, msg, k);
+    ms_sha256_final(&h, d);
+    ms_sha256_update(&all, d, 32);
+  }
+  ms_sha256_final(&all, d);
+  ms_sha256_hex(d, 32, hex);
+  MS_CHECK_STR(hex, "b3d31aa6b4f0810cff11dc15fd1017d7ba047ad10e757b0e36ed68897e6d1851");
 }
 
 void test_util__utf8_sanitize(void) {

@@ -35,6 +35,8 @@ typedef struct item {
   const char *root_real; /* borrowed from the scan's roots */
   ms_lang_id lang;
   bool is_dir;
+  bool stated;          /* files: sb holds the walker's stat(2) data */
+  struct stat sb;
   ms_ignore_frame *ign; /* directories: a reference to the parent's ignore frame */
   char *rel;            /* directories: path from the ignore top, NULL when ignore files are off */
   bool in_repo;
@@ -78,12 +80,15 @@ void ms_scan_options_init(ms_scan_options *self) {
 
 static void on_dir(void *payload, char *path, const char *root_real, ms_ignore_frame *ign, char *rel) {
   worker_ctx *c = payload;
-  ms_array_push(&c->outbox, ((item){path, root_real, MS_LANG_NONE, true, ign, rel, c->in_repo}));
+  ms_array_push(&c->outbox, ((item){.path = path, .root_real = root_real, .lang = MS_LANG_NONE, .is_dir = true,
+                                     .ign = ign, .rel = rel, .in_repo = c->in_repo}));
 }
 
-static void on_file(void *payload, char *path, ms_lang_id lang) {
+static void on_file(void *payload, char *path, ms_lang_id lang, const struct stat *sb) {
   worker_ctx *c = payload;
-  ms_array_push(&c->outbox, ((item){path, c->root_real, lang, false, NULL, NULL, false}));
+  item it = {.path = path, .root_real = c->root_real, .lang = lang, .stated = sb != NULL};
+  if (sb) it.sb = *sb;
+  ms_array_push(&c->outbox, it);
 }
 
 static void item_dispose(item *it) {
@@ -161,7 +166,7 @@ static void analyse(worker_ctx *c, item *it) {
     return;
   }
   ms_deadline_arm(&c->deadline, o->file_timeout, &c->p->cancel);
-  bool keep = ms_worker_scan_file(&c->w, it->path, it->lang, &r);
+  bool keep = ms_worker_scan_file(&c->w, it->path, it->lang, it->stated ? &it->sb : NULL, &r);
   if (ms_deadline_disarm(&c->deadline) && keep) {
     ms_lang_id lang = (ms_lang_id)r.lang;
     ms_file_result_dispose(&r);
@@ -305,7 +310,7 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
         ms_free(display);
         return st;
       }
-      item it = {display, roots_real[i], MS_LANG_NONE, true, NULL, NULL, false};
+      item it = {.path = display, .root_real = roots_real[i], .lang = MS_LANG_NONE, .is_dir = true};
       if (o->ignore_files) { /* ignore files apply from the repository's top down */
         ms_ignore_root ir;
         ms_ignore_root_init(&ir, roots_real[i]);
@@ -320,14 +325,14 @@ static ms_status seed(pool *p, char **roots_real, ms_error *err) {
         ms_free(display);
         return st;
       }
-      item it = {display, roots_real[i], ms_lang_detect(path, NULL, 0), false, NULL, NULL, false};
+      item it = {.path = display, .root_real = roots_real[i], .lang = ms_lang_detect(path, NULL, 0)};
       ms_work_queues_push(&p->queues, 0, &it);
     }
     p->pending++;
   }
   for (uint32_t i = 0; i < o->nlisted_files; i++) {
     const char *path = o->listed_files[i];
-    item it = {ms_xstrdup(path), NULL, ms_lang_detect(path, NULL, 0), false, NULL, NULL, false};
+    item it = {.path = ms_xstrdup(path), .lang = ms_lang_detect(path, NULL, 0)};
     ms_work_queues_push(&p->queues, 0, &it);
     p->pending++;
   }

@@ -5,6 +5,7 @@
 #define MS_CORE_WALKER_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 
 #include "core/ignore.h"
 #include "core/scan.h"
@@ -21,8 +22,10 @@ typedef struct ms_walk_filter {
 /** Called for each directory to descend into: path, ign (a reference) and rel (NULL when
  * ignore files are off) pass to the callee. */
 typedef void (*ms_walk_dir_fn)(void *payload, char *path, const char *root_real, ms_ignore_frame *ign, char *rel);
-/** Called for each file to analyse (owned path; lang may be MS_LANG_NONE: decide by shebang). */
-typedef void (*ms_walk_file_fn)(void *payload, char *path, ms_lang_id lang);
+/** Called for each file to analyse (owned path; lang may be MS_LANG_NONE: decide by shebang).
+ * sb is the file's stat(2) data when the walker has it (with a cache: a warm scan needs only
+ * that), else NULL. */
+typedef void (*ms_walk_file_fn)(void *payload, char *path, ms_lang_id lang, const struct stat *sb);
 /** Called for each file that is skipped before reading (owned result). */
 typedef void (*ms_walk_skip_fn)(void *payload, ms_file_result *skipped);
 

@@ -482,12 +482,14 @@ void ms_worker_scan_buffer(ms_worker *self, const char *path, ms_lang_id lang, c
   ms_free(li.starts);
 }
 
-bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_file_result *out) {
+bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, const struct stat *known,
+                         ms_file_result *out) {
   memset(out, 0, sizeof *out);
   out->path = ms_xstrdup(path);
   out->lang = lang;
   struct stat sb;
-  bool stated = self->cache && lang != MS_LANG_NONE && stat(path, &sb) == 0;
+  if (known) sb = *known;
+  bool stated = self->cache && lang != MS_LANG_NONE && (known != NULL || stat(path, &sb) == 0);
   if (ms_worker__cache_get_unread(self, path, lang, stated ? &sb : NULL, out)) return true;
   struct timespec opened;
   clock_gettime(CLOCK_REALTIME, &opened);

@@ -32,9 +32,11 @@ typedef struct ms_worker {
 void ms_worker_init(ms_worker *self, const ms_ruleset *rules, const ms_scan_options *opts, size_t parse_keep);
 void ms_worker_dispose(ms_worker *self);
 /** Analyses the file at path (lang may be MS_LANG_NONE for extension-less files: decided from
- * the shebang). Fills *out (caller disposes). Returns false when the file turned out not to
- * be a scanned kind (nothing to report). */
-bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, ms_file_result *out);
+ * the shebang). known: the file's stat(2) data when the caller has it (the walker's), else
+ * NULL (stat-ed here when the cache wants it). Fills *out (caller disposes). Returns false
+ * when the file turned out not to be a scanned kind (nothing to report). */
+bool ms_worker_scan_file(ms_worker *self, const char *path, ms_lang_id lang, const struct stat *known,
+                         ms_file_result *out);
 /** Looks the file at path, whose stat(2) data is sb (NULL: unknown), up in the cache through
  * the stat index, without reading it; on a hit fills out (all but its path) and returns true. */
 bool ms_worker__cache_get_unread(ms_worker *self, const char *path, ms_lang_id lang, const struct stat *sb,

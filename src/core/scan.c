@@ -46,7 +46,8 @@ typedef ms_array(ms_file_result) result_array;
 
 typedef struct pool {
   pthread_mutex_t lock;
-  pthread_cond_t cond;
+  pthread_cond_t cond;   /* workers wait on it for work */
+  pthread_cond_t idle;   /* the watcher waits on it for the end: signalled when pending is 0 */
   ms_work_queues queues; /* of items: one queue per worker, with stealing (work_queues.h) */
   uint32_t pending;     /* items queued or being processed */
   uint32_t files_done;  /* files analysed, for the progress callback */
@@ -213,6 +214,9 @@ static void *worker_main(void *arg) {
     p->pending += c->outbox.len;
     p->pending--;
     if (c->outbox.len > 0 || p->pending == 0) pthread_cond_broadcast(&p->cond);
+    /* Not on every directory: a watcher woken 600 times in a scan takes a core from a worker
+     * as often. */
+    if (p->pending == 0) pthread_cond_signal(&p->idle);
     ms_array_clear(&c->outbox);
   }
   pthread_mutex_unlock(&p->lock);
@@ -254,7 +258,7 @@ static bool watch(pool *p, worker_ctx *ctx, uint32_t nworkers) {
     if (p->pending == 0 || timed_out) break;
     double left = end > 0 ? end - ms_deadline_now() : tick;
     struct timespec ts = realtime_in(left < tick ? (left > 0 ? left : 0) : tick);
-    pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+    pthread_cond_timedwait(&p->idle, &p->lock, &ts);
     if (p->pending == 0) break;
     double now = ms_deadline_now();
     timed_out = end > 0 && now >= end;
@@ -464,6 +468,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   p.opts = opts;
   pthread_mutex_init(&p.lock, NULL);
   pthread_cond_init(&p.cond, NULL);
+  pthread_cond_init(&p.idle, NULL);
   char **roots_real = ms_xcalloc(opts->npaths ? opts->npaths : 1, sizeof(char *));
   uint32_t jobs = opts->jobs ? opts->jobs : default_jobs();
   if (jobs > MAX_JOBS) jobs = MAX_JOBS;
@@ -554,6 +559,7 @@ cleanup:
   ms_free(threads);
   pthread_mutex_destroy(&p.lock);
   pthread_cond_destroy(&p.cond);
+  pthread_cond_destroy(&p.idle);
   out->elapsed = mono_seconds() - t0;
   return st;
 }

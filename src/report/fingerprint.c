@@ -26,6 +26,8 @@ typedef struct hasher {
   uint32_t index;
   uint32_t line;
   bool line_start, prev_cr;
+  uint32_t upto; /* stop once this many lines are hashed; 0: all */
+  bool done;
   ms_array(ms_line_hash) lines;
 } hasher;
 
@@ -35,6 +37,7 @@ static void output_hash(hasher *h) {
   assert(h->line_at[h->index] == h->lines.len + 1);
   ms_array_push(&h->lines, ((ms_line_hash){h->hash, 0}));
   h->line_at[h->index] = 0;
+  if (h->lines.len == h->upto) h->done = true;
 }
 
 static void update_hash(hasher *h, uint32_t current) {
@@ -82,7 +85,7 @@ static void decode_utf8(hasher *h, const unsigned char *s, size_t len) {
   uint32_t cp = 0, needed = 0, seen = 0;
   unsigned lower = 0x80, upper = 0xBF;
   size_t i = 0;
-  while (i < len) {
+  while (i < len && !h->done) {
     unsigned b = s[i];
     if (needed == 0) {
       i++;
@@ -125,38 +128,36 @@ static void decode_utf8(hasher *h, const unsigned char *s, size_t len) {
   if (needed != 0) process_code_point(h, 0xFFFD); /* truncated at the end of the file */
 }
 
-typedef struct keyed {
-  uint64_t hash;
-  uint32_t line;
-} keyed;
-
-static int cmp_keyed(const void *a, const void *b) {
-  const keyed *x = a, *y = b;
-  if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-  return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* occurrence = 1 + the number of earlier lines with the same hash. */
+/* occurrence = 1 + the number of earlier lines with the same hash: counted in a hash table of
+ * the hashes seen (open addressing, at most half full), in line order. */
 static void number_occurrences(ms_line_hash *lines, uint32_t n) {
   if (n == 0) return;
-  keyed *k = ms_xreallocarray(NULL, n, sizeof *k);
-  for (uint32_t i = 0; i < n; i++) k[i] = (keyed){lines[i].hash, i};
-  qsort(k, n, sizeof *k, cmp_keyed);
-  uint32_t run = 0;
+  uint32_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  typedef struct seen {
+    uint64_t hash;
+    uint32_t count; /* 0: an empty slot */
+  } seen;
+  seen *t = ms_xcalloc(cap, sizeof *t);
   for (uint32_t i = 0; i < n; i++) {
-    run = (i > 0 && k[i].hash == k[i - 1].hash) ? run + 1 : 1;
-    lines[k[i].line].occurrence = run;
+    uint64_t x = lines[i].hash;
+    uint32_t k = (uint32_t)((x ^ x >> 29) * 0x9E3779B97F4A7C15ull >> 32) & (cap - 1);
+    while (t[k].count && t[k].hash != x) k = (k + 1) & (cap - 1);
+    t[k].hash = x;
+    lines[i].occurrence = ++t[k].count;
   }
-  ms_free(k);
+  ms_free(t);
 }
 
-void ms_fingerprint_line_hashes(const char *text, size_t len, ms_line_hash **out, uint32_t *nlines) {
-  hasher h = {.first_mod = 1, .line_start = true, .lines = MS_ARRAY_INIT};
+void ms_fingerprint_line_hashes(const char *text, size_t len, uint32_t upto, ms_line_hash **out, uint32_t *nlines) {
+  hasher h = {.first_mod = 1, .line_start = true, .upto = upto, .lines = MS_ARRAY_INIT};
   for (unsigned i = 0; i < BLOCK_SIZE; i++) h.first_mod *= MOD;
+  /* A line's hash covers the 100 units from its start: once line upto is hashed, the rest of
+   * the text cannot change the lines before it (nor their occurrences, counted from above). */
   decode_utf8(&h, (const unsigned char *)text, len);
-  process_unit(&h, UNIT_EOF);
+  if (!h.done) process_unit(&h, UNIT_EOF);
   /* Pad with NULs until the windows of the last lines are full. */
-  for (unsigned i = 0; i < BLOCK_SIZE; i++) {
+  for (unsigned i = 0; i < BLOCK_SIZE && !h.done; i++) {
     if (h.line_at[h.index] != 0) output_hash(&h);
     update_hash(&h, 0);
   }

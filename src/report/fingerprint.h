@@ -17,13 +17,14 @@ typedef struct ms_line_hash {
 /** Room for "<16 hex digits>:<10 digits>" and the NUL. */
 #define MS_LINE_HASH_MAX 32
 
-/** Hashes every line of a file's text (its raw bytes). The text is decoded as UTF-8 the way
+/** Hashes the lines of a file's text (its raw bytes), all of them or (upto > 0) the first upto
+ * only, which reads the text no further than their hashes need. The text is decoded as UTF-8 the way
  * Node does it (each maximal invalid subsequence becomes U+FFFD; a BOM is kept) and hashed
  * over UTF-16 code units with spaces and tabs removed and CR / CRLF read as LF; a 100-unit
  * window, base 37 modulo 2^64. Lines are numbered as the action numbers them: LF, CRLF and a
  * lone CR each end a line, and the text after the last line break (even when empty) is one
  * more line. *out (caller frees with ms_free) gets *nlines entries; entry i is line i + 1. */
-void ms_fingerprint_line_hashes(const char *text, size_t len, ms_line_hash **out, uint32_t *nlines);
+void ms_fingerprint_line_hashes(const char *text, size_t len, uint32_t upto, ms_line_hash **out, uint32_t *nlines);
 
 /** Formats a line hash as the action does: lower-case hex without leading zeros, ':', the
  * occurrence ("53b5d4aabe50d64:1"). buf holds at least MS_LINE_HASH_MAX bytes. */

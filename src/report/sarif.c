@@ -283,8 +283,12 @@ static void load_hashes(file_hashes *h, const ms_file_result *fr) {
   if (h->file == fr) return;
   ms_free(h->lines);
   *h = (file_hashes){fr, NULL, 0};
+  uint32_t last = 1; /* the hashes up to the last line a finding starts on */
+  for (uint32_t k = 0; k < fr->findings.len; k++)
+    if (fr->findings.items[k].span.start_line > last) last = fr->findings.items[k].span.start_line;
   ms_strbuf text = MS_STRBUF_INIT(MAX_HASHED_FILE);
-  if (read_file(fr->source_path ? fr->source_path : fr->path, &text)) ms_fingerprint_line_hashes(text.ptr ? text.ptr : "", text.len, &h->lines, &h->nlines);
+  if (read_file(fr->source_path ? fr->source_path : fr->path, &text))
+    ms_fingerprint_line_hashes(text.ptr ? text.ptr : "", text.len, last, &h->lines, &h->nlines);
   ms_strbuf_dispose(&text);
 }
 
@@ -644,6 +648,11 @@ static json_t *build_log(const ms_report_input *in, const ms_sarif_limits *lim, 
   return root;
 }
 
+size_t ms_sarif_gzip_bound(size_t len) {
+  /* zlib's bound for its own wrapper (6 bytes), plus gzip's larger one (18 bytes). */
+  return len > SIZE_MAX / 2 ? SIZE_MAX : (size_t)compressBound((uLong)len) + 18;
+}
+
 size_t ms_sarif_gzipped_size(const char *text, size_t len) {
   z_stream z;
   memset(&z, 0, sizeof z);
@@ -681,8 +690,12 @@ ms_status ms_sarif_write_within(const ms_report_input *in, FILE *out, size_t max
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (text == NULL) return MS_ERR;
-    size_t len = strlen(text), gz = ms_sarif_gzipped_size(text, len);
-    if (gz <= lim.gzip_bytes || n == 0) break;
+    size_t len = strlen(text);
+    /* Compressing the log only to learn it fits took a third of writing it: a log whose
+     * gzipped size cannot exceed the limit, whatever it holds, is not compressed. */
+    if (ms_sarif_gzip_bound(len) <= lim.gzip_bytes || n == 0) break;
+    size_t gz = ms_sarif_gzipped_size(text, len);
+    if (gz <= lim.gzip_bytes) break;
     /* Too big for GitHub: keep fewer results, in proportion, with a margin; the least severe go. */
     double keep = (double)n * 0.9 * (double)lim.gzip_bytes / (double)gz;
     room = keep < 1 ? 0 : (uint32_t)keep;

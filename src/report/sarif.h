@@ -26,5 +26,7 @@ ms_status ms_sarif_write_within(const ms_report_input *in, FILE *out, size_t max
 
 /** The size of text once gzipped, as the upload action compresses it; SIZE_MAX on error. */
 size_t ms_sarif_gzipped_size(const char *text, size_t len);
+/** A size that len bytes never exceed once gzipped, whatever they are. */
+size_t ms_sarif_gzip_bound(size_t len);
 
 #endif

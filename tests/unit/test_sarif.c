@@ -101,7 +101,7 @@ static const hash_vector vectors[] = {
 static char *all_hashes(const char *text, size_t len) {
   ms_line_hash *lines = NULL;
   uint32_t n = 0;
-  ms_fingerprint_line_hashes(text, len, &lines, &n);
+  ms_fingerprint_line_hashes(text, len, 0, &lines, &n);
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   for (uint32_t i = 0; i < n; i++) {
     char buf[MS_LINE_HASH_MAX];
@@ -123,6 +123,31 @@ void test_sarif__line_hashes_match_the_upload_action(void) {
       printf("    got:      %s\n    expected: %s\n", got, vectors[i].expected);
     }
     ms_free(got);
+  }
+}
+
+/* Hashing only the first lines gives what hashing all gives for them, occurrences included
+ * (every vector, every count of lines, and one past the end). */
+void test_sarif__line_hashes_of_the_first_lines(void) {
+  for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
+    ms_line_hash *all = NULL;
+    uint32_t n = 0;
+    ms_fingerprint_line_hashes(vectors[i].text, vectors[i].len, 0, &all, &n);
+    for (uint32_t upto = 1; upto <= n + 1; upto++) {
+      ms_line_hash *some = NULL;
+      uint32_t m = 0;
+      ms_fingerprint_line_hashes(vectors[i].text, vectors[i].len, upto, &some, &m);
+      bool same = m == (upto < n ? upto : n);
+      for (uint32_t k = 0; same && k < m; k++)
+        same = some[k].hash == all[k].hash && some[k].occurrence == all[k].occurrence;
+      if (!same) {
+        char detail[96];
+        snprintf(detail, sizeof detail, "vector %s, first %u lines", vectors[i].name, upto);
+        ms_test__fail(__FILE__, __LINE__, "a prefix of the line hashes", detail);
+      }
+      ms_free(some);
+    }
+    ms_free(all);
   }
 }
 
@@ -178,4 +203,24 @@ void test_sarif__path_uri(void) {
   u = ms_sarif__path_uri("src/back\\slash\x01.py", &rel);
   MS_CHECK_STR(u, "src/back%5Cslash%01.py");
   ms_free(u);
+}
+
+/* The bound that lets a log skip compression holds for any bytes: random ones (which deflate
+ * cannot shrink) and repetitive ones, of sizes around deflate's block sizes. */
+void test_sarif__gzip_bound_holds(void) {
+  static const size_t sizes[] = {0, 1, 2, 100, 16383, 16384, 65535, 65536, 200000, 1 << 20};
+  char *buf = ms_xmalloc(1 << 20);
+  unsigned seed = 5;
+  for (size_t i = 0; i < (size_t)1 << 20; i++) {
+    seed = seed * 1103515245u + 12345u;
+    buf[i] = (char)(seed >> 16);
+  }
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    size_t gz = ms_sarif_gzipped_size(buf, sizes[k]);
+    MS_CHECK(gz != SIZE_MAX && gz <= ms_sarif_gzip_bound(sizes[k]));
+    MS_CHECK(gz + 16 > sizes[k] || sizes[k] < 64); /* random bytes do not shrink: the test bites */
+  }
+  memset(buf, 'a', (size_t)1 << 20);
+  MS_CHECK(ms_sarif_gzipped_size(buf, (size_t)1 << 20) <= ms_sarif_gzip_bound((size_t)1 << 20));
+  ms_free(buf);
 }

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/exit.h"
 #include "report/ingest.h"
+#include "report/jsonutil.h"
 #include "report/sarif.h"
 #include "util/xalloc.h"
 
@@ -142,10 +143,10 @@ static json_t *sarif_log(const sarif_runs *sr, const size_t *share, size_t *gz, 
       json_decref(doc);
     }
   }
-  char *text = *st == MS_OK ? json_dumps(log, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+  char *text = *st == MS_OK && log ? ms_jsonutil_dumps(log) : NULL;
   if (*st == MS_OK && text == NULL) *st = MS_ERR;
   *gz = text ? ms_sarif_gzipped_size(text, strlen(text) + 1) : 0;
-  free(text); /* allocated by Jansson's allocator, which is libc's */
+  ms_free(text);
   if (*st != MS_OK) {
     json_decref(log);
     return NULL;
@@ -179,8 +180,9 @@ static ms_status write_sarif_runs(FILE *out, bool color, void *payload) {
     json_decref(log);
     log = sarif_log(sr, share, &gz, run_gz, &st);
   }
-  if (st == MS_OK && (json_dumpf(log, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || fputc('\n', out) == EOF))
-    st = MS_EIO;
+  char *text = st == MS_OK && log ? ms_jsonutil_dumps(log) : NULL;
+  if (st == MS_OK && (text == NULL || fputs(text, out) == EOF || fputc('\n', out) == EOF)) st = MS_EIO;
+  ms_free(text);
   json_decref(log);
   ms_free(run_gz);
   ms_free(share);

@@ -141,9 +141,11 @@ static ms_status write_gitlab(const ms_report_input *in, FILE *out, bool color) 
         json_array_append_new(vulns, vulnerability(in, fr, &fr->findings.items[k]));
   }
   json_object_set_new(root, "vulnerabilities", vulns);
-  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  char *text = ms_jsonutil_dumps(root);
   json_decref(root);
-  if (rc != 0 || fputc('\n', out) == EOF) return MS_EIO;
+  int rc = fputs(text, out);
+  ms_free(text);
+  if (rc == EOF || fputc('\n', out) == EOF) return MS_EIO;
   return MS_OK;
 }
 

@@ -201,9 +201,9 @@ static ms_status write_json(const ms_report_input *in, FILE *out, bool color) {
 
   /* One write of the whole text: json_dumpf makes a stdio call per token, which dominates a
    * warm (cached) scan with many findings. */
-  char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  int rc = text && fputs(text, out) != EOF ? 0 : -1;
-  free(text); /* allocated by Jansson's allocator, which is libc's */
+  char *text = ms_jsonutil_dumps(root);
+  int rc = fputs(text, out) != EOF ? 0 : -1;
+  ms_free(text);
   json_decref(root);
   if (rc != 0 || fputc('\n', out) == EOF) return MS_EIO;
   return MS_OK;

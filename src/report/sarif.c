@@ -687,9 +687,8 @@ ms_status ms_sarif_write_within(const ms_report_input *in, FILE *out, size_t max
   char *text = NULL;
   for (;;) {
     json_t *root = build_log(in, &lim, room, for_size, &n);
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    text = ms_jsonutil_dumps(root);
     json_decref(root);
-    if (text == NULL) return MS_ERR;
     size_t len = strlen(text);
     /* Compressing the log only to learn it fits took a third of writing it: a log whose
      * gzipped size cannot exceed the limit, whatever it holds, is not compressed. */
@@ -700,10 +699,10 @@ ms_status ms_sarif_write_within(const ms_report_input *in, FILE *out, size_t max
     double keep = (double)n * 0.9 * (double)lim.gzip_bytes / (double)gz;
     room = keep < 1 ? 0 : (uint32_t)keep;
     for_size = true;
-    free(text); /* allocated by Jansson's allocator, which is libc's */
+    ms_free(text);
   }
   int rc = fputs(text, out);
-  free(text); /* allocated by Jansson's allocator, which is libc's */
+  ms_free(text);
   if (rc == EOF || fputc('\n', out) == EOF) return MS_EIO;
   return MS_OK;
 }

@@ -2,10 +2,14 @@
  * The expected hashes come from tests/cli/_lib/gh_fingerprints.js, the upload action's
  * algorithm run in Node (`node gh_fingerprints.js FILE` on each input written to a file);
  * the sarif-fingerprints CLI case compares the two on generated files at test time. */
+#include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "harness.h"
 #include "report/fingerprint.h"
+#include "report/jsonutil.h"
 #include "report/sarif.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -223,4 +227,120 @@ void test_sarif__gzip_bound_holds(void) {
   memset(buf, 'a', (size_t)1 << 20);
   MS_CHECK(ms_sarif_gzipped_size(buf, (size_t)1 << 20) <= ms_sarif_gzip_bound((size_t)1 << 20));
   ms_free(buf);
+}
+
+/* ms_jsonutil_dumps writes what json_dumps(JSON_INDENT(2) | JSON_PRESERVE_ORDER) writes: random
+ * trees (nested and empty containers; strings of every control character, quotes, backslashes,
+ * slashes, DEL, UTF-8 of two to four bytes and NUL; integers at both ends; reals), and every
+ * JSON and SARIF file under tests/golden. */
+static unsigned dump_seed = 11;
+
+static unsigned dump_rand(unsigned n) {
+  dump_seed = dump_seed * 1103515245u + 12345u;
+  return (dump_seed >> 16) % n;
+}
+
+static json_t *random_string(void) {
+  static const char *const pieces[] = {"a", "Z", " ", "\"", "\\", "/", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                       "\xf0\x9f\x98\x80", "\n", "\r", "\t", "\b", "\f", "\x01", "\x1f", "\x0b"};
+  char buf[64];
+  size_t len = 0;
+  unsigned n = dump_rand(8);
+  for (unsigned i = 0; i < n; i++) {
+    const char *p = pieces[dump_rand(sizeof pieces / sizeof pieces[0])];
+    memcpy(buf + len, p, strlen(p));
+    len += strlen(p);
+  }
+  if (dump_rand(10) == 0) buf[len++] = '\0'; /* an embedded NUL */
+  return json_stringn(buf, len);
+}
+
+static json_t *random_json(int depth) {
+  unsigned kind = depth >= 4 ? 2 + dump_rand(7) : dump_rand(9);
+  switch (kind) {
+  case 0: {
+    json_t *o = json_object();
+    for (unsigned i = dump_rand(5); i > 0; i--) {
+      json_t *key = random_string();
+      json_object_setn_new(o, json_string_value(key), strlen(json_string_value(key)), random_json(depth + 1));
+      json_decref(key);
+    }
+    return o;
+  }
+  case 1: {
+    json_t *a = json_array();
+    for (unsigned i = dump_rand(5); i > 0; i--) json_array_append_new(a, random_json(depth + 1));
+    return a;
+  }
+  case 2:
+  case 3:
+    return random_string();
+  case 4: {
+    static const json_int_t ints[] = {0, 1, -1, 42, INT64_MAX, INT64_MIN, 1000000007};
+    return json_integer(ints[dump_rand(sizeof ints / sizeof ints[0])]);
+  }
+  case 5: {
+    static const double reals[] = {1.5, 0.1, -0.0, 3.0, 1e300, -2.5e-7};
+    return json_real(reals[dump_rand(sizeof reals / sizeof reals[0])]);
+  }
+  case 6:
+    return json_true();
+  case 7:
+    return json_false();
+  default:
+    return json_null();
+  }
+}
+
+static bool dumps_alike(const json_t *root, const char *what) {
+  char *ours = ms_jsonutil_dumps(root), *theirs = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  bool same = ours && theirs && strcmp(ours, theirs) == 0;
+  if (!same) {
+    ms_test__fail(__FILE__, __LINE__, "ms_jsonutil_dumps == json_dumps", what);
+    size_t at = 0;
+    while (ours && theirs && ours[at] && ours[at] == theirs[at]) at++;
+    printf("    differ at byte %zu:\n    ours:   %.80s\n    theirs: %.80s\n", at, ours ? ours + (at > 20 ? at - 20 : 0) : "(null)",
+           theirs ? theirs + (at > 20 ? at - 20 : 0) : "(null)");
+  }
+  ms_free(ours);
+  free(theirs); /* Jansson's allocator is libc's */
+  return same;
+}
+
+void test_sarif__json_writer_matches_jansson(void) {
+  for (int round = 0; round < 3000; round++) {
+    json_t *root = random_json(0);
+    if (!json_is_object(root) && !json_is_array(root)) { /* json_dumps writes containers only */
+      json_t *wrap = json_array();
+      json_array_append_new(wrap, root);
+      root = wrap;
+    }
+    bool same = dumps_alike(root, "a random tree");
+    json_decref(root);
+    if (!same) return;
+  }
+  static const char *const golden[] = {"corpus.json", "corpus.sarif", "corpus.gitlab.json"};
+  for (size_t i = 0; i < sizeof golden / sizeof golden[0]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/golden/%s", MS_SOURCE_DIR, golden[i]);
+    /* The golden files stand $DURATION and the like for what varies; bare ones become 0. */
+    FILE *f = fopen(path, "rb");
+    ms_strbuf text = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+    for (int c; f && (c = fgetc(f)) != EOF;) {
+      if (c == '$' && text.len && text.ptr[text.len - 1] != '"') {
+        ms_strbuf_putc(&text, '0');
+        while ((c = fgetc(f)) != EOF && ((c >= 'A' && c <= 'Z') || c == '_')) {
+        }
+        if (c == EOF) break;
+      }
+      ms_strbuf_putc(&text, (char)c);
+    }
+    if (f) fclose(f);
+    json_error_t jerr;
+    json_t *doc = json_loadb(text.ptr ? text.ptr : "", text.len, 0, &jerr);
+    ms_strbuf_dispose(&text);
+    if (doc == NULL) ms_test__fail(__FILE__, __LINE__, "a golden file loads", jerr.text);
+    if (doc) dumps_alike(doc, golden[i]);
+    json_decref(doc);
+  }
 }

@@ -68,7 +68,8 @@ static const char tag_text[] =
     "# This file is a cache directory tag created by mcp-sentinel.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n";
 
-/* An entry this scan used, kept whole for the pack. */
+/* An entry this scan used, kept whole for the pack; one the pack itself served is read from
+ * it again only if the pack is rewritten (bytes NULL): a warm scan keeps nothing. */
 typedef struct used_entry {
   uint8_t key[32];
   uint8_t *bytes;
@@ -258,6 +259,7 @@ static void used_clear(ms_cache *self) {
 void ms_cache_close(ms_cache *self) {
   if (self == NULL) return;
   memset(self->secret, 0, sizeof self->secret);
+  memset(&self->keyed, 0, sizeof self->keyed); /* as good as the key for forging entries */
   used_clear(self);
   pthread_mutex_destroy(&self->used_lock);
   ms_entry_pack_close(self->pack);
@@ -348,15 +350,16 @@ static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
   return buf;
 }
 
-/* Keeps the bytes of an entry this scan used (taking buf) for the pack, while they fit. */
-static void keep(ms_cache *self, const uint8_t key[32], uint8_t *buf, size_t len) {
+/* Keeps the bytes of an entry this scan used (taking buf) for the pack, while they fit; of an
+ * entry found in the pack, only its key. */
+static void keep(ms_cache *self, const uint8_t key[32], uint8_t *buf, size_t len, bool from_pack) {
   pthread_mutex_lock(&self->used_lock);
   if (!self->used_over && self->used.len < MS_ENTRY_PACK_MAX_RECORDS && self->used_bytes + len <= self->used_limit) {
-    used_entry e = {.bytes = buf, .len = (uint32_t)len};
+    used_entry e = {.bytes = from_pack ? NULL : buf, .len = (uint32_t)len};
     memcpy(e.key, key, 32);
     ms_array_push(&self->used, e);
     self->used_bytes += len;
-    buf = NULL;
+    if (!from_pack) buf = NULL;
   } else if (!self->used_over) {
     self->used_over = true; /* no pack from this scan: let go of what was kept */
     used_clear(self);
@@ -395,7 +398,7 @@ static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_fi
   uint8_t *buf = ms_entry_pack_read(self->pack, key, &len);
   if (buf && decode(self, key, buf, len, nrules, out)) {
     count(&self->packed);
-    keep(self, key, buf, len);
+    keep(self, key, buf, len, true);
     return true;
   }
   ms_free(buf);
@@ -405,7 +408,7 @@ static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_fi
   ms_free(path);
   bool ok = buf && decode(self, key, buf, len, nrules, out);
   if (present && !ok) count(&self->counters.rejected);
-  if (ok) keep(self, key, buf, len);
+  if (ok) keep(self, key, buf, len, false);
   else ms_free(buf);
   return ok;
 }
@@ -463,7 +466,7 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
   if (ok) {
     __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
     size_t len = b.len;
-    keep(self, key, (uint8_t *)ms_strbuf_detach(&b), len);
+    keep(self, key, (uint8_t *)ms_strbuf_detach(&b), len, false);
   }
   ms_free(path);
   ms_strbuf_dispose(&b);
@@ -482,13 +485,18 @@ void ms_cache_save_pack(ms_cache *self) {
   uint32_t n = self->used.len, packed = __atomic_load_n(&self->packed, __ATOMIC_RELAXED);
   if (!self->used_over && n >= PACK_MIN_ENTRIES && (uint64_t)packed * 16 < (uint64_t)n * 15) {
     ms_entry_pack_item *items = ms_xmalloc((size_t)n * sizeof *items);
+    uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++) {
-      memcpy(items[i].key, self->used.items[i].key, 32);
-      items[i].bytes = self->used.items[i].bytes;
-      items[i].len = self->used.items[i].len;
+      used_entry *e = &self->used.items[i];
+      size_t len = e->len;
+      if (e->bytes == NULL) e->bytes = ms_entry_pack_read(self->pack, e->key, &len); /* checked when it was read */
+      if (e->bytes == NULL) continue;
+      memcpy(items[m].key, e->key, 32);
+      items[m].bytes = e->bytes;
+      items[m++].len = (uint32_t)len;
     }
     ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
-    ms_entry_pack_encode(items, n, &b);
+    ms_entry_pack_encode(items, m, &b);
     char *path = ms_path_join(self->dir, PACK_FILE);
     if (!write_atomically(self, path, b.ptr, b.len)) count(&self->counters.write_errors);
     ms_free(path);

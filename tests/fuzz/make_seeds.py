@@ -2,7 +2,8 @@
 """Writes the seed inputs of the fuzz harnesses from files already in the repository:
 fuzz_scan gets every corpus server and rule fixture (first byte = language, in the order of
 ms_lang_id in src/lang/lang.h), fuzz_rule_yaml every built-in rule, fuzz_tree_query every
-built-in rule's query with a fixture of its language (language byte, query, NUL, source).
+built-in rule's query with a fixture of its language (language byte, query, NUL, source),
+fuzz_cache a well-formed entry pack and stat index.
 Usage: make_seeds.py OUT"""
 import hashlib
 import os
@@ -87,6 +88,20 @@ def main():
     for g in ignores:
         write(os.path.join(out, "fuzz_ignore"), g)
     n += len(configs) + len(ignores)
+    # fuzz_cache: an entry pack of three copies (byte 0 even) and a stat index of two records
+    # (byte 0 odd), both well formed (entry_pack.h, stat_index.c).
+    u32, u64 = (lambda v: v.to_bytes(4, "little")), (lambda v: v.to_bytes(8, "little"))
+    keys = [bytes([k]) * 32 for k in (3, 7, 9)]
+    copies = [b"MSCE" + bytes(72 + 10 * k) for k in range(3)]
+    offset = 12 + 40 * len(keys)
+    index = b""
+    for key, copy in zip(keys, copies):
+        index += key + u32(offset) + u32(len(copy))
+        offset += len(copy)
+    write(os.path.join(out, "fuzz_cache"), b"\0" + b"MSEP" + u32(1) + u32(len(keys)) + index + b"".join(copies))
+    records = b"".join(u64(1) + u64(ino) + u64(100) + u64(5) + u64(6) + bytes([ino]) * 32 for ino in (10, 20))
+    write(os.path.join(out, "fuzz_cache"), b"\1" + records)
+    n += 2
     print(f"wrote {n} seeds under {out}")
 
 

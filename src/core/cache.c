@@ -32,6 +32,7 @@
 #include "core/stat_index.h"
 #include "util/array.h"
 #include "util/hmac.h"
+#include "util/le.h"
 #include "util/path.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -303,14 +304,6 @@ static char *entry_path(const ms_cache *self, const uint8_t key[32]) {
   return path;
 }
 
-static void put_u32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
-}
-
-static uint32_t get_u32(const uint8_t *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static void mac(const ms_cache *self, const uint8_t *data, size_t len, uint8_t out[32]) {
   ms_hmac h = self->keyed;
   ms_hmac_update(&h, data, len);
@@ -373,8 +366,8 @@ static bool decode(const ms_cache *self, const uint8_t key[32], const uint8_t *b
                    ms_file_result *out) {
   if (len < HEADER_LEN + MAC_LEN) return false;
   uint8_t expect[32];
-  uint32_t payload = get_u32(buf + 40);
-  bool framed = memcmp(buf, MAGIC, 4) == 0 && get_u32(buf + 4) == MS_RESULT_CODEC_VERSION &&
+  uint32_t payload = ms_le32_get(buf + 40);
+  bool framed = memcmp(buf, MAGIC, 4) == 0 && ms_le32_get(buf + 4) == MS_RESULT_CODEC_VERSION &&
                 memcmp(buf + 8, key, 32) == 0 && (size_t)payload == len - HEADER_LEN - MAC_LEN;
   if (!framed) return false;
   mac(self, buf, len - MAC_LEN, expect);
@@ -447,13 +440,13 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
   ms_strbuf b = MS_STRBUF_INIT(MAX_ENTRY_BYTES);
   uint8_t head[HEADER_LEN] = {0};
   memcpy(head, MAGIC, 4);
-  put_u32(head + 4, MS_RESULT_CODEC_VERSION);
+  ms_le32_put(head + 4, MS_RESULT_CODEC_VERSION);
   memcpy(head + 8, key, 32);
   ms_strbuf_put(&b, (const char *)head, sizeof head);
   char *path = NULL;
   bool ok = ms_result_codec_encode(r, &b) == MS_OK && b.len + MAC_LEN <= MAX_ENTRY_BYTES;
   if (ok) {
-    put_u32((uint8_t *)b.ptr + 40, (uint32_t)(b.len - HEADER_LEN));
+    ms_le32_put((uint8_t *)b.ptr + 40, (uint32_t)(b.len - HEADER_LEN));
     uint8_t m[MAC_LEN];
     mac(self, (const uint8_t *)b.ptr, b.len, m);
     ok = ms_strbuf_put(&b, (const char *)m, sizeof m) == MS_OK;
@@ -522,8 +515,8 @@ static uint8_t *read_stamps(const ms_cache *self, size_t *payload_len) {
     buf = read_whole(fd, &sb, STAT_HEADER_LEN + MAC_LEN, STAT_MAX_BYTES, &len);
   close(fd);
   uint8_t expect[MAC_LEN];
-  if (buf && memcmp(buf, STAT_MAGIC, 4) == 0 && get_u32(buf + 4) == STAT_VERSION &&
-      get_u32(buf + 8) == len - STAT_HEADER_LEN - MAC_LEN) {
+  if (buf && memcmp(buf, STAT_MAGIC, 4) == 0 && ms_le32_get(buf + 4) == STAT_VERSION &&
+      ms_le32_get(buf + 8) == len - STAT_HEADER_LEN - MAC_LEN) {
     mac(self, buf, len - MAC_LEN, expect);
     if (ms_hmac_equal(expect, buf + len - MAC_LEN)) {
       *payload_len = len - STAT_HEADER_LEN - MAC_LEN;
@@ -548,10 +541,10 @@ void ms_cache_save_stamps(ms_cache *self) {
   ms_strbuf b = MS_STRBUF_INIT(STAT_MAX_BYTES);
   uint8_t head[STAT_HEADER_LEN] = {0};
   memcpy(head, STAT_MAGIC, 4);
-  put_u32(head + 4, STAT_VERSION);
+  ms_le32_put(head + 4, STAT_VERSION);
   ms_strbuf_put(&b, (const char *)head, sizeof head);
   if (ms_stat_index_encode(self->stamps, &b) && b.len > STAT_HEADER_LEN) {
-    put_u32((uint8_t *)b.ptr + 8, (uint32_t)(b.len - STAT_HEADER_LEN));
+    ms_le32_put((uint8_t *)b.ptr + 8, (uint32_t)(b.len - STAT_HEADER_LEN));
     uint8_t m[MAC_LEN];
     mac(self, (const uint8_t *)b.ptr, b.len, m);
     ms_strbuf_put(&b, (const char *)m, sizeof m);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/le.h"
 #include "util/xalloc.h"
 
 #define VERSION 1u
@@ -20,14 +21,6 @@ struct ms_entry_pack {
   uint32_t n;
   uint8_t *records; /* n * RECORD_LEN bytes, as in the file */
 };
-
-static uint32_t get_u32(const uint8_t *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_u32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
-}
 
 /* Reads len bytes at off whole; false on a short read or an error. */
 static bool read_at(int fd, uint8_t *buf, size_t len, uint64_t off) {
@@ -47,7 +40,7 @@ static bool index_valid(const uint8_t *records, uint32_t n, uint64_t size, uint3
   for (uint32_t i = 0; i < n; i++) {
     const uint8_t *r = records + (size_t)i * RECORD_LEN;
     if (i > 0 && memcmp(r - RECORD_LEN, r, 32) >= 0) return false;
-    uint64_t off = get_u32(r + 32), len = get_u32(r + 36);
+    uint64_t off = ms_le32_get(r + 32), len = ms_le32_get(r + 36);
     if (off < data || len < min_len || len > max_len || off + len > size) return false;
   }
   return true;
@@ -61,9 +54,9 @@ ms_entry_pack *ms_entry_pack_open(const char *path, uint32_t min_len, uint32_t m
   uint32_t n = 0;
   uint8_t *records = NULL;
   bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && read_at(fd, head, sizeof head, 0) &&
-            memcmp(head, MS_ENTRY_PACK_MAGIC, 4) == 0 && get_u32(head + 4) == VERSION;
+            memcmp(head, MS_ENTRY_PACK_MAGIC, 4) == 0 && ms_le32_get(head + 4) == VERSION;
   if (ok) {
-    n = get_u32(head + 8);
+    n = ms_le32_get(head + 8);
     ok = n > 0 && n <= MS_ENTRY_PACK_MAX_RECORDS && HEADER_LEN + (uint64_t)n * RECORD_LEN <= (uint64_t)sb.st_size;
   }
   if (ok) {
@@ -98,7 +91,7 @@ uint8_t *ms_entry_pack_read(const ms_entry_pack *self, const uint8_t key[32], si
     const uint8_t *r = self->records + (size_t)mid * RECORD_LEN;
     int c = memcmp(r, key, 32);
     if (c == 0) {
-      uint32_t off = get_u32(r + 32), n = get_u32(r + 36);
+      uint32_t off = ms_le32_get(r + 32), n = ms_le32_get(r + 36);
       uint8_t *buf = ms_xmalloc(n);
       if (!read_at(self->fd, buf, n, off)) {
         ms_free(buf);
@@ -126,15 +119,15 @@ void ms_entry_pack_encode(ms_entry_pack_item *items, uint32_t n, ms_strbuf *out)
     if (m == 0 || memcmp(items[m - 1].key, items[i].key, 32) != 0) items[m++] = items[i];
   uint8_t head[HEADER_LEN];
   memcpy(head, MS_ENTRY_PACK_MAGIC, 4);
-  put_u32(head + 4, VERSION);
-  put_u32(head + 8, m);
+  ms_le32_put(head + 4, VERSION);
+  ms_le32_put(head + 8, m);
   ms_strbuf_put(out, (const char *)head, sizeof head);
   uint64_t off = HEADER_LEN + (uint64_t)m * RECORD_LEN;
   for (uint32_t i = 0; i < m; i++) {
     uint8_t r[RECORD_LEN];
     memcpy(r, items[i].key, 32);
-    put_u32(r + 32, (uint32_t)off);
-    put_u32(r + 36, items[i].len);
+    ms_le32_put(r + 32, (uint32_t)off);
+    ms_le32_put(r + 36, items[i].len);
     ms_strbuf_put(out, (const char *)r, sizeof r);
     off += items[i].len;
   }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/le.h"
 #include "util/xalloc.h"
 
 #define RECORD_BYTES MS_STAT_INDEX_RECORD_BYTES /* 5 * 8 + 32 */
@@ -29,16 +30,6 @@ ms_file_stamp ms_file_stamp_of(const struct stat *sb) {
                      (int64_t)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec,
                      (int64_t)sb->st_ctim.tv_sec * 1000000000LL + sb->st_ctim.tv_nsec};
   return s;
-}
-
-static uint64_t get_u64(const uint8_t *p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
-  return v;
-}
-
-static void put_u64(uint8_t *p, uint64_t v) {
-  for (int i = 0; i < 8; i++, v >>= 8) p[i] = (uint8_t)v;
 }
 
 /* Orders records by file (device, inode). */
@@ -65,8 +56,8 @@ ms_stat_index *ms_stat_index_new(const uint8_t *payload, size_t len) {
   for (uint32_t i = 0; i < n; i++) {
     const uint8_t *p = payload + (size_t)i * RECORD_BYTES;
     record *r = &self->old[i];
-    r->stamp = (ms_file_stamp){get_u64(p), get_u64(p + 8), get_u64(p + 16), (int64_t)get_u64(p + 24),
-                               (int64_t)get_u64(p + 32)};
+    r->stamp = (ms_file_stamp){ms_le64_get(p), ms_le64_get(p + 8), ms_le64_get(p + 16), (int64_t)ms_le64_get(p + 24),
+                               (int64_t)ms_le64_get(p + 32)};
     memcpy(r->content, p + 40, 32);
     if (i > 0 && cmp_record(&self->old[i - 1], r) >= 0) { /* not written by us: trust none of it */
       n = 0;
@@ -120,11 +111,11 @@ void ms_stat_index_learn(ms_stat_index *self, const ms_file_stamp *stamp, int64_
 
 static void put_record(ms_strbuf *out, const record *r) {
   uint8_t p[RECORD_BYTES];
-  put_u64(p, r->stamp.dev);
-  put_u64(p + 8, r->stamp.ino);
-  put_u64(p + 16, r->stamp.size);
-  put_u64(p + 24, (uint64_t)r->stamp.mtime_ns);
-  put_u64(p + 32, (uint64_t)r->stamp.ctime_ns);
+  ms_le64_put(p, r->stamp.dev);
+  ms_le64_put(p + 8, r->stamp.ino);
+  ms_le64_put(p + 16, r->stamp.size);
+  ms_le64_put(p + 24, (uint64_t)r->stamp.mtime_ns);
+  ms_le64_put(p + 32, (uint64_t)r->stamp.ctime_ns);
   memcpy(p + 40, r->content, 32);
   ms_strbuf_put(out, (const char *)p, sizeof p);
 }

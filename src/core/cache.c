@@ -9,9 +9,10 @@
  * payload length, the payload, HMAC-SHA256 over everything before it. Loaded when the cache
  * opens, rewritten (same temporary file and rename) after a scan that learnt a stamp.
  *
- * The entry pack (entry_pack.h) is the file PACK_FILE: copies of the entries a large scan used,
- * looked up before the entry files, each copy checked like an entry file. The entries a scan
- * finds or writes are kept in memory (up to used_limit bytes) for the rewrite. */
+ * The entry pack (entry_pack.h) is the file PACK_FILE: the entries a large scan used, looked up
+ * before the entry files, each copy checked like an entry file. The entries a scan finds or
+ * makes are kept in memory (up to used_limit bytes) until it ends: then a scan that rewrites
+ * the pack puts its new entries there alone, and any other writes them to entry files. */
 #include "core/cache.h"
 
 #include <dirent.h>
@@ -62,6 +63,7 @@
 #define PACK_MIN_ENTRIES 64u   /* a scan that used fewer entries neither writes a pack nor needs one */
 #define PACK_SIZE_FRACTION 4u  /* the pack stays under the cache's bound / this */
 #define PACK_MAX_BYTES (1ull << 30)
+#define PACK_MAX_AGE 8u        /* a copy no scan used in this many rewrites of the pack is dropped */
 
 static const char gitignore_text[] = "# mcp-sentinel result cache: never commit it\n*\n";
 static const char tag_text[] =
@@ -69,13 +71,20 @@ static const char tag_text[] =
     "# This file is a cache directory tag created by mcp-sentinel.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n";
 
+/* Where an entry this scan used came from. */
+typedef enum { FROM_PACK, FROM_FILE, NEW } entry_origin;
+
 /* An entry this scan used, kept whole for the pack; one the pack itself served is read from
- * it again only if the pack is rewritten (bytes NULL): a warm scan keeps nothing. */
+ * it again only if the pack is rewritten (bytes NULL): a warm scan keeps nothing. A new one
+ * is on no disk yet. */
 typedef struct used_entry {
   uint8_t key[32];
   uint8_t *bytes;
   uint32_t len;
+  entry_origin origin;
 } used_entry;
+
+typedef ms_array(used_entry) used_list;
 
 struct ms_cache {
   char *dir;
@@ -90,7 +99,9 @@ struct ms_cache {
   ms_entry_pack *pack;        /* the last large scan's entries, or NULL */
   uint32_t packed;            /* hits the pack served, atomically */
   pthread_mutex_t used_lock;  /* guards the four below */
-  ms_array(used_entry) used;  /* the entries this scan read or wrote, for the next pack */
+  used_list used;             /* the entries this scan read or made, for the next pack */
+  uint32_t *made;             /* open addressing: 1 + the index in used of each new entry, or 0 */
+  uint32_t made_cap, made_len;
   uint64_t used_bytes;
   uint64_t used_limit;        /* past it, nothing is kept and no pack is written */
   bool used_over;
@@ -251,17 +262,65 @@ ms_status ms_cache_open(ms_cache **out, const char *dir, uint64_t max_size, ms_e
   return MS_OK;
 }
 
-static void used_clear(ms_cache *self) {
-  for (uint32_t i = 0; i < self->used.len; i++) ms_free(self->used.items[i].bytes);
-  ms_array_free(&self->used);
-  self->used_bytes = 0;
+static void used_free(used_list *l) {
+  for (uint32_t i = 0; i < l->len; i++) ms_free(l->items[i].bytes);
+  ms_array_free(l);
+}
+
+/* ---- new entries in memory: found by key until the scan ends ---------------------------- */
+
+static size_t made_slot(const uint8_t key[32], uint32_t cap) {
+  return (size_t)(ms_le64_get(key) & (cap - 1)); /* keys are digests: any bits will do */
+}
+
+static void made_clear(ms_cache *self) {
+  ms_free(self->made);
+  self->made = NULL;
+  self->made_cap = self->made_len = 0;
+}
+
+/* Indexes used.items[i], a new entry (under used_lock). */
+static void made_add(ms_cache *self, uint32_t i) {
+  if ((self->made_len + 1) * 2 > self->made_cap) {
+    uint32_t cap = self->made_cap ? self->made_cap * 2 : 64;
+    ms_free(self->made);
+    self->made = ms_xcalloc(cap, sizeof *self->made);
+    self->made_cap = cap;
+    self->made_len = 0;
+    for (uint32_t k = 0; k < i; k++)
+      if (self->used.items[k].origin == NEW) made_add(self, k);
+  }
+  size_t s = made_slot(self->used.items[i].key, self->made_cap);
+  while (self->made[s] != 0) s = (s + 1) & (self->made_cap - 1);
+  self->made[s] = i + 1;
+  self->made_len++;
+}
+
+/* A copy of the new entry of key that this scan made, or NULL. */
+static uint8_t *made_find(ms_cache *self, const uint8_t key[32], size_t *len) {
+  uint8_t *copy = NULL;
+  pthread_mutex_lock(&self->used_lock);
+  if (self->made_cap) {
+    for (size_t s = made_slot(key, self->made_cap); self->made[s] != 0; s = (s + 1) & (self->made_cap - 1)) {
+      const used_entry *e = &self->used.items[self->made[s] - 1];
+      if (memcmp(e->key, key, 32) == 0) {
+        copy = ms_xmalloc(e->len);
+        memcpy(copy, e->bytes, e->len);
+        *len = e->len;
+        break;
+      }
+    }
+  }
+  pthread_mutex_unlock(&self->used_lock);
+  return copy;
 }
 
 void ms_cache_close(ms_cache *self) {
   if (self == NULL) return;
   memset(self->secret, 0, sizeof self->secret);
   memset(&self->keyed, 0, sizeof self->keyed); /* as good as the key for forging entries */
-  used_clear(self);
+  used_free(&self->used); /* new entries left here were not to be written */
+  made_clear(self);
   pthread_mutex_destroy(&self->used_lock);
   ms_entry_pack_close(self->pack);
   ms_stat_index_free(self->stamps);
@@ -343,76 +402,6 @@ static uint8_t *read_entry(const char *path, size_t *len, bool *present) {
   return buf;
 }
 
-/* Keeps the bytes of an entry this scan used (taking buf) for the pack, while they fit; of an
- * entry found in the pack, only its key. */
-static void keep(ms_cache *self, const uint8_t key[32], uint8_t *buf, size_t len, bool from_pack) {
-  pthread_mutex_lock(&self->used_lock);
-  if (!self->used_over && self->used.len < MS_ENTRY_PACK_MAX_RECORDS && self->used_bytes + len <= self->used_limit) {
-    used_entry e = {.bytes = from_pack ? NULL : buf, .len = (uint32_t)len};
-    memcpy(e.key, key, 32);
-    ms_array_push(&self->used, e);
-    self->used_bytes += len;
-    if (!from_pack) buf = NULL;
-  } else if (!self->used_over) {
-    self->used_over = true; /* no pack from this scan: let go of what was kept */
-    used_clear(self);
-  }
-  pthread_mutex_unlock(&self->used_lock);
-  ms_free(buf);
-}
-
-/* Fills *out from the entry bytes when they are the entry of key, whole and authentic. */
-static bool decode(const ms_cache *self, const uint8_t key[32], const uint8_t *buf, size_t len, uint32_t nrules,
-                   ms_file_result *out) {
-  if (len < HEADER_LEN + MAC_LEN) return false;
-  uint8_t expect[32];
-  uint32_t payload = ms_le32_get(buf + 40);
-  bool framed = memcmp(buf, MAGIC, 4) == 0 && ms_le32_get(buf + 4) == MS_RESULT_CODEC_VERSION &&
-                memcmp(buf + 8, key, 32) == 0 && (size_t)payload == len - HEADER_LEN - MAC_LEN;
-  if (!framed) return false;
-  mac(self, buf, len - MAC_LEN, expect);
-  if (!ms_hmac_equal(expect, buf + len - MAC_LEN)) return false;
-  ms_file_result r;
-  memset(&r, 0, sizeof r);
-  if (ms_result_codec_decode(buf + HEADER_LEN, payload, nrules, &r) != MS_OK) {
-    ms_file_result_dispose(&r);
-    return false;
-  }
-  r.path = out->path;
-  r.lang = out->lang;
-  *out = r;
-  return true;
-}
-
-static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_file_result *out) {
-  /* The pack first: one pread. A copy that fails the checks only misses the pack (the pack
-   * is rewritten by the next large scan); the entry file decides. */
-  size_t len = 0;
-  uint8_t *buf = ms_entry_pack_read(self->pack, key, &len);
-  if (buf && decode(self, key, buf, len, nrules, out)) {
-    count(&self->packed);
-    keep(self, key, buf, len, true);
-    return true;
-  }
-  ms_free(buf);
-  char *path = entry_path(self, key);
-  bool present = false;
-  buf = read_entry(path, &len, &present);
-  ms_free(path);
-  bool ok = buf && decode(self, key, buf, len, nrules, out);
-  if (present && !ok) count(&self->counters.rejected);
-  if (ok) keep(self, key, buf, len, false);
-  else ms_free(buf);
-  return ok;
-}
-
-bool ms_cache_get(ms_cache *self, const uint8_t *const keys[], uint32_t nkeys, uint32_t nrules, ms_file_result *out) {
-  bool ok = false;
-  for (uint32_t i = 0; i < nkeys && !ok; i++) ok = lookup(self, keys[i], nrules, out);
-  count(ok ? &self->counters.hits : &self->counters.misses);
-  return ok;
-}
-
 /* Writes len bytes to path through a temporary file in the cache directory and rename(2). */
 static bool write_atomically(ms_cache *self, const char *path, const char *data, size_t len) {
   uint32_t seq = __atomic_fetch_add(&self->tmp_seq, 1, __ATOMIC_RELAXED);
@@ -436,6 +425,108 @@ static bool write_atomically(ms_cache *self, const char *path, const char *data,
   return ok;
 }
 
+/* Writes a new entry to its own file. */
+static void write_entry(ms_cache *self, const uint8_t key[32], const uint8_t *bytes, size_t len) {
+  char *path = entry_path(self, key);
+  bool ok = write_atomically(self, path, (const char *)bytes, len);
+  ms_free(path);
+  count(ok ? &self->counters.writes : &self->counters.write_errors);
+  if (ok) __atomic_fetch_add(&self->bytes_written, (uint64_t)len, __ATOMIC_RELAXED);
+}
+
+/* Keeps an entry this scan used (taking buf) while the kept ones fit: its bytes for the pack,
+ * only its key when the pack served it. A new entry that does not fit is written to its own
+ * file at once; so, when the first one does not fit, are the new entries kept until then,
+ * and nothing more is kept (this scan writes no pack). */
+static void keep(ms_cache *self, const uint8_t key[32], uint8_t *buf, size_t len, entry_origin origin) {
+  used_list spill = MS_ARRAY_INIT;
+  pthread_mutex_lock(&self->used_lock);
+  if (!self->used_over && self->used.len < MS_ENTRY_PACK_MAX_RECORDS && self->used_bytes + len <= self->used_limit) {
+    used_entry e = {.bytes = origin == FROM_PACK ? NULL : buf, .len = (uint32_t)len, .origin = origin};
+    memcpy(e.key, key, 32);
+    ms_array_push(&self->used, e);
+    self->used_bytes += len;
+    if (origin == NEW) made_add(self, self->used.len - 1);
+    if (origin != FROM_PACK) buf = NULL;
+  } else if (!self->used_over) {
+    self->used_over = true;
+    spill = self->used; /* written outside the lock */
+    self->used = (used_list)MS_ARRAY_INIT;
+    self->used_bytes = 0;
+    made_clear(self);
+  }
+  pthread_mutex_unlock(&self->used_lock);
+  for (uint32_t i = 0; i < spill.len; i++)
+    if (spill.items[i].origin == NEW) write_entry(self, spill.items[i].key, spill.items[i].bytes, spill.items[i].len);
+  used_free(&spill);
+  if (buf && origin == NEW) write_entry(self, key, buf, len);
+  ms_free(buf);
+}
+
+/* Whether the entry bytes are the entry of key, framed and authentic. */
+static bool authentic(const ms_cache *self, const uint8_t key[32], const uint8_t *buf, size_t len) {
+  if (len < HEADER_LEN + MAC_LEN) return false;
+  uint8_t expect[32];
+  bool framed = memcmp(buf, MAGIC, 4) == 0 && ms_le32_get(buf + 4) == MS_RESULT_CODEC_VERSION &&
+                memcmp(buf + 8, key, 32) == 0 && (size_t)ms_le32_get(buf + 40) == len - HEADER_LEN - MAC_LEN;
+  if (!framed) return false;
+  mac(self, buf, len - MAC_LEN, expect);
+  return ms_hmac_equal(expect, buf + len - MAC_LEN);
+}
+
+/* Fills *out from the entry bytes when they are the entry of key, whole and authentic. */
+static bool decode(const ms_cache *self, const uint8_t key[32], const uint8_t *buf, size_t len, uint32_t nrules,
+                   ms_file_result *out) {
+  if (!authentic(self, key, buf, len)) return false;
+  uint32_t payload = ms_le32_get(buf + 40);
+  ms_file_result r;
+  memset(&r, 0, sizeof r);
+  if (ms_result_codec_decode(buf + HEADER_LEN, payload, nrules, &r) != MS_OK) {
+    ms_file_result_dispose(&r);
+    return false;
+  }
+  r.path = out->path;
+  r.lang = out->lang;
+  *out = r;
+  return true;
+}
+
+static bool lookup(ms_cache *self, const uint8_t key[32], uint32_t nrules, ms_file_result *out) {
+  /* The pack first: one pread. A copy that fails the checks only misses the pack (the pack
+   * is rewritten by the next large scan); the entry file decides. */
+  size_t len = 0;
+  uint8_t *buf = ms_entry_pack_read(self->pack, key, &len);
+  if (buf && decode(self, key, buf, len, nrules, out)) {
+    count(&self->packed);
+    keep(self, key, buf, len, FROM_PACK);
+    return true;
+  }
+  ms_free(buf);
+  /* An entry this scan made (the same content in another file): not on disk yet. */
+  buf = made_find(self, key, &len);
+  if (buf && decode(self, key, buf, len, nrules, out)) {
+    ms_free(buf);
+    return true;
+  }
+  ms_free(buf);
+  char *path = entry_path(self, key);
+  bool present = false;
+  buf = read_entry(path, &len, &present);
+  ms_free(path);
+  bool ok = buf && decode(self, key, buf, len, nrules, out);
+  if (present && !ok) count(&self->counters.rejected);
+  if (ok) keep(self, key, buf, len, FROM_FILE);
+  else ms_free(buf);
+  return ok;
+}
+
+bool ms_cache_get(ms_cache *self, const uint8_t *const keys[], uint32_t nkeys, uint32_t nrules, ms_file_result *out) {
+  bool ok = false;
+  for (uint32_t i = 0; i < nkeys && !ok; i++) ok = lookup(self, keys[i], nrules, out);
+  count(ok ? &self->counters.hits : &self->counters.misses);
+  return ok;
+}
+
 void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r) {
   ms_strbuf b = MS_STRBUF_INIT(MAX_ENTRY_BYTES);
   uint8_t head[HEADER_LEN] = {0};
@@ -443,7 +534,6 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
   ms_le32_put(head + 4, MS_RESULT_CODEC_VERSION);
   memcpy(head + 8, key, 32);
   ms_strbuf_put(&b, (const char *)head, sizeof head);
-  char *path = NULL;
   bool ok = ms_result_codec_encode(r, &b) == MS_OK && b.len + MAC_LEN <= MAX_ENTRY_BYTES;
   if (ok) {
     ms_le32_put((uint8_t *)b.ptr + 40, (uint32_t)(b.len - HEADER_LEN));
@@ -452,16 +542,11 @@ void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r
     ok = ms_strbuf_put(&b, (const char *)m, sizeof m) == MS_OK;
   }
   if (ok) {
-    path = entry_path(self, key);
-    ok = write_atomically(self, path, b.ptr, b.len);
-  }
-  count(ok ? &self->counters.writes : &self->counters.write_errors);
-  if (ok) {
-    __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
     size_t len = b.len;
-    keep(self, key, (uint8_t *)ms_strbuf_detach(&b), len, false);
+    keep(self, key, (uint8_t *)ms_strbuf_detach(&b), len, NEW); /* written when the scan ends */
+  } else {
+    count(&self->counters.write_errors);
   }
-  ms_free(path);
   ms_strbuf_dispose(&b);
 }
 
@@ -471,32 +556,108 @@ void ms_cache_limit_pack(ms_cache *self, uint64_t bytes) {
   if (bytes < self->used_limit) self->used_limit = bytes;
 }
 
-void ms_cache_save_pack(ms_cache *self) {
-  /* Rewritten when the pack served less than 15/16 of what this scan used: after a first
+typedef struct carried {
+  uint32_t index, age, len;
+} carried;
+
+static int cmp_carried(const void *a, const void *b) {
+  const carried *x = a, *y = b;
+  if (x->age != y->age) return x->age < y->age ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int cmp_key(const void *a, const void *b) { return memcmp(a, b, 32); }
+
+/* Adds to items (which holds m) the old pack's copies this scan did not use (used_keys, n of
+ * them, sorted), youngest first, while the pack stays within the bound and the records' limit;
+ * a copy that fails its checks is dropped. Returns the new m; the copies' buffers are in out. */
+static uint32_t carry_over(ms_cache *self, const uint8_t (*used_keys)[32], uint32_t n, ms_entry_pack_item *items,
+                           uint32_t m, uint64_t bytes, uint8_t **out) {
+  uint32_t total = ms_entry_pack_count(self->pack), nc = 0;
+  carried *c = ms_xmalloc((size_t)(total ? total : 1) * sizeof *c);
+  for (uint32_t i = 0; i < total; i++) {
+    uint8_t key[32];
+    uint32_t len, age;
+    ms_entry_pack_record(self->pack, i, key, &len, &age);
+    if (age >= PACK_MAX_AGE - 1 || bsearch(key, used_keys, n, 32, cmp_key)) continue; /* age: from the file */
+    c[nc++] = (carried){i, age, len};
+  }
+  qsort(c, nc, sizeof *c, cmp_carried);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < nc && m < MS_ENTRY_PACK_MAX_RECORDS && bytes + c[i].len <= self->used_limit; i++) {
+    size_t len = 0;
+    uint8_t *copy = ms_entry_pack_read_at(self->pack, c[i].index, &len);
+    ms_entry_pack_record(self->pack, c[i].index, items[m].key, &items[m].len, &items[m].age);
+    if (copy == NULL || !authentic(self, items[m].key, copy, len)) {
+      ms_free(copy);
+      continue;
+    }
+    items[m].bytes = out[k++] = copy;
+    items[m++].age++;
+    bytes += len;
+  }
+  ms_free(c);
+  return m;
+}
+
+/* Writes the pack of this scan's entries (age 0) and of the old pack's copies this scan did
+ * not use (one rewrite older). */
+static bool write_pack(ms_cache *self) {
+  uint32_t n = self->used.len, old = ms_entry_pack_count(self->pack);
+  ms_entry_pack_item *items = ms_xmalloc(((size_t)n + old) * sizeof *items);
+  uint8_t(*keys)[32] = ms_xmalloc((size_t)(n ? n : 1) * 32);
+  uint8_t **copies = ms_xcalloc((size_t)old + 1, sizeof *copies);
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    used_entry *e = &self->used.items[i];
+    size_t len = e->len;
+    memcpy(keys[i], e->key, 32);
+    if (e->bytes == NULL) e->bytes = ms_entry_pack_read(self->pack, e->key, &len); /* checked when it was read */
+    if (e->bytes == NULL) continue;
+    memcpy(items[m].key, e->key, 32);
+    items[m].bytes = e->bytes;
+    items[m].age = 0;
+    items[m++].len = (uint32_t)len;
+  }
+  qsort(keys, n, 32, cmp_key);
+  m = carry_over(self, (const uint8_t(*)[32])keys, n, items, m, self->used_bytes, copies);
+  ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
+  ms_entry_pack_encode(items, m, &b);
+  char *path = ms_path_join(self->dir, PACK_FILE);
+  bool ok = write_atomically(self, path, b.ptr, b.len);
+  if (ok) __atomic_fetch_add(&self->bytes_written, (uint64_t)b.len, __ATOMIC_RELAXED);
+  ms_free(path);
+  ms_strbuf_dispose(&b);
+  for (uint32_t i = 0; i < old; i++) ms_free(copies[i]);
+  ms_free(copies);
+  ms_free(keys);
+  ms_free(items);
+  return ok;
+}
+
+void ms_cache_save_entries(ms_cache *self) {
+  /* The pack is rewritten when it served less than 15/16 of what this scan used: after a first
    * scan, when a scan covers other files than the pack's, or after many changes. A scan of a
    * few files (a pre-commit hook) never replaces the pack of the whole tree. */
   uint32_t n = self->used.len, packed = __atomic_load_n(&self->packed, __ATOMIC_RELAXED);
-  if (!self->used_over && n >= PACK_MIN_ENTRIES && (uint64_t)packed * 16 < (uint64_t)n * 15) {
-    ms_entry_pack_item *items = ms_xmalloc((size_t)n * sizeof *items);
-    uint32_t m = 0;
-    for (uint32_t i = 0; i < n; i++) {
-      used_entry *e = &self->used.items[i];
-      size_t len = e->len;
-      if (e->bytes == NULL) e->bytes = ms_entry_pack_read(self->pack, e->key, &len); /* checked when it was read */
-      if (e->bytes == NULL) continue;
-      memcpy(items[m].key, e->key, 32);
-      items[m].bytes = e->bytes;
-      items[m++].len = (uint32_t)len;
+  bool rewrite = !self->used_over && n >= PACK_MIN_ENTRIES && (uint64_t)packed * 16 < (uint64_t)n * 15;
+  bool in_pack = rewrite && write_pack(self);
+  if (rewrite && !in_pack) count(&self->counters.write_errors);
+  for (uint32_t i = 0; i < n; i++) {
+    used_entry *e = &self->used.items[i];
+    if (e->origin == NEW && in_pack) {
+      count(&self->counters.writes);
+    } else if (e->origin == NEW) {
+      write_entry(self, e->key, e->bytes, e->len);
+    } else if (e->origin == FROM_FILE && in_pack) { /* the pack holds it now */
+      char *path = entry_path(self, e->key);
+      unlink(path);
+      ms_free(path);
     }
-    ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
-    ms_entry_pack_encode(items, m, &b);
-    char *path = ms_path_join(self->dir, PACK_FILE);
-    if (!write_atomically(self, path, b.ptr, b.len)) count(&self->counters.write_errors);
-    ms_free(path);
-    ms_strbuf_dispose(&b);
-    ms_free(items);
   }
-  used_clear(self);
+  used_free(&self->used);
+  made_clear(self);
+  self->used_bytes = 0;
 }
 
 /* ---- the stat index ---------------------------------------------------------------------- */
@@ -563,6 +724,22 @@ static bool is_entry_name(const char *name) {
   for (size_t i = 0; i < 64; i++)
     if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f'))) return false;
   return true;
+}
+
+/* The value of a lower-case hex digit (is_entry_name checked it). */
+static int hex_digit(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+
+/* The key an entry file's name (is_entry_name) stands for. */
+static void key_of_name(const char *name, uint8_t key[32]) {
+  for (size_t k = 0; k < 32; k++) key[k] = (uint8_t)(hex_digit(name[2 * k]) << 4 | hex_digit(name[2 * k + 1]));
+}
+
+/* The entry pack in dir, for counting its entries; NULL when there is none. */
+static ms_entry_pack *open_pack_of(const char *dir) {
+  char *path = ms_path_join(dir, PACK_FILE);
+  ms_entry_pack *pack = ms_entry_pack_open(path, HEADER_LEN + MAC_LEN, MAX_ENTRY_BYTES);
+  ms_free(path);
+  return pack;
 }
 
 static bool is_tmp_name(const char *name) { return strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) == 0; }
@@ -670,7 +847,15 @@ ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes
   else if (st < 0) st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot read the cache directory: %s", strerror(errno));
   for (uint32_t i = 0; i < l.len; i++) *bytes += l.items[i].size;
   if (st == MS_OK) *bytes += pack_size(dir);
-  *entries = l.len;
+  /* The pack's copies, and the entry files it does not hold (a key in both is one entry). */
+  ms_entry_pack *pack = st == MS_OK ? open_pack_of(dir) : NULL;
+  *entries = ms_entry_pack_count(pack);
+  for (uint32_t i = 0; i < l.len; i++) {
+    uint8_t key[32];
+    key_of_name(l.items[i].name, key);
+    if (!ms_entry_pack_has(pack, key)) (*entries)++;
+  }
+  ms_entry_pack_close(pack);
   entry_list_dispose(&l);
   return st;
 }
@@ -698,10 +883,14 @@ ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
     return ms_error_set(err, MS_EIO, dir, 0, 0, "cannot read the cache directory: %s", strerror(errno));
   }
   ms_status st = MS_OK;
+  ms_entry_pack *pack = open_pack_of(dir); /* its entries are counted as removed with it */
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
-    if (!is_entry_name(e->d_name) && !is_tmp_name(e->d_name)) continue;
-    if (unlinkat(dirfd(d), e->d_name, 0) == 0) (*removed)++;
+    bool entry = is_entry_name(e->d_name);
+    if (!entry && !is_tmp_name(e->d_name)) continue;
+    uint8_t key[32];
+    if (entry) key_of_name(e->d_name, key);
+    if (unlinkat(dirfd(d), e->d_name, 0) == 0) *removed += entry && !ms_entry_pack_has(pack, key);
     else if (errno != ENOENT)
       st = ms_error_set(err, MS_EIO, dir, 0, 0, "cannot remove %s: %s", e->d_name, strerror(errno));
   }
@@ -712,10 +901,14 @@ ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
     if (lstat(stamp, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) unlink(stamp);
     ms_free(stamp);
     remove_marker(dir, STAT_INDEX, STAT_MAGIC, false);
+    char *path = ms_path_join(dir, PACK_FILE);
     remove_marker(dir, PACK_FILE, MS_ENTRY_PACK_MAGIC, false);
+    if (access(path, F_OK) != 0) *removed += ms_entry_pack_count(pack);
+    ms_free(path);
     remove_marker(dir, "CACHEDIR.TAG", tag_text, true);
     remove_marker(dir, ".gitignore", gitignore_text, true);
     rmdir(dir); /* only succeeds when nothing else is left */
   }
+  ms_entry_pack_close(pack);
   return st;
 }

@@ -1,6 +1,7 @@
-/* The result cache (docs/cache.md): one file per analysed file content, named by a key that
+/* The result cache (docs/cache.md): one entry per analysed file content, named by a key that
  * hashes the content, the language, the rule set, the result-affecting configuration and the
- * binary's identity. Entries are authenticated with an HMAC whose key lives outside the cache
+ * binary's identity; a large scan's entries live in one entry pack, a small one's in a file
+ * each. Entries are authenticated with an HMAC whose key lives outside the cache
  * directory, so entries planted in the directory (committed to a repository, restored from an
  * untrusted CI cache) are rejected, as are truncated, corrupt or foreign ones; all of those
  * are counted, ignored and rewritten. Writes go through a temporary file and rename(2).
@@ -47,7 +48,8 @@ void ms_cache_key(const uint8_t scan_digest[32], int lang, const uint8_t content
  * hit fills *out's fields (not path and lang, which the caller has set) and returns true;
  * nrules bounds the rule indices stored in findings. A miss leaves out as it was. */
 bool ms_cache_get(ms_cache *self, const uint8_t *const keys[], uint32_t nkeys, uint32_t nrules, ms_file_result *out);
-/** Stores r under key (atomically; failures are counted, never fatal). */
+/** Stores r under key: kept in memory and written (atomically) by ms_cache_save_entries, or at
+ * once when the memory for kept entries is spent. Failures are counted, never fatal. */
 void ms_cache_put(ms_cache *self, const uint8_t key[32], const ms_file_result *r);
 /** Removes the oldest entries (by modification time; hits refresh it) until the total size is
  * under the bound, and stale temporary files. Run once per scan that wrote entries: it lists
@@ -70,13 +72,16 @@ void ms_cache_save_stamps(ms_cache *self);
 /** Bounds the bytes of entries kept for the entry pack (the scan's --memory-limit share);
  * the cache's own bound is a quarter of --cache-max-size. Call before the scan. */
 void ms_cache_limit_pack(ms_cache *self, uint64_t bytes);
-/** Once, at the end of a scan: rewrites the entry pack (entry_pack.h) from the entries this
- * scan used when the pack served less than 15/16 of them and they were at least 64; then lets
- * the kept entries go. */
-void ms_cache_save_pack(ms_cache *self);
+/** Once, at the end of a scan: writes the entries it made (ms_cache_put keeps them until
+ * then, but for those past the pack's bound, written at once). When it used 64 entries or
+ * more and the pack served less than 15/16 of them, they go into a rewritten entry pack
+ * (entry_pack.h) with the old pack's copies this scan did not use (those a scan used in the
+ * last 8 rewrites, within the bound), and the entry files it read are removed; otherwise
+ * each new entry is written to its own file. Then lets the kept entries go. */
+void ms_cache_save_entries(ms_cache *self);
 
-/** `cache stats`: counts the entries in dir and their size with the entry pack's (a missing
- * dir has none). */
+/** `cache stats`: counts the entries in dir, in entry files and in the entry pack (an entry in
+ * both counted once), and their size with the pack's (a missing dir has none). */
 ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes, ms_error *err);
 /** `cache clear`: removes the entry and temporary files (and our marker files, the stat index
  * and the entry pack) from dir, and

@@ -12,9 +12,9 @@
 #include "util/le.h"
 #include "util/xalloc.h"
 
-#define VERSION 1u
+#define VERSION 2u
 #define HEADER_LEN 12u
-#define RECORD_LEN 40u /* key, offset, length */
+#define RECORD_LEN 44u /* key, offset, length, age */
 
 struct ms_entry_pack {
   int fd;
@@ -83,36 +83,55 @@ void ms_entry_pack_close(ms_entry_pack *self) {
 
 uint32_t ms_entry_pack_count(const ms_entry_pack *self) { return self ? self->n : 0; }
 
-uint8_t *ms_entry_pack_read(const ms_entry_pack *self, const uint8_t key[32], size_t *len) {
-  if (self == NULL) return NULL;
-  uint32_t lo = 0, hi = self->n;
+/* The index of the record of key, or -1. */
+static int64_t find(const ms_entry_pack *self, const uint8_t key[32]) {
+  uint32_t lo = 0, hi = self ? self->n : 0;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    const uint8_t *r = self->records + (size_t)mid * RECORD_LEN;
-    int c = memcmp(r, key, 32);
-    if (c == 0) {
-      uint32_t off = ms_le32_get(r + 32), n = ms_le32_get(r + 36);
-      uint8_t *buf = ms_xmalloc(n);
-      if (!read_at(self->fd, buf, n, off)) {
-        ms_free(buf);
-        return NULL;
-      }
-      *len = n;
-      return buf;
-    }
+    int c = memcmp(self->records + (size_t)mid * RECORD_LEN, key, 32);
+    if (c == 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid;
   }
-  return NULL;
+  return -1;
+}
+
+bool ms_entry_pack_has(const ms_entry_pack *self, const uint8_t key[32]) { return find(self, key) >= 0; }
+
+void ms_entry_pack_record(const ms_entry_pack *self, uint32_t i, uint8_t key[32], uint32_t *len, uint32_t *age) {
+  const uint8_t *r = self->records + (size_t)i * RECORD_LEN;
+  memcpy(key, r, 32);
+  *len = ms_le32_get(r + 36);
+  *age = ms_le32_get(r + 40);
+}
+
+uint8_t *ms_entry_pack_read_at(const ms_entry_pack *self, uint32_t i, size_t *len) {
+  const uint8_t *r = self->records + (size_t)i * RECORD_LEN;
+  uint32_t off = ms_le32_get(r + 32), n = ms_le32_get(r + 36);
+  uint8_t *buf = ms_xmalloc(n);
+  if (!read_at(self->fd, buf, n, off)) {
+    ms_free(buf);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+uint8_t *ms_entry_pack_read(const ms_entry_pack *self, const uint8_t key[32], size_t *len) {
+  int64_t i = find(self, key);
+  return i < 0 ? NULL : ms_entry_pack_read_at(self, (uint32_t)i, len);
 }
 
 static int cmp_item(const void *a, const void *b) {
-  return memcmp(((const ms_entry_pack_item *)a)->key, ((const ms_entry_pack_item *)b)->key, 32);
+  const ms_entry_pack_item *x = a, *y = b;
+  int c = memcmp(x->key, y->key, 32);
+  if (c != 0) return c;
+  return x->age < y->age ? -1 : x->age > y->age;
 }
 
 void ms_entry_pack_encode(ms_entry_pack_item *items, uint32_t n, ms_strbuf *out) {
   /* Two items of one key (the same content in two files) hold equivalent entries: either
-   * copy will do. */
+   * copy will do, and the youngest age stands for both. */
   if (n) qsort(items, n, sizeof *items, cmp_item);
   uint32_t m = 0;
   for (uint32_t i = 0; i < n; i++)
@@ -128,6 +147,7 @@ void ms_entry_pack_encode(ms_entry_pack_item *items, uint32_t n, ms_strbuf *out)
     memcpy(r, items[i].key, 32);
     ms_le32_put(r + 32, (uint32_t)off);
     ms_le32_put(r + 36, items[i].len);
+    ms_le32_put(r + 40, items[i].age);
     ms_strbuf_put(out, (const char *)r, sizeof r);
     off += items[i].len;
   }

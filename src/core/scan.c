@@ -532,7 +532,7 @@ ms_status ms_scan_run(const ms_ruleset *rules, const ms_scan_options *opts, ms_s
   out->jobs = jobs;
   if (cache) {
     ms_cache_save_stamps(cache); /* when it learnt something: nothing on an unchanged tree */
-    ms_cache_save_pack(cache);   /* when the pack served this scan badly: not on a warm one */
+    ms_cache_save_entries(cache); /* the new entries; the pack when it served this scan badly */
     ms_cache_get_counters(cache, &out->cache);
     if (out->cache.writes > 0) ms_cache_evict(cache); /* an unchanged tree costs nothing here */
     ms_cache_get_counters(cache, &out->cache);

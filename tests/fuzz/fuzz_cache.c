@@ -27,8 +27,13 @@ static void pack(const uint8_t *data, size_t size) {
     uint32_t n = ms_entry_pack_count(p);
     for (uint32_t i = 0; i < n && i < 64; i++) { /* each record's key, as the index holds it */
       size_t len = 0;
-      uint8_t *copy = ms_entry_pack_read(p, data + 12 + (size_t)i * 40, &len);
+      uint8_t *copy = ms_entry_pack_read(p, data + 12 + (size_t)i * 44, &len);
       ms_free(copy);
+      uint8_t key[32];
+      uint32_t rl = 0, age = 0;
+      ms_entry_pack_record(p, i, key, &rl, &age); /* as a rewrite carries copies over */
+      (void)ms_entry_pack_has(p, key);
+      ms_free(ms_entry_pack_read_at(p, i, &len));
     }
     uint8_t absent[32] = {0};
     size_t len = 0;

@@ -93,12 +93,12 @@ def main():
     u32, u64 = (lambda v: v.to_bytes(4, "little")), (lambda v: v.to_bytes(8, "little"))
     keys = [bytes([k]) * 32 for k in (3, 7, 9)]
     copies = [b"MSCE" + bytes(72 + 10 * k) for k in range(3)]
-    offset = 12 + 40 * len(keys)
+    offset = 12 + 44 * len(keys)
     index = b""
-    for key, copy in zip(keys, copies):
-        index += key + u32(offset) + u32(len(copy))
+    for age, (key, copy) in enumerate(zip(keys, copies)):
+        index += key + u32(offset) + u32(len(copy)) + u32(age)
         offset += len(copy)
-    write(os.path.join(out, "fuzz_cache"), b"\0" + b"MSEP" + u32(1) + u32(len(keys)) + index + b"".join(copies))
+    write(os.path.join(out, "fuzz_cache"), b"\0" + b"MSEP" + u32(2) + u32(len(keys)) + index + b"".join(copies))
     records = b"".join(u64(1) + u64(ino) + u64(100) + u64(5) + u64(6) + bytes([ino]) * 32 for ino in (10, 20))
     write(os.path.join(out, "fuzz_cache"), b"\1" + records)
     n += 2

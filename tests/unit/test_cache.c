@@ -1,4 +1,5 @@
 /* core/cache.c, core/result_codec.c, util/hmac.c and the shard partition of core/scan.c. */
+#include <dirent.h>
 #include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -177,7 +178,13 @@ void test_cache__put_get_and_key_binding(void) {
   MS_CHECK(memcmp(k1, k2, 32) != 0 && memcmp(k1, k3, 32) != 0);
   ms_file_result in, out;
   sample(&in);
+  char *p1 = NULL, *p3 = NULL, hex[65];
+  ms_sha256_hex(k1, 32, hex);
+  p1 = ms_xasprintf("%s/%s.entry", ms_cache_dir(c), hex);
+  ms_sha256_hex(k3, 32, hex);
+  p3 = ms_xasprintf("%s/%s.entry", ms_cache_dir(c), hex);
   ms_cache_put(c, k1, &in);
+  MS_CHECK(access(p1, F_OK) != 0); /* kept until the scan ends, and found there meanwhile */
   memset(&out, 0, sizeof out);
   out.path = ms_xstrdup("elsewhere.py");
   MS_CHECK(!ms_cache_get(c, (const uint8_t *const[]){k2}, 1, 2, &out));
@@ -185,12 +192,9 @@ void test_cache__put_get_and_key_binding(void) {
   MS_CHECK_STR(out.path, "elsewhere.py"); /* the caller's path is kept */
   MS_CHECK_INT(out.findings.len, 1);
   ms_file_result_dispose(&out);
+  ms_cache_save_entries(c); /* a scan of a few files: an entry file each */
+  MS_CHECK(access(p1, F_OK) == 0);
   /* The entry of k1 copied to k3's name is not k3's entry. */
-  char *p1 = NULL, *p3 = NULL, hex[65];
-  ms_sha256_hex(k1, 32, hex);
-  p1 = ms_xasprintf("%s/%s.entry", ms_cache_dir(c), hex);
-  ms_sha256_hex(k3, 32, hex);
-  p3 = ms_xasprintf("%s/%s.entry", ms_cache_dir(c), hex);
   MS_CHECK(link(p1, p3) == 0);
   memset(&out, 0, sizeof out);
   MS_CHECK(!ms_cache_get(c, (const uint8_t *const[]){k3}, 1, 2, &out));
@@ -265,6 +269,7 @@ void test_cache__eviction_is_throttled(void) {
   ms_file_result in;
   sample(&in);
   ms_cache_put(c, key, &in); /* far less than 1 MiB / 64 */
+  ms_cache_save_entries(c);
   write_file(stale, "x");
   age(stale, 7200);
   ms_cache_evict(c); /* never listed before: lists */
@@ -291,6 +296,7 @@ void test_cache__eviction_is_throttled(void) {
   content[0] = 3;
   ms_cache_key(digest, 0, content, key);
   ms_cache_put(c, key, &in);
+  ms_cache_save_entries(c);
   ms_cache_evict(c);
   MS_CHECK(access(stale, F_OK) != 0);
   ms_cache_close(c);
@@ -402,16 +408,19 @@ void test_cache__partial_results_are_not_stored(void) {
   MS_CHECK(!ms_worker__cache_get(&w, "a.py", MS_LANG_PYTHON, text, (uint32_t)strlen(text), NULL, 0, key, &r));
   ms_worker_scan_buffer(&w, "a.py", MS_LANG_PYTHON, text, (uint32_t)strlen(text), &r);
   ms_worker__cache_put(&w, key, &r);
+  ms_cache_save_entries(c);
   ms_cache_counters n;
   ms_cache_get_counters(c, &n);
   MS_CHECK_INT(n.writes, 0);
   stop = 0;
   r.skip = MS_SKIP_MEMORY_LIMIT;
   ms_worker__cache_put(&w, key, &r);
+  ms_cache_save_entries(c);
   ms_cache_get_counters(c, &n);
   MS_CHECK_INT(n.writes, 0);
   r.skip = MS_SKIP_NONE;
   ms_worker__cache_put(&w, key, &r);
+  ms_cache_save_entries(c);
   ms_cache_get_counters(c, &n);
   MS_CHECK_INT(n.writes, 1);
   ms_file_result_dispose(&r);
@@ -439,19 +448,9 @@ static uint32_t pack_hits(const char *cdir, uint8_t (*keys)[32], uint32_t n, ms_
     }
   }
   ms_cache_get_counters(c, counters);
-  ms_cache_save_pack(c);
+  ms_cache_save_entries(c);
   ms_cache_close(c);
   return hits;
-}
-
-static void remove_entries(const char *cdir, uint8_t (*keys)[32], uint32_t n) {
-  for (uint32_t i = 0; i < n; i++) {
-    char hex[65];
-    ms_sha256_hex(keys[i], 32, hex);
-    char *p = ms_xasprintf("%s/%s.entry", cdir, hex);
-    unlink(p);
-    ms_free(p);
-  }
 }
 
 static bool flip_byte(const char *path, long from_end) {
@@ -468,35 +467,73 @@ static ino_t inode_of(const char *path) {
   return stat(path, &sb) == 0 ? sb.st_ino : 0;
 }
 
-/* The entry pack: written by a scan that used 64 entries or more, it alone serves them (the
- * entry files removed); a copy that fails its MAC misses only itself, never counted as a
- * rejected entry; a malformed index is ignored whole; a pack that served the scan is not
- * rewritten, nor is one by a scan of a few files; `cache clear` removes it. */
+static uint32_t entry_files(const char *cdir) {
+  DIR *d = opendir(cdir);
+  uint32_t n = 0;
+  for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+    size_t len = strlen(e->d_name);
+    n += len > 6 && strcmp(e->d_name + len - 6, ".entry") == 0;
+  }
+  if (d) closedir(d);
+  return n;
+}
+
+/* Whether the pack in cdir holds key, and its age (UINT32_MAX when it does not). */
+static uint32_t packed_age(const char *pack, const uint8_t key[32]) {
+  ms_entry_pack *p = ms_entry_pack_open(pack, 1, 1u << 20);
+  uint32_t age = UINT32_MAX;
+  for (uint32_t i = 0; i < ms_entry_pack_count(p); i++) {
+    uint8_t k[32];
+    uint32_t len, a;
+    ms_entry_pack_record(p, i, k, &len, &a);
+    if (memcmp(k, key, 32) == 0) age = a;
+  }
+  ms_entry_pack_close(p);
+  return age;
+}
+
+/* A scan that uses `hits` of keys (found) and makes `made` new entries (contents {i, tag}). */
+static void scan_some(const char *cdir, uint8_t (*keys)[32], uint32_t hits, uint8_t (*made)[32], uint32_t nmade,
+                      uint8_t tag, const ms_file_result *in) {
+  ms_cache *c = NULL;
+  ms_error err = MS_ERROR_INIT;
+  if (ms_cache_open(&c, cdir, 0, &err) != MS_OK) return;
+  for (uint32_t i = 0; i < hits; i++) {
+    ms_file_result out;
+    memset(&out, 0, sizeof out);
+    MS_CHECK(ms_cache_get(c, (const uint8_t *const[]){keys[i]}, 1, 2, &out));
+    ms_file_result_dispose(&out);
+  }
+  uint8_t digest[32] = {7};
+  for (uint32_t i = 0; i < nmade; i++) {
+    uint8_t content[32] = {(uint8_t)i, tag};
+    ms_cache_key(digest, 0, content, made[i]);
+    ms_cache_put(c, made[i], in);
+  }
+  ms_cache_save_entries(c);
+  ms_cache_close(c);
+}
+
+/* The entry pack: a scan that used 64 entries or more (found or made them) writes its new
+ * entries there and nowhere else; the pack alone serves them; a copy that fails its MAC
+ * misses only itself, never counted as a rejected entry; a malformed index is ignored whole;
+ * a pack that served the scan is not rewritten, nor is one by a scan of a few files (which
+ * writes entry files); a rewrite carries the copies the scan did not use, one rewrite older,
+ * until 8 rewrites have not used them, and takes in the entry files the scan read. */
 void test_cache__entry_pack(void) {
   char dir[] = "/tmp/ms-cache-unit.XXXXXX";
   MS_CHECK(mkdtemp(dir) != NULL);
   setenv(MS_CACHE_KEY_ENV, "unit-test-key", 1);
   char *cdir = ms_xasprintf("%s/c", dir), *pack = ms_xasprintf("%s/entries.pack", cdir);
   enum { N = 70 };
-  uint8_t keys[N][32], digest[32] = {7};
-  ms_cache *c = NULL;
-  ms_error err = MS_ERROR_INIT;
-  MS_CHECK_INT(ms_cache_open(&c, cdir, 0, &err), MS_OK);
+  uint8_t keys[N][32];
   ms_file_result in;
   sample(&in);
-  for (uint32_t i = 0; i < N; i++) {
-    uint8_t content[32] = {(uint8_t)i, 1};
-    ms_cache_key(digest, 0, content, keys[i]);
-    in.lines = i; /* each entry its own bytes */
-    ms_cache_put(c, keys[i], &in);
-  }
-  ms_cache_save_pack(c);
-  ms_cache_close(c);
+  ms_cache_counters n;
+  scan_some(cdir, NULL, 0, keys, N, 1, &in);
+  MS_CHECK_INT(entry_files(cdir), 0);
   ino_t first = inode_of(pack);
   MS_CHECK(first != 0);
-
-  ms_cache_counters n;
-  remove_entries(cdir, keys, N);
   MS_CHECK_INT(pack_hits(cdir, keys, N, &n), N); /* from the pack alone */
   MS_CHECK(n.hits == N && n.misses == 0 && n.rejected == 0);
   MS_CHECK(inode_of(pack) == first); /* it served every lookup: kept */
@@ -510,44 +547,64 @@ void test_cache__entry_pack(void) {
   MS_CHECK(inode_of(pack) == first); /* it served more than 15/16 of the scan */
   MS_CHECK(flip_byte(pack, 1)); /* mended */
 
-  /* A scan that finds 60 entries in the pack and writes 10 new ones rewrites it with those 70. */
-  uint8_t next[N][32];
-  memcpy(next, keys, sizeof next);
-  MS_CHECK_INT(ms_cache_open(&c, cdir, 0, &err), MS_OK);
-  for (uint32_t i = 0; i < N; i++) {
-    ms_file_result out;
-    memset(&out, 0, sizeof out);
-    if (i < 60) {
-      MS_CHECK(ms_cache_get(c, (const uint8_t *const[]){keys[i]}, 1, 2, &out));
-      ms_file_result_dispose(&out);
-      continue;
-    }
-    uint8_t content[32] = {(uint8_t)i, 2};
-    ms_cache_key(digest, 0, content, next[i]);
-    ms_cache_put(c, next[i], &in);
-  }
-  ms_cache_save_pack(c);
-  ms_cache_close(c);
+  /* A scan that finds 60 entries in the pack and makes 10 new ones rewrites it: those 70, and
+   * the 10 it did not use, a rewrite older. */
+  uint8_t next[N][32], made[10][32];
+  scan_some(cdir, keys, 60, made, 10, 2, &in);
   MS_CHECK(inode_of(pack) != first);
-  remove_entries(cdir, next, N);
+  MS_CHECK_INT(entry_files(cdir), 0);
+  memcpy(next, keys, sizeof next);
+  memcpy(next + 60, made, sizeof made);
   MS_CHECK_INT(pack_hits(cdir, next, N, &n), N);
-  MS_CHECK_INT(pack_hits(cdir, keys + 60, N - 60, &n), 0);
+  MS_CHECK_INT(pack_hits(cdir, keys + 60, N - 60, &n), N - 60);
+  MS_CHECK(packed_age(pack, next[0]) == 0 && packed_age(pack, made[0]) == 0 && packed_age(pack, keys[60]) == 1);
+  /* Rewrites that do not use them age them; the eighth drops them. */
+  for (uint8_t r = 2; r <= 8; r++) {
+    scan_some(cdir, next, 60, made, 10, (uint8_t)(10 + r), &in);
+    MS_CHECK_INT(packed_age(pack, keys[60]), r < 8 ? r : UINT32_MAX);
+    MS_CHECK_INT(packed_age(pack, next[0]), 0);
+  }
+
+  /* A scan of a few files writes entry files, and leaves the pack alone; `cache stats`
+   * counts an entry that is in both once. */
+  ino_t before = inode_of(pack);
+  uint8_t few[4][32];
+  scan_some(cdir, NULL, 0, few, 4, 30, &in);
+  MS_CHECK_INT(entry_files(cdir), 4);
+  MS_CHECK(inode_of(pack) == before);
+  ms_cache *c = NULL;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_cache_open(&c, cdir, 0, &err), MS_OK);
+  ms_cache_put(c, next[0], &in); /* an entry file for a key the pack holds */
+  ms_cache_save_entries(c);
+  ms_cache_close(c);
+  MS_CHECK_INT(entry_files(cdir), 5);
+  ms_entry_pack *p = ms_entry_pack_open(pack, 1, 1u << 20);
+  uint64_t packed = ms_entry_pack_count(p), entries = 0, bytes = 0;
+  ms_entry_pack_close(p);
+  MS_CHECK_INT(ms_cache_inventory(cdir, &entries, &bytes, &err), MS_OK);
+  MS_CHECK_INT(entries, packed + 4);
+  /* A large scan that reads them takes them into its pack, and removes their files. */
+  uint8_t more[64][32];
+  scan_some(cdir, few, 4, more, 64, 31, &in);
+  MS_CHECK_INT(entry_files(cdir), 1); /* next[0]'s: this scan did not read it */
+  MS_CHECK_INT(packed_age(pack, few[0]), 0);
 
   /* Records out of order: the whole pack is ignored. */
   FILE *f = fopen(pack, "r+b");
   MS_CHECK(f != NULL);
   if (f) {
-    uint8_t rec[2][40];
-    MS_CHECK(fseek(f, 12, SEEK_SET) == 0 && fread(rec, 40, 2, f) == 2);
-    MS_CHECK(fseek(f, 12, SEEK_SET) == 0 && fwrite(rec[1], 40, 1, f) == 1 && fwrite(rec[0], 40, 1, f) == 1);
+    uint8_t rec[2][44];
+    MS_CHECK(fseek(f, 12, SEEK_SET) == 0 && fread(rec, 44, 2, f) == 2);
+    MS_CHECK(fseek(f, 12, SEEK_SET) == 0 && fwrite(rec[1], 44, 1, f) == 1 && fwrite(rec[0], 44, 1, f) == 1);
     fclose(f);
   }
-  MS_CHECK_INT(pack_hits(cdir, keys, 2, &n), 0);
+  MS_CHECK_INT(pack_hits(cdir, few, 2, &n), 0);
 
   ms_cache_close(NULL);
-  uint64_t removed = 0, entries = 0, bytes = 0;
+  uint64_t removed = 0;
   MS_CHECK_INT(ms_cache_inventory(cdir, &entries, &bytes, &err), MS_OK);
-  MS_CHECK(entries == 0 && bytes > 0); /* the pack is counted in the size */
+  MS_CHECK(entries == 1 && bytes > 0); /* a malformed pack counts for its size only */
   MS_CHECK_INT(ms_cache_clear(cdir, &removed, &err), MS_OK);
   MS_CHECK(access(pack, F_OK) != 0 && access(cdir, F_OK) != 0);
   unsetenv(MS_CACHE_KEY_ENV);
@@ -557,17 +614,54 @@ void test_cache__entry_pack(void) {
   ms_file_result_dispose(&in);
 }
 
+/* A scan whose new entries outgrow the memory bound for them writes each to its own file (the
+ * ones kept until then too): none is lost, and it writes no pack. */
+void test_cache__entries_past_the_bound(void) {
+  char dir[] = "/tmp/ms-cache-unit.XXXXXX";
+  MS_CHECK(mkdtemp(dir) != NULL);
+  setenv(MS_CACHE_KEY_ENV, "unit-test-key", 1);
+  ms_cache *c = NULL;
+  ms_error err = MS_ERROR_INIT;
+  MS_CHECK_INT(ms_cache_open(&c, dir, 0, &err), MS_OK);
+  ms_cache_limit_pack(c, 20000); /* an entry here is 836 bytes: 23 fit */
+  ms_file_result in;
+  sample(&in);
+  enum { N = 70 };
+  uint8_t keys[N][32], digest[32] = {5};
+  for (uint32_t i = 0; i < N; i++) {
+    uint8_t content[32] = {(uint8_t)i, 9};
+    ms_cache_key(digest, 0, content, keys[i]);
+    ms_cache_put(c, keys[i], &in);
+    if (i == 9) MS_CHECK_INT(entry_files(dir), 0); /* kept */
+  }
+  MS_CHECK_INT(entry_files(dir), N); /* past the bound: those kept until then, and the rest */
+  ms_cache_save_entries(c);
+  ms_cache_counters n;
+  ms_cache_get_counters(c, &n);
+  MS_CHECK(n.writes == N && n.write_errors == 0);
+  ms_cache_close(c);
+  MS_CHECK_INT(entry_files(dir), N);
+  char *pack = ms_xasprintf("%s/entries.pack", dir);
+  MS_CHECK(access(pack, F_OK) != 0);
+  MS_CHECK_INT(pack_hits(dir, keys, N, &n), N);
+  ms_free(pack);
+  unsetenv(MS_CACHE_KEY_ENV);
+  uint64_t removed = 0;
+  MS_CHECK_INT(ms_cache_clear(dir, &removed, &err), MS_OK);
+  ms_file_result_dispose(&in);
+}
+
 /* ms_entry_pack: one copy per key, in key order; a pack cut short or with a copy outside the
  * file is refused. */
 void test_cache__entry_pack_format(void) {
   char dir[] = "/tmp/ms-pack-unit.XXXXXX";
   MS_CHECK(mkdtemp(dir) != NULL);
   char *path = ms_xasprintf("%s/p", dir);
-  ms_entry_pack_item items[3] = {{{3}, (const uint8_t *)"ccccc", 5}, {{1}, (const uint8_t *)"aaaaa", 5},
-                                 {{3}, (const uint8_t *)"ccccc", 5}};
+  ms_entry_pack_item items[3] = {{{3}, (const uint8_t *)"ccccc", 5, 4}, {{1}, (const uint8_t *)"aaaaa", 5, 0},
+                                 {{3}, (const uint8_t *)"ccccc", 5, 2}};
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_entry_pack_encode(items, 3, &b);
-  MS_CHECK_INT(b.len, 12 + 2 * 40 + 10);
+  MS_CHECK_INT(b.len, 12 + 2 * 44 + 10);
   for (size_t cut = 0; cut <= b.len; cut += b.len - cut > 7 ? 7 : 1) {
     FILE *f = fopen(path, "wb");
     MS_CHECK(f != NULL);
@@ -584,6 +678,10 @@ void test_cache__entry_pack_format(void) {
       ms_free(got);
       MS_CHECK(ms_entry_pack_read(p, none, &len) == NULL);
       MS_CHECK_INT(ms_entry_pack_count(p), 2);
+      uint32_t rl = 0, age = 0;
+      ms_entry_pack_record(p, 1, key, &rl, &age);
+      MS_CHECK(key[0] == 3 && rl == 5 && age == 2); /* the younger of two copies of a key */
+      MS_CHECK(ms_entry_pack_has(p, key) && !ms_entry_pack_has(p, none));
       ms_entry_pack_close(p);
     }
   }

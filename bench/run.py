@@ -518,11 +518,28 @@ def bench(a):
         shutil.rmtree(work, ignore_errors=True)
         if missing:
             raise BenchError(f"self-check: the table lacks {missing}")
+        check_lock_target(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, copies)
         print("bench self-check: ok")
         return 0
     write_doc(a.doc, doc)
     print(doc)
     return 0
+
+
+def check_lock_target(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, copies):
+    """The self-check records no profile: check the lock grouping and the target line it feeds
+    on symbols perf reports for glibc's and the kernel's lock code, and on a profile made up."""
+    samples = [("libc.so.6", "__lll_lock_wait", False), ("libc.so.6", "pthread_cond_wait@@GLIBC_2.3.2", False),
+               ("libc.so.6", "pthread_mutex_lock@@GLIBC_2.2.5", False), ("[kernel.kallsyms]", "do_futex", True)]
+    wrong = [s for s in samples if perf_group(*s) != LOCK_GROUP]
+    if wrong or perf_group("[kernel.kallsyms]", "clear_page_erms", True) == LOCK_GROUP:
+        raise BenchError(f"self-check: lock samples grouped wrongly: {wrong}")
+    for share, verdict in ((2.0, "FAIL"), (0.5, "pass")):
+        prof = {"top": [], "groups": {LOCK_GROUP: share}}
+        doc = render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof, copies)
+        line = [x for x in doc.splitlines() if x.startswith("| no lock contention")]
+        if len(line) != 1 or f"{share:.2f} % of samples" not in line[0] or not line[0].endswith(f"| {verdict} |"):
+            raise BenchError(f"self-check: lock target for {share} %: {line}")
 
 
 def render(a, R, manifest, pins, pyc, jsc, scanned, ncpu, tools, prof, copies):

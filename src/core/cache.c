@@ -566,20 +566,21 @@ static int cmp_carried(const void *a, const void *b) {
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* Keys, or items that start with one. */
 static int cmp_key(const void *a, const void *b) { return memcmp(a, b, 32); }
 
-/* Adds to items (which holds m) the old pack's copies this scan did not use (used_keys, n of
- * them, sorted), youngest first, while the pack stays within the bound and the records' limit;
- * a copy that fails its checks is dropped. Returns the new m; the copies' buffers are in out. */
-static uint32_t carry_over(ms_cache *self, const uint8_t (*used_keys)[32], uint32_t n, ms_entry_pack_item *items,
-                           uint32_t m, uint64_t bytes, uint8_t **out) {
+/* Adds to items (the first m, this scan's, sorted by key) the old pack's copies this scan did
+ * not use, youngest first, while the pack stays within the bound and the records' limit; a
+ * copy that fails its checks is dropped. Returns the new m; the copies' buffers are in out. */
+static uint32_t carry_over(ms_cache *self, ms_entry_pack_item *items, uint32_t m, uint64_t bytes, uint8_t **out) {
+  uint32_t used = m;
   uint32_t total = ms_entry_pack_count(self->pack), nc = 0;
   carried *c = ms_xmalloc((size_t)(total ? total : 1) * sizeof *c);
   for (uint32_t i = 0; i < total; i++) {
     uint8_t key[32];
     uint32_t len, age;
     ms_entry_pack_record(self->pack, i, key, &len, &age);
-    if (age >= PACK_MAX_AGE - 1 || bsearch(key, used_keys, n, 32, cmp_key)) continue; /* age: from the file */
+    if (age >= PACK_MAX_AGE - 1 || bsearch(key, items, used, sizeof *items, cmp_key)) continue; /* age: from the file */
     c[nc++] = (carried){i, age, len};
   }
   qsort(c, nc, sizeof *c, cmp_carried);
@@ -605,13 +606,11 @@ static uint32_t carry_over(ms_cache *self, const uint8_t (*used_keys)[32], uint3
 static bool write_pack(ms_cache *self) {
   uint32_t n = self->used.len, old = ms_entry_pack_count(self->pack);
   ms_entry_pack_item *items = ms_xmalloc(((size_t)n + old) * sizeof *items);
-  uint8_t(*keys)[32] = ms_xmalloc((size_t)(n ? n : 1) * 32);
   uint8_t **copies = ms_xcalloc((size_t)old + 1, sizeof *copies);
   uint32_t m = 0;
   for (uint32_t i = 0; i < n; i++) {
     used_entry *e = &self->used.items[i];
     size_t len = e->len;
-    memcpy(keys[i], e->key, 32);
     if (e->bytes == NULL) e->bytes = ms_entry_pack_read(self->pack, e->key, &len); /* checked when it was read */
     if (e->bytes == NULL) continue;
     memcpy(items[m].key, e->key, 32);
@@ -619,8 +618,8 @@ static bool write_pack(ms_cache *self) {
     items[m].age = 0;
     items[m++].len = (uint32_t)len;
   }
-  qsort(keys, n, 32, cmp_key);
-  m = carry_over(self, (const uint8_t(*)[32])keys, n, items, m, self->used_bytes, copies);
+  qsort(items, m, sizeof *items, cmp_key);
+  m = carry_over(self, items, m, self->used_bytes, copies);
   ms_strbuf b = MS_STRBUF_INIT(MS_STRBUF_UNBOUNDED);
   ms_entry_pack_encode(items, m, &b);
   char *path = ms_path_join(self->dir, PACK_FILE);
@@ -630,7 +629,6 @@ static bool write_pack(ms_cache *self) {
   ms_strbuf_dispose(&b);
   for (uint32_t i = 0; i < old; i++) ms_free(copies[i]);
   ms_free(copies);
-  ms_free(keys);
   ms_free(items);
   return ok;
 }
@@ -861,18 +859,20 @@ ms_status ms_cache_inventory(const char *dir, uint64_t *entries, uint64_t *bytes
 }
 
 /* A marker file is ours to remove only if it still holds what we wrote (whole), or starts
- * with our magic (the stat index, the entry pack). */
-static void remove_marker(const char *dir, const char *name, const char *text, bool whole) {
+ * with our magic (the stat index, the entry pack). Returns whether it was removed. */
+static bool remove_marker(const char *dir, const char *name, const char *text, bool whole) {
   char *path = ms_path_join(dir, name);
   FILE *f = fopen(path, "rb");
+  bool removed = false;
   if (f) {
     char buf[512];
     size_t n = fread(buf, 1, sizeof buf, f);
     fclose(f);
     size_t tl = strlen(text);
-    if ((whole ? n == tl : n >= tl) && memcmp(buf, text, tl) == 0) unlink(path);
+    removed = (whole ? n == tl : n >= tl) && memcmp(buf, text, tl) == 0 && unlink(path) == 0;
   }
   ms_free(path);
+  return removed;
 }
 
 ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
@@ -901,10 +901,7 @@ ms_status ms_cache_clear(const char *dir, uint64_t *removed, ms_error *err) {
     if (lstat(stamp, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) unlink(stamp);
     ms_free(stamp);
     remove_marker(dir, STAT_INDEX, STAT_MAGIC, false);
-    char *path = ms_path_join(dir, PACK_FILE);
-    remove_marker(dir, PACK_FILE, MS_ENTRY_PACK_MAGIC, false);
-    if (access(path, F_OK) != 0) *removed += ms_entry_pack_count(pack);
-    ms_free(path);
+    if (remove_marker(dir, PACK_FILE, MS_ENTRY_PACK_MAGIC, false)) *removed += ms_entry_pack_count(pack);
     remove_marker(dir, "CACHEDIR.TAG", tag_text, true);
     remove_marker(dir, ".gitignore", gitignore_text, true);
     rmdir(dir); /* only succeeds when nothing else is left */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "match/query_lex.h"
+#include "util/array.h"
 #include "util/xalloc.h"
 
 #define MAX_DEPTH 256
@@ -223,4 +224,91 @@ bool ms_pattern_shape_root_type(const char *pat, uint32_t len, uint32_t *type, u
   ms_free(r.items);
   ms_free(r.hits);
   return named;
+}
+
+/* ---- quantifiers on items that can match nothing ------------------------------------------
+ * A reading of its own, without recursion or a depth limit (tree-sitter reads queries nested
+ * thousands deep, and loops on an empty loop at any depth): a stack of the open brackets, each
+ * knowing whether one of its children must match a node and whether one need not. */
+
+typedef struct open_item {
+  char kind; /* 'n' a node `(type ...)`, 'g' a grouping `( (a) (b) )`, 'a' an alternation */
+  bool needed_child, empty_child;
+} open_item;
+
+/* Past the quantifiers and captures after an item; *loop set at a quantifier on an item that
+ * can match nothing (empty says whether this one can, and is updated). */
+static uint32_t past_suffixes(const char *t, uint32_t i, uint32_t n, bool *empty, uint32_t *loop) {
+  for (;;) {
+    i = ms_query_lex_past_space(t, i, n);
+    if (i >= n) return i;
+    char c = t[i];
+    if (c == '?' || c == '*' || c == '+') {
+      if (*empty) {
+        *loop = i;
+        return i;
+      }
+      if (c != '+') *empty = true;
+      i++;
+    } else if (c == '@') {
+      i = ms_query_lex_past_ident(t, i + 1, n);
+    } else {
+      return i;
+    }
+  }
+}
+
+bool ms_pattern_shape_empty_loop(const char *t, uint32_t n, uint32_t *at) {
+  ms_array(open_item) open = MS_ARRAY_INIT;
+  uint32_t i = 0, loop = MS_QUERY_LEX_NONE;
+  while (loop == MS_QUERY_LEX_NONE) {
+    i = ms_query_lex_past_space(t, i, n);
+    if (i >= n) break;
+    char c = t[i];
+    bool empty = false; /* of the item that ends here, if one does */
+    if (c == ')' || c == ']') {
+      if (open.len == 0) break; /* tree-sitter rejects the text */
+      open_item o = open.items[--open.len];
+      empty = o.kind == 'g' ? !o.needed_child : o.kind == 'a' ? o.empty_child || !o.needed_child : false;
+      i++;
+    } else if (c == '.') { /* an anchor */
+      i++;
+      continue;
+    } else if (c == '!') { /* a negated field */
+      i = ms_query_lex_past_ident(t, i + 1, n);
+      continue;
+    } else if (c != '_' && ms_query_lex_ident_char(c)) { /* a field: `name:` before its item */
+      i = ms_query_lex_past_space(t, ms_query_lex_past_ident(t, i, n), n);
+      if (i >= n || t[i] != ':') break;
+      i++;
+      continue;
+    } else if (c == '(' || c == '[') {
+      uint32_t inner = ms_query_lex_past_space(t, i + 1, n);
+      if (c == '(' && inner < n && t[inner] == '#') { /* a predicate: not an item */
+        i = ms_query_lex_past_group(t, i, n);
+        if (i == MS_QUERY_LEX_NONE) break;
+        continue;
+      }
+      open_item o = {c == '[' ? 'a' : inner < n && ms_query_lex_ident_char(t[inner]) ? 'n' : 'g', false, false};
+      ms_array_push(&open, o);
+      i = o.kind == 'n' ? ms_query_lex_past_node_type(t, inner, n) : i + 1;
+      continue;
+    } else if (c == '"') {
+      i = ms_query_lex_past_string(t, i, n);
+      if (i == MS_QUERY_LEX_NONE) break;
+    } else if (c == '_') {
+      i++;
+    } else {
+      break; /* tree-sitter rejects the text */
+    }
+    i = past_suffixes(t, i, n, &empty, &loop);
+    if (open.len > 0) {
+      open_item *parent = &open.items[open.len - 1];
+      if (empty) parent->empty_child = true;
+      else parent->needed_child = true;
+    }
+  }
+  ms_array_free(&open);
+  *at = loop;
+  return loop != MS_QUERY_LEX_NONE;
 }

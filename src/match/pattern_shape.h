@@ -25,5 +25,13 @@ bool ms_pattern_shape_capture_always(const char *pat, uint32_t len, const char *
  * type: a wildcard `(_ ...)`, an alternation, an anonymous "token", a quantified root, several
  * roots, or text this reading does not understand. */
 bool ms_pattern_shape_root_type(const char *pat, uint32_t len, uint32_t *type, uint32_t *tlen);
+/** Whether the query t[0..n) (any number of patterns) puts a quantifier (`?`, `*`, `+`) on an
+ * item that can already match nothing: one quantified by `?` or `*`, a grouping whose items all
+ * can, an alternation one of whose branches can (`(a)**`, `(a)?*`, `(a)*?`, `((a)* (b)?)*`,
+ * `[(a)? (b)]+`). tree-sitter 0.20.7's ts_query_new never returns on many of these, in the
+ * parse or in the analysis, and at any nesting depth, so such a text must never reach it: *at
+ * is then the offset of the first such quantifier. The reading stops there, and at text that
+ * tree-sitter rejects before it gets that far (a stray `)`, an unclosed string). */
+bool ms_pattern_shape_empty_loop(const char *t, uint32_t n, uint32_t *at);
 
 #endif

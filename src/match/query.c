@@ -391,6 +391,16 @@ static ms_status build_set_as(ms_query_set **out, ms_lang_id lang, const ms_rule
   }
   if (segs.len == 0) goto cleanup;
 
+  uint32_t loop = 0;
+  if (ms_pattern_shape_empty_loop(src.ptr, (uint32_t)src.len, &loop)) {
+    const segment *s = segment_at(segs.items, segs.len, loop);
+    st = rule_error(&rules[s->rule], loop - s->start + s->base, err,
+                    "'%c' quantifies a pattern that can already match nothing (it is optional or repeated, or "
+                    "every item in it is): tree-sitter's query compiler may never finish on it; keep one "
+                    "quantifier: (x)?* matches what (x)* does",
+                    src.ptr[loop]);
+    goto cleanup;
+  }
   qs = ms_xcalloc(1, sizeof *qs);
   qs->rules = rules;
   uint32_t eoff = 0;

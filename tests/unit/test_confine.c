@@ -13,6 +13,7 @@
 #include "harness.h"
 #include "match/pattern_shape.h"
 #include "match/regex_factors.h"
+#include "util/xalloc.h"
 
 /* The factors of re, sorted and joined with "|" ("" when none), "i:" first when folded. */
 static void factors(const char *re, char *out, size_t cap) {
@@ -190,4 +191,52 @@ void test_confine__pattern_shape(void) {
   MS_CHECK(!always("(call) @a (call) @b", "a"));
   MS_CHECK(!always("(call (identifier) @x", "x"));
   MS_CHECK(!always("(call \"unterminated @x)", "x"));
+}
+
+static int32_t empty_loop(const char *text) {
+  uint32_t at = 0;
+  return ms_pattern_shape_empty_loop(text, (uint32_t)strlen(text), &at) ? (int32_t)at : -1;
+}
+
+/* A quantifier on an item that can already match nothing: tree-sitter 0.20.7's ts_query_new
+ * never returns on `(a)**` (found by fuzz_rule_yaml), so query.c refuses such text first. */
+void test_confine__empty_loops(void) {
+  MS_CHECK_INT(empty_loop("(call (identifier)**) @match"), 19);
+  MS_CHECK_INT(empty_loop("(call (identifier)?*) @match"), 19);
+  MS_CHECK_INT(empty_loop("(call (identifier)*?) @match"), 19);
+  MS_CHECK_INT(empty_loop("(call (identifier)?+) @match"), 19);
+  MS_CHECK_INT(empty_loop("(identifier)??"), 13);
+  MS_CHECK_INT(empty_loop("_*?"), 2);
+  MS_CHECK_INT(empty_loop("\"(\"? *"), 5);                                   /* blanks between */
+  MS_CHECK_INT(empty_loop("(call (identifier)* @a ; c\n *) @match"), 28);      /* captures, comments */
+  MS_CHECK_INT(empty_loop("(call ((identifier)*)*) @match"), 21);             /* a grouping of one */
+  MS_CHECK_INT(empty_loop("(call ((identifier)? . (string)?)*) @match"), 33); /* of all optional items */
+  MS_CHECK_INT(empty_loop("(call [(identifier)? (string)]*) @match"), 30);    /* a branch that can */
+  MS_CHECK_INT(empty_loop("(call [(identifier) []]*) @match"), 23);           /* an empty alternation */
+  MS_CHECK_INT(empty_loop("(call arguments: (argument_list (((identifier)+)*)*))"), 50);
+  /* The first one is reported, wherever the patterns go on. */
+  MS_CHECK_INT(empty_loop("(call) @match\n(call (identifier)?* (string)**) @match"), 33);
+  /* Allowed: every quantifier applies to something that matches a node. */
+  MS_CHECK_INT(empty_loop("(call (identifier)* (string)? (integer)+) @match"), -1);
+  MS_CHECK_INT(empty_loop("(call (identifier)+* (string)+?) @match"), -1);          /* `+` makes it needed */
+  MS_CHECK_INT(empty_loop("(call ((identifier)* (string))*) @match"), -1);         /* one needed item */
+  MS_CHECK_INT(empty_loop("(call [(identifier) (string)*@s]) @match"), -1);         /* not quantified */
+  MS_CHECK_INT(empty_loop("(call (_ (identifier)?)* (\"(\")*) @match"), -1);        /* a node is needed */
+  MS_CHECK_INT(empty_loop("((call) @c (#match? @c \"a**\"))* ; (x)**\n"), -1);      /* strings, comments */
+  MS_CHECK_INT(empty_loop("(call (identifier)**"), 19); /* unclosed: tree-sitter still loops first */
+  MS_CHECK_INT(empty_loop("(call name : (identifier)?+)"), 26);  /* a blank before a field's ':' */
+  MS_CHECK_INT(empty_loop("(call) @match )(identifier)**"), -1); /* tree-sitter stops at the ')' */
+  /* At any depth: tree-sitter reads queries nested thousands deep, and loops there too. */
+  enum { DEPTH = 5000 };
+  char *deep = ms_xmalloc(2 * DEPTH + 32);
+  memset(deep, '(', DEPTH);
+  memcpy(deep + DEPTH, "(identifier)*?", 14);
+  memset(deep + DEPTH + 14, ')', DEPTH);
+  deep[2 * DEPTH + 14] = '\0';
+  int32_t at = empty_loop(deep);
+  deep[DEPTH + 13] = ' '; /* `(identifier)* ` */
+  int32_t none = empty_loop(deep);
+  ms_free(deep);
+  MS_CHECK_INT(at, DEPTH + 13);
+  MS_CHECK_INT(none, -1);
 }

@@ -270,6 +270,21 @@ void test_ruleset__errors_point_at_the_problem(void) {
                "apply to 'taint' rules only", 1, 1);
 }
 
+/* A quantifier on an item that can match nothing is refused before tree-sitter's compiler sees
+ * it (which would never return on it: found by fuzz_rule_yaml), with either query engine. */
+void test_ruleset__empty_loops_are_refused(void) {
+  for (int ts_only = 0; ts_only < 2; ts_only++) {
+    ms_query__tree_sitter_only = ts_only;
+    expect_error(RULE_HEAD("a") "languages: [python]\nquery: |\n  (call) @callee @match\n"
+                 "  (call function: (_) @callee\n    arguments: (argument_list (identifier)?*)) @match\n",
+                 "'*' quantifies a pattern that can already match nothing", 14, 44);
+    expect_error(RULE_HEAD("a") "languages: [javascript]\nquery: |\n"
+                 "  (call_expression function: (_) @callee (arguments ((comment)* . (string)?)+)) @match\n",
+                 "'+' quantifies", 12, 77);
+  }
+  ms_query__tree_sitter_only = false;
+}
+
 #define TAINT_SINK "languages: [python]\ntaint: |\n  ((call function: (_) @callee arguments: (argument_list (_) @sink)) @match)\n"
 
 void test_ruleset__containment_errors_point_at_the_problem(void) {

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "util/le.h"
 #include "util/xalloc.h"
 
 #define NULL_LEN UINT32_MAX
@@ -59,16 +60,17 @@ static void raw(codec *c, void *p, size_t n) {
 }
 
 static void u32(codec *c, uint32_t *v) {
-  uint8_t b[4] = {(uint8_t)*v, (uint8_t)(*v >> 8), (uint8_t)(*v >> 16), (uint8_t)(*v >> 24)};
+  uint8_t b[4];
+  ms_le32_put(b, *v);
   raw(c, b, 4);
-  *v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+  *v = ms_le32_get(b);
 }
 
 static void u64(codec *c, uint64_t *v) {
-  uint32_t lo = (uint32_t)*v, hi = (uint32_t)(*v >> 32);
-  u32(c, &lo);
-  u32(c, &hi);
-  *v = (uint64_t)hi << 32 | lo;
+  uint8_t b[8];
+  ms_le64_put(b, *v);
+  raw(c, b, 8);
+  *v = ms_le64_get(b);
 }
 
 static void i64(codec *c, int64_t *v) {

@@ -1,5 +1,5 @@
-/* Little-endian fixed-width numbers in byte buffers, for the cache's file formats (entries,
- * the stat index, the entry pack). */
+/* Little-endian fixed-width numbers in byte buffers, for the cache's file formats (entries and
+ * their payload, the stat index, the entry pack). */
 #ifndef MS_UTIL_LE_H
 #define MS_UTIL_LE_H
 
